@@ -1,0 +1,84 @@
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import ROOT
+
+from tui.cli import main
+
+
+def run(*argv: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = main(list(argv), out, err)
+    return code, out.getvalue(), err.getvalue()
+
+
+def test_check_bundled_data_is_valid() -> None:
+    code, out, err = run("check", "--events", str(ROOT / "events.yaml"))
+    assert code == 0, err
+    assert "All valid" in out
+
+
+def test_check_reports_problems_exit_1(data_dir: Path) -> None:
+    events = data_dir / "events.yaml"
+    events.write_text(events.read_text().replace("date: 2021-05-12", "date: 2021-02-30", 1))
+    code, _, err = run("check", "--events", str(events))
+    assert code == 1
+    assert f"{events}:" in err and "February 2021 has 28 days" in err
+    assert "Traceback" not in err
+
+
+def test_usage_error_exit_2() -> None:
+    assert run("list", "--bogus")[0] == 2
+    assert run("frobnicate")[0] == 2
+
+
+def test_list_json_is_the_whole_chronology_in_order() -> None:
+    code, out, _ = run("list", "--json", "--events", str(ROOT / "events.yaml"))
+    assert code == 0
+    events = json.loads(out)
+    assert len(events) >= 20
+    for key in ("id", "date", "precision", "title", "summary", "actors", "sources"):
+        assert all(key in e for e in events)
+    firsts = [e["date"] for e in events]
+    assert firsts[0] == "1983"
+    letter = next(e for e in events if e["id"] == "senators-letter-end-iran-talks")
+    assert letter["date"] == "2021-05-12" and letter["precision"] == "day"
+    week = next(e for e in events if e["id"] == "hamas-rockets-on-israel")
+    assert week["date"] == "2021-W19" and week["precision"] == "week"
+
+
+def test_show_event_and_unknown_id() -> None:
+    code, out, _ = run("show", "senators-letter-end-iran-talks", "--json", "--events", str(ROOT / "events.yaml"))
+    assert code == 0
+    assert "44" in json.loads(out)["notes"]
+    code, _, err = run("show", "no-such-event", "--events", str(ROOT / "events.yaml"))
+    assert code == 1 and "no event with id 'no-such-event'" in err
+
+
+def test_outside_a_checkout_uses_bundled_data(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "tui", "check"], cwd=tmp_path, capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert "All valid" in result.stdout
+
+
+def test_missing_corpus_is_a_clear_error(tmp_path: Path) -> None:
+    (tmp_path / "events.yaml").write_text("events: []\n")
+    code, _, err = run("check", "--events", str(tmp_path / "events.yaml"))
+    assert code == 1 and "the corpus folder does not exist" in err
+
+
+def test_core_does_not_import_textual() -> None:
+    code = (
+        "import sys, tui.cli, tui.timeline, tui.corpus, tui.events, tui.model, tui.serialize;"
+        "tui.cli.main(['list', '--json'], open('/dev/null', 'w'));"
+        "assert 'textual' not in sys.modules, 'textual imported'"
+    )
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr

@@ -1,0 +1,293 @@
+"""Load the articles of a corpus folder: YAML front matter, then the body exactly as received.
+
+A corpus file looks like this:
+
+    ---
+    id: mee-iran-talks-continue
+    title: US says Iran talks will continue despite upheaval in Israel and Palestine
+    published: 2021-05-13
+    published_basis: inferred
+    published_note: Not stated; ...
+    boilerplate:
+      - Skip to main content
+    ---
+    <the article text, verbatim>
+
+Paragraphs: when the body has blank lines and no line longer than `WRAP_WIDTH` characters, it is hard-wrapped
+prose and each blank-line separated block is a paragraph; otherwise (text scraped from the web, one paragraph a
+line, with or without blank lines between) each non-blank line is a paragraph. Paragraphs are numbered from 1 in
+file order, boilerplate included, so that numbers stay stable when boilerplate marks change.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from .model import Article, DateFormatError, DateValue, Paragraph, Problem
+from .yamlread import Node, YamlError, read_yaml
+
+ARTICLE_SUFFIXES = (".txt", ".md")
+WRAP_WIDTH = 100
+ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
+FRONT_MATTER_FIELDS = {
+    "id": "required",
+    "title": "required",
+    "published": "required",
+    "published_basis": "required",
+    "published_note": "optional",
+    "outlet": "optional",
+    "author": "optional",
+    "url": "optional",
+    "boilerplate": "optional",
+    "notes": "optional",
+}
+PUBLISHED_BASES = ("stated", "inferred")
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
+
+
+@dataclass(frozen=True)
+class Corpus:
+    directory: str
+    articles: tuple[Article, ...]
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_by_id", {a.id: a for a in self.articles})
+
+    def get(self, article_id: str) -> Article | None:
+        return self._by_id.get(article_id)  # type: ignore[attr-defined]
+
+    def __contains__(self, article_id: object) -> bool:
+        return article_id in self._by_id  # type: ignore[attr-defined]
+
+
+def split_paragraphs(text: str, body_start: int = 0, boilerplate: Iterable[str] = ()) -> tuple[Paragraph, ...]:
+    """Split `text[body_start:]` into numbered paragraphs whose offsets index into `text`."""
+    lines = _lines(text, body_start)
+    has_blank = any(not line_text.strip() for _, line_text in lines)
+    wrapped = has_blank and all(len(line_text.rstrip("\r\n")) <= WRAP_WIDTH for _, line_text in lines)
+    spans: list[tuple[int, int]] = []
+    if wrapped:
+        block_start: int | None = None
+        block_end = 0
+        for start, line_text in lines:
+            if line_text.strip():
+                block_start = start if block_start is None else block_start
+                block_end = start + len(line_text)
+            elif block_start is not None:
+                spans.append((block_start, block_end))
+                block_start = None
+        if block_start is not None:
+            spans.append((block_start, block_end))
+    else:
+        spans = [(start, start + len(line_text)) for start, line_text in lines if line_text.strip()]
+    marked = {b.strip() for b in boilerplate}
+    paragraphs = []
+    for number, (start, end) in enumerate((_trim(text, s, e) for s, e in spans), 1):
+        body = text[start:end]
+        paragraphs.append(Paragraph(number, start, end, body, body in marked))
+    return tuple(paragraphs)
+
+
+def _lines(text: str, offset: int) -> list[tuple[int, str]]:
+    """(start offset, line text without its line ending) for each line from `offset`."""
+    result = []
+    for match in _LINE.finditer(text, offset):
+        if match.start() == match.end():
+            break
+        result.append((match.start(), match.group().rstrip("\r\n")))
+    return result
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def parse_article(path: str, text: str) -> tuple[Article | None, list[Problem]]:
+    """Parse one corpus file's text; the Article, or None and the problems that prevent it."""
+    problems: list[Problem] = []
+
+    def problem(line: int, field: str, message: str) -> None:
+        problems.append(Problem(path, line, field, message))
+
+    if "\x00" in text:
+        problem(1, "", "this is a binary file, not article text; remove it from the corpus folder")
+        return None, problems
+    first_line = text.split("\n", 1)[0].rstrip("\r").lstrip("\ufeff")
+    if first_line.strip() != "---":
+        problem(1, "front matter", "the file must start with a '---' line opening the front matter")
+        return None, problems
+    closing = re.compile(r"^---[ \t]*\r?$", re.M).search(text, len(text.split("\n", 1)[0]) + 1)
+    if closing is None:
+        problem(1, "front matter", "no closing '---' line; end the front matter with a line holding only ---")
+        return None, problems
+    header_start = text.index("\n") + 1
+    header = text[header_start : closing.start()]
+    body_start = closing.end() + 1 if closing.end() < len(text) else closing.end()
+    header_offset_lines = 1  # the opening '---' line
+    try:
+        root = read_yaml(header)
+    except YamlError as exc:
+        problem(exc.line + header_offset_lines, "front matter", exc.message)
+        return None, problems
+    if root is None or not isinstance(root.value, dict):
+        problem(2, "front matter", "the front matter must be a mapping of fields (id, title, published, ...)")
+        return None, problems
+    fields: dict[str, Node] = root.value
+    for name, node in fields.items():
+        if name not in FRONT_MATTER_FIELDS:
+            known = ", ".join(FRONT_MATTER_FIELDS)
+            problem(node.line + header_offset_lines, name, f"unknown field; the fields are: {known}")
+    values: dict[str, str | None] = {}
+    for name, need in FRONT_MATTER_FIELDS.items():
+        node = fields.get(name)
+        if name == "boilerplate":
+            continue
+        if node is None or node.value is None or node.value == "":
+            if need == "required":
+                problem(root.line + header_offset_lines, name, "missing; every article needs it")
+            values[name] = None
+            continue
+        if isinstance(node.value, (dict, list, bool)):
+            problem(node.line + header_offset_lines, name, f"must be text, not {node.kind()}")
+            values[name] = None
+            continue
+        values[name] = str(node.value)
+
+    article_id = values["id"]
+    if article_id is not None and not ID_PATTERN.match(article_id):
+        problem(_line(fields, "id") + 1, "id", f"{article_id!r} is not a slug (lowercase letters, digits, -)")
+    published: DateValue | None = None
+    if values["published"] is not None:
+        try:
+            published = DateValue.parse(values["published"])
+        except DateFormatError as exc:
+            problem(_line(fields, "published") + 1, "published", str(exc))
+    basis = values["published_basis"]
+    if basis is not None and basis not in PUBLISHED_BASES:
+        problem(_line(fields, "published_basis") + 1, "published_basis", "must be 'stated' or 'inferred'")
+    if basis == "inferred" and not values["published_note"]:
+        problem(_line(fields, "published_basis") + 1, "published_note", "an inferred date needs a note saying how")
+
+    boilerplate: list[str] = []
+    node = fields.get("boilerplate")
+    if node is not None and node.value is not None:
+        if not isinstance(node.value, list) or not all(isinstance(i.value, str) for i in node.value):
+            problem(node.line + 1, "boilerplate", "must be a list of paragraph texts")
+        else:
+            boilerplate = [i.value for i in node.value]
+    paragraphs = split_paragraphs(text, body_start, boilerplate)
+    texts = {p.text for p in paragraphs}
+    for item in node.value if node is not None and isinstance(node.value, list) else []:
+        if isinstance(item.value, str) and item.value.strip() not in texts:
+            problem(item.line + 1, "boilerplate", f"{item.value!r} is not a paragraph of the body")
+    if problems:
+        return None, problems
+    assert article_id is not None and values["title"] is not None and basis is not None
+    article = Article(
+        id=article_id,
+        path=path,
+        title=values["title"],
+        published=published,
+        published_basis=basis,
+        published_note=values["published_note"] or "",
+        notes=values["notes"] or "",
+        outlet=_known(values["outlet"]),
+        author=_known(values["author"]),
+        url=values["url"],
+        text=text,
+        body_start=body_start,
+        paragraphs=paragraphs,
+        sha256=hashlib.sha256(text[body_start:].encode("utf-8", "surrogatepass")).hexdigest(),
+    )
+    return article, problems
+
+
+def _line(fields: dict[str, Node], name: str) -> int:
+    node = fields.get(name)
+    return node.line if node is not None else 1
+
+
+def _known(value: str | None) -> str | None:
+    return None if value is None or value.strip().lower() == "unknown" else value
+
+
+def decode(path: str, data: bytes) -> tuple[str | None, Problem | None]:
+    """Decode a file as UTF-8 (a leading BOM is dropped), or say why it cannot be read."""
+    try:
+        return data.decode("utf-8-sig"), None
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        return None, Problem(
+            path,
+            line,
+            "",
+            f"not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start}); save the file as UTF-8",
+        )
+
+
+def corpus_files(directory: Path) -> tuple[list[Path], list[Problem]]:
+    """The article files of a corpus folder, sorted by name, and problems with the folder itself."""
+    if not directory.exists():
+        return [], [Problem(str(directory), 0, "", "the corpus folder does not exist; pass --corpus DIR")]
+    if not directory.is_dir():
+        return [], [Problem(str(directory), 0, "", "the corpus path is not a folder; pass --corpus DIR")]
+    root = directory.resolve()
+    files: list[Path] = []
+    problems: list[Problem] = []
+    for path in sorted(directory.iterdir()):
+        if path.name.startswith(".") or path.suffix not in ARTICLE_SUFFIXES:
+            continue
+        resolved = path.resolve()
+        if not resolved.is_relative_to(root):
+            problems.append(Problem(str(path), 0, "", "a link to a file outside the corpus folder; not read"))
+            continue
+        if resolved.is_file():
+            files.append(path)
+    if not files and not problems:
+        problems.append(
+            Problem(str(directory), 0, "", f"no articles ({', '.join(ARTICLE_SUFFIXES)} files) in the corpus folder")
+        )
+    return files, problems
+
+
+def load_corpus(directory: str | Path) -> tuple[Corpus, list[Problem]]:
+    """Read every article of `directory`; problems are collected, never raised."""
+    directory = Path(directory)
+    files, problems = corpus_files(directory)
+    articles: list[Article] = []
+    first_of_id: dict[str, str] = {}
+    first_of_text: dict[str, str] = {}
+    for path in files:
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            problems.append(Problem(str(path), 0, "", f"cannot be read: {exc.strerror}"))
+            continue
+        text, problem = decode(str(path), data)
+        if problem is not None or text is None:
+            problems.append(problem)  # type: ignore[arg-type]
+            continue
+        article, found = parse_article(str(path), text)
+        problems.extend(found)
+        if article is None:
+            continue
+        if article.id in first_of_id:
+            problems.append(Problem(str(path), 2, "id", f"{article.id!r} is already used by {first_of_id[article.id]}"))
+            continue
+        if article.sha256 in first_of_text:
+            problems.append(
+                Problem(str(path), 0, "", f"the same article text as {first_of_text[article.sha256]}; remove one")
+            )
+            continue
+        first_of_id[article.id] = str(path)
+        first_of_text[article.sha256] = str(path)
+        articles.append(article)
+    return Corpus(str(directory), tuple(articles)), problems
