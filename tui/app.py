@@ -1,53 +1,254 @@
-"""The Textual app: wiring only. Data comes from the core (`tui.timeline`)."""
+"""The Textual app: wiring only. Data comes from the core (`tui.timeline`, `tui.search`); slow work runs in workers."""
 
 from __future__ import annotations
 
-from rich.text import Text
-from textual import work
-from textual.app import App, ComposeResult
-from textual.widgets import DataTable, Footer, Header, Static
+from collections.abc import Iterable, Sequence
+from typing import Any
 
-from .model import DataError
+from textual import work
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from .chronology import article_badges
+from .filters import EventFilter
+from .goto import busiest_year, nearest_event
+from .model import DataError, DateValue, Event, Passage, Problem
 from .paths import DataPaths
+from .screens.articles import ArticlesScreen
+from .screens.errors import ErrorScreen
+from .screens.filters import FilterScreen
+from .screens.goto import GotoScreen
+from .screens.help import HelpScreen
+from .screens.reader import ReaderScreen
+from .screens.search import SearchScreen
+from .screens.timeline import TimelineScreen
+from .search import SearchIndex
 from .timeline import Timeline, build_timeline
+from .widgets.article_view import ArticleView
+from .widgets.event_list import EventList
+
+POLL_SECONDS = 1.0
+
+
+def input_signature(paths: DataPaths) -> tuple[tuple[str, int, int], ...]:
+    """What changes when a user edits the data: name, size and modification time of every input file."""
+    files = [paths.events]
+    if paths.corpus.is_dir():
+        files += sorted(p for p in paths.corpus.iterdir() if p.suffix in (".txt", ".md"))
+    signature = []
+    for path in files:
+        try:
+            stat = path.stat()
+        except OSError:
+            signature.append((str(path), -1, -1))
+        else:
+            signature.append((str(path), stat.st_mtime_ns, stat.st_size))
+    return tuple(signature)
 
 
 class TimelineApp(App[None]):
     TITLE = "timeline"
-    BINDINGS = [("q", "quit", "Quit")]
+    CSS_PATH = "app.tcss"
+    BINDINGS = [
+        Binding("ctrl+p", "command_palette", "Commands", show=False),
+    ]
 
-    def __init__(self, paths: DataPaths) -> None:
+    def __init__(self, paths: DataPaths, watch: bool = True) -> None:
         super().__init__()
         self.paths = paths
+        self.watch = watch
         self.timeline: Timeline | None = None
+        self.search_index: SearchIndex | None = None
+        self.filter = EventFilter()
+        self.badges: dict[str, str] = {}
+        self.event_badges: dict[str, tuple[list[str], list[str]]] = {}
+        self.reload_problems: list[Problem] = []
+        self._signature: tuple[tuple[str, int, int], ...] = ()
 
-    def compose(self) -> ComposeResult:
-        yield Header()
-        yield Static("Loading…", id="status")
-        yield DataTable(id="events", cursor_type="row")
-        yield Footer()
+    def get_default_screen(self) -> Screen[Any]:
+        return TimelineScreen()
+
+    @property
+    def main(self) -> TimelineScreen:
+        return self.screen_stack[0]  # type: ignore[return-value]
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        table.add_columns("Date", "Event", "Sources")
+        self._signature = input_signature(self.paths)
         self.load()
+        if self.watch:
+            self.set_interval(POLL_SECONDS, self._poll)
 
-    @work(thread=True, exclusive=True)
-    def load(self) -> None:
+    # --- loading and live reload ---
+
+    @work(thread=True, exclusive=True, group="load")
+    def load(self, select: str | None = None) -> None:
+        def progress(stage: str, fraction: float) -> None:
+            self.call_from_thread(self.main.show_progress, stage, fraction)
+
         try:
-            timeline = build_timeline(self.paths.events, self.paths.corpus)
+            timeline = build_timeline(self.paths.events, self.paths.corpus, progress)
         except DataError as exc:
-            self.call_from_thread(self.show_problems, exc)
+            self.call_from_thread(self._load_failed, exc.problems)
             return
-        self.call_from_thread(self.show_timeline, timeline)
+        index = SearchIndex(timeline)
+        self.call_from_thread(self._loaded, timeline, index, select)
 
-    def show_timeline(self, timeline: Timeline) -> None:
+    def _loaded(self, timeline: Timeline, index: SearchIndex, select: str | None) -> None:
+        first_load = self.timeline is None
         self.timeline = timeline
-        table = self.query_one(DataTable)
-        for event in timeline.events:
-            sources = ", ".join(dict.fromkeys(s.article for s in event.sources))
-            table.add_row(Text(event.date.edtf), Text(event.title), Text(sources), key=event.id)
-        self.query_one("#status", Static).update(Text(f"{len(timeline.events)} events"))
+        self.search_index = index
+        self.reload_problems = []
+        self.badges = article_badges(timeline.articles)
+        self.event_badges = {e.id: self._badges_of(timeline, e) for e in timeline.events}
+        while isinstance(self.screen, ErrorScreen):
+            self.pop_screen()
+        self.main.show_banner(None)
+        self.main.refresh_events(select)
+        if not first_load:
+            self.notify("Data changed on disk: reloaded.", timeout=3)
 
-    def show_problems(self, error: DataError) -> None:
-        self.query_one("#status", Static).update(Text("\n".join(str(p) for p in error.problems)))
+    def _badges_of(self, timeline: Timeline, event: Event) -> tuple[list[str], list[str]]:
+        passages = timeline.passages_of(event.id)
+        curated = list(dict.fromkeys([p.article for p in passages if p.curated] or [s.article for s in event.sources]))
+        others = [a for a in dict.fromkeys(p.article for p in passages if not p.curated) if a not in curated]
+        return [self.badges[a] for a in curated if a in self.badges], [self.badges[a] for a in others]
+
+    def _load_failed(self, problems: list[Problem]) -> None:
+        self.main.query_one("ProgressBar").display = False
+        if self.timeline is None:
+            intro = "The data has problems, so there is no timeline to show yet."
+            while isinstance(self.screen, ErrorScreen):
+                self.pop_screen()
+            self.push_screen(ErrorScreen(problems, intro, closable=False))
+            return
+        self.reload_problems = problems
+        count = len(problems)
+        self.main.show_banner(
+            f" The files changed but now have {count} problem{'s' if count != 1 else ''}: "
+            "showing the last valid timeline. Press e to see them."
+        )
+
+    @work(thread=True, exclusive=True, group="poll")
+    def _poll(self) -> None:
+        signature = input_signature(self.paths)
+        if signature != self._signature:
+            self._signature = signature
+            self.call_from_thread(self.reload)
+
+    def reload(self) -> None:
+        selected = self.main.selected
+        self.load(selected.id if selected else None)
+
+    def show_reload_errors(self) -> None:
+        if self.reload_problems:
+            intro = "The files on disk have these problems; the explorer shows the last valid timeline."
+            self.push_screen(ErrorScreen(self.reload_problems, intro, closable=True))
+
+    # --- what the screens ask for ---
+
+    def visible_events(self) -> list[Event]:
+        if self.timeline is None:
+            return []
+        timeline = self.timeline
+        return [e for e in timeline.events if self.filter.matches(e, timeline.passages_of(e.id))]
+
+    def set_filter(self, new_filter: EventFilter) -> None:
+        self.filter = new_filter
+        self.main.refresh_events()
+
+    def open_event(self, event: Event, passage_index: int = 0) -> None:
+        if self.timeline is None:
+            return
+        passages = self.timeline.passages_of(event.id)
+        if passages:
+            self.push_screen(ReaderScreen(self.timeline, self.badges, passages, passage_index, event_title=event.title))
+            return
+        article = self.timeline.article(event.sources[0].article) if event.sources else None
+        if article is not None:
+            self.notify("No passage anchors this event; opening its first source.", severity="warning")
+            self.push_screen(ReaderScreen(self.timeline, self.badges, [], article=article, event_title=event.title))
+
+    def open_article(self, article_id: str, passage: Passage | None = None) -> None:
+        if self.timeline is None or (article := self.timeline.article(article_id)) is None:
+            return
+        passages = [passage] if passage is not None else []
+        self.push_screen(ReaderScreen(self.timeline, self.badges, passages, article=article))
+
+    def open_search(self) -> None:
+        if self.search_index is None:
+            self.notify("Still loading; search is ready in a moment.")
+            return
+        index = self.search_index
+        self.push_screen(SearchScreen(lambda q, n: index.search(q, limit=n), self.badges), self._search_chosen)
+
+    def _search_chosen(self, result: Any) -> None:
+        if result is None or self.timeline is None:
+            return
+        if result.kind == "actor":
+            actor_id = next((a.id for a in self.timeline.actors if a.name == result.name), None)
+            if actor_id is not None:
+                self.set_filter(EventFilter(actors=frozenset({actor_id})))
+        elif result.kind == "event":
+            if not self.main.select_event(result.id) and self.filter.active:
+                self.set_filter(EventFilter())
+                self.main.select_event(result.id)
+        elif result.kind == "passage":
+            self.open_article(result.article, self._passage_for(result))
+
+    def _passage_for(self, result: Any) -> Passage | None:
+        article = self.timeline.article(result.article) if self.timeline else None
+        if article is None or not 0 < result.paragraph <= len(article.paragraphs):
+            return None
+        start, end = getattr(result, "start", 0), getattr(result, "end", 0)
+        text = article.paragraph(result.paragraph).text
+        return Passage(result.article, result.paragraph, start, end, text[start:end], result.score, False)
+
+    def open_goto(self) -> None:
+        events = self.main.query_one(EventList).events
+        if events:
+            self.push_screen(GotoScreen(busiest_year(events)), self._goto_chosen)
+
+    def _goto_chosen(self, target: DateValue | None) -> None:
+        if target is None:
+            return
+        event_list = self.main.query_one(EventList)
+        index = nearest_event(event_list.events, target)
+        if index is not None:
+            event_list.select_index(index, center=True)
+
+    def open_filters(self) -> None:
+        if self.timeline is not None:
+            self.push_screen(FilterScreen(self.timeline, self.filter, self.set_filter))
+
+    def open_articles(self) -> None:
+        if self.timeline is not None:
+            self.push_screen(ArticlesScreen(self.timeline.articles, self.badges), self._article_chosen)
+
+    def _article_chosen(self, article_id: str | None) -> None:
+        if article_id is not None:
+            self.open_article(article_id)
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.binding_sections()))
+
+    @staticmethod
+    def binding_sections() -> Sequence[tuple[str, Iterable[Any]]]:
+        return [
+            ("Timeline", [*EventList.BINDINGS, *TimelineScreen.BINDINGS]),
+            ("Reader", [*ReaderScreen.BINDINGS, *ArticleView.BINDINGS]),
+            ("Search, go to date, filters", [*SearchScreen.BINDINGS, *GotoScreen.BINDINGS, *FilterScreen.BINDINGS]),
+            ("Everywhere", TimelineApp.BINDINGS),
+        ]
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        if isinstance(screen, TimelineScreen):
+            yield SystemCommand("Search", "Search actors, events and passages (/)", self.open_search)
+            yield SystemCommand("Go to date", "Jump to the event nearest a date (:)", self.open_goto)
+            yield SystemCommand("Filter", "Filter by actor, article or tag (f)", self.open_filters)
+            yield SystemCommand("Clear filters", "Show every event (esc)", lambda: self.set_filter(EventFilter()))
+            yield SystemCommand("Open an article", "Read any article of the corpus (o)", self.open_articles)
+            yield SystemCommand("Read source", "Open the selected event's passages (enter)", screen.action_open_reader)
+        yield SystemCommand("Help", "List every key binding (?)", self.action_help)

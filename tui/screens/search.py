@@ -1,0 +1,115 @@
+"""Search as you type: actors, events and passages from the core's search index, in a worker thread."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+KIND_STYLE = {"actor": "bold green", "event": "bold cyan", "passage": "bold magenta"}
+RESULT_LIMIT = 30
+
+
+def result_label(result: Any, badges: dict[str, str]) -> Text:
+    text = Text()
+    text.append(f"{result.kind.upper():<8}", style=KIND_STYLE.get(result.kind, "bold"))
+    if result.kind == "event":
+        text.append(f"{result.date:<11}", style="cyan")
+    elif result.kind == "passage":
+        text.append(f"{badges.get(result.article, result.article)} ¶{result.paragraph:<4} ", style="magenta")
+    label = result.label if len(result.label) <= 160 else result.label[:159] + "…"
+    text.append(label.replace("\n", " "))
+    if result.kind == "actor" and getattr(result, "event_ids", None):
+        text.append(f"  {len(result.event_ids)} events", style="dim")
+    return text
+
+
+class SearchScreen(ModalScreen[Any]):
+    """Dismisses with the chosen result (or None)."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Close search"),
+        Binding("down", "focus_results", "Results", show=False),
+    ]
+    DEFAULT_CSS = """
+    SearchScreen { align: center top; }
+    SearchScreen > Vertical { width: 100; max-width: 100%; height: auto; max-height: 90%; margin-top: 1;
+        border: round $accent; background: $surface; }
+    SearchScreen OptionList { height: auto; max-height: 20; border: none; }
+    SearchScreen #search-status { color: $text-muted; padding: 0 1; }
+    """
+
+    def __init__(self, search: Callable[[str, int], Sequence[Any]], badges: dict[str, str], query: str = "") -> None:
+        super().__init__()
+        self.search = search
+        self.badges = badges
+        self.initial_query = query
+        self.results: list[Any] = []
+        self.generation = 0
+
+    def compose(self) -> ComposeResult:
+        with Vertical() as box:
+            box.border_title = "Search names, events and passages  (enter chooses · esc closes)"
+            yield Input(value=self.initial_query, placeholder="Khamenei, the Supreme Leader, IRGC, a few words…")
+            yield OptionList(id="search-results")
+            yield Static(Text("Type a name, a title, a handle or a few words."), id="search-status")
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+        if self.initial_query:
+            self._start(self.initial_query)
+
+    @on(Input.Changed)
+    def _changed(self, message: Input.Changed) -> None:
+        self._start(message.value)
+
+    def _start(self, query: str) -> None:
+        self.generation += 1
+        if not query.strip():
+            self._show(self.generation, query, [])
+            return
+        self._run(self.generation, query)
+
+    @work(thread=True, exclusive=True, group="search")
+    def _run(self, generation: int, query: str) -> None:
+        results = list(self.search(query, RESULT_LIMIT))
+        self.app.call_from_thread(self._show, generation, query, results)
+
+    def _show(self, generation: int, query: str, results: list[Any]) -> None:
+        if generation != self.generation:  # a newer keystroke's results are coming
+            return
+        self.results = results
+        option_list = self.query_one(OptionList)
+        option_list.clear_options()
+        option_list.add_options(Option(result_label(r, self.badges), id=str(i)) for i, r in enumerate(results))
+        if results:
+            option_list.highlighted = 0
+        status = f"{len(results)} results" if query.strip() else "Type a name, a title, a handle or a few words."
+        if query.strip() and not results:
+            status = f"Nothing matches {query!r}."
+        self.query_one("#search-status", Static).update(Text(status))
+
+    @on(Input.Submitted)
+    def _submitted(self) -> None:
+        option_list = self.query_one(OptionList)
+        if self.results:
+            self.dismiss(self.results[option_list.highlighted or 0])
+
+    @on(OptionList.OptionSelected)
+    def _selected(self, message: OptionList.OptionSelected) -> None:
+        self.dismiss(self.results[int(message.option.id or 0)])
+
+    def action_focus_results(self) -> None:
+        if self.results:
+            self.query_one(OptionList).focus()
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,260 @@
+"""The chronology list: a line-API widget, so 10,000 events scroll and move as fast as 10.
+
+Only the visible lines are rendered, each from a precomputed `Row`, and rendered lines are cached.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from rich.cells import cell_len
+from rich.style import Style
+from rich.text import Text
+from textual import events
+from textual.binding import Binding
+from textual.cache import LRUCache
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from ..chronology import Row, date_marker
+from ..model import Event
+
+
+class EventList(ScrollView, can_focus=True):
+    """Group headers and event rows; the cursor moves over events only."""
+
+    COMPONENT_CLASSES = {
+        "event-list--header",
+        "event-list--cursor",
+        "event-list--marker",
+        "event-list--curated",
+        "event-list--corroborating",
+        "event-list--empty",
+    }
+    DEFAULT_CSS = """
+    EventList { background: $surface; }
+    EventList > .event-list--header { color: $accent; text-style: bold; }
+    EventList > .event-list--cursor { background: $block-cursor-blurred-background; }
+    EventList:focus > .event-list--cursor { background: $block-cursor-background; color: $block-cursor-foreground; }
+    EventList > .event-list--marker { color: $text-muted; }
+    EventList > .event-list--curated { color: $success; text-style: bold; }
+    EventList > .event-list--corroborating { color: $text-muted; text-style: italic; }
+    EventList > .event-list--empty { color: $text-muted; text-style: italic; }
+    """
+    BINDINGS = [
+        Binding("down,j", "cursor_down", "Next", show=False),
+        Binding("up,k", "cursor_up", "Previous", show=False),
+        Binding("home,g", "first", "First", show=False),
+        Binding("end,G", "last", "Last", show=False),
+        Binding("pagedown,space", "page_down", "Page down", show=False),
+        Binding("pageup,b", "page_up", "Page up", show=False),
+        Binding("d", "next_day", "Next day", show=False),
+        Binding("D", "previous_day", "Previous day", show=False),
+    ]
+
+    class Highlighted(Message):
+        """The cursor moved to `event` (None when the list is empty)."""
+
+        def __init__(self, event: Event | None) -> None:
+            self.event = event
+            super().__init__()
+
+    class Chosen(Message):
+        """The user asked to open `event` (enter, or a double click)."""
+
+        def __init__(self, event: Event) -> None:
+            self.event = event
+            super().__init__()
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.rows: list[Row] = []
+        self.event_rows: list[int] = []  # row index of each event, in order
+        self.badges: Mapping[str, tuple[list[str], list[str]]] = {}  # event id -> (curated, corroborating)
+        self.cursor = 0  # index into event_rows
+        self.empty_message = "No events."
+        self._cache: LRUCache[tuple[int, int, bool], Strip] = LRUCache(1024)
+
+    @property
+    def event(self) -> Event | None:
+        if not self.event_rows:
+            return None
+        return self.rows[self.event_rows[self.cursor]].event
+
+    @property
+    def events(self) -> list[Event]:
+        return [self.rows[i].event for i in self.event_rows]  # type: ignore[misc]
+
+    def set_rows(
+        self,
+        rows: Sequence[Row],
+        badges: Mapping[str, tuple[list[str], list[str]]],
+        select: str | None = None,
+        empty_message: str = "No events.",
+    ) -> None:
+        """Show new rows, keeping the cursor on event `select` if it is there (else on the first event)."""
+        self.rows = list(rows)
+        self.event_rows = [i for i, row in enumerate(self.rows) if row.event is not None]
+        self.badges = badges
+        self.empty_message = empty_message
+        self._cache.clear()
+        self.virtual_size = Size(0, max(len(self.rows), 1))
+        ids = [self.rows[i].event.id for i in self.event_rows]  # type: ignore[union-attr]
+        self.cursor = ids.index(select) if select in ids else 0
+        self.refresh()
+        self.call_after_refresh(self._scroll_to_cursor, center=True)
+        self.post_message(self.Highlighted(self.event))
+
+    def select_index(self, index: int, center: bool = False) -> None:
+        if not self.event_rows:
+            return
+        index = max(0, min(index, len(self.event_rows) - 1))
+        if index == self.cursor:
+            return
+        old_row = self.event_rows[self.cursor]
+        self.cursor = index
+        self._refresh_row(old_row)
+        self._refresh_row(self.event_rows[index])
+        self._scroll_to_cursor(center)
+        self.post_message(self.Highlighted(self.event))
+
+    def select_event(self, event_id: str) -> bool:
+        for index, row_index in enumerate(self.event_rows):
+            event = self.rows[row_index].event
+            if event is not None and event.id == event_id:
+                self.select_index(index, center=True)
+                return True
+        return False
+
+    def _scroll_to_cursor(self, center: bool = False) -> None:
+        if not self.event_rows:
+            return
+        row = self.event_rows[self.cursor]
+        top = self.scroll_offset.y
+        height = max(self.size.height, 1)
+        # keep the group header in view when the cursor is on a group's first event
+        wanted_top = row - 1 if row > 0 and self.rows[row - 1].event is None else row
+        if center:
+            self.scroll_to(y=max(0, row - height // 2), animate=False)
+        elif wanted_top < top:
+            self.scroll_to(y=wanted_top, animate=False)
+        elif row >= top + height:
+            self.scroll_to(y=row - height + 1, animate=False)
+
+    def _refresh_row(self, row: int) -> None:
+        self.refresh(Region(0, row - self.scroll_offset.y, self.scrollable_content_region.width, 1))
+
+    def on_resize(self) -> None:
+        self._cache.clear()
+        self.virtual_size = Size(0, max(len(self.rows), 1))
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._cache.clear()
+
+    def render_line(self, y: int) -> Strip:
+        scroll_x, scroll_y = self.scroll_offset
+        index = scroll_y + y
+        width = self.scrollable_content_region.width
+        base = self.rich_style
+        if not self.rows:
+            if y == 0:
+                text = Text(self.empty_message, style=base + self.get_component_rich_style("event-list--empty"))
+                return Strip(text.render(self.app.console)).crop_extend(0, width, base)
+            return Strip.blank(width, base)
+        if index >= len(self.rows):
+            return Strip.blank(width, base)
+        selected = bool(self.event_rows) and index == self.event_rows[self.cursor]
+        key = (index, width, selected)
+        strip = self._cache.get(key)
+        if strip is None:
+            strip = self._render_row(self.rows[index], width, selected, base)
+            self._cache[key] = strip
+        return strip.crop_extend(scroll_x, scroll_x + width, base)
+
+    def _render_row(self, row: Row, width: int, selected: bool, base: Style) -> Strip:
+        console = self.app.console
+        if row.event is None:
+            style = base + self.get_component_rich_style("event-list--header")
+            text = Text(f" {row.label}" if row.label else "", style=style, no_wrap=True, end="")
+            return Strip(text.render(console), cell_len(text.plain)).crop_extend(0, width, base)
+        event = row.event
+        line_style = base + self.get_component_rich_style("event-list--cursor") if selected else base
+        curated, corroborating = self.badges.get(event.id, ([], []))
+        badges = Text(no_wrap=True, end="")
+        for badge in curated:
+            badges.append(f" {badge}", self.get_component_rich_style("event-list--curated"))
+        for badge in corroborating:
+            badges.append(f" {badge.lower()}", self.get_component_rich_style("event-list--corroborating"))
+        badges.append(" ")
+        marker = Text(f" {date_marker(event.date):<8}", style=self.get_component_rich_style("event-list--marker"))
+        title_width = max(width - marker.cell_len - badges.cell_len - 1, 4)
+        title = Text(event.title, no_wrap=True, end="", overflow="ellipsis")
+        title.truncate(title_width, overflow="ellipsis", pad=True)
+        line = Text.assemble(marker, " ", title, badges, style=line_style, no_wrap=True, end="")
+        line.truncate(width, pad=True)
+        return Strip(line.render(console), line.cell_len)
+
+    # --- actions and mouse ---
+
+    def action_cursor_down(self) -> None:
+        self.select_index(self.cursor + 1)
+
+    def action_cursor_up(self) -> None:
+        self.select_index(self.cursor - 1)
+
+    def action_first(self) -> None:
+        self.select_index(0)
+
+    def action_last(self) -> None:
+        self.select_index(len(self.event_rows) - 1)
+
+    def _page(self, direction: int) -> None:
+        if not self.event_rows:
+            return
+        target_row = self.event_rows[self.cursor] + direction * max(self.size.height - 1, 1)
+        index = min(range(len(self.event_rows)), key=lambda i: abs(self.event_rows[i] - target_row))
+        self.select_index(index)
+
+    def action_page_down(self) -> None:
+        self._page(1)
+
+    def action_page_up(self) -> None:
+        self._page(-1)
+
+    def _day_of(self, index: int) -> object:
+        event = self.rows[self.event_rows[index]].event
+        return (event.date.first_day, event.date.precision) if event else None
+
+    def action_next_day(self) -> None:
+        here = self._day_of(self.cursor) if self.event_rows else None
+        for index in range(self.cursor + 1, len(self.event_rows)):
+            if self._day_of(index) != here:
+                self.select_index(index)
+                return
+
+    def _group_start(self, index: int) -> int:
+        here = self._day_of(index)
+        while index > 0 and self._day_of(index - 1) == here:
+            index -= 1
+        return index
+
+    def action_previous_day(self) -> None:
+        if not self.event_rows:
+            return
+        start = self._group_start(self.cursor)
+        if start > 0:
+            self.select_index(self._group_start(start - 1))
+
+    def on_click(self, click: events.Click) -> None:
+        row = click.y + self.scroll_offset.y
+        if row in self.event_rows:
+            self.select_index(self.event_rows.index(row))
+            if click.chain >= 2 and self.event is not None:
+                self.post_message(self.Chosen(self.event))
+
+    def key_enter(self) -> None:
+        if self.event is not None:
+            self.post_message(self.Chosen(self.event))
