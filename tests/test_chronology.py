@@ -1,0 +1,79 @@
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from conftest import ROOT
+
+from tui.chronology import article_badges, build_rows, cluster_days, date_marker, day_counts, group_label
+from tui.goto import busiest_year, nearest_event, parse_target
+from tui.model import DateValue
+from tui.timeline import build_timeline
+
+
+@pytest.mark.parametrize(
+    ("date", "label", "marker"),
+    [
+        ("2021-05-12", "Wed 12 May 2021", " 12 May"),
+        ("2021-05-15~", "Sat 15 May 2021", "~15 May"),
+        ("2021-W19", "Week 19, 10–16 May 2021", " W19"),
+        ("2021-05~", "May 2021", "~May ··"),
+        ("1997", "1997", " 1997"),
+    ],
+)
+def test_labels_show_precision(date: str, label: str, marker: str) -> None:
+    value = DateValue.parse(date)
+    assert group_label(value) == label
+    assert date_marker(value) == marker
+
+
+def test_rows_group_by_day_and_set_background_years_apart() -> None:
+    timeline = build_timeline(ROOT / "events.yaml", ROOT / "corpus")
+    rows = build_rows(timeline.events)
+    assert [r.event.id for r in rows if r.event] == [e.id for e in timeline.events]
+    headers = [r.label for r in rows if r.event is None and not r.gap]
+    assert len(headers) == len(set(headers))  # one header per group
+    gap_index = next(i for i, r in enumerate(rows) if r.gap)
+    assert rows[gap_index + 1].label == "1997"  # 1983 -> 1997 is years apart
+
+
+def test_badges_are_short_and_unique() -> None:
+    timeline = build_timeline(ROOT / "events.yaml", ROOT / "corpus")
+    badges = article_badges(timeline.articles)
+    assert badges["mee-iran-talks-will-continue"] == "MEE"
+    assert len(set(badges.values())) == len(badges)
+
+
+def test_density_around_the_may_2021_cluster() -> None:
+    timeline = build_timeline(ROOT / "events.yaml", ROOT / "corpus")
+    first, last = cluster_days(timeline.events, dt.date(2021, 5, 12))
+    assert (first, last) == (dt.date(2021, 5, 10), dt.date(2021, 5, 17))
+    counts = day_counts(timeline.events, first, last)
+    assert len(counts) == 8 and counts[2] == 1 and counts[3] == 3  # 12 May: the letter; 13 May: three events
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("may 13", "2021-05-13"),
+        ("13/05/2021", "2021-05-13"),
+        ("2020", "2020"),
+        ("May 2021", "2021-05"),
+        ("05/13/2021", "2021-05-13"),
+        ("2021-05-12", "2021-05-12"),
+        ("nonsense", None),
+        ("", None),
+    ],
+)
+def test_goto_parses_free_text(query: str, expected: str | None) -> None:
+    target = parse_target(query, 2021)
+    assert (target.iso if target else None) == expected
+
+
+def test_nearest_event_and_busiest_year() -> None:
+    timeline = build_timeline(ROOT / "events.yaml", ROOT / "corpus")
+    events = timeline.events
+    assert busiest_year(events) == 2021
+    index = nearest_event(events, DateValue.parse("2021-05-16"))
+    assert events[index].id == "biden-netanyahu-first-call"
+    assert nearest_event([], DateValue.parse("2021")) is None
