@@ -14,6 +14,7 @@ from typing import Any, TextIO
 
 from .model import DataError, Problem
 from .paths import DataPaths, resolve_paths
+from .textsafe import printable
 from .timeline import Timeline, build_timeline, load_inputs
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
@@ -37,7 +38,7 @@ def _print_json(data: Any, out: TextIO) -> None:
 
 def _report(problems: Sequence[Problem], err: TextIO) -> None:
     for problem in problems:
-        err.write(f"{problem}\n")
+        err.write(f"{printable(str(problem))}\n")
     count = len(problems)
     err.write(f"{count} problem{'s' if count != 1 else ''} found.\n")
 
@@ -66,7 +67,7 @@ def cmd_list(args: argparse.Namespace, paths: DataPaths, out: TextIO) -> int:
         return EXIT_OK
     for event in timeline.events:
         sources = ", ".join(dict.fromkeys(s.article for s in event.sources))
-        out.write(f"{event.date.edtf:<12} {event.id:<44} {event.title}  [{sources}]\n")
+        out.write(printable(f"{event.date.edtf:<12} {event.id:<44} {event.title}  [{sources}]") + "\n")
     return EXIT_OK
 
 
@@ -104,7 +105,7 @@ def cmd_show(args: argparse.Namespace, paths: DataPaths, out: TextIO) -> int:
             kind = "curated" if p.curated else "corroborating"
             where = f"{p.article} ¶{p.paragraph} [{p.start}:{p.end}]"
             lines.append(f'    {where} score {p.score:.0f} ({kind}): "{p.text}"')
-    out.write("\n".join(lines) + "\n")
+    out.write(printable("\n".join(lines)) + "\n")
     return EXIT_OK
 
 
@@ -117,7 +118,7 @@ def cmd_articles(args: argparse.Namespace, paths: DataPaths, out: TextIO) -> int
         return EXIT_OK
     for article in timeline.articles:
         published = article.published.edtf if article.published else "?"
-        out.write(f"{published:<11} {article.published_basis:<8} {article.id:<42} {article.title}\n")
+        out.write(printable(f"{published:<11} {article.published_basis:<8} {article.id:<42} {article.title}") + "\n")
     return EXIT_OK
 
 

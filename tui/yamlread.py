@@ -1,23 +1,24 @@
 """Safe YAML reading that keeps line numbers, so every problem can say where it is.
 
-PyYAML composes the document into nodes (no Python objects are ever constructed from tags); this module turns
-the nodes into plain values wrapped in `Node`, each carrying its 1-based line. Alias expansion is bounded, so a
-"billion laughs" document is refused quickly instead of exhausting memory.
+The document is built from PyYAML's event stream by a loop, not by PyYAML's composer: no Python object is ever
+constructed from a tag, nesting depth is checked as it grows (libyaml's recursive composer crashes the process on
+very deep nesting), and alias expansion is bounded, so a "billion laughs" document is refused quickly.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
+from yaml.resolver import Resolver
 
-try:  # the C composer is several times faster on large files
+try:  # the C parser is several times faster on large files
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - PyYAML built without libyaml
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
-MAX_ALIAS_EXPANSION = 10_000  # nodes reached again through aliases before the document is refused
+MAX_ALIAS_EXPANSION = 100_000  # nodes that aliases may repeat before the document is refused
 MAX_DEPTH = 100  # nesting deeper than this is refused: no events file needs it
 
 
@@ -40,6 +41,7 @@ class Node:
 
     value: Any
     line: int
+    size: int = field(default=1, repr=False, compare=False)  # nodes in this subtree, to bound aliases
 
     def kind(self) -> str:
         """A readable name of the value's type, for messages."""
@@ -55,22 +57,15 @@ _KIND_NAMES = {
     bool: "true/false",
     type(None): "empty",
 }
-
-_STANDARD_TAGS = {
-    f"tag:yaml.org,2002:{name}" for name in ("map", "seq", "str", "int", "float", "bool", "null", "timestamp")
-}
-_SCALAR_TAGS = {
-    "tag:yaml.org,2002:int": int,
-    "tag:yaml.org,2002:float": float,
-    "tag:yaml.org,2002:bool": bool,
-    "tag:yaml.org,2002:null": type(None),
-}
+_TAG = "tag:yaml.org,2002:"
+_STANDARD_TAGS = {_TAG + name for name in ("map", "seq", "str", "int", "float", "bool", "null", "timestamp")}
+_RESOLVER = Resolver()
 
 
 def read_yaml(text: str) -> Node | None:
-    """Compose one YAML document safely; None for an empty document (only comments or blank)."""
+    """Read the first YAML document safely; None for an empty document (only comments or blank)."""
     try:
-        root = yaml.compose(text, Loader=_Loader)
+        return _Builder().build(yaml.parse(text, Loader=_Loader))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 0
@@ -80,64 +75,109 @@ def read_yaml(text: str) -> Node | None:
         raise YamlError(line, f"YAML syntax: {problem}") from None
     except yaml.YAMLError as exc:
         raise YamlError(0, f"YAML: {exc}") from None
-    except RecursionError:
-        raise YamlError(0, f"nesting is deeper than {MAX_DEPTH} levels") from None
-    if root is None:
-        return None
-    return _Converter().convert(root, 0)
 
 
-class _Converter:
+class _Builder:
+    """Turns parser events into Nodes with an explicit stack."""
+
     def __init__(self) -> None:
-        self.seen: set[int] = set()
+        self.anchors: dict[str, Node] = {}
         self.expanded = 0
+        # each open collection: (node, pending mapping key or None, anchor)
+        self.stack: list[tuple[Node, Node | None, str | None]] = []
+        self.root: Node | None = None
+        self.done = False
 
-    def convert(self, node: yaml.Node, depth: int) -> Node:
-        line = node.start_mark.line + 1
-        if depth > MAX_DEPTH:
-            raise YamlError(line, f"nesting is deeper than {MAX_DEPTH} levels")
-        if id(node) in self.seen:
-            self.expanded += 1
-            if self.expanded > MAX_ALIAS_EXPANSION:
-                raise YamlError(line, "too many alias expansions (a YAML 'billion laughs'?); refused")
-        self.seen.add(id(node))
-        if node.tag not in _STANDARD_TAGS:
-            tag = node.tag.replace("tag:yaml.org,2002:", "!!")
-            raise YamlError(line, f"the tag {tag} is not allowed; remove it")
-        if isinstance(node, yaml.MappingNode):
-            return Node(self._mapping(node, depth), line)
-        if isinstance(node, yaml.SequenceNode):
-            return Node([self.convert(item, depth + 1) for item in node.value], line)
-        return Node(_scalar(node), line)
+    def build(self, events: Any) -> Node | None:
+        for event in events:
+            if isinstance(event, yaml.DocumentEndEvent):
+                self.done = True
+            elif self.done and isinstance(event, yaml.DocumentStartEvent):
+                break  # only the first document is read
+            elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                self._open(event)
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                node, _, anchor = self.stack.pop()
+                if anchor:
+                    self.anchors[anchor] = node
+                self._add(node)
+            elif isinstance(event, yaml.ScalarEvent):
+                self._add(self._scalar(event), event.anchor)
+            elif isinstance(event, yaml.AliasEvent):
+                self._alias(event)
+        return self.root
 
-    def _mapping(self, node: yaml.MappingNode, depth: int) -> dict[str, Node]:
-        result: dict[str, Node] = {}
-        for key_node, value_node in node.value:
-            key_line = key_node.start_mark.line + 1
-            if key_node.tag == "tag:yaml.org,2002:merge":
-                raise YamlError(key_line, "merge keys (<<) are not supported; write the fields out")
-            if not isinstance(key_node, yaml.ScalarNode):
-                raise YamlError(key_line, "a key must be plain text")
-            key = str(key_node.value)
-            if key in result:
-                raise YamlError(key_line, f"key {key!r} appears twice in the same mapping")
-            result[key] = self.convert(value_node, depth + 1)
-            result[key].line = result[key].line if result[key].value is not None else key_line
-        return result
+    def _line(self, event: Any) -> int:
+        return event.start_mark.line + 1
+
+    def _check_tag(self, event: Any, implicit: bool) -> None:
+        if event.tag is not None and not implicit and event.tag not in _STANDARD_TAGS and event.tag != "!":
+            tag = event.tag.replace(_TAG, "!!")
+            raise YamlError(self._line(event), f"the tag {tag} is not allowed; remove it")
+
+    def _open(self, event: Any) -> None:
+        self._check_tag(event, event.implicit)
+        if len(self.stack) >= MAX_DEPTH:
+            raise YamlError(self._line(event), f"nesting is deeper than {MAX_DEPTH} levels")
+        value: dict[str, Node] | list[Node] = {} if isinstance(event, yaml.MappingStartEvent) else []
+        self.stack.append((Node(value, self._line(event)), None, event.anchor))
+
+    def _scalar(self, event: yaml.ScalarEvent) -> Node:
+        plain, _quoted = event.implicit
+        self._check_tag(event, plain)
+        tag = event.tag
+        if tag in (None, "!"):
+            tag = _RESOLVER.resolve(yaml.ScalarNode, event.value, event.implicit)
+        return Node(_scalar_value(tag, event.value, plain), self._line(event))
+
+    def _alias(self, event: yaml.AliasEvent) -> None:
+        node = self.anchors.get(event.anchor or "")
+        if node is None:
+            raise YamlError(self._line(event), f"the alias *{event.anchor} names no anchor before it")
+        self.expanded += node.size
+        if self.expanded > MAX_ALIAS_EXPANSION:
+            raise YamlError(self._line(event), "too many alias expansions (a YAML 'billion laughs'?); refused")
+        self._add(node)
+
+    def _add(self, node: Node, anchor: str | None = None) -> None:
+        if anchor:
+            self.anchors[anchor] = node
+        if not self.stack:
+            self.root = node
+            return
+        parent, key, parent_anchor = self.stack[-1]
+        parent.size += node.size
+        if isinstance(parent.value, list):
+            parent.value.append(node)
+            return
+        if key is None:  # this node is a key
+            if not isinstance(node.value, (str, int, float, bool)) and node.value is not None:
+                raise YamlError(node.line, "a key must be plain text")
+            self.stack[-1] = (parent, node, parent_anchor)
+            return
+        name = "" if key.value is None else str(key.value)
+        if name == "<<":
+            raise YamlError(key.line, "merge keys (<<) are not supported; write the fields out")
+        if name in parent.value:
+            raise YamlError(key.line, f"key {name!r} appears twice in the same mapping")
+        if node.value is None:
+            node = Node(None, key.line)  # an empty value is reported on its key's line
+        parent.value[name] = node
+        self.stack[-1] = (parent, None, parent_anchor)
 
 
-def _scalar(node: yaml.Node) -> Any:
-    kind = _SCALAR_TAGS.get(node.tag)
-    text = node.value
-    if kind is None:
-        return str(text)
-    if kind is type(None):
+def _scalar_value(tag: str, text: str, plain: bool) -> Any:
+    if not plain or tag in (_TAG + "str", _TAG + "timestamp"):
+        return text
+    if tag == _TAG + "null":
         return None
-    if kind is bool:
+    if tag == _TAG + "bool":
         return text.lower() in ("true", "yes", "on", "y")
     try:
-        if kind is int:
+        if tag == _TAG + "int":
             return int(text.replace("_", ""), 0)
-        return float(text.replace("_", ""))
-    except ValueError:  # YAML 1.1 forms Python does not read (0755, 1:30, .inf): keep the text
-        return str(text)
+        if tag == _TAG + "float":
+            return float(text.replace("_", ""))
+    except ValueError:  # YAML 1.1 forms Python does not read (0755, 1:30): keep the text
+        return text
+    return text

@@ -13,6 +13,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from ..model import Article
+from ..textsafe import printable
 
 
 class ArticlesScreen(ModalScreen[str | None]):
@@ -34,8 +35,8 @@ class ArticlesScreen(ModalScreen[str | None]):
             label = Text(f"{self.badges.get(article.id, '')} ", style="bold")
             published = article.published.edtf if article.published else "?"
             label.append(f"{published:<11}", style="cyan")
-            label.append(article.title)
-            label.append(f"  {article.outlet or 'outlet unknown'}", style="dim")
+            label.append(printable(article.title))
+            label.append(f"  {printable(article.outlet or 'outlet unknown')}", style="dim")
             options.append(Option(label, id=article.id))
         option_list = OptionList(*options, id="article-options")
         option_list.border_title = "Open an article  (enter opens · esc closes)"

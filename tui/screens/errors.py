@@ -12,6 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from ..model import Problem
+from ..textsafe import printable
 
 
 def problems_text(problems: Sequence[Problem], intro: str) -> Text:
@@ -19,12 +20,12 @@ def problems_text(problems: Sequence[Problem], intro: str) -> Text:
     text.append(intro + "\n\n", style="bold")
     for problem in problems:
         where = f"{problem.path}:{problem.line}" if problem.line else problem.path
-        text.append(where, style="bold red")
+        text.append(printable(where), style="bold red")
         text.append(": ")
         if problem.field:
-            text.append(problem.field, style="bold")
+            text.append(printable(problem.field), style="bold")
             text.append(": ")
-        text.append(problem.message + "\n")
+        text.append(printable(problem.message) + "\n")
     count = len(problems)
     text.append(f"\n{count} problem{'s' if count != 1 else ''}. ", style="bold")
     text.append("Fix the files and save: the explorer reloads by itself.", style="dim")

@@ -14,6 +14,7 @@ from textual.widgets import SelectionList, TabbedContent, TabPane
 from textual.widgets.selection_list import Selection
 
 from ..filters import EventFilter
+from ..textsafe import printable
 from ..timeline import Timeline
 
 
@@ -34,13 +35,15 @@ class FilterScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         used_actors = {a for e in self.timeline.events for a in e.actors}
         actors = [
-            Selection(Text(f"{a.name}  ({a.kind})"), a.id, a.id in self.current.actors)
+            Selection(Text(printable(f"{a.name}  ({a.kind})")), a.id, a.id in self.current.actors)
             for a in sorted(self.timeline.actors, key=lambda a: a.name.lower())
             if a.id in used_actors
         ]
-        articles = [Selection(Text(a.title), a.id, a.id in self.current.articles) for a in self.timeline.articles]
+        articles = [
+            Selection(Text(printable(a.title)), a.id, a.id in self.current.articles) for a in self.timeline.articles
+        ]
         tags = sorted({t for e in self.timeline.events for t in e.tags})
-        tag_options = [Selection(Text(t), t, t in self.current.tags) for t in tags]
+        tag_options = [Selection(Text(printable(t)), t, t in self.current.tags) for t in tags]
         with TabbedContent() as tabs:
             tabs.border_title = "Filter  (space toggles · esc closes)"
             with TabPane("Actors", id="tab-actors"):

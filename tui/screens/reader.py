@@ -11,6 +11,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from ..model import Article, Passage
+from ..textsafe import printable
 from ..timeline import Timeline
 from ..widgets.article_view import ArticleView
 
@@ -18,20 +19,20 @@ from ..widgets.article_view import ArticleView
 def article_header(article: Article, badge: str) -> Text:
     text = Text()
     text.append(f"{badge} ", style="bold reverse")
-    text.append(f" {article.title}\n", style="bold")
+    text.append(f" {printable(article.title)}\n", style="bold")
     published = article.published.edtf if article.published else "unknown"
     text.append("Published ", style="dim")
     text.append(f"{published} ({article.published_basis})")
     text.append(" · Outlet ", style="dim")
-    text.append(article.outlet or "unknown")
+    text.append(printable(article.outlet or "unknown"))
     text.append(" · Author ", style="dim")
-    text.append(article.author or "unknown")
+    text.append(printable(article.author or "unknown"))
     if article.url:
         text.append(" · ", style="dim")
-        text.append(article.url)
+        text.append(printable(article.url))
     if article.published_note:
         text.append("\nDate: ", style="dim")
-        text.append(article.published_note, style="italic")
+        text.append(printable(article.published_note), style="italic")
     return text
 
 
@@ -88,7 +89,7 @@ class ReaderScreen(Screen[None]):
             bar.append(f" · ¶{passage.paragraph} · score {passage.score:.0f} · {kind}")
             if self.event_title:
                 bar.append(" · ", style="dim")
-                bar.append(self.event_title, style="italic")
+                bar.append(printable(self.event_title), style="italic")
         else:
             bar.append(f" {len(article.paragraphs)} paragraphs", style="dim")
         self.query_one("#passage-bar", Static).update(bar)

@@ -14,6 +14,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from ..textsafe import printable
+
 KIND_STYLE = {"actor": "bold green", "event": "bold cyan", "passage": "bold magenta"}
 RESULT_LIMIT = 30
 
@@ -26,7 +28,7 @@ def result_label(result: Any, badges: dict[str, str]) -> Text:
     elif result.kind == "passage":
         text.append(f"{badges.get(result.article, result.article)} ¶{result.paragraph:<4} ", style="magenta")
     label = result.label if len(result.label) <= 160 else result.label[:159] + "…"
-    text.append(label.replace("\n", " "))
+    text.append(printable(label.replace("\n", " ")))
     if result.kind == "actor" and getattr(result, "event_ids", None):
         text.append(f"  {len(result.event_ids)} events", style="dim")
     return text

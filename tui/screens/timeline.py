@@ -15,6 +15,7 @@ from textual.widgets import Footer, ProgressBar, Static
 from ..chronology import build_rows
 from ..filters import EventFilter
 from ..model import Event
+from ..textsafe import printable
 from ..widgets.density import DensityStrip
 from ..widgets.event_detail import EventDetail
 from ..widgets.event_list import EventList
@@ -94,7 +95,7 @@ class TimelineScreen(Screen[None]):
                 text.append(f" · articles {' '.join(app.badges.values())} (o opens)", style="dim")
         if app.filter.active:
             text.append(" · filter: ", style="bold")
-            text.append(app.filter.describe(), style="bold yellow")
+            text.append(printable(app.filter.describe()), style="bold yellow")
             text.append("  (esc clears)", style="dim")
         self.query_one("#title-bar", Static).update(text)
 

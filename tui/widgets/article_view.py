@@ -14,6 +14,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from ..model import Article, Passage
+from ..textsafe import printable
 from .event_detail import HIGHLIGHT
 
 MARGIN = 6  # "  12 │"
@@ -70,7 +71,7 @@ class ArticleView(ScrollView, can_focus=True):
         base = self.rich_style
         for paragraph in self.article.paragraphs:
             self._paragraph_line[paragraph.number] = len(lines)
-            body = Text(paragraph.text, style=Style(dim=True, italic=True) if paragraph.boilerplate else "")
+            body = Text(printable(paragraph.text), style=Style(dim=True, italic=True) if paragraph.boilerplate else "")
             if self.passage is not None and self.passage.paragraph == paragraph.number:
                 body.stylize(HIGHLIGHT, self.passage.start, self.passage.end)
             wrapped = body.wrap(console, text_width)

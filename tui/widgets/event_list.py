@@ -20,6 +20,7 @@ from textual.strip import Strip
 
 from ..chronology import Row, date_marker
 from ..model import Event
+from ..textsafe import printable
 
 
 class EventList(ScrollView, can_focus=True):
@@ -191,7 +192,7 @@ class EventList(ScrollView, can_focus=True):
         badges.append(" ")
         marker = Text(f" {date_marker(event.date):<8}", style=self.get_component_rich_style("event-list--marker"))
         title_width = max(width - marker.cell_len - badges.cell_len - 1, 4)
-        title = Text(event.title, no_wrap=True, end="", overflow="ellipsis")
+        title = Text(printable(event.title), no_wrap=True, end="", overflow="ellipsis")
         title.truncate(title_width, overflow="ellipsis", pad=True)
         line = Text.assemble(marker, " ", title, badges, style=line_style, no_wrap=True, end="")
         line.truncate(width, pad=True)

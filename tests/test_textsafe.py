@@ -1,0 +1,24 @@
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tui.textsafe import printable
+
+
+def test_escape_sequences_become_visible() -> None:
+    assert printable("a\x1b[31mred\x1b]8;;http://x\x07") == "a␛[31mred␛]8;;http://x␇"
+    assert printable("left\u202eright") == "left\ufffdright"
+    assert printable("\x9b31m") == "\ufffd31m"
+
+
+def test_text_newlines_tabs_and_brackets_are_kept() -> None:
+    assert printable("[bold]x[/bold]\n\tnext [reiterate]") == "[bold]x[/bold]\n\tnext [reiterate]"
+    assert printable("zero\u200bwidth") == "zero\u200bwidth"
+
+
+@given(st.text())
+def test_same_length_and_no_controls_left(text: str) -> None:
+    shown = printable(text)
+    assert len(shown) == len(text)
+    assert not any((ord(c) < 0x20 and c not in "\n\t") or 0x7F <= ord(c) < 0xA0 for c in shown)
