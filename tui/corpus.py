@@ -31,6 +31,7 @@ from .model import Article, DateFormatError, DateValue, Paragraph, Problem
 from .yamlread import Node, YamlError, read_yaml
 
 ARTICLE_SUFFIXES = (".txt", ".md")
+MAX_ARTICLE_BYTES = 8 * 1024 * 1024  # a news article is kilobytes; megabytes mean a dump, not an article
 WRAP_WIDTH = 100
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
 FRONT_MATTER_FIELDS = {
@@ -267,6 +268,10 @@ def load_corpus(directory: str | Path) -> tuple[Corpus, list[Problem]]:
     first_of_text: dict[str, str] = {}
     for path in files:
         try:
+            if path.stat().st_size > MAX_ARTICLE_BYTES:
+                message = f"larger than {MAX_ARTICLE_BYTES // 2**20} MB, too large for one article; split it"
+                problems.append(Problem(str(path), 0, "", message))
+                continue
             data = path.read_bytes()
         except OSError as exc:
             problems.append(Problem(str(path), 0, "", f"cannot be read: {exc.strerror}"))

@@ -23,7 +23,7 @@ from .model import (
 from .yamlread import Node, YamlError, read_yaml
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,99}$")
-MAX_FILE_BYTES = 64 * 1024 * 1024
+MAX_FILE_BYTES = 20 * 1024 * 1024  # about 30,000 events; larger files are refused, not parsed for minutes
 TOP_FIELDS = ("actors", "events")
 ACTOR_FIELDS = {
     "id": True,
@@ -135,7 +135,8 @@ def read_events_text(path: str) -> tuple[str | None, list[Problem]]:
         if file.is_dir():
             return None, [Problem(path, 0, "", "is a folder; pass the events file with --events FILE")]
         if file.stat().st_size > MAX_FILE_BYTES:
-            return None, [Problem(path, 0, "", f"larger than {MAX_FILE_BYTES // 2**20} MB; refused")]
+            limit = MAX_FILE_BYTES // 2**20
+            return None, [Problem(path, 0, "", f"larger than {limit} MB, too large for an events file; split it")]
         data = file.read_bytes()
     except FileNotFoundError:
         return None, [Problem(path, 0, "", "no such file; pass the events file with --events FILE")]

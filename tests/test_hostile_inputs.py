@@ -1,0 +1,85 @@
+"""Hostile and broken inputs: each is explained, nothing crashes, hangs or changes a file."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from conftest import write_article
+
+from tui.cli import main
+from tui.corpus import load_corpus
+from tui.events import load_events, parse_events
+
+
+def run(*argv: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    return main(list(argv), out, err), out.getvalue(), err.getvalue()
+
+
+def test_a_50_mb_events_file_is_refused_quickly(tmp_path: Path) -> None:
+    path = tmp_path / "events.yaml"
+    with path.open("w") as f:
+        f.write("events:\n")
+        chunk = "  - id: e\n    title: " + "x" * 1000 + "\n"
+        for _ in range(50 * 1024 * 1024 // len(chunk) + 1):
+            f.write(chunk)
+    _, problems = load_events(path)
+    assert "too large for an events file" in problems[0].message
+
+
+def test_a_50_mb_article_is_refused_and_the_rest_loads(tmp_path: Path) -> None:
+    write_article(tmp_path, "fine", "A normal article.")
+    with (tmp_path / "huge.txt").open("w") as f:
+        f.write("---\nid: huge\n---\n")
+        f.write(("word " * 200 + "\n") * (50 * 1024 * 1024 // 1000))
+    corpus, problems = load_corpus(tmp_path)
+    assert [a.id for a in corpus.articles] == ["fine"]
+    assert "too large for one article" in problems[0].message
+
+
+def test_thousands_of_tiny_articles(tmp_path: Path) -> None:
+    for n in range(2000):
+        write_article(tmp_path, f"a{n}", f"Article number {n}.")
+    corpus, problems = load_corpus(tmp_path)
+    assert problems == [] and len(corpus.articles) == 2000
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "events:\n  - " + "[" * 5000 + "]" * 5000 + "\n",
+        "a: " + "{b: " * 3000 + "1" + "}" * 3000 + "\n",
+    ],
+)
+def test_deep_nesting_is_refused_not_crashing(text: str) -> None:
+    _, problems = parse_events("events.yaml", text)
+    assert "nesting is deeper than" in problems[0].message
+
+
+def test_only_comments_and_wrong_top_level() -> None:
+    assert "empty" in parse_events("e.yaml", "# a comment\n\n# another\n")[1][0].message
+    assert "must be a mapping, not a list" in parse_events("e.yaml", "- 1\n- 2\n")[1][0].message
+    assert "must be a mapping, not text" in parse_events("e.yaml", "just text\n")[1][0].message
+
+
+def test_absolute_paths_and_escapes_are_not_article_ids(tmp_path: Path) -> None:
+    text = (
+        "events:\n  - id: x\n    date: 2021\n    date_basis: {method: explicit, expression: x}\n"
+        "    title: t\n    summary: s\n    sources:\n      - {article: /etc/passwd, quote: a long enough quote}\n"
+    )
+    problems = parse_events("e.yaml", text, {"a"})[1]
+    assert any("'/etc/passwd' is not an article id" in p.message for p in problems)
+
+
+def test_cli_never_prints_a_traceback_on_a_folder_as_events(tmp_path: Path) -> None:
+    code, _, err = run("check", "--events", str(tmp_path))
+    assert code == 1 and "is a folder" in err and "Traceback" not in err
+
+
+def test_cli_output_is_plain_under_no_color_and_dumb_terminals(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("TERM", "dumb")
+    code, out, _ = run("list")
+    assert code == 0 and "\x1b" not in out and "Republican senators' letter" in out
