@@ -199,3 +199,12 @@ async def test_small_terminal_stacks_the_panes() -> None:
         await pilot.press("j", "enter")
         await pilot.pause()
         assert isinstance(app.screen, ReaderScreen)
+
+
+def test_readme_keys_table_lists_every_binding() -> None:
+    from tui.screens.help import key_label
+
+    readme = (ROOT / "README.md").read_text()
+    for title, bindings in TimelineApp.binding_sections():
+        for binding in bindings:
+            assert f"| {title} | `{key_label(binding.key)}` | {binding.description} |" in readme, binding

@@ -86,7 +86,9 @@ def test_core_does_not_import_textual() -> None:
 
 def test_text_output_never_passes_escape_sequences(data_dir: Path) -> None:
     events = data_dir / "events.yaml"
-    events.write_text(events.read_text().replace("title: Biden's first call with Netanyahu", 'title: "Biden\\e[31m call"'))
+    events.write_text(
+        events.read_text().replace("title: Biden's first call with Netanyahu", 'title: "Biden\\e[31m call"')
+    )
     code, out, err = run("list", "--events", str(events))
     assert code == 0, err
     assert "Biden␛[31m call" in out and "\x1b" not in out

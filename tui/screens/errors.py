@@ -52,6 +52,9 @@ class ErrorScreen(Screen[None]):
             yield Static(problems_text(self.problems, self.intro), id="problems")
         yield Footer()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return self.closable if action == "close" else True
+
     def action_close(self) -> None:
         if self.closable:
             self.dismiss()

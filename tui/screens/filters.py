@@ -19,7 +19,7 @@ from ..timeline import Timeline
 
 
 class FilterScreen(ModalScreen[None]):
-    BINDINGS = [Binding("escape,f", "close", "Close")]
+    BINDINGS = [Binding("escape,f", "close", "Close the filters (space toggles one)")]
     DEFAULT_CSS = """
     FilterScreen { align: center middle; }
     FilterScreen > TabbedContent { width: 80; max-width: 100%; height: 80%;

@@ -15,7 +15,7 @@ from ..model import DateValue
 
 
 class GotoScreen(ModalScreen[DateValue | None]):
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [Binding("escape", "cancel", "Cancel going to a date")]
     DEFAULT_CSS = """
     GotoScreen { align: center top; }
     GotoScreen > Vertical { width: 60; max-width: 100%; height: auto; margin-top: 3;

@@ -39,7 +39,7 @@ class SearchScreen(ModalScreen[Any]):
 
     BINDINGS = [
         Binding("escape", "cancel", "Close search"),
-        Binding("down", "focus_results", "Results", show=False),
+        Binding("down", "focus_results", "Move to the results", show=False),
     ]
     DEFAULT_CSS = """
     SearchScreen { align: center top; }
