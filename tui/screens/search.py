@@ -55,7 +55,8 @@ class SearchScreen(ModalScreen[Any]):
         self.badges = badges
         self.initial_query = query
         self.results: list[Any] = []
-        self.generation = 0
+        self.generation = 0  # one per keystroke
+        self.shown_generation = 0  # the keystroke whose results are on screen
 
     def compose(self) -> ComposeResult:
         with Vertical() as box:
@@ -88,6 +89,7 @@ class SearchScreen(ModalScreen[Any]):
     def _show(self, generation: int, query: str, results: list[Any]) -> None:
         if generation != self.generation:  # a newer keystroke's results are coming
             return
+        self.shown_generation = generation
         self.results = results
         option_list = self.query_one(OptionList)
         option_list.clear_options()
