@@ -5,6 +5,8 @@ from __future__ import annotations
 import calendar
 from dataclasses import dataclass
 
+from rapidfuzz import fuzz
+
 from ..filters import EventFilter
 from ..model import Article, DateValue, Event, Passage
 from ..timeline import Timeline
@@ -32,7 +34,7 @@ def select(timeline: Timeline, event_filter: EventFilter | None = None) -> Selec
 class Citation:
     """One source of an event: a passage of an article (paragraph known) or a curated quote (paragraph unknown).
 
-    Passages are cited when the timeline has them; a curated source whose article has no passage is cited by its
+    Passages are cited when the timeline has them; a curated source that no passage stands for is cited by its
     quote, so that no source is ever left out.
     """
 
@@ -57,15 +59,19 @@ class Citation:
         return ", ".join(parts)
 
 
+COVERED = 80.0  # a curated passage stands for a source when it matches the source's quote this well (0-100)
+
+
 def citations(timeline: Timeline, event: Event) -> list[Citation]:
+    """The event's passages, then each curated source that no curated passage of its article stands for."""
     passages = timeline.passages_of(event.id)
     cited = [Citation(p.article, timeline.article(p.article), p.paragraph, p.text, p.curated) for p in passages]
-    with_passage = {p.article for p in passages}
-    cited += [
-        Citation(s.article, timeline.article(s.article), None, s.quote, True)
-        for s in event.sources
-        if s.article not in with_passage
-    ]
+    for source in event.sources:
+        if not any(
+            p.curated and p.article == source.article and fuzz.partial_ratio(p.text, source.quote) >= COVERED
+            for p in passages
+        ):
+            cited.append(Citation(source.article, timeline.article(source.article), None, source.quote, True))
     return cited
 
 
