@@ -7,6 +7,8 @@ import datetime as dt
 import io
 import json
 import re
+import subprocess
+import sys
 from html.parser import HTMLParser
 
 import icalendar
@@ -99,6 +101,7 @@ def test_json_round_trips_the_timeline(timeline: Timeline) -> None:
         )
         assert data["published"] == (article.published.iso if article.published else None)
         assert data["published_basis"] == article.published_basis and data["sha256"] == article.sha256
+        assert data["published_approximate"] == (article.published.approximate if article.published else None)
     assert doc["actors"] == [actor_dict(a) for a in timeline.actors]
 
 
@@ -278,6 +281,12 @@ def test_every_format_handles_an_empty_selection(timeline: Timeline) -> None:
     assert "0 events" in export(timeline, "markdown", nothing)
     assert icalendar.Calendar.from_ical(export(timeline, "ics", nothing)).walk("VEVENT") == []
     assert set(FORMATS) == {"json", "timelinejs", "csv", "markdown", "ics"}
+
+
+def test_exports_and_add_article_never_import_textual() -> None:
+    code = "import sys, tui.cli, tui.export, tui.addarticle, tui.atomic; print('textual' in sys.modules)"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "False"
 
 
 def csv_columns() -> tuple[str, ...]:

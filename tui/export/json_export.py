@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..model import Event, Passage
+from ..model import Article, Event, Passage
 from ..serialize import actor_dict, article_dict, event_dict, passage_dict
 from ..timeline import Timeline
 from .common import Selection
@@ -28,7 +28,7 @@ def export_document(selection: Selection) -> dict[str, Any]:
     return {
         "schema_version": SCHEMA_VERSION,
         "filter": _filter_dict(selection),
-        "articles": [{**article_dict(a), "notes": a.notes, "sha256": a.sha256} for a in articles],
+        "articles": [_article(a) for a in articles],
         "actors": [actor_dict(a) for a in actors],
         "events": [_event(timeline, e, selection.passages(e)) for e in events],
     }
@@ -44,6 +44,16 @@ def _event(timeline: Timeline, event: Event, passages: tuple[Passage, ...]) -> d
     data["last_day"] = event.date.last_day.isoformat()
     data["passages"] = [_passage(timeline, p) for p in passages]
     return data
+
+
+def _article(article: Article) -> dict[str, Any]:
+    approximate = article.published.approximate if article.published else None
+    return {
+        **article_dict(article),
+        "published_approximate": approximate,
+        "notes": article.notes,
+        "sha256": article.sha256,
+    }
 
 
 def _passage(timeline: Timeline, passage: Passage) -> dict[str, Any]:
