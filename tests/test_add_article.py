@@ -150,6 +150,15 @@ def test_the_bundled_corpus_is_never_modified(source: Path, tmp_path: Path, monk
     assert snapshot(BUNDLED / "corpus") == before
 
 
+def test_a_file_inside_the_corpus_folder_is_refused(data_dir: Path) -> None:
+    inside = data_dir / "corpus" / "new.txt"
+    inside.write_text(BODY, encoding="utf-8")
+    before = snapshot(data_dir / "corpus")
+    code, _, err = add(data_dir, inside, "--title", "Talks", "--published", "2021-05-20")
+    assert code == 1 and "inside the corpus folder" in err
+    assert snapshot(data_dir / "corpus") == before
+
+
 def test_missing_corpus_folder(source: Path, tmp_path: Path) -> None:
     code, _, err = run("add-article", str(source), "--corpus", str(tmp_path / "nope"), "--title", "T",
                        "--published", "2021")  # fmt: skip

@@ -93,6 +93,15 @@ def test_export_to_a_missing_folder_is_a_clear_error(tmp_path: Path) -> None:
     assert list(tmp_path.iterdir()) == []
 
 
+def test_export_never_replaces_the_data(data_dir: Path) -> None:
+    events = data_dir / "events.yaml"
+    before = events.read_bytes(), {p.name for p in (data_dir / "corpus").iterdir()}
+    for target, message in ((events, "is the events file"), (data_dir / "corpus" / "x.md", "in the corpus folder")):
+        code, _, err = run("export", "--format", "markdown", "--events", str(events), "-o", str(target), "--force")
+        assert code == 2 and message in err
+    assert (events.read_bytes(), {p.name for p in (data_dir / "corpus").iterdir()}) == before
+
+
 def test_ics_on_standard_output_keeps_crlf() -> None:
     code, out, _ = run("export", "--format", "ics", *EVENTS, "--tag", "senators-letter")
     assert code == 0 and out.startswith("BEGIN:VCALENDAR\r\n") and out.endswith("END:VCALENDAR\r\n")

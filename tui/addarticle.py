@@ -159,6 +159,8 @@ def prepare(source: Path, corpus_dir: Path, meta: Metadata) -> NewFile:
         raise ArticleRefused(
             "the bundled corpus is not modified; run in a folder with events.yaml and corpus/, or pass --corpus DIR"
         )
+    if source.resolve().parent == corpus_dir.resolve():
+        raise ArticleRefused(f"{source} is inside the corpus folder; move it out, then add it")
     body = read_body(source)
     _refuse_clashes(corpus_dir, article_id, body)
     newline = "\r\n" if "\r\n" in body else "\n"

@@ -163,9 +163,22 @@ def _write_output(text: str, output: str | None, force: bool, out: TextIO) -> bo
     return True
 
 
+def _refuse_data_target(output: str | None, paths: DataPaths) -> None:
+    """An export must never replace the curated events file or land in the corpus folder (it would be read as an
+    article there), whatever --force says."""
+    if output is None or output == "-":
+        return
+    target = Path(output).resolve()
+    if target == paths.events.resolve():
+        raise UsageError(f"{output} is the events file; write the export elsewhere")
+    if target.parent == paths.corpus.resolve():
+        raise UsageError(f"{output} is in the corpus folder, where it would be read as an article; write it elsewhere")
+
+
 def cmd_export(args: argparse.Namespace, paths: DataPaths, out: TextIO) -> int:
     from .export import render, select
 
+    _refuse_data_target(args.output, paths)
     timeline = _timeline(paths)
     selection = select(timeline, _event_filter(args, timeline))
     if _write_output(render(selection, args.format), args.output, args.force, out):
