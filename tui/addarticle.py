@@ -2,8 +2,8 @@
 
 Nothing is guessed: a title and a publication date cannot be read reliably from arbitrary text, so they must be
 given, and a missing one is asked for. The publication date's basis is recorded honestly: "stated" when the body
-itself states that date (the expression found is quoted in the note), else "inferred", with a note saying that
-the curator gave it. The file is written atomically and parsed back before it is moved into place: on any failure
+itself states that date (the expression found is quoted in the note), else "inferred"; either way the note says
+that the curator gave it. The file is written atomically and parsed back before it is moved into place: on any failure
 the corpus folder is left exactly as it was.
 """
 
@@ -104,10 +104,10 @@ def front_matter(meta: Metadata, article_id: str, published: DateValue, body: st
     expression = stated_expression(body, published)
     if expression is not None:
         basis = "stated"
-        note = f'The text states it: "{expression}".'
+        note = f'Given by the curator with --published; the text states this date: "{expression}".'
     else:
         basis = "inferred"
-        note = "Not stated in the text; given by the curator with --published."
+        note = "Given by the curator with --published; the text does not state it."
     if meta.published_note:
         note = f"{note} {meta.published_note}"
     fields: dict[str, str] = {
