@@ -9,6 +9,7 @@ import json
 import re
 import subprocess
 import sys
+from dataclasses import replace
 from html.parser import HTMLParser
 
 import icalendar
@@ -27,6 +28,7 @@ from markdown_it import MarkdownIt
 
 from tui.export import FORMATS, render, select
 from tui.export.common import date_label
+from tui.export.csv_export import COLUMNS
 from tui.export.ics import fold
 from tui.filters import EventFilter
 from tui.model import DateValue
@@ -191,8 +193,6 @@ def test_csv_one_row_per_event_parsed_back(timeline: Timeline) -> None:
 
 def test_csv_defuses_formulas() -> None:
     base = timeline_with_passages()
-    from dataclasses import replace
-
     events = tuple(replace(e, title="=HYPERLINK(1)") if e.id == LETTER else e for e in base.events)
     rigged = Timeline(base.corpus, replace(base.events_file, events=events), base.passages)
     rows = list(csv.DictReader(io.StringIO(export(rigged, "csv"), newline="")))
@@ -265,6 +265,13 @@ def test_ics_folds_and_escapes_long_special_text(timeline: Timeline) -> None:
     assert "SUMMARY:Semi\\; comma\\, back\\\\slash" in data.decode("utf-8")
 
 
+def test_ics_dates_are_padded_before_the_year_1000(timeline: Timeline) -> None:
+    events = tuple(replace(e, date=DateValue.parse("0800-03")) if e.id == YEAR else e for e in timeline.events)
+    early = Timeline(timeline.corpus, replace(timeline.events_file, events=events), timeline.passages)
+    text = export(early, "ics", EventFilter(end=DateValue.parse("0900")))
+    assert "DTSTART;VALUE=DATE:08000301\r\n" in text and "DTEND;VALUE=DATE:08000401\r\n" in text
+
+
 def test_fold_counts_octets_not_characters() -> None:
     line = "DESCRIPTION:" + "é" * 100
     folded = fold(line)
@@ -277,7 +284,7 @@ def test_every_format_handles_an_empty_selection(timeline: Timeline) -> None:
     nothing = EventFilter(start=DateValue.parse("1900"), end=DateValue.parse("1900"))
     assert json.loads(export(timeline, "json", nothing))["events"] == []
     assert json.loads(export(timeline, "timelinejs", nothing))["events"] == []
-    assert list(csv.reader(io.StringIO(export(timeline, "csv", nothing)))) == [list(csv_columns())]
+    assert list(csv.reader(io.StringIO(export(timeline, "csv", nothing)))) == [list(COLUMNS)]
     assert "0 events" in export(timeline, "markdown", nothing)
     assert icalendar.Calendar.from_ical(export(timeline, "ics", nothing)).walk("VEVENT") == []
     assert set(FORMATS) == {"json", "timelinejs", "csv", "markdown", "ics"}
@@ -287,9 +294,3 @@ def test_exports_and_add_article_never_import_textual() -> None:
     code = "import sys, tui.cli, tui.export, tui.addarticle, tui.atomic; print('textual' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"
-
-
-def csv_columns() -> tuple[str, ...]:
-    from tui.export.csv_export import COLUMNS
-
-    return COLUMNS

@@ -52,8 +52,8 @@ def vevent(selection: Selection, event: Event, stamp: str) -> list[str]:
         "BEGIN:VEVENT",
         f"UID:{event.id}@timeline",
         f"DTSTAMP:{stamp}",
-        f"DTSTART;VALUE=DATE:{date.first_day:%Y%m%d}",
-        f"DTEND;VALUE=DATE:{end:%Y%m%d}",
+        f"DTSTART;VALUE=DATE:{_date(date.first_day)}",
+        f"DTEND;VALUE=DATE:{_date(end)}",
         f"SUMMARY:{escape_text(summary)}",
         f"DESCRIPTION:{escape_text(_description(selection, event))}",
     ]
@@ -61,6 +61,11 @@ def vevent(selection: Selection, event: Event, stamp: str) -> list[str]:
         lines.append(f"CATEGORIES:{','.join(escape_text(t) for t in event.tags)}")
     lines += ["TRANSP:TRANSPARENT", "END:VEVENT"]
     return lines
+
+
+def _date(day: dt.date) -> str:
+    """An RFC 5545 DATE; not strftime, whose %Y does not pad years before 1000 on every platform."""
+    return f"{day.year:04d}{day.month:02d}{day.day:02d}"
 
 
 def _description(selection: Selection, event: Event) -> str:
