@@ -44,11 +44,6 @@ class Citation:
     text: str
     curated: bool
 
-    @property
-    def where(self) -> str:
-        """E.g. `senators-urge-biden-halt-iran-talks ¶3`."""
-        return f"{self.article_id} ¶{self.paragraph}" if self.paragraph else self.article_id
-
     def describe_article(self) -> str:
         """E.g. `Middle East Eye, 13 May 2021`: the outlet (when known) and the publication date."""
         if self.article is None:
@@ -110,4 +105,4 @@ def actor_names(timeline: Timeline, event: Event) -> list[str]:
 
 def is_web_link(url: str | None) -> bool:
     """Only http(s) addresses become links: a `javascript:` URL in a front matter must not run in a browser."""
-    return bool(url) and url.lower().startswith(("http://", "https://")) and not any(c.isspace() for c in url)
+    return url is not None and url.lower().startswith(("http://", "https://")) and not any(c.isspace() for c in url)
