@@ -263,8 +263,13 @@ def _add_export(command: argparse.ArgumentParser) -> None:
     command.add_argument("--actor", action="append", metavar="ID", help="events naming this actor (repeatable)")
     command.add_argument("--article", action="append", metavar="ID", help="events this article reports (repeatable)")
     command.add_argument("--tag", action="append", metavar="TAG", help="events with this tag (repeatable)")
-    command.add_argument("--from", dest="date_from", metavar="DATE", help="events on or after DATE (YYYY[-MM[-DD]])")
-    command.add_argument("--to", dest="date_to", metavar="DATE", help="events on or before DATE (YYYY[-MM[-DD]])")
+    command.add_argument(
+        "--from",
+        dest="date_from",
+        metavar="DATE",
+        help="events on or after DATE (YYYY, YYYY-MM, YYYY-MM-DD or YYYY-Www)",
+    )
+    command.add_argument("--to", dest="date_to", metavar="DATE", help="events on or before DATE (same forms)")
 
 
 def _add_article_options(command: argparse.ArgumentParser) -> None:
