@@ -10,9 +10,12 @@ import argparse
 import json
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any, TextIO
 
-from .model import DataError, Problem
+from .atomic import TargetExists, WriteRefused, write_atomic
+from .filters import EventFilter
+from .model import DataError, DateFormatError, DateValue, Problem
 from .paths import DataPaths, resolve_paths
 from .textsafe import printable
 from .timeline import Timeline, build_timeline, load_inputs
@@ -122,6 +125,95 @@ def cmd_articles(args: argparse.Namespace, paths: DataPaths, out: TextIO) -> int
     return EXIT_OK
 
 
+def _event_filter(args: argparse.Namespace, timeline: Timeline) -> EventFilter:
+    """The filter the options ask for; an unknown id or tag is an error, a bad date a usage error."""
+    dates: dict[str, DateValue | None] = {}
+    for option, value in (("--from", args.date_from), ("--to", args.date_to)):
+        try:
+            dates[option] = DateValue.parse(value) if value is not None else None
+        except DateFormatError as exc:
+            raise UsageError(f"{option}: {exc}") from None
+    start, end = dates["--from"], dates["--to"]
+    if start and end and start.first_day > end.last_day:
+        raise UsageError(f"--from {start} is after --to {end}")
+    known = {
+        "actor": ({a.id for a in timeline.actors}, "`timeline list --json` shows the actors of the events"),
+        "article": ({a.id for a in timeline.articles}, "`timeline articles` lists them"),
+        "tag": ({t for e in timeline.events for t in e.tags}, "`timeline list --json` shows the tags"),
+    }
+    chosen = {"actor": args.actor or [], "article": args.article or [], "tag": args.tag or []}
+    for kind, values in chosen.items():
+        ids, hint = known[kind]
+        unknown = [v for v in values if v not in ids]
+        if unknown:
+            raise Failure(f"no {kind} {', '.join(map(repr, unknown))} in the data; {hint}")
+    return EventFilter(frozenset(chosen["actor"]), frozenset(chosen["article"]), frozenset(chosen["tag"]), start, end)
+
+
+def _write_output(text: str, output: str | None, force: bool, out: TextIO) -> bool:
+    """Write to standard output (no `output`, or `-`), else atomically to the file; True when a file was written."""
+    if output is None or output == "-":
+        out.write(text)
+        return False
+    try:
+        write_atomic(Path(output), text.encode("utf-8"), overwrite=force)
+    except TargetExists as exc:
+        raise Failure(f"{exc}; pass --force to overwrite it") from None
+    except WriteRefused as exc:
+        raise Failure(str(exc)) from None
+    return True
+
+
+def _refuse_data_target(output: str | None, paths: DataPaths) -> None:
+    """An export must never replace the curated events file or land in the corpus folder (it would be read as an
+    article there), whatever --force says."""
+    if output is None or output == "-":
+        return
+    target = Path(output).resolve()
+    if target == paths.events.resolve():
+        raise UsageError(f"{output} is the events file; write the export elsewhere")
+    if target.parent == paths.corpus.resolve():
+        raise UsageError(f"{output} is in the corpus folder, where it would be read as an article; write it elsewhere")
+
+
+def cmd_export(args: argparse.Namespace, paths: DataPaths, out: TextIO) -> int:
+    from .export import render, select
+
+    _refuse_data_target(args.output, paths)
+    timeline = _timeline(paths)
+    selection = select(timeline, _event_filter(args, timeline))
+    if _write_output(render(selection, args.format), args.output, args.force, out):
+        count = len(selection.events)
+        out.write(f"Wrote {count} event{'s' if count != 1 else ''} to {args.output} ({args.format}).\n")
+    return EXIT_OK
+
+
+def cmd_add_article(args: argparse.Namespace, paths: DataPaths, out: TextIO) -> int:
+    from .addarticle import ArticleRefused, Metadata, MissingMetadata, add_article
+
+    meta = Metadata(
+        title=args.title,
+        published=args.published,
+        published_note=args.published_note,
+        outlet=args.outlet,
+        author=args.author,
+        url=args.url,
+        id=args.id,
+    )
+    try:
+        article = add_article(Path(args.file), paths.corpus, meta)
+    except MissingMetadata as exc:
+        raise UsageError(str(exc)) from None
+    except (ArticleRefused, WriteRefused) as exc:
+        raise Failure(str(exc)) from None
+    published = article.published.edtf if article.published else "?"
+    out.write(
+        f"Added {article.path}: id {article.id}, published {published} ({article.published_basis}), "
+        f"{len(article.paragraphs)} paragraphs.\n"
+    )
+    return EXIT_OK
+
+
 def cmd_app(args: argparse.Namespace, paths: DataPaths, out: TextIO) -> int:
     from .app import TimelineApp  # the only place the CLI imports Textual
 
@@ -157,8 +249,39 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("id", help="the event id (see `timeline list`)")
     show.add_argument("--json", action="store_true", help="JSON output")
     add("articles", cmd_articles, "list the corpus articles").add_argument("--json", action="store_true")
+    _add_export(add("export", cmd_export, "export the timeline (or the events a filter selects) to another tool"))
+    _add_article_options(add("add-article", cmd_add_article, "add a plain-text article to the corpus"))
     parser.set_defaults(func=cmd_app)
     return parser
+
+
+def _add_export(command: argparse.ArgumentParser) -> None:
+    from .export import FORMATS
+
+    command.add_argument("--format", required=True, choices=list(FORMATS), help="the output format")
+    command.add_argument("-o", "--output", metavar="FILE", help="write to FILE (atomically) instead of the screen")
+    command.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
+    command.add_argument("--actor", action="append", metavar="ID", help="events naming this actor (repeatable)")
+    command.add_argument("--article", action="append", metavar="ID", help="events this article reports (repeatable)")
+    command.add_argument("--tag", action="append", metavar="TAG", help="events with this tag (repeatable)")
+    command.add_argument(
+        "--from",
+        dest="date_from",
+        metavar="DATE",
+        help="events on or after DATE (YYYY, YYYY-MM, YYYY-MM-DD or YYYY-Www)",
+    )
+    command.add_argument("--to", dest="date_to", metavar="DATE", help="events on or before DATE (same forms)")
+
+
+def _add_article_options(command: argparse.ArgumentParser) -> None:
+    command.add_argument("file", metavar="FILE", help="the article as plain UTF-8 text, without front matter")
+    command.add_argument("--title", help="the article's title (required)")
+    command.add_argument("--published", metavar="DATE", help="publication date, YYYY-MM-DD (or YYYY-MM, YYYY)")
+    command.add_argument("--published-note", metavar="TEXT", help="how the publication date is known")
+    command.add_argument("--outlet", help="the outlet, if known (else recorded as unknown)")
+    command.add_argument("--author", help="the author, if known (else recorded as unknown)")
+    command.add_argument("--url", help="where the article was found, if known")
+    command.add_argument("--id", help="the article id (default: a slug of the title)")
 
 
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None) -> int:

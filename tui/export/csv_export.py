@@ -1,0 +1,45 @@
+"""The CSV export: one row per event, RFC 4180 (comma separated, double quotes, CRLF line ends), UTF-8.
+
+A cell that a spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`, a tab or a carriage return)
+is prefixed with an apostrophe, the usual guard against formula injection: article text is not trusted input.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from ..model import Event
+from .common import Selection, actor_names, sources_cell
+
+COLUMNS = ("id", "date", "precision", "approximate", "title", "actors", "tags", "sources", "summary", "date_basis")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def row(selection: Selection, event: Event) -> list[str]:
+    basis = event.date_basis
+    cells = [
+        event.id,
+        event.date.iso,
+        event.date.precision,
+        "yes" if event.date.approximate else "no",
+        event.title,
+        "; ".join(actor_names(selection.timeline, event)),
+        "; ".join(event.tags),
+        sources_cell(selection.timeline, event),
+        event.summary,
+        f"{basis.method}: {basis.expression}",
+    ]
+    return [_defused(c) for c in cells]
+
+
+def _defused(cell: str) -> str:
+    return "'" + cell if cell.startswith(_FORMULA_START) else cell
+
+
+def render(selection: Selection) -> str:
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(COLUMNS)
+    writer.writerows(row(selection, e) for e in selection.events)
+    return buffer.getvalue()
