@@ -10,6 +10,7 @@ import argparse
 import json
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any, TextIO
 
 from .model import DataError, Problem
@@ -121,6 +122,44 @@ def cmd_articles(args: argparse.Namespace, paths: DataPaths, out: TextIO) -> int
     return EXIT_OK
 
 
+def cmd_dates(args: argparse.Namespace, paths: DataPaths, out: TextIO) -> int:
+    from .dates import tag
+    from .model import DateFormatError, DateValue
+
+    published = None
+    if args.published is not None:
+        try:
+            published = DateValue.parse(args.published)
+        except DateFormatError as exc:
+            raise UsageError(f"--published {args.published!r}: {exc}; use YYYY-MM-DD") from None
+    if args.file == "-":
+        text = sys.stdin.read()
+    else:
+        try:
+            text = Path(args.file).read_bytes().decode("utf-8-sig")
+        except OSError as exc:
+            raise Failure(f"cannot read {args.file}: {exc.strerror or exc}") from None
+        except UnicodeDecodeError:
+            raise Failure(f"{args.file} is not UTF-8 text") from None
+    _print_json([m.as_dict() for m in tag(text, published)], out)
+    return EXIT_OK
+
+
+def cmd_extract(args: argparse.Namespace, paths: DataPaths, out: TextIO) -> int:
+    from .extract import extract, format_statements, summary
+
+    timeline = _timeline(paths)
+    statements = extract(timeline.articles, timeline.events)
+    shown = [s for s in statements if s.status == "uncovered"] if args.uncovered else statements
+    if args.json:
+        _print_json([s.as_dict() for s in shown], out)
+        return EXIT_OK
+    for line in format_statements(shown):
+        out.write(line + "\n")
+    out.write(summary(statements) + "\n")
+    return EXIT_OK
+
+
 def cmd_app(args: argparse.Namespace, paths: DataPaths, out: TextIO) -> int:
     from .app import TimelineApp  # the only place the CLI imports Textual
 
@@ -156,6 +195,12 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("id", help="the event id (see `timeline list`)")
     show.add_argument("--json", action="store_true", help="JSON output")
     add("articles", cmd_articles, "list the corpus articles").add_argument("--json", action="store_true")
+    dates = add("dates", cmd_dates, "find and resolve the date expressions of a text; prints JSON")
+    dates.add_argument("file", nargs="?", default="-", metavar="FILE", help="the text (default or -: standard input)")
+    dates.add_argument("--published", metavar="YYYY-MM-DD", help="publication date that relative dates resolve against")
+    extract = add("extract", cmd_extract, "list the dated statements of the corpus and the events that cover them")
+    extract.add_argument("--json", action="store_true", help="JSON output")
+    extract.add_argument("--uncovered", action="store_true", help="only the statements no event covers")
     parser.set_defaults(func=cmd_app)
     return parser
 
