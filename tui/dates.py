@@ -18,6 +18,7 @@ for "recently", "currently", "in the near term". Without a publication date, rel
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from collections.abc import Callable, Iterator
@@ -215,14 +216,18 @@ def tag(text: str, published: dt.date | DateValue | None = None) -> list[DateMen
     """The date expressions of `text` in order, resolved against `published` (a day, or a DateValue)."""
     context = _Context(text, _as_dates(published))
     candidates = sorted(_candidates(text), key=lambda c: (c[1].start(), -(c[1].end() - c[1].start())))
-    masked = [m.span() for m in _MASK.finditer(text)]
+    masks = [m.span() for m in _MASK.finditer(text)]  # non-overlapping, in order
+    mask_ends = [e for _, e in masks]
     mentions: list[DateMention] = []
     taken_until = 0
     for kind, match in candidates:
         start, end = match.span()
-        if start < taken_until or start >= end or any(s < end and start < e for s, e in masked):
+        if start < taken_until or start >= end or _overlaps_mask(masks, mask_ends, start, end):
             continue
-        found = _RESOLVERS[kind](match, context, start, end)
+        try:
+            found = _RESOLVERS[kind](match, context, start, end)
+        except (ValueError, OverflowError):  # arithmetic past year 1 or 9999
+            continue
         if found is None:
             continue
         mention = DateMention(start, end, text[start:end], *found)
@@ -230,6 +235,12 @@ def tag(text: str, published: dt.date | DateValue | None = None) -> list[DateMen
         taken_until = end
         context.note(mention)
     return mentions
+
+
+def _overlaps_mask(masks: list[tuple[int, int]], ends: list[int], start: int, end: int) -> bool:
+    """The span touches an e-mail address, handle, hashtag or URL."""
+    i = bisect.bisect_right(ends, start)
+    return i < len(masks) and masks[i][0] < end
 
 
 def _candidates(text: str) -> Iterator[tuple[str, re.Match[str]]]:

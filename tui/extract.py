@@ -81,7 +81,7 @@ def sentence_at(text: str, offset: int) -> str:
     """The sentence of `text` that holds `offset`."""
     start = 0
     for boundary in _SENTENCE_END.finditer(text):
-        if _ABBREVIATION.search(text, 0, boundary.start()):
+        if _ABBREVIATION.search(text, max(0, boundary.start() - 6), boundary.start()):
             continue  # "U.S. Senators", "Dr. Rafizadeh"
         if boundary.end() > offset:
             return text[start : boundary.start()].strip()
