@@ -248,3 +248,24 @@ def test_meantime_scores_reach_the_targets() -> None:
     assert per_type["DATE"] > 100
     assert total.f1 >= 0.92
     assert total.f1 * total.value_accuracy >= 0.85
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("It launched in November.", [("November", "2006-11")]),  # a past verb: last year's November
+        ("It will launch in November.", [("November", "2007-11")]),
+        ("Talks have stalled since December.", [("December", "2006-12")]),
+        ("since it opened last September", [("last September", "2006-09")]),
+        ("the high hit in September last year", [("September", "2006-09"), ("last year", "2006")]),
+        ("due to open in January of next year", [("January", "2008-01"), ("next year", "2008")]),
+        ("an expected announcement Friday of jobs data", [("Friday", "2007-06-15")]),
+        ("delivery is anticipated around 2020, and not 2015", [("2020", "2020"), ("2015", "2015")]),
+        ("about 2000 people died", []),
+        ("shares fell the day the deal was announced", []),
+        ("On Friday the index ended the day 2% lower", [("Friday", "2007-06-08"), ("the day", "2007-06-08")]),
+    ],
+)
+def test_context_decides_the_year_and_the_reading(text: str, expected: list[tuple[str, str]]) -> None:
+    saturday = dt.date(2007, 6, 9)
+    assert [(m.text, m.value) for m in tag(text, saturday)] == expected

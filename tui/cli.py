@@ -131,7 +131,7 @@ def cmd_dates(args: argparse.Namespace, paths: DataPaths, out: TextIO) -> int:
         try:
             published = DateValue.parse(args.published)
         except DateFormatError as exc:
-            raise UsageError(f"--published {args.published!r}: {exc}; use YYYY-MM-DD") from None
+            raise UsageError(f"--published: {exc}; use YYYY-MM-DD") from None
     if args.file == "-":
         text = sys.stdin.read()
     else:

@@ -139,7 +139,7 @@ _RULES: list[Rule] = [
     ("month_day", re.compile(_MONTH + r"\s+" + _DAY + r"(?:,?\s+" + _YEAR + r")?" + _NOT_NUMBER_AFTER)),
     ("day_month", re.compile(r"(?<![\w.,])" + _DAY + r"\s+(?:of\s+)?" + _MONTH + r"(?:,?\s+" + _YEAR + r")?\b")),
     ("month_year", re.compile(_MOD + _MONTH + r",?\s+(?:of\s+)?" + _YEAR + _NOT_NUMBER_AFTER)),
-    ("month", re.compile(r"(?i:" + _MOD + r")" + _MONTH + r"\b")),
+    ("month", re.compile(r"(?i:(?P<rel>last|next|this|coming)\s+|" + _MOD + r")" + _MONTH + r"\b")),
     ("decade", re.compile(r"(?i:(?P<the>the\s+)?" + _MOD + r")(?P<dec>1[5-9]\d|20\d)0'?s\b")),
     ("year", re.compile(r"(?<![\w$£€#@.,/-])(?i:" + _MOD + r")" + _YEAR + _NOT_NUMBER_AFTER)),
     ("weekday", re.compile(r"(?i:(?P<rel>last|next|this|coming)\s+)?" + _WEEKDAY + r"(?:'s)?" + _PART)),
@@ -159,7 +159,8 @@ _RULES: list[Rule] = [
     )),
     ("the_unit", re.compile(
         r"(?i)(?<!\w)(?:(?:the\s+)?(?P<edge>start|beginning|end|middle|rest|remainder)\s+of\s+|(?:late|early)\s+in\s+)?"
-        r"the\s+(?P<unit>weekend|week|year|day|same\s+day)\b(?!\s+(?:of|when|that|in\s+which)\b|\s+(?:before|after)\s+(?!\w+ing\b))"
+        r"the\s+(?P<unit>weekend|week|year|day|same\s+day)\b(?!\s+(?:of|when|that|in\s+which|the|an?|he|she|it|they|we|I"
+        r"|his|her|its|their)\b|\s+(?:before|after)\s+(?!\w+ing\b))"
     )),
     ("ago", re.compile(
         r"(?i)\b(?P<n>\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty)"
@@ -186,9 +187,11 @@ _RULES: list[Rule] = [
 
 _FUTURE = re.compile(
     r"(?i)\b(?:will|'ll|shall|is\s+due|are\s+due|(?:is|are|was|were)\s+(?:set|scheduled|expected|slated|planned)"
-    r"|to\s+be\s+held|(?:is|are)\s+to|(?:plans?|planning|intends?|hopes?)\s+to|until|till|upcoming|next)\b"
+    r"|to\s+be\s+held|(?:is|are)\s+to|(?:plans?|planning|intends?|hopes?)\s+to|until|till|upcoming|next"
+    r"|(?:an?|the)\s+(?:expected|scheduled|planned|forthcoming))\b"
 )
 _PAST_VERB = re.compile(r"(?i)(?<!\bbe )\b(?:\w+ed|said|held|was|were|had|did|made|began|took|met|spoke)\b")
+_PAST_BEFORE = re.compile(r"(?i)\b(?:since|ago|last)\b|\b(?:was|were|had|did|said|began|took|met)\b|\b\w{3,}ed\b")
 _PAST_VERB_AFTER = re.compile(r"(?i)^\W*(?:\w+\W+){0,2}?(?:said|says|announced|reported|told|stated)\b")
 _MASK = re.compile(
     r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?<!\w)[@#]\w+|https?://\S+|www\.\S+|\b(?:[\w-]+\.)+(?:com|org|net|gov|edu)\b",
@@ -197,10 +200,11 @@ _MASK = re.compile(
 _COUNT_BEFORE = re.compile(
     r"(?i)(?:\b(?:resolution|resolutions|no|nos|number|numbers|flight|route|model|room|page|pages|item|article"
     r"|section|chapter|rule|law|bill|code|unit|version|patch|id|zip|more\s+than|less\s+than|fewer\s+than|over"
-    r"|under|about|around|nearly|almost|some|up\s+to|at\s+least|at\s+most|than|of\s+about|exactly|roughly"
-    r"|approximately|just|only|another|total\s+of|with|lost|gained|fell|rose|dropped|added|shed|cut|hired)"
-    r"|[$£€¥#№]|US\$|\bNo\.)\s*$"
+    r"|under|up\s+to|at\s+least|at\s+most|than|exactly|another|total\s+of|with|lost|gained|fell|rose|dropped"
+    r"|added|shed|cut|hired)|[$£€¥#№]|US\$|\bNo\.)\s*$"
 )
+_ABOUT_BEFORE = re.compile(r"(?i)\b(?:about|around|nearly|almost|some|roughly|approximately|circa|just|only)\s*$")
+_WORD_AFTER = re.compile(r"^\s+(?!(?:and|or|to|when|as|in|at|for|with|but|before|after|until|on)\b)[a-z]")
 _PREPOSITION_BEFORE = re.compile(
     r"(?i)\b(?:in|since|until|till|by|from|to|through|throughout|during|before|after|of|between|and|or|around"
     r"|early|mid|late|last|next|this|each|every|for|on|circa|the|as\s+of|since\s+early|since\s+late)[- ]\s*$"
@@ -336,8 +340,13 @@ def _year_for(month: int, day: int, ctx: _Context, start: int, end: int) -> int 
     year = ctx.year
     reference = ctx.day or ctx.published[0]
     candidate = dt.date(year, month, min(day, 28))
-    if (candidate - reference).days > 183:
-        return year - 1
+    later = (month, day) > (reference.month, reference.day if day > 1 else 1)
+    if later:  # after publication: the future when the verb says so, else last year's when the verb is past
+        if ctx.is_future(start, end):
+            return year
+        if (candidate - reference).days > 183 or _PAST_BEFORE.search(ctx.before(start, 40)):
+            return year - 1
+        return year
     if (reference - candidate).days > 183 and ctx.is_future(start, end):
         return year + 1
     return year
@@ -388,7 +397,7 @@ def _r_month(m: re.Match[str], ctx: _Context, start: int, end: int) -> _R | None
     before = ctx.text[max(0, m.start("month") - 30) : m.start("month")]
     after = ctx.text[m.end() : m.end() + 30]
     has_mod = bool(m["mod"])
-    introduced = has_mod or bool(_PREPOSITION_BEFORE.search(before))
+    introduced = has_mod or bool(m["rel"]) or bool(_PREPOSITION_BEFORE.search(before))
     if name == "May" and not introduced:
         return None  # the verb, or a name
     if not introduced and re.match(r"^\s+[A-Z][a-z]", after):
@@ -396,9 +405,18 @@ def _r_month(m: re.Match[str], ctx: _Context, start: int, end: int) -> _R | None
     if not introduced and _SENTENCE_START.search(before) and name in ("March", "May"):
         return None  # "March on Washington"
     month = _month_number(name)
-    year = _year_for(month, 1, ctx, start, end)
+    rel = (m["rel"] or "").lower()
+    if rel and ctx.published:
+        base = ctx.day or ctx.published[0]
+        year = base.year + {"last": -(month >= base.month), "next": month <= base.month}.get(rel, 0)
+        year += int(rel == "coming" and month <= base.month)
+        return _R(f"{year:04d}-{month:02d}", "month", "relative")
+    year = _year_for(month, 1, ctx, start, end) if not rel else None
+    which_year = re.match(r"(?i)^,?\s+(?:of\s+)?(last|this|next)\s+year\b", after)
+    if year is not None and which_year and ctx.year is not None:  # "in September last year"
+        year = ctx.year + {"last": -1, "this": 0, "next": 1}[which_year[1].lower()]
     value = None if year is None else f"{year:04d}-{month:02d}"
-    return _R(value, "month", "explicit")
+    return _R(value, "month", "relative" if rel else "explicit")
 
 
 def _r_decade(m: re.Match[str], ctx: _Context, start: int, end: int) -> _R | None:
@@ -413,6 +431,8 @@ def _r_year(m: re.Match[str], ctx: _Context, start: int, end: int) -> _R | None:
     after = ctx.text[m.end() : m.end() + 24]
     if _COUNT_BEFORE.search(before) and not m["mod"]:
         return None  # "resolution 2231", "more than 2000", "$1999"
+    if _ABOUT_BEFORE.search(before) and _WORD_AFTER.match(after):
+        return None  # "about 2000 people" counts; "around 2020, and" is a year
     if not m["mod"] and _NAME_BEFORE.search(before):
         return None  # a name with a number: "Russell 2000", "Windows 2000"
     if re.search(r"[\w$£€#@/:-]$", before) and not m["mod"]:
