@@ -50,10 +50,11 @@ _MONTH_ABBR = {m[:3]: i for i, m in enumerate(MONTHS, 1)} | {"sept": 9}
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 _PARTS_OF_DAY = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "tonight": "NI"}
 _SEASONS = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
+_SEASON_MONTHS = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}  # first month; each lasts three
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
 _NUMBERS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "twenty": 20, "thirty": 30, "several": None, "few": None,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "twenty": 20, "thirty": 30,
 }  # fmt: skip
 NAMED_DATES = {"9/11": dt.date(2001, 9, 11)}  # dates English news names by their numerals alone
 
@@ -97,22 +98,16 @@ class DateMention:
         value = self.date_value
         if value is not None:
             return value.first_day, value.last_day
-        if self.value is None:
+        match = re.fullmatch(r"(\d{4})-(?:Q(?P<q>[1-4])|(?P<season>SP|SU|FA|WI))|(?P<decade>\d{3})", self.value or "")
+        if match is None:
             return None
-        quarter = re.fullmatch(r"(\d{4})-Q([1-4])", self.value)
-        if quarter:
-            year, q = int(quarter[1]), int(quarter[2])
-            last = DateValue.of(dt.date(year, 3 * q, 1), "month").last_day
-            return dt.date(year, 3 * q - 2, 1), last
-        decade = re.fullmatch(r"(\d{3})", self.value)
-        if decade:
-            return dt.date(int(decade[1]) * 10, 1, 1), dt.date(int(decade[1]) * 10 + 9, 12, 31)
-        season = re.fullmatch(r"(\d{4})-(SP|SU|FA|WI)", self.value)
-        if season:
-            year, first = int(season[1]), {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[season[2]]
-            end = dt.date(year + 1, 2, 28) if first == 12 else DateValue.of(dt.date(year, first + 2, 1), "month")
-            return dt.date(year, first, 1), end if isinstance(end, dt.date) else end.last_day
-        return None
+        if match["decade"]:
+            first, months = dt.date(int(match["decade"]) * 10, 1, 1), 120
+        elif match["q"]:
+            first, months = dt.date(int(match[1]), 3 * int(match["q"]) - 2, 1), 3
+        else:
+            first, months = dt.date(int(match[1]), _SEASON_MONTHS[match["season"]], 1), 3
+        return first, _shift_months(first, months) - dt.timedelta(days=1)
 
 
 # --- patterns -----------------------------------------------------------------------------------------------
@@ -171,7 +166,8 @@ _RULES: list[Rule] = [
         r"(?:fiscal\s+|financial\s+)?quarter(?:\s+of\s+(?:(?P<qrel>this|last|next)\s+year|" + _YEAR + r"))?\b"
     )),
     ("season", re.compile(
-        r"(?i)\b(?:(?P<rel>this|last|next|early|late|the|in|during|its|their)\s+)?"
+        r"(?i)\b(?:(?P<rel>this|last|next|early|late)\s+"
+        r"|(?P<ctx>(?<=\bthe\s)|(?<=\bin\s)|(?<=\bduring\s)|(?<=\bits\s)|(?<=\btheir\s)))?"
         r"(?P<season>spring|summer|autumn|fall|winter)(?:\s+(?:of\s+)?" + _YEAR + r")?\b"
     )),
     ("vague", re.compile(
@@ -606,12 +602,11 @@ def _r_quarter(m: re.Match[str], ctx: _Context, start: int, end: int) -> _R | No
 def _r_season(m: re.Match[str], ctx: _Context, start: int, end: int) -> _R | None:
     word = m["season"]
     rel = (m["rel"] or "").lower()
-    if not (m["year"] or rel or word[0].isupper()) or (
-        word.lower() == "fall" and not (m["year"] or rel in ("this", "last", "next", "the", "in", "early", "late"))
-    ):
-        return None
-    if word.lower() == "fall" and rel in ("the", "in") and not m["year"]:
-        return None  # "the fall of the Berlin Wall", "in fall" is rare in news; prefer no false date
+    if word.lower() == "fall":  # the verb and "the fall of Kabul" are far commoner than the season
+        if not (m["year"] or rel in ("this", "last", "next", "early", "late")):
+            return None
+    elif not (m["year"] or rel or m["ctx"] is not None or word[0].isupper()):
+        return None  # "a hot spring"
     code = _SEASONS[word.lower()]
     if m["year"]:
         return _R(f"{m['year']}-{code}", "season", "explicit")
