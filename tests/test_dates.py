@@ -40,6 +40,11 @@ def found(text: str, published: dt.date | DateValue | None = THURSDAY) -> list[t
         ("the shares fell in the 1990s", "the 1990s", "199", "decade"),
         ("took six months off in early 2009", "early 2009", "2009", "year"),
         ("the third quarter of 2020", "the third quarter of 2020", "2020-Q3", "quarter"),
+        ("the riot on Jan. 6 and Jan 7", "Jan. 6", "2021-01-06", "day"),
+        ("He died on Jan 7.", "Jan 7", "2021-01-07", "day"),
+        ("on Monday, May 17, 2021, Biden called", "Monday, May 17, 2021", "2021-05-17", "day"),
+        ("by Sunday 16 May", "Sunday 16 May", "2021-05-16", "day"),
+        ("the 4th of July parade", "4th of July", "2021-07-04", "day"),
     ],
 )
 def test_explicit_forms(text: str, expression: str, value: str, precision: str) -> None:
@@ -71,6 +76,9 @@ def test_explicit_forms(text: str, expression: str, value: str, precision: str) 
         ("the recently announced phone", "recently", "PAST_REF"),
         ("the store currently sells music", "currently", "PRESENT_REF"),
         ("growth in the near term", "the near term", "FUTURE_REF"),
+        ("the vote at 3 p.m.", "3 p.m.", "2021-05-13T15:00"),
+        ("landed at 18:00 UTC", "18:00 UTC", "2021-05-13T18:00Z"),
+        ("rallies this past weekend", "this past weekend", "2021-W18-WE"),
     ],
 )
 def test_relative_forms(text: str, expression: str, value: str) -> None:
@@ -119,6 +127,8 @@ def test_weekday_direction_follows_the_verb(text: str, value: str) -> None:
         "it fell 2.5% to 1,998.20",
         "He will march on the capital",
         "the score was 21:30",
+        "12 Mayors met",
+        "it costs $5 pm",
     ],
 )
 def test_traps_are_not_dates(text: str) -> None:

@@ -116,7 +116,14 @@ _MONTH = (
     r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|December"
     r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.)"
 )
+_MONTH_D = (  # before or after a day number, an abbreviation needs no full stop: "Jan 6"
+    r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?)"
+)
+_WEEKDAY_BEFORE = r"(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+(?:the\s+)?)?"
+_YEAR_AFTER = r"(?:,?\s+(?P<year>1[0-9]\d\d|20\d\d))?"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_DAY_MONTH = r"(?<![\w.,])" + _DAY + r"\s+(?:of\s+)?" + _MONTH_D
 _YEAR = r"(?P<year>1[0-9]\d\d|20\d\d)"
 _MOD = r"(?:(?P<mod>early|mid|late|the end of|the beginning of|the start of|the middle of)[- ]\s*)?"
 _NOT_NUMBER_AFTER = r"(?![\d,.]\d|\d|[-/]\d|%|\w)"
@@ -131,15 +138,16 @@ _RULES: list[Rule] = [
         r"(?<![\w/.-])(?P<nine>9/11)(?![\w/]|[.-]\d)"
         r"|(?P<sept>Sept(?:ember|\.)?\s+11(?:th)?(?:,\s+2001)?)(?=,?\s+(?:terror\w*\s+)?attacks?\b)"
     )),
-    ("month_day", re.compile(_MONTH + r"\s+" + _DAY + r"(?:,?\s+" + _YEAR + r")?" + _NOT_NUMBER_AFTER)),
-    ("day_month", re.compile(r"(?<![\w.,])" + _DAY + r"\s+(?:of\s+)?" + _MONTH + r"(?:,?\s+" + _YEAR + r")?\b")),
+    ("month_day", re.compile(_WEEKDAY_BEFORE + _MONTH_D + r"\s+" + _DAY + _YEAR_AFTER + _NOT_NUMBER_AFTER)),
+    ("day_month", re.compile(_WEEKDAY_BEFORE + _DAY_MONTH + _YEAR_AFTER + r"(?![A-Za-z])")),
     ("month_year", re.compile(_MOD + _MONTH + r",?\s+(?:of\s+)?" + _YEAR + _NOT_NUMBER_AFTER)),
     ("month", re.compile(r"(?i:(?P<rel>last|next|this|coming)\s+|" + _MOD + r")" + _MONTH + r"\b")),
     ("decade", re.compile(r"(?i:(?P<the>the\s+)?" + _MOD + r")(?P<dec>1[5-9]\d|20\d)0'?s\b")),
     ("year", re.compile(r"(?<![\w$£€#@.,/-])(?i:" + _MOD + r")" + _YEAR + _NOT_NUMBER_AFTER)),
     ("weekday", re.compile(r"(?i:(?P<rel>last|next|this|coming)\s+)?" + _WEEKDAY + r"(?:'s)?" + _PART)),
     ("clock", re.compile(
-        r"(?<![\w:.])(?P<h>[01]?\d|2[0-3])(?::(?P<mi>[0-5]\d)|(?P<mi2>[0-5]\d)(?=\s*(?:UTC|GMT)))"
+        r"(?<![\w:.,$£€])(?P<h>[01]?\d|2[0-3])"
+        r"(?::(?P<mi>[0-5]\d)|(?P<mi2>[0-5]\d)(?=\s*(?:UTC|GMT))|(?=\s*[ap]\.?m\b))"
         r"(?:\s*(?P<ampm>[ap]\.?m\.?)(?!\w))?(?:\s*(?P<zone>UTC|GMT)\b)?(?![\d:])"
     )),
     ("deictic", re.compile(
@@ -148,7 +156,7 @@ _RULES: list[Rule] = [
         r"|(?:this|yesterday|tomorrow)\s+(?:morning|afternoon|evening)|last\s+night)\b"
     )),
     ("unit", re.compile(
-        r"(?i)\b(?P<rel>last|this|next|past|coming|previous|earlier\s+this|later\s+this|the\s+past|the\s+last"
+        r"(?i)\b(?P<rel>last|this\s+past|this|next|past|coming|previous|earlier\s+this|later\s+this|the\s+past|the\s+last"
         r"|the\s+coming|the\s+next|the\s+previous|the\s+same)\s+(?P<unit>week|weekend|month|year|decade|quarter)\b"
         r"(?!-)"
     )),
@@ -514,8 +522,7 @@ def _r_unit(m: re.Match[str], ctx: _Context, start: int, end: int) -> _R | None:
     after = ctx.text[end : end + 20]
     if rel in ("the past", "the last", "the next", "the coming", "past") and re.match(r"^\s+(?:or|and)\b", after):
         return None  # "the past week or two": a duration
-    step = {"last": -1, "past": -1, "previous": -1, "the past": -1, "the last": -1, "the previous": -1}.get(rel, 0)
-    step = {"next": 1, "coming": 1, "the coming": 1, "the next": 1}.get(rel, step)
+    step = _UNIT_STEPS.get(rel, 0)
     if rel == "the same":
         return None
     base = ctx.day or (ctx.published[0] if ctx.published and unit in ("year", "decade", "quarter") else None)
@@ -524,6 +531,11 @@ def _r_unit(m: re.Match[str], ctx: _Context, start: int, end: int) -> _R | None:
     if base is None:
         return _R(None, _unit_precision(unit), "relative")
     return _R(_unit_value(base, unit, step), _unit_precision(unit), "relative")
+
+
+_UNIT_STEPS = {"next": 1, "coming": 1, "the coming": 1, "the next": 1} | dict.fromkeys(
+    ("last", "this past", "past", "previous", "the past", "the last", "the previous"), -1
+)
 
 
 def _unit_precision(unit: str) -> Precision:
