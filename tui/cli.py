@@ -197,7 +197,9 @@ def build_parser() -> argparse.ArgumentParser:
     add("articles", cmd_articles, "list the corpus articles").add_argument("--json", action="store_true")
     dates = add("dates", cmd_dates, "find and resolve the date expressions of a text; prints JSON")
     dates.add_argument("file", nargs="?", default="-", metavar="FILE", help="the text (default or -: standard input)")
-    dates.add_argument("--published", metavar="YYYY-MM-DD", help="publication date that relative dates resolve against")
+    dates.add_argument(
+        "--published", metavar="YYYY-MM-DD", help="publication date (or YYYY-MM) that relative dates resolve against"
+    )
     extract = add("extract", cmd_extract, "list the dated statements of the corpus and the events that cover them")
     extract.add_argument("--json", action="store_true", help="JSON output")
     extract.add_argument("--uncovered", action="store_true", help="only the statements no event covers")

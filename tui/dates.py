@@ -410,10 +410,13 @@ def _r_month(m: re.Match[str], ctx: _Context, start: int, end: int) -> _R | None
         return None  # "March on Washington"
     month = _month_number(name)
     rel = (m["rel"] or "").lower()
-    if rel and ctx.published:
+    if rel and ctx.published:  # "last September": the latest before the publication month
         base = ctx.day or ctx.published[0]
-        year = base.year + {"last": -(month >= base.month), "next": month <= base.month}.get(rel, 0)
-        year += int(rel == "coming" and month <= base.month)
+        year = base.year
+        if rel == "last" and month >= base.month:
+            year -= 1
+        elif rel in ("next", "coming") and month <= base.month:
+            year += 1
         return _R(f"{year:04d}-{month:02d}", "month", "relative")
     year = _year_for(month, 1, ctx, start, end) if not rel else None
     which_year = re.match(r"(?i)^,?\s+(?:of\s+)?(last|this|next)\s+year\b", after)
@@ -522,9 +525,9 @@ def _r_unit(m: re.Match[str], ctx: _Context, start: int, end: int) -> _R | None:
     after = ctx.text[end : end + 20]
     if rel in ("the past", "the last", "the next", "the coming", "past") and re.match(r"^\s+(?:or|and)\b", after):
         return None  # "the past week or two": a duration
-    step = _UNIT_STEPS.get(rel, 0)
     if rel == "the same":
-        return None
+        return None  # "the same week" as something else the text tells of
+    step = _UNIT_STEPS.get(rel, 0)
     base = ctx.day or (ctx.published[0] if ctx.published and unit in ("year", "decade", "quarter") else None)
     if unit == "month" and ctx.published and ctx.published[2] in ("day", "month"):
         base = ctx.published[0]
