@@ -282,3 +282,22 @@ def test_meantime_scores_reach_the_targets() -> None:
 def test_context_decides_the_year_and_the_reading(text: str, expected: list[tuple[str, str]]) -> None:
     saturday = dt.date(2007, 6, 9)
     assert [(m.text, m.value) for m in tag(text, saturday)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("On May 10, they met. The next day, talks began.", [("May 10", "2021-05-10"), ("The next day", "2021-05-11")]),
+        (
+            "He left on Tuesday and returned the day after.",
+            [("Tuesday", "2021-05-11"), ("the day after", "2021-05-12")],
+        ),
+        ("It fell on 9/11 and the following day.", [("9/11", "2001-09-11"), ("the following day", "2001-09-12")]),
+        ("They met on Monday. Later that day, he spoke.", [("Monday", "2021-05-10"), ("that day", "2021-05-10")]),
+        ("the following day", [("the following day", None)]),  # no day named before: no value
+        ("the day after the election", []),
+        ("That day has come.", []),
+    ],
+)
+def test_narrative_days_count_from_the_last_day_named(text: str, expected: list[tuple[str, str | None]]) -> None:
+    assert [(m.text, m.value) for m in tag(text, THURSDAY)] == expected

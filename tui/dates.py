@@ -165,6 +165,10 @@ _RULES: list[Rule] = [
         r"the\s+(?P<unit>weekend|week|year|day|same\s+day)\b(?!\s+(?:of|when|that|in\s+which|the|an?|he|she|it|they|we|I"
         r"|his|her|its|their)\b|\s+(?:before|after)\s+(?!\w+ing\b))"
     )),
+    ("narrative", re.compile(
+        r"(?i)\bthe\s+(?:(?P<step>next|following|previous|preceding)\s+day|day\s+(?P<ba>before|after)(?=\s*[,.;]))\b"
+        r"|(?:(?<=\bon\s)|(?<=\bby\s)|(?<=\blater\s)|(?<=\bearlier\s)|(?<=\buntil\s)|(?<=\bsince\s))that\s+day\b"
+    )),
     ("ago", re.compile(
         r"(?i)\b(?P<n>\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty)"
         r"\s+(?P<unit>day|week|month|year)s?\s+(?P<dir>ago|earlier|later|before|after|from\s+now)\b"
@@ -263,7 +267,8 @@ class _Context:
     def __init__(self, text: str, published: tuple[dt.date, dt.date, str] | None) -> None:
         self.text = text
         self.published = published
-        self.last_day: dt.date | None = None
+        self.last_day: dt.date | None = None  # named by a relative expression: what "the day" means
+        self.last_any_day: dt.date | None = None  # named by any expression: what "the next day" follows
 
     @property
     def day(self) -> dt.date | None:
@@ -282,10 +287,12 @@ class _Context:
         return self.last_day or self.day
 
     def note(self, mention: DateMention) -> None:
-        if mention.method == "relative" and mention.precision == "day" and mention.value:
-            value = mention.date_value
-            if value is not None:
-                self.last_day = value.first_day
+        value = mention.date_value
+        if value is None or value.precision != "day":
+            return
+        self.last_any_day = value.first_day
+        if mention.method == "relative":
+            self.last_day = value.first_day
 
     def before(self, start: int, width: int = 60) -> str:
         """The words of the same sentence before `start` (at most `width` characters)."""
@@ -575,6 +582,16 @@ def _r_the_unit(m: re.Match[str], ctx: _Context, start: int, end: int) -> _R | N
     return _R(_unit_value(base, unit, 0), _unit_precision(unit), "relative")
 
 
+def _r_narrative(m: re.Match[str], ctx: _Context, start: int, end: int) -> _R | None:
+    """ "The next day", "the day before", "that day": a day counted from the last day the text named."""
+    words = m.group().lower().split()
+    offset = {"next": 1, "following": 1, "after": 1, "previous": -1, "preceding": -1, "before": -1}
+    step = offset.get(words[1], offset.get(words[-1], 0))
+    anchor = ctx.last_any_day
+    value = (anchor + dt.timedelta(days=step)).isoformat() if anchor else None
+    return _R(value, "day", "relative")
+
+
 def _r_ago(m: re.Match[str], ctx: _Context, start: int, end: int) -> _R | None:
     raw = m["n"].lower()
     n = int(raw) if raw.isdigit() else _NUMBERS.get(raw)
@@ -682,6 +699,7 @@ _RESOLVERS: dict[str, Resolver] = {
     "deictic": _r_deictic,
     "unit": _r_unit,
     "the_unit": _r_the_unit,
+    "narrative": _r_narrative,
     "ago": _r_ago,
     "quarter": _r_quarter,
     "season": _r_season,
