@@ -202,7 +202,8 @@ _PAST_VERB = re.compile(r"(?i)(?<!\bbe )\b(?:\w+ed|said|held|was|were|had|did|ma
 _PAST_BEFORE = re.compile(r"(?i)\b(?:since|ago|last)\b|\b(?:was|were|had|did|said|began|took|met)\b|\b\w{3,}ed\b")
 _PAST_VERB_AFTER = re.compile(r"(?i)^\W*(?:\w+\W+){0,2}?(?:said|says|announced|reported|told|stated)\b")
 _MASK = re.compile(
-    r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?<!\w)[@#]\w+|https?://\S+|www\.\S+|\b(?:[\w-]+\.)+(?:com|org|net|gov|edu)\b",
+    r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?<!\w)[@#]\w+|https?://\S+|www\.\S+"
+    r"|(?<![\w.-])(?:[\w-]+\.)+(?:com|org|net|gov|edu)\b",
     re.I,
 )
 _COUNT_BEFORE = re.compile(
