@@ -230,9 +230,9 @@ def test_any_input_gives_spans_that_slice_to_their_text(text: str, published: ob
 
 def test_huge_input_returns() -> None:
     chunk = "On Monday, 44 senators wrote on May 12, 2021 to dr@x.org; @k_ir said 9/11. Iran may act. "
-    text = chunk * 2000 + "\x00\x1b[31m" + "ü" * 1000 + "a" * 200_000 + "a-" * 50_000  # long runs: no rescans
+    text = chunk * 1000 + "\x00\x1b[31m" + "ü" * 1000 + "a" * 100_000 + "a-" * 20_000  # long runs: no rescans
     mentions = tag(text, THURSDAY)
-    assert len(mentions) == 3 * 2000
+    assert len(mentions) == 3 * 1000
     assert all(text[m.start : m.end] == m.text for m in mentions[:50])
 
 
