@@ -2,8 +2,9 @@
 
 Each article is tagged paragraph by paragraph (boilerplate skipped) against its own publication date. A statement
 is covered when an event has a compatible date (one contains the other) and one of the event's sources quotes that
-very paragraph. Some statements need no event, and say why: the article's own date line, a vague reference
-("recently") or an expression that the publication date cannot resolve ("today" in an article dated to the month).
+very paragraph; a vague one ("recently", "later") when such an event's date_basis names its words. Some statements
+need no event, and say why: the article's own date line, a vague reference ("recent days") or an expression that
+the publication date cannot resolve ("today" in an article dated to the month).
 """
 
 from __future__ import annotations
@@ -92,18 +93,24 @@ def sentence_at(text: str, offset: int) -> str:
 def covering_events(
     events: Iterable[Event], article_id: str, paragraph: Paragraph, mention: DateMention
 ) -> tuple[str, ...]:
-    """Ids of the events of the mention's date whose sources quote this paragraph; same-date ones first and only."""
-    days = mention.span_days
-    if days is None:
-        return ()
-    found = [
-        e
-        for e in events
-        if _dates_compatible(e, *days)
-        and any(s.article == article_id and quote_in(s.quote, paragraph.text) for s in e.sources)
+    """Ids of the events whose sources quote this paragraph and whose date is the mention's (same-date ones only,
+    when there are any); a mention without a calendar value needs an event whose date_basis names its words."""
+    quoting = [
+        e for e in events if any(s.article == article_id and quote_in(s.quote, paragraph.text) for s in e.sources)
     ]
+    days = mention.span_days
+    if days is None:  # "recently", "later": covered by an event that says it is dated by these very words
+        return tuple(e.id for e in quoting if _dated_by(e, article_id, mention.text))
+    found = [e for e in quoting if _dates_compatible(e, *days)]
     same = [e for e in found if (e.date.first_day, e.date.last_day) == days]
     return tuple(e.id for e in same or found)
+
+
+def _dated_by(event: Event, article_id: str, expression: str) -> bool:
+    basis = event.date_basis
+    if basis.article != article_id:
+        return False
+    return re.search(rf"(?<!\w){re.escape(_normalise(expression))}(?!\w)", _normalise(basis.expression)) is not None
 
 
 def _dates_compatible(event: Event, first: dt.date, last: dt.date) -> bool:
