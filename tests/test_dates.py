@@ -41,6 +41,8 @@ def found(text: str, published: dt.date | DateValue | None = THURSDAY) -> list[t
         ("took six months off in early 2009", "early 2009", "2009", "year"),
         ("the third quarter of 2020", "the third quarter of 2020", "2020-Q3", "quarter"),
         ("the riot on Jan. 6 and Jan 7", "Jan. 6", "2021-01-06", "day"),
+        ("revenue in Q3 2021 rose", "Q3 2021", "2021-Q3", "quarter"),
+        ("back in the year 2000", "2000", "2000", "year"),
         ("He died on Jan 7.", "Jan 7", "2021-01-07", "day"),
         ("on Monday, May 17, 2021, Biden called", "Monday, May 17, 2021", "2021-05-17", "day"),
         ("by Sunday 16 May", "Sunday 16 May", "2021-05-16", "day"),
@@ -128,6 +130,9 @@ def test_weekday_direction_follows_the_verb(text: str, value: str) -> None:
         "He will march on the capital",
         "the score was 21:30",
         "12 Mayors met",
+        "Saturday Night Live and the Sunday Times",
+        "the office at 2021 Main Street",
+        "a clerk aged 1999",
         "it costs $5 pm",
     ],
 )

@@ -47,6 +47,7 @@ MONTHS = [
     "december",
 ]
 _MONTH_ABBR = {m[:3]: i for i, m in enumerate(MONTHS, 1)} | {"sept": 9}
+MONTHS_TITLE = [m.title() for m in MONTHS]
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 _PARTS_OF_DAY = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "tonight": "NI"}
 _SEASONS = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
@@ -144,7 +145,7 @@ _RULES: list[Rule] = [
     ("month", re.compile(r"(?i:(?P<rel>last|next|this|coming)\s+|" + _MOD + r")" + _MONTH + r"\b")),
     ("decade", re.compile(r"(?i:(?P<the>the\s+)?" + _MOD + r")(?P<dec>1[5-9]\d|20\d)0'?s\b")),
     ("year", re.compile(r"(?<![\w$£€#@.,/-])(?i:" + _MOD + r")" + _YEAR + _NOT_NUMBER_AFTER)),
-    ("weekday", re.compile(r"(?i:(?P<rel>last|next|this|coming)\s+)?" + _WEEKDAY + r"(?:'s)?" + _PART)),
+    ("weekday", re.compile(r"(?i:(?P<rel>last|next|this|coming)\s+)?" + _WEEKDAY + r"\b(?:(?='s)|" + _PART + ")")),
     ("clock", re.compile(
         r"(?<![\w:.,$£€])(?P<h>[01]?\d|2[0-3])"
         r"(?::(?P<mi>[0-5]\d)|(?P<mi2>[0-5]\d)(?=\s*(?:UTC|GMT))|(?=\s*[ap]\.?m\b))"
@@ -162,7 +163,7 @@ _RULES: list[Rule] = [
     )),
     ("the_unit", re.compile(
         r"(?i)(?<!\w)(?:(?:the\s+)?(?P<edge>start|beginning|end|middle|rest|remainder)\s+of\s+|(?:late|early)\s+in\s+)?"
-        r"the\s+(?P<unit>weekend|week|year|day|same\s+day)\b(?!\s+(?:of|when|that|in\s+which|the|an?|he|she|it|they|we|I"
+        r"the\s+(?P<unit>weekend|week|year|day|same\s+day)\b(?!(?<=year)\s+\d|\s+(?:of|when|that|in\s+which|the|an?|he|she|it|they|we|I"
         r"|his|her|its|their)\b|\s+(?:before|after)\s+(?!\w+ing\b))"
     )),
     ("narrative", re.compile(
@@ -173,6 +174,7 @@ _RULES: list[Rule] = [
         r"(?i)\b(?P<n>\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty)"
         r"\s+(?P<unit>day|week|month|year)s?\s+(?P<dir>ago|earlier|later|before|after|from\s+now)\b"
     )),
+    ("q_year", re.compile(r"(?<![\w-])Q(?P<q>[1-4])\s+(?:of\s+)?" + _YEAR + r"\b")),
     ("quarter", re.compile(
         r"(?i)\b(?:the\s+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|last|previous|current)\s+"
         r"(?:fiscal\s+|financial\s+)?quarter(?:\s+of\s+(?:(?P<qrel>this|last|next)\s+year|" + _YEAR + r"))?\b"
@@ -210,7 +212,7 @@ _COUNT_BEFORE = re.compile(
     r"(?i)(?:\b(?:resolution|resolutions|no|nos|number|numbers|flight|route|model|room|page|pages|item|article"
     r"|section|chapter|rule|law|bill|code|unit|version|patch|id|zip|more\s+than|less\s+than|fewer\s+than|over"
     r"|under|up\s+to|at\s+least|at\s+most|than|exactly|another|total\s+of|with|lost|gained|fell|rose|dropped"
-    r"|added|shed|cut|hired)|[$£€¥#№]|US\$|\bNo\.)\s*$"
+    r"|added|shed|cut|hired|aged?)|[$£€¥#№]|US\$|\bNo\.)\s*$"
 )
 _ABOUT_BEFORE = re.compile(r"(?i)\b(?:about|around|nearly|almost|some|roughly|approximately|circa|just|only)\s*$")
 _WORD_AFTER = re.compile(r"^\s+(?!(?:and|or|to|when|as|in|at|for|with|but|before|after|until|on)\b)[a-z]")
@@ -219,6 +221,7 @@ _PREPOSITION_BEFORE = re.compile(
     r"|early|mid|late|last|next|this|each|every|for|on|circa|the|as\s+of|since\s+early|since\s+late)[- ]\s*$"
 )
 _PLURAL_NOUN_AFTER = re.compile(r"^\s+(?:[a-z][a-z-]*[^s'\W]s|people|men|women|children|staff|police)\b")
+_STREET_AFTER = re.compile(r"^\s+(?:[A-Z][a-z]+\s+){1,2}(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Drive)\b")
 _NAME_BEFORE = re.compile(
     r"[\w,;:)]\s+(?!(?:{})\b)[A-Z][A-Za-z]+\s+$".format("|".join(m.capitalize() for m in MONTHS))
 )  # a capitalised word inside a sentence, right before the number
@@ -454,6 +457,8 @@ def _r_year(m: re.Match[str], ctx: _Context, start: int, end: int) -> _R | None:
         return None
     if re.match(r"^(?:[/:]\d|-[A-Za-z]|\.\d|\s*(?:%|percent|per\s+cent))", after):
         return None
+    if _STREET_AFTER.match(after):
+        return None  # "2021 Main Street"
     if _PLURAL_NOUN_AFTER.match(after) and not re.search(r"(?i)\b(?:in|since|until|by|of|during)\s*$", before):
         return None  # "2000 people", "1500 senators"
     return _R(m["year"], "year", "explicit")
@@ -464,6 +469,11 @@ def _r_weekday(m: re.Match[str], ctx: _Context, start: int, end: int) -> _R | No
         r"(?:\b(?:Black|Cyber|Super|Good|Holy|Ash|Easter|Bloody|Blue)\s+|-)$", ctx.text[max(0, start - 8) : start]
     ):
         return None  # a named day ("Black Monday", "Good Friday"), not a day of this week
+    before = ctx.text[max(0, start - 12) : start]
+    if re.match(r"\s+(?!(?:{})\b)[A-Z][a-z]".format("|".join(MONTHS_TITLE)), ctx.text[end : end + 12]) and not (
+        m["rel"] or re.search(r"(?i)\b(?:on|by|since|until|till|from|before|after|early|late|and|or)\s+$", before)
+    ):
+        return None  # "Saturday Night Live", "the Sunday Times"
     target = WEEKDAYS.index(m["weekday"].lower())
     part = m["part"]
     kind: Literal["DATE", "TIME"] = "TIME" if part else "DATE"
@@ -610,6 +620,10 @@ def _r_ago(m: re.Match[str], ctx: _Context, start: int, end: int) -> _R | None:
     return _R(_unit_value(base, unit, sign * n), unit, "relative")  # type: ignore[arg-type]
 
 
+def _r_q_year(m: re.Match[str], ctx: _Context, start: int, end: int) -> _R | None:
+    return _R(f"{m['year']}-Q{m['q']}", "quarter", "explicit")
+
+
 def _r_quarter(m: re.Match[str], ctx: _Context, start: int, end: int) -> _R | None:
     ord_ = m["ord"].lower()
     base = ctx.day or (ctx.published[0] if ctx.published else None)
@@ -702,6 +716,7 @@ _RESOLVERS: dict[str, Resolver] = {
     "the_unit": _r_the_unit,
     "narrative": _r_narrative,
     "ago": _r_ago,
+    "q_year": _r_q_year,
     "quarter": _r_quarter,
     "season": _r_season,
     "ref": _r_ref,
