@@ -14,7 +14,6 @@ import argparse
 import datetime as dt
 import json
 import sys
-from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,6 +34,24 @@ class Score:
     strict: int = 0
     value_right: int = 0
 
+    def add_gold(self, matched: bool, exact: bool, value_right: bool) -> None:
+        self.gold += 1
+        self.matched_gold += matched
+        self.strict += exact
+        self.value_right += value_right
+
+    def add_found(self, overlaps: bool) -> None:
+        self.found += 1
+        self.matched_found += overlaps
+
+    @property
+    def strict_rate(self) -> float:
+        return self.strict / self.matched_gold if self.matched_gold else 0.0
+
+    @property
+    def value_f1(self) -> float:
+        return self.f1 * self.value_accuracy
+
     @property
     def precision(self) -> float:
         return self.matched_found / self.found if self.found else 0.0
@@ -53,37 +70,34 @@ class Score:
         return self.value_right / self.matched_gold if self.matched_gold else 0.0
 
 
-def score(rows: list[dict], errors: bool = False) -> tuple[Score, Counter[str]]:
-    total = Score()
-    per_type: Counter[str] = Counter()
+def score(rows: list[dict], errors: bool = False) -> dict[str, Score]:
+    """Scores over all DATE and TIME gold ("all"), and per type (a found span counts for the type it says)."""
+    scores = {"all": Score(), **{t: Score() for t in TYPES}}
     for row in rows:
         text = row["text"]
         published = dt.date.fromisoformat(row["published"])
         gold = [g for g in row["timex"] if g["type"] in TYPES]
-        per_type.update(g["type"] for g in gold)
         found = tag(text, published)
-        total.gold += len(gold)
-        total.found += len(found)
         for g in gold:
             hit = _best(g, found)
-            if hit is None:
-                if errors:
-                    print(f"MISS  {row['id']} {row['published']} {g['text']!r} {g['value']}  | {_around(text, g)}")
-                continue
-            total.matched_gold += 1
-            total.strict += (hit.start, hit.end) == (g["start"], g["end"])
-            if _same_value(hit.value, g["value"]):
-                total.value_right += 1
-            elif errors:
+            right = hit is not None and _same_value(hit.value, g["value"])
+            for key in ("all", g["type"]):
+                scores[key].add_gold(
+                    hit is not None, hit is not None and (hit.start, hit.end) == (g["start"], g["end"]), right
+                )
+            if errors and hit is None:
+                print(f"MISS  {row['id']} {row['published']} {g['text']!r} {g['value']}  | {_around(text, g)}")
+            elif errors and not right:
                 print(
                     f"VALUE {row['id']} {row['published']} {g['text']!r} gold {g['value']} got {hit.text!r} {hit.value}"
                 )
         for m in found:
-            if any(m.start < g["end"] and g["start"] < m.end for g in gold):
-                total.matched_found += 1
-            elif errors:
+            overlaps = any(m.start < g["end"] and g["start"] < m.end for g in gold)
+            for key in ("all", m.type):
+                scores[key].add_found(overlaps)
+            if errors and not overlaps:
                 print(f"EXTRA {row['id']} {row['published']} {m.text!r} {m.value}  | {_around(text, m.__dict__)}")
-    return total, per_type
+    return scores
 
 
 def _same_value(found: str | None, gold: str) -> bool:
@@ -110,13 +124,21 @@ def main() -> int:
         print(f"MEANTIME data not found at {DATA}; nothing to score (skipped).")
         return 0
     rows = [json.loads(line) for line in DATA.read_text(encoding="utf-8").splitlines() if line.strip()]
-    total, per_type = score(rows, args.errors)
-    print(f"MEANTIME English dev: {len(rows)} articles; gold DATE {per_type['DATE']}, TIME {per_type['TIME']}")
+    scores = score(rows, args.errors)
+    total = scores["all"]
+    print(f"MEANTIME English dev: {len(rows)} articles; gold DATE {scores['DATE'].gold}, TIME {scores['TIME'].gold}")
     print(f"found {total.found} spans; {total.matched_found} overlap gold; {total.matched_gold} gold spans matched")
     print(f"relaxed span   P {total.precision:.3f}  R {total.recall:.3f}  F1 {total.f1:.3f}")
-    print(f"strict span rate (exact among matched) {total.strict / max(total.matched_gold, 1):.3f}")
+    print(f"strict span rate (exact among matched) {total.strict_rate:.3f}")
     print(f"value accuracy (over matched) {total.value_accuracy:.3f}")
-    print(f"value F1 (relaxed F1 x value accuracy) {total.f1 * total.value_accuracy:.3f}")
+    print(f"value F1 (relaxed F1 x value accuracy) {total.value_f1:.3f}")
+    print("per type   gold  found  relaxed F1  strict  value acc  value F1")
+    for kind in TYPES:
+        sc = scores[kind]
+        print(
+            f"  {kind:<6} {sc.gold:>6} {sc.found:>6} {sc.f1:>11.3f} {sc.strict_rate:>7.3f} {sc.value_accuracy:>10.3f}"
+            f" {sc.value_f1:>9.3f}"
+        )
     return 0
 
 
