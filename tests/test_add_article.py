@@ -178,3 +178,12 @@ def test_slugify_and_stated_expression() -> None:
     assert stated_expression("May 12, 2021", day) is None
     assert stated_expression("in May 2021", DateValue.parse("2021-05")) == "May 2021"
     assert stated_expression("in 2021", DateValue.parse("2021")) is None
+
+
+def test_prints_the_new_articles_dated_statements(data_dir: Path, source: Path) -> None:
+    code, out, err = add(data_dir, source, "--title", "Talks resume in Vienna", "--published", "2021-05-20")
+    assert code == 0, err
+    assert "Its dated statements:" in out
+    assert '2021-05-20     talks-resume-in-vienna ¶2  "May 20, 2021" (explicit)  uncovered' in out
+    assert '"Thursday" (relative)' in out or '"on Thursday" (relative)' in out
+    assert "dated statements: 0 covered" in out

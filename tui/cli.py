@@ -11,14 +11,17 @@ import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from .atomic import TargetExists, WriteRefused, write_atomic
 from .filters import EventFilter
-from .model import DataError, DateFormatError, DateValue, Problem
+from .model import Article, DataError, DateFormatError, DateValue, Problem
 from .paths import DataPaths, resolve_paths
 from .textsafe import printable
 from .timeline import Timeline, build_timeline, load_inputs
+
+if TYPE_CHECKING:
+    from .extract import DatedStatement
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
 
@@ -211,7 +214,65 @@ def cmd_add_article(args: argparse.Namespace, paths: DataPaths, out: TextIO) -> 
         f"Added {article.path}: id {article.id}, published {published} ({article.published_basis}), "
         f"{len(article.paragraphs)} paragraphs.\n"
     )
+    _print_dated_statements(article, paths, out)
     return EXIT_OK
+
+
+def _print_dated_statements(article: Article, paths: DataPaths, out: TextIO) -> None:
+    """The new article's dated statements, so the curator sees which events to add."""
+    from .events import load_events
+    from .extract import extract
+
+    events_file, problems = load_events(paths.events)
+    statements = extract([article], events_file.events if not problems else [])
+    out.write(
+        "\nIts dated statements" + (" (events.yaml has problems: none counted as covered)" if problems else "") + ":\n"
+    )
+    _write_statements(statements, statements, out)
+
+
+def cmd_dates(args: argparse.Namespace, paths: DataPaths, out: TextIO) -> int:
+    from .dates import tag
+    from .model import DateFormatError, DateValue
+
+    published = None
+    if args.published is not None:
+        try:
+            published = DateValue.parse(args.published)
+        except DateFormatError as exc:
+            raise UsageError(f"--published: {exc}; use YYYY-MM-DD") from None
+    if args.file == "-":
+        text = sys.stdin.read()
+    else:
+        try:
+            text = Path(args.file).read_bytes().decode("utf-8-sig")
+        except OSError as exc:
+            raise Failure(f"cannot read {args.file}: {exc.strerror or exc}") from None
+        except UnicodeDecodeError:
+            raise Failure(f"{args.file} is not UTF-8 text") from None
+    _print_json([m.as_dict() for m in tag(text, published)], out)
+    return EXIT_OK
+
+
+def cmd_extract(args: argparse.Namespace, paths: DataPaths, out: TextIO) -> int:
+    from .extract import extract
+
+    timeline = _timeline(paths)
+    statements = extract(timeline.articles, timeline.events)
+    shown = [s for s in statements if s.status == "uncovered"] if args.uncovered else statements
+    if args.json:
+        _print_json([s.as_dict() for s in shown], out)
+        return EXIT_OK
+    _write_statements(shown, statements, out)
+    return EXIT_OK
+
+
+def _write_statements(shown: list[DatedStatement], counted: list[DatedStatement], out: TextIO) -> None:
+    from .extract import format_statements, summary
+
+    for line in format_statements(shown):
+        out.write(printable(line) + "\n")
+    out.write(summary(counted) + "\n")
 
 
 def cmd_app(args: argparse.Namespace, paths: DataPaths, out: TextIO) -> int:
@@ -251,6 +312,14 @@ def build_parser() -> argparse.ArgumentParser:
     add("articles", cmd_articles, "list the corpus articles").add_argument("--json", action="store_true")
     _add_export(add("export", cmd_export, "export the timeline (or the events a filter selects) to another tool"))
     _add_article_options(add("add-article", cmd_add_article, "add a plain-text article to the corpus"))
+    dates = add("dates", cmd_dates, "find and resolve the date expressions of a text; prints JSON")
+    dates.add_argument("file", nargs="?", default="-", metavar="FILE", help="the text (default or -: standard input)")
+    dates.add_argument(
+        "--published", metavar="YYYY-MM-DD", help="publication date (or YYYY-MM) that relative dates resolve against"
+    )
+    extract = add("extract", cmd_extract, "list the dated statements of the corpus and the events that cover them")
+    extract.add_argument("--json", action="store_true", help="JSON output")
+    extract.add_argument("--uncovered", action="store_true", help="only the statements no event covers")
     parser.set_defaults(func=cmd_app)
     return parser
 

@@ -1,0 +1,308 @@
+from __future__ import annotations
+
+import datetime as dt
+import importlib.util
+import json
+import subprocess
+import sys
+
+import pytest
+from conftest import ROOT, SHARED_DATA
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tui.dates import DateMention, tag
+from tui.model import DateValue
+
+THURSDAY = dt.date(2021, 5, 13)  # the publication day of the bundled Middle East Eye article
+
+
+def found(text: str, published: dt.date | DateValue | None = THURSDAY) -> list[tuple[str, str | None, str | None]]:
+    return [(m.text, m.value, m.precision) for m in tag(text, published)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "value", "precision"),
+    [
+        ("a letter dated May 12, 2021 to Biden", "May 12, 2021", "2021-05-12", "day"),
+        ("on 12 May 2021 the senators", "12 May 2021", "2021-05-12", "day"),
+        ("the letter of May 12 said", "May 12", "2021-05-12", "day"),
+        ("date 2021-05-18 U.S. Senators", "2021-05-18", "2021-05-18", "day"),
+        ("signed on 5/12/2021 in Vienna", "5/12/2021", "2021-05-12", "day"),
+        ("first flown on 7/8/07 in Everett", "7/8/07", "2007-07-08", "day"),
+        ("talks resumed in May 2021", "May 2021", "2021-05", "month"),
+        ("expected by mid-May", "mid-May", "2021-05", "month"),
+        ("designated a terrorist organization in 1997.", "1997", "1997", "year"),
+        ("missile sanctions until 2023.", "2023", "2023", "year"),
+        ("ties normalised since 2020", "2020", "2020", "year"),
+        ("before the 2020 election campaign", "2020", "2020", "year"),
+        ("on April 18, 2018, in Tehran", "April 18, 2018", "2018-04-18", "day"),
+        ("the shares fell in the 1990s", "the 1990s", "199", "decade"),
+        ("took six months off in early 2009", "early 2009", "2009", "year"),
+        ("the third quarter of 2020", "the third quarter of 2020", "2020-Q3", "quarter"),
+        ("the riot on Jan. 6 and Jan 7", "Jan. 6", "2021-01-06", "day"),
+        ("revenue in Q3 2021 rose", "Q3 2021", "2021-Q3", "quarter"),
+        ("back in the year 2000", "2000", "2000", "year"),
+        ("He died on Jan 7.", "Jan 7", "2021-01-07", "day"),
+        ("on Monday, May 17, 2021, Biden called", "Monday, May 17, 2021", "2021-05-17", "day"),
+        ("by Sunday 16 May", "Sunday 16 May", "2021-05-16", "day"),
+        ("the 4th of July parade", "4th of July", "2021-07-04", "day"),
+    ],
+)
+def test_explicit_forms(text: str, expression: str, value: str, precision: str) -> None:
+    assert (expression, value, precision) in found(text)
+    assert all(m.method == "explicit" for m in tag(text, THURSDAY) if m.text == expression)
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "value"),
+    [
+        ("sent a letter to Blinken on Wednesday", "Wednesday", "2021-05-12"),
+        ("Earlier on Thursday, President Joe Biden", "Thursday", "2021-05-13"),
+        ("quoted Khamenei as saying on Tuesday", "Tuesday", "2021-05-11"),
+        ("Biden spoke on Monday afternoon", "Monday afternoon", "2021-05-10TAF"),
+        ("He spoke to reporters today", "today", "2021-05-13"),
+        ("He spoke to reporters yesterday", "yesterday", "2021-05-12"),
+        ("Apple announced this morning", "this morning", "2021-05-13TMO"),
+        ("the vote is tonight", "tonight", "2021-05-13TNI"),
+        ("rockets fired earlier this week", "earlier this week", "2021-W19"),
+        ("a speech last week", "last week", "2021-W18"),
+        ("criticism last month", "last month", "2021-04"),
+        ("two disasters this year", "this year", "2021"),
+        ("rates rose last year", "last year", "2020"),
+        ("talks resume next year", "next year", "2022"),
+        ("the quake hit a week ago", "a week ago", "2021-05-06"),
+        ("profits in the last quarter", "the last quarter", "2021-Q1"),
+        ("losses in the first quarter", "the first quarter", "2021-Q1"),
+        ("losses in the third quarter", "the third quarter", "2020-Q3"),  # the most recent third quarter begun
+        ("the recently announced phone", "recently", "PAST_REF"),
+        ("the store currently sells music", "currently", "PRESENT_REF"),
+        ("growth in the near term", "the near term", "FUTURE_REF"),
+        ("the vote at 3 p.m.", "3 p.m.", "2021-05-13T15:00"),
+        ("landed at 18:00 UTC", "18:00 UTC", "2021-05-13T18:00Z"),
+        ("rallies this past weekend", "this past weekend", "2021-W18-WE"),
+    ],
+)
+def test_relative_forms(text: str, expression: str, value: str) -> None:
+    mentions = [m for m in tag(text, THURSDAY) if m.text == expression]
+    assert [m.value for m in mentions] == [value]
+    assert mentions[0].method == "relative"
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("The talks will resume on Wednesday", "2021-05-19"),
+        ("The vote is due to take place on Friday", "2021-05-14"),
+        ("The trial is set to begin on Monday", "2021-05-17"),
+        ("Markets stay closed until Friday", "2021-05-14"),
+        ("The talks resumed on Wednesday", "2021-05-12"),
+        ("The talks resumed on Thursday", "2021-05-13"),  # on or before: the publication day itself
+        ("He will give details, officials said on Wednesday", "2021-05-12"),
+        ("He will speak at a conference held on Wednesday", "2021-05-12"),
+        ("They met last Thursday", "2021-05-06"),
+        ("They meet next Thursday", "2021-05-20"),
+    ],
+)
+def test_weekday_direction_follows_the_verb(text: str, value: str) -> None:
+    assert [m.value for m in tag(text, THURSDAY)] == [value]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Iran may or may not be engaged",
+        "May the talks go well",
+        "A group of 44 senators wrote",
+        "UN Security Council resolution 2231 lifts sanctions",
+        "air strikes killed more than 100 people",
+        "air strikes killed more than 2000 people",
+        "the company hired 1500 engineers",
+        "Since day 1, Zionists turned",
+        "He can be reached at Dr.Rafizadeh@Post.Harvard.Edu",
+        "why aren't you banning @khamenei_ir and @may2021",
+        "#May2021 trended",
+        "see https://example.com/2021/05/12/story",
+        "The Russell 2000 index fell",
+        "an A380 and a 747",
+        "a fifty-year service life",
+        "it fell 2.5% to 1,998.20",
+        "He will march on the capital",
+        "the score was 21:30",
+        "12 Mayors met",
+        "Saturday Night Live and the Sunday Times",
+        "the office at 2021 Main Street",
+        "a clerk aged 1999",
+        "it costs $5 pm",
+    ],
+)
+def test_traps_are_not_dates(text: str) -> None:
+    assert found(text) == []
+
+
+def test_nine_eleven_is_the_2001_attacks() -> None:
+    # In English news "9/11" names the attacks of 11 September 2001, never a day of the current year.
+    assert found("as it did on 9/11 and 1983.") == [("9/11", "2001-09-11", "day"), ("1983", "1983", "year")]
+    assert found("since the September 11th terrorist attacks")[0][1] == "2001-09-11"
+    assert found("a score of 9/11 today", None)[0][:2] == ("9/11", "2001-09-11")
+
+
+def test_year_alone_is_never_padded_to_a_day() -> None:
+    (mention,) = tag("designated in 1997.", THURSDAY)
+    assert (mention.value, mention.precision) == ("1997", "year")
+    assert mention.date_value == DateValue.parse("1997")
+
+
+def test_without_publication_date_relative_values_are_null() -> None:
+    mentions = tag("On Wednesday, a letter dated May 12, 2021; the day before, in May, yesterday.")
+    values = {m.text: m.value for m in mentions}
+    assert values["Wednesday"] is None and values["yesterday"] is None and values["May"] is None
+    assert values["May 12, 2021"] == "2021-05-12"
+
+
+def test_month_precision_publication_resolves_what_it_can() -> None:
+    may = DateValue.parse("2021-05")
+    values = {m.text: m.value for m in tag("today, last month, in March, on May 22, 2020, in 2020", may)}
+    assert values == {
+        "today": None,
+        "last month": "2021-04",
+        "March": "2021-03",
+        "May 22, 2020": "2020-05-22",
+        "2020": "2020",
+    }
+
+
+def test_month_without_year_takes_the_nearest_sensible_year() -> None:
+    january = dt.date(2010, 1, 25)
+    assert found("its maiden flight on 11 December", january) == [("11 December", "2009-12-11", "day")]
+    september = dt.date(2005, 9, 7)
+    assert found("introduced in January.", september) == [("January", "2005-01", "month")]
+    assert found("It will launch in January.", dt.date(2005, 12, 1)) == [("January", "2006-01", "month")]
+
+
+def test_clock_times_take_the_day_named_before() -> None:
+    mentions = tag("made its first flight Tuesday at 18:00 UTC.", dt.date(2009, 12, 16))
+    assert [(m.text, m.value, m.type) for m in mentions] == [
+        ("Tuesday", "2009-12-15", "DATE"),
+        ("18:00 UTC", "2009-12-15T18:00Z", "TIME"),
+    ]
+
+
+def test_mention_dict_has_the_documented_keys() -> None:
+    (mention,) = tag("on Wednesday", THURSDAY)
+    assert mention.as_dict() == {
+        "start": 3,
+        "end": 12,
+        "text": "Wednesday",
+        "value": "2021-05-12",
+        "precision": "day",
+        "method": "relative",
+    }
+
+
+def test_span_days_cover_quarters_and_decades() -> None:
+    quarter = DateMention(0, 1, "x", "2020-Q3", "quarter", "relative")
+    assert quarter.span_days == (dt.date(2020, 7, 1), dt.date(2020, 9, 30))
+    decade = DateMention(0, 1, "x", "199", "decade", "explicit")
+    assert decade.span_days == (dt.date(1990, 1, 1), dt.date(1999, 12, 31))
+    assert DateMention(0, 1, "x", "PAST_REF", None, "relative").span_days is None
+
+
+texts = st.one_of(
+    st.text(max_size=300),
+    st.text(alphabet=st.characters(codec="utf-8"), max_size=300),
+    st.binary(max_size=300).map(lambda b: b.decode("utf-8", "replace")),
+    st.lists(
+        st.sampled_from(
+            ["May", "12", "2021", "on", "Monday", "9/11", "@x", "a@b.co", "last", "week", "-", "\x00", "é"]
+        ),
+        max_size=40,
+    ).map(" ".join),
+)
+publications = st.one_of(st.none(), st.dates(), st.dates().map(lambda d: DateValue.of(d, "month")))
+
+
+@settings(max_examples=150, deadline=None)
+@given(texts, publications)
+def test_any_input_gives_spans_that_slice_to_their_text(text: str, published: object) -> None:
+    mentions = tag(text, published)  # type: ignore[arg-type]
+    previous_end = 0
+    for m in mentions:
+        assert text[m.start : m.end] == m.text
+        assert previous_end <= m.start < m.end
+        previous_end = m.end
+
+
+def test_huge_input_returns() -> None:
+    chunk = "On Monday, 44 senators wrote on May 12, 2021 to dr@x.org; @k_ir said 9/11. Iran may act. "
+    text = chunk * 1000 + "\x00\x1b[31m" + "ü" * 1000 + "a" * 100_000 + "a-" * 20_000  # long runs: no rescans
+    mentions = tag(text, THURSDAY)
+    assert len(mentions) == 3 * 1000
+    assert all(text[m.start : m.end] == m.text for m in mentions[:50])
+
+
+def test_dates_module_does_not_import_textual() -> None:
+    code = "import sys, tui.dates, tui.extract; assert 'textual' not in sys.modules, 'textual imported'"
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+
+
+MEANTIME = SHARED_DATA / "meantime" / "meantime-en-dev.jsonl"
+
+
+def test_meantime_scores_reach_the_targets() -> None:
+    if not MEANTIME.is_file():
+        pytest.skip(f"MEANTIME data not found at {MEANTIME}")
+    spec = importlib.util.spec_from_file_location("meantime_score", ROOT / "benchmarks" / "meantime_score.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up
+    spec.loader.exec_module(module)
+    rows = [json.loads(line) for line in MEANTIME.read_text(encoding="utf-8").splitlines() if line.strip()]
+    scores = module.score(rows)
+    assert scores["DATE"].gold > 100 and scores["TIME"].gold > 5
+    assert scores["all"].f1 >= 0.92
+    assert scores["all"].value_f1 >= 0.85
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("It launched in November.", [("November", "2006-11")]),  # a past verb: last year's November
+        ("It will launch in November.", [("November", "2007-11")]),
+        ("Talks have stalled since December.", [("December", "2006-12")]),
+        ("since it opened last September", [("last September", "2006-09")]),
+        ("the high hit in September last year", [("September", "2006-09"), ("last year", "2006")]),
+        ("due to open in January of next year", [("January", "2008-01"), ("next year", "2008")]),
+        ("an expected announcement Friday of jobs data", [("Friday", "2007-06-15")]),
+        ("delivery is anticipated around 2020, and not 2015", [("2020", "2020"), ("2015", "2015")]),
+        ("about 2000 people died", []),
+        ("to launch in the fall of 2011", [("fall of 2011", "2011-FA")]),
+        ("sales fell last winter", [("last winter", "2006-WI")]),
+        ("the fall of Kabul and a hot spring", []),
+        ("shares fell the day the deal was announced", []),
+        ("On Friday the index ended the day 2% lower", [("Friday", "2007-06-08"), ("the day", "2007-06-08")]),
+    ],
+)
+def test_context_decides_the_year_and_the_reading(text: str, expected: list[tuple[str, str]]) -> None:
+    saturday = dt.date(2007, 6, 9)
+    assert [(m.text, m.value) for m in tag(text, saturday)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("On May 10, they met. The next day, talks began.", [("May 10", "2021-05-10"), ("The next day", "2021-05-11")]),
+        (
+            "He left on Tuesday and returned the day after.",
+            [("Tuesday", "2021-05-11"), ("the day after", "2021-05-12")],
+        ),
+        ("It fell on 9/11 and the following day.", [("9/11", "2001-09-11"), ("the following day", "2001-09-12")]),
+        ("They met on Monday. Later that day, he spoke.", [("Monday", "2021-05-10"), ("that day", "2021-05-10")]),
+        ("the following day", [("the following day", None)]),  # no day named before: no value
+        ("the day after the election", []),
+        ("That day has come.", []),
+    ],
+)
+def test_narrative_days_count_from_the_last_day_named(text: str, expected: list[tuple[str, str | None]]) -> None:
+    assert [(m.text, m.value) for m in tag(text, THURSDAY)] == expected

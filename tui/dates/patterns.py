@@ -1,0 +1,146 @@
+"""The word lists and patterns of the date tagger: what a date expression looks like, and what only looks like one."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+MONTHS = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+]
+MONTH_ABBR = {m[:3]: i for i, m in enumerate(MONTHS, 1)} | {"sept": 9}
+MONTHS_TITLE = [m.title() for m in MONTHS]
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+PARTS_OF_DAY = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "tonight": "NI"}
+SEASONS = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
+ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
+NUMBERS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "twenty": 20, "thirty": 30,
+}  # fmt: skip
+NAMED_DATES = {"9/11": dt.date(2001, 9, 11)}  # dates English news names by their numerals alone
+
+MONTH = (
+    r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.)"
+)
+MONTH_D = (  # before or after a day number, an abbreviation needs no full stop: "Jan 6"
+    r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?)"
+)
+WEEKDAY_BEFORE = r"(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+(?:the\s+)?)?"
+YEAR_AFTER = r"(?:,?\s+(?P<year>1[0-9]\d\d|20\d\d))?"
+DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+DAY_MONTH = r"(?<![\w.,])" + DAY + r"\s+(?:of\s+)?" + MONTH_D
+YEAR = r"(?P<year>1[0-9]\d\d|20\d\d)"
+MOD = r"(?:(?P<mod>early|mid|late|the end of|the beginning of|the start of|the middle of)[- ]\s*)?"
+NOT_NUMBER_AFTER = r"(?![\d,.]\d|\d|[-/]\d|%|\w)"
+WEEKDAY = r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+PART = r"(?:\s+(?P<part>morning|afternoon|evening|night))?"
+
+Rule = tuple[str, re.Pattern[str]]
+RULES: list[Rule] = [
+    ("iso", re.compile(r"(?<![\w/.-])(?P<year>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?![\w/-]|\.\d)")),
+    ("slash", re.compile(r"(?<![\w/.-])(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4}|\d{2})(?![\w/]|[.-]\d)")),
+    ("named", re.compile(
+        r"(?<![\w/.-])(?P<nine>9/11)(?![\w/]|[.-]\d)"
+        r"|(?P<sept>Sept(?:ember|\.)?\s+11(?:th)?(?:,\s+2001)?)(?=,?\s+(?:terror\w*\s+)?attacks?\b)"
+    )),
+    ("month_day", re.compile(WEEKDAY_BEFORE + MONTH_D + r"\s+" + DAY + YEAR_AFTER + NOT_NUMBER_AFTER)),
+    ("day_month", re.compile(WEEKDAY_BEFORE + DAY_MONTH + YEAR_AFTER + r"(?![A-Za-z])")),
+    ("month_year", re.compile(MOD + MONTH + r",?\s+(?:of\s+)?" + YEAR + NOT_NUMBER_AFTER)),
+    ("month", re.compile(r"(?i:(?P<rel>last|next|this|coming)\s+|" + MOD + r")" + MONTH + r"\b")),
+    ("decade", re.compile(r"(?i:(?P<the>the\s+)?" + MOD + r")(?P<dec>1[5-9]\d|20\d)0'?s\b")),
+    ("year", re.compile(r"(?<![\w$£€#@.,/-])(?i:" + MOD + r")" + YEAR + NOT_NUMBER_AFTER)),
+    ("weekday", re.compile(r"(?i:(?P<rel>last|next|this|coming)\s+)?" + WEEKDAY + r"\b(?:(?='s)|" + PART + ")")),
+    ("clock", re.compile(
+        r"(?<![\w:.,$£€])(?P<h>[01]?\d|2[0-3])"
+        r"(?::(?P<mi>[0-5]\d)|(?P<mi2>[0-5]\d)(?=\s*(?:UTC|GMT))|(?=\s*[ap]\.?m\b))"
+        r"(?:\s*(?P<ampm>[ap]\.?m\.?)(?!\w))?(?:\s*(?P<zone>UTC|GMT)\b)?(?![\d:])"
+    )),
+    ("deictic", re.compile(
+        r"(?i)\b(?P<which>(?:earlier|later)\s+(?:today|tonight)|the\s+day\s+before\s+yesterday"
+        r"|the\s+day\s+after\s+tomorrow|today|yesterday|tomorrow|tonight"
+        r"|(?:this|yesterday|tomorrow)\s+(?:morning|afternoon|evening)|last\s+night)\b"
+    )),
+    ("unit", re.compile(
+        r"(?i)\b(?P<rel>last|this\s+past|this|next|past|coming|previous|earlier\s+this|later\s+this|the\s+past|the\s+last"
+        r"|the\s+coming|the\s+next|the\s+previous|the\s+same)\s+(?P<unit>week|weekend|month|year|decade|quarter)\b"
+        r"(?!-)"
+    )),
+    ("the_unit", re.compile(
+        r"(?i)(?<!\w)(?:(?:the\s+)?(?P<edge>start|beginning|end|middle|rest|remainder)\s+of\s+|(?:late|early)\s+in\s+)?"
+        r"the\s+(?P<unit>weekend|week|year|day|same\s+day)\b(?!(?<=year)\s+\d|\s+(?:of|when|that|in\s+which|the|an?|he|she|it|they|we|I"
+        r"|his|her|its|their)\b|\s+(?:before|after)\s+(?!\w+ing\b))"
+    )),
+    ("narrative", re.compile(
+        r"(?i)\bthe\s+(?:(?P<step>next|following|previous|preceding)\s+day|day\s+(?P<ba>before|after)(?=\s*[,.;]))\b"
+        r"|(?:(?<=\bon\s)|(?<=\bby\s)|(?<=\blater\s)|(?<=\bearlier\s)|(?<=\buntil\s)|(?<=\bsince\s))that\s+day\b"
+    )),
+    ("ago", re.compile(
+        r"(?i)\b(?P<n>\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty)"
+        r"\s+(?P<unit>day|week|month|year)s?\s+(?P<dir>ago|earlier|later|before|after|from\s+now)\b"
+    )),
+    ("q_year", re.compile(r"(?<![\w-])Q(?P<q>[1-4])\s+(?:of\s+)?" + YEAR + r"\b")),
+    ("quarter", re.compile(
+        r"(?i)\b(?:the\s+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|last|previous|current)\s+"
+        r"(?:fiscal\s+|financial\s+)?quarter(?:\s+of\s+(?:(?P<qrel>this|last|next)\s+year|" + YEAR + r"))?\b"
+    )),
+    ("season", re.compile(
+        r"(?i)\b(?:(?P<rel>this|last|next|early|late)\s+"
+        r"|(?P<ctx>(?<=\bthe\s)|(?<=\bin\s)|(?<=\bduring\s)|(?<=\bits\s)|(?<=\btheir\s)))?"
+        r"(?P<season>spring|summer|autumn|fall|winter)(?:\s+(?:of\s+)?" + YEAR + r")?\b"
+    )),
+    ("vague", re.compile(
+        r"(?<![\w-])(?:(?P<named>(?:Black|Bloody|Cyber)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))"
+        r"|(?i:(?P<later>(?:at\s+)?a\s+later\s+(?:date|time|stage)|later)))\b(?!-|'s|\s+(?:than|on|in|this|that|today|tonight)\b)"
+    )),
+    ("ref", re.compile(
+        r"(?i)\b(?P<ref>more\s+recently|recently|recent(?:\s+(?:years|months|weeks|days))?|currently|nowadays"
+        r"|at\s+present|the\s+time\s+being|now|in\s+the\s+past(?!\s+(?:\w+\s+)?(?:decade|years?|months?|weeks?|days?)\b)|the\s+near\s+term|the\s+near\s+future"
+        r"|the\s+future|in\s+the\s+long\s+term)\b(?![-'])"
+    )),
+]  # fmt: skip
+
+FUTURE = re.compile(
+    r"(?i)\b(?:will|'ll|shall|is\s+due|are\s+due|(?:is|are|was|were)\s+(?:set|scheduled|expected|slated|planned)"
+    r"|to\s+be\s+held|(?:is|are)\s+to|(?:plans?|planning|intends?|hopes?)\s+to|until|till|upcoming|next"
+    r"|(?:an?|the)\s+(?:expected|scheduled|planned|forthcoming))\b"
+)
+PAST_VERB = re.compile(r"(?i)(?<!\bbe )\b(?:\w+ed|said|held|was|were|had|did|made|began|took|met|spoke)\b")
+PAST_BEFORE = re.compile(r"(?i)\b(?:since|ago|last)\b|\b(?:was|were|had|did|said|began|took|met)\b|\b\w{3,}ed\b")
+PAST_VERB_AFTER = re.compile(r"(?i)^\W*(?:\w+\W+){0,2}?(?:said|says|announced|reported|told|stated)\b")
+MASK = re.compile(
+    r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?<!\w)[@#]\w+|https?://\S+|www\.\S+"
+    r"|(?<![\w.-])(?:[\w-]+\.)+(?:com|org|net|gov|edu)\b",
+    re.I,
+)
+COUNT_BEFORE = re.compile(
+    r"(?i)(?:\b(?:resolution|resolutions|no|nos|number|numbers|flight|route|model|room|page|pages|item|article"
+    r"|section|chapter|rule|law|bill|code|unit|version|patch|id|zip|more\s+than|less\s+than|fewer\s+than|over"
+    r"|under|up\s+to|at\s+least|at\s+most|than|exactly|another|total\s+of|with|lost|gained|fell|rose|dropped"
+    r"|added|shed|cut|hired|aged?)|[$£€¥#№]|US\$|\bNo\.)\s*$"
+)
+ABOUT_BEFORE = re.compile(r"(?i)\b(?:about|around|nearly|almost|some|roughly|approximately|circa|just|only)\s*$")
+WORD_AFTER = re.compile(r"^\s+(?!(?:and|or|to|when|as|in|at|for|with|but|before|after|until|on)\b)[a-z]")
+PREPOSITION_BEFORE = re.compile(
+    r"(?i)\b(?:in|since|until|till|by|from|to|through|throughout|during|before|after|of|between|and|or|around"
+    r"|early|mid|late|last|next|this|each|every|for|on|circa|the|as\s+of|since\s+early|since\s+late)[- ]\s*$"
+)
+PLURAL_NOUN_AFTER = re.compile(r"^\s+(?:[a-z][a-z-]*[^s'\W]s|people|men|women|children|staff|police)\b")
+STREET_AFTER = re.compile(r"^\s+(?:[A-Z][a-z]+\s+){1,2}(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Drive)\b")
+NAME_BEFORE = re.compile(
+    r"[\w,;:)]\s+(?!(?:{})\b)[A-Z][A-Za-z]+\s+$".format("|".join(m.capitalize() for m in MONTHS))
+)  # a capitalised word inside a sentence, right before the number
+SENTENCE_START = re.compile(r"(?:^|[.!?]\s+|\n)\s*[\"'“‘(]?$")

@@ -1,0 +1,489 @@
+"""Resolvers: what each kind of span found by the patterns means, given the publication date and the text."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from typing import Literal, NamedTuple
+
+from dateutil import parser as dateutil_parser
+
+from ..model import DateValue
+from .mention import DateMention, Method, Precision, shift_months
+from .patterns import (
+    ABOUT_BEFORE,
+    COUNT_BEFORE,
+    FUTURE,
+    MONTH_ABBR,
+    MONTHS,
+    MONTHS_TITLE,
+    NAME_BEFORE,
+    NAMED_DATES,
+    NUMBERS,
+    ORDINALS,
+    PARTS_OF_DAY,
+    PAST_BEFORE,
+    PAST_VERB,
+    PAST_VERB_AFTER,
+    PLURAL_NOUN_AFTER,
+    PREPOSITION_BEFORE,
+    SEASONS,
+    SENTENCE_START,
+    STREET_AFTER,
+    WEEKDAYS,
+    WORD_AFTER,
+)
+
+
+class Context:
+    """The text, the publication date(s) and the last day a relative expression named (for "the day", times)."""
+
+    def __init__(self, text: str, published: tuple[dt.date, dt.date, str] | None) -> None:
+        self.text = text
+        self.published = published
+        self.last_day: dt.date | None = None  # named by a relative expression: what "the day" means
+        self.last_any_day: dt.date | None = None  # named by any expression: what "the next day" follows
+
+    @property
+    def day(self) -> dt.date | None:
+        """The publication day when known to the day."""
+        return self.published[0] if self.published and self.published[2] == "day" else None
+
+    @property
+    def year(self) -> int | None:
+        if self.published is None:
+            return None
+        first, last, _ = self.published
+        return first.year if first.year == last.year else None
+
+    @property
+    def anchor(self) -> dt.date | None:
+        return self.last_day or self.day
+
+    def note(self, mention: DateMention) -> None:
+        value = mention.date_value
+        if value is None or value.precision != "day":
+            return
+        self.last_any_day = value.first_day
+        if mention.method == "relative":
+            self.last_day = value.first_day
+
+    def before(self, start: int, width: int = 60) -> str:
+        """The words of the same sentence before `start` (at most `width` characters)."""
+        window = self.text[max(0, start - width) : start]
+        cut = max(window.rfind(". "), window.rfind("\n"), window.rfind("; "), window.rfind("? "), window.rfind("! "))
+        return window[cut + 1 :] if cut >= 0 else window
+
+    def is_future(self, start: int, end: int) -> bool:
+        """The clause is about the future: a future verb shortly before, and no "said" right after."""
+        before = self.before(start, 48)
+        if PAST_VERB_AFTER.match(self.text[end : end + 30]):
+            return False
+        cues = list(FUTURE.finditer(before))
+        if not cues:
+            return False
+        return not PAST_VERB.search(before[cues[-1].end() :])  # "will give ... a conference held on Friday"
+
+
+def as_dates(published: dt.date | DateValue | None) -> tuple[dt.date, dt.date, str] | None:
+    if published is None:
+        return None
+    if isinstance(published, DateValue):
+        return published.first_day, published.last_day, published.precision
+    return published, published, "day"
+
+
+class R(NamedTuple):
+    """What a resolver makes of a span."""
+
+    value: str | None
+    precision: Precision | None
+    method: Method
+    type: Literal["DATE", "TIME"] = "DATE"
+
+
+Resolver = Callable[[re.Match[str], Context, int, int], R | None]
+
+
+def _month_number(name: str) -> int:
+    name = name.lower().rstrip(".")
+    return MONTHS.index(name) + 1 if name in MONTHS else MONTH_ABBR[name[:4] if name == "sept" else name[:3]]
+
+
+def _normalise(year: int, month: int, day: int) -> dt.date | None:
+    """dateutil normalises the pieces of a found span into a real calendar day (None for 31 April)."""
+    try:
+        return dateutil_parser.parse(f"{year:04d}-{month:02d}-{day:02d}").date()
+    except (ValueError, OverflowError):
+        return None
+
+
+def _year_for(month: int, day: int, ctx: Context, start: int, end: int) -> int | None:
+    """The year of a month (and day) written without one: publication's year, or the neighbour that fits."""
+    if ctx.published is None or ctx.year is None:
+        return None
+    year = ctx.year
+    reference = ctx.day or ctx.published[0]
+    candidate = dt.date(year, month, min(day, 28))
+    later = (month, day) > (reference.month, reference.day if day > 1 else 1)
+    if later:  # after publication: the future when the verb says so, else last year's when the verb is past
+        if ctx.is_future(start, end):
+            return year
+        if (candidate - reference).days > 183 or PAST_BEFORE.search(ctx.before(start, 40)):
+            return year - 1
+        return year
+    if (reference - candidate).days > 183 and ctx.is_future(start, end):
+        return year + 1
+    return year
+
+
+def _r_iso(m: re.Match[str], ctx: Context, start: int, end: int) -> R | None:
+    day = _normalise(int(m["year"]), int(m["m"]), int(m["d"]))
+    if day is None:
+        return None
+    return R(day.isoformat(), "day", "explicit")
+
+
+def _r_slash(m: re.Match[str], ctx: Context, start: int, end: int) -> R | None:
+    a, b, y = int(m["a"]), int(m["b"]), m["y"]
+    year = int(y) if len(y) == 4 else (2000 + int(y) if int(y) < 50 else 1900 + int(y))
+    month, day = (a, b) if a <= 12 else (b, a)  # US order unless the first number cannot be a month
+    found = _normalise(year, month, day)
+    if found is None:
+        return None
+    return R(found.isoformat(), "day", "explicit")
+
+
+def _r_named(m: re.Match[str], ctx: Context, start: int, end: int) -> R | None:
+    day = NAMED_DATES["9/11"]  # both forms name the 2001 attacks
+    return R(day.isoformat(), "day", "explicit")
+
+
+def _r_month_day(m: re.Match[str], ctx: Context, start: int, end: int) -> R | None:
+    month, day = _month_number(m["month"]), int(m["day"])
+    if not 1 <= day <= 31:
+        return None
+    year = int(m["year"]) if m["year"] else _year_for(month, day, ctx, start, end)
+    if year is None:
+        return R(None, "day", "explicit")
+    found = _normalise(year, month, day)
+    if found is None:
+        return None
+    return R(found.isoformat(), "day", "explicit")
+
+
+def _r_month_year(m: re.Match[str], ctx: Context, start: int, end: int) -> R | None:
+    value = f"{int(m['year']):04d}-{_month_number(m['month']):02d}"
+    return R(value, "month", "explicit")
+
+
+def _r_month(m: re.Match[str], ctx: Context, start: int, end: int) -> R | None:
+    name = m["month"]
+    before = ctx.text[max(0, m.start("month") - 30) : m.start("month")]
+    after = ctx.text[m.end() : m.end() + 30]
+    has_mod = bool(m["mod"])
+    introduced = has_mod or bool(m["rel"]) or bool(PREPOSITION_BEFORE.search(before))
+    if name == "May" and not introduced:
+        return None  # the verb, or a name
+    if not introduced and re.match(r"^\s+[A-Z][a-z]", after):
+        return None  # "April Ryan", "June Carter"
+    if not introduced and SENTENCE_START.search(before) and name in ("March", "May"):
+        return None  # "March on Washington"
+    month = _month_number(name)
+    rel = (m["rel"] or "").lower()
+    if rel and ctx.published:  # "last September": the latest before the publication month
+        base = ctx.day or ctx.published[0]
+        year = base.year
+        if rel == "last" and month >= base.month:
+            year -= 1
+        elif rel in ("next", "coming") and month <= base.month:
+            year += 1
+        return R(f"{year:04d}-{month:02d}", "month", "relative")
+    year = _year_for(month, 1, ctx, start, end) if not rel else None
+    which_year = re.match(r"(?i)^,?\s+(?:of\s+)?(last|this|next)\s+year\b", after)
+    if year is not None and which_year and ctx.year is not None:  # "in September last year"
+        year = ctx.year + {"last": -1, "this": 0, "next": 1}[which_year[1].lower()]
+    value = None if year is None else f"{year:04d}-{month:02d}"
+    return R(value, "month", "relative" if rel else "explicit")
+
+
+def _r_decade(m: re.Match[str], ctx: Context, start: int, end: int) -> R | None:
+    if not (m["the"] or m["mod"] or PREPOSITION_BEFORE.search(ctx.text[max(0, start - 20) : start])):
+        return None  # "1990s" alone may be a count or a model
+    return R(m["dec"], "decade", "explicit")
+
+
+def _r_year(m: re.Match[str], ctx: Context, start: int, end: int) -> R | None:
+    year_start = m.start("year")
+    before = ctx.text[max(0, year_start - 24) : year_start]
+    after = ctx.text[m.end() : m.end() + 24]
+    if COUNT_BEFORE.search(before) and not m["mod"]:
+        return None  # "resolution 2231", "more than 2000", "$1999"
+    if ABOUT_BEFORE.search(before) and WORD_AFTER.match(after):
+        return None  # "about 2000 people" counts; "around 2020, and" is a year
+    if not m["mod"] and NAME_BEFORE.search(before):
+        return None  # a name with a number: "Russell 2000", "Windows 2000"
+    if re.search(r"[\w$£€#@/:-]$", before) and not m["mod"]:
+        return None
+    if re.match(r"^(?:[/:]\d|-[A-Za-z]|\.\d|\s*(?:%|percent|per\s+cent))", after):
+        return None
+    if STREET_AFTER.match(after):
+        return None  # "2021 Main Street"
+    if PLURAL_NOUN_AFTER.match(after) and not re.search(r"(?i)\b(?:in|since|until|by|of|during)\s*$", before):
+        return None  # "2000 people", "1500 senators"
+    return R(m["year"], "year", "explicit")
+
+
+def _r_weekday(m: re.Match[str], ctx: Context, start: int, end: int) -> R | None:
+    if re.search(
+        r"(?:\b(?:Black|Cyber|Super|Good|Holy|Ash|Easter|Bloody|Blue)\s+|-)$", ctx.text[max(0, start - 8) : start]
+    ):
+        return None  # a named day ("Black Monday", "Good Friday"), not a day of this week
+    before = ctx.text[max(0, start - 12) : start]
+    if re.match(r"\s+(?!(?:{})\b)[A-Z][a-z]".format("|".join(MONTHS_TITLE)), ctx.text[end : end + 12]) and not (
+        m["rel"] or re.search(r"(?i)\b(?:on|by|since|until|till|from|before|after|early|late|and|or)\s+$", before)
+    ):
+        return None  # "Saturday Night Live", "the Sunday Times"
+    target = WEEKDAYS.index(m["weekday"].lower())
+    part = m["part"]
+    kind: Literal["DATE", "TIME"] = "TIME" if part else "DATE"
+    base = ctx.day
+    if base is None:
+        return R(None, "day", "relative", kind)
+    rel = (m["rel"] or "").lower()
+    back = (base.weekday() - target) % 7
+    ahead = (target - base.weekday()) % 7
+    if rel == "last":
+        day = base - dt.timedelta(days=back or 7)
+    elif rel in ("next", "coming"):
+        day = base + dt.timedelta(days=ahead or 7)
+    elif rel == "this" or ctx.is_future(start, end):
+        day = base + dt.timedelta(days=ahead)
+    else:
+        day = base - dt.timedelta(days=back)
+    value = day.isoformat() + (f"T{PARTS_OF_DAY[part.lower()]}" if part else "")
+    return R(value, "day", "relative", kind)
+
+
+def _r_clock(m: re.Match[str], ctx: Context, start: int, end: int) -> R | None:
+    if not (m["zone"] or m["ampm"]):
+        return None  # "15:30" alone may be a score or a verse
+    hour, minute = int(m["h"]), int(m["mi"] or m["mi2"] or 0)
+    ampm = (m["ampm"] or "").lower().replace(".", "")
+    if ampm and not 1 <= hour <= 12:
+        return None
+    if ampm == "pm" and hour < 12:
+        hour += 12
+    elif ampm == "am" and hour == 12:
+        hour = 0
+    anchor = ctx.anchor
+    zone = "Z" if m["zone"] else ""
+    value = f"{anchor.isoformat()}T{hour:02d}:{minute:02d}{zone}" if anchor else None
+    return R(value, "day", "relative", "TIME")
+
+
+def _r_deictic(m: re.Match[str], ctx: Context, start: int, end: int) -> R | None:
+    words = m["which"].lower().split()
+    offset = {"yesterday": -1, "tomorrow": 1}.get(words[0], 0)
+    if words[:3] == ["the", "day", "before"]:
+        offset = -2
+    elif words[:3] == ["the", "day", "after"]:
+        offset = 2
+    elif words[:2] == ["last", "night"]:
+        offset = -1
+    part = PARTS_OF_DAY.get(words[-1])
+    kind: Literal["DATE", "TIME"] = "TIME" if part and words[0] != "today" else "DATE"
+    if words[-1] == "tonight":
+        part, kind = "NI", "TIME"
+    if ctx.day is None:
+        return R(None, "day", "relative", kind)
+    day = ctx.day + dt.timedelta(days=offset)
+    value = day.isoformat() + (f"T{part}" if part else "")
+    return R(value, "day", "relative", kind)
+
+
+def _r_unit(m: re.Match[str], ctx: Context, start: int, end: int) -> R | None:
+    rel = " ".join(m["rel"].lower().split())
+    unit = m["unit"].lower()
+    after = ctx.text[end : end + 20]
+    if rel in ("the past", "the last", "the next", "the coming", "past") and re.match(r"^\s+(?:or|and)\b", after):
+        return None  # "the past week or two": a duration
+    if rel == "the same":
+        return None  # "the same week" as something else the text tells of
+    step = _UNIT_STEPS.get(rel, 0)
+    base = ctx.day or (ctx.published[0] if ctx.published and unit in ("year", "decade", "quarter") else None)
+    if unit == "month" and ctx.published and ctx.published[2] in ("day", "month"):
+        base = ctx.published[0]
+    if base is None:
+        return R(None, _unit_precision(unit), "relative")
+    return R(_unit_value(base, unit, step), _unit_precision(unit), "relative")
+
+
+_UNIT_STEPS = {"next": 1, "coming": 1, "the coming": 1, "the next": 1} | dict.fromkeys(
+    ("last", "this past", "past", "previous", "the past", "the last", "the previous"), -1
+)
+
+
+def _unit_precision(unit: str) -> Precision:
+    return {"weekend": "week", "decade": "decade"}.get(unit, unit)  # type: ignore[return-value]
+
+
+def _unit_value(base: dt.date, unit: str, step: int) -> str:
+    if unit in ("week", "weekend"):
+        year, week, _ = (base + dt.timedelta(weeks=step)).isocalendar()
+        return f"{year:04d}-W{week:02d}" + ("-WE" if unit == "weekend" else "")
+    if unit == "month":
+        shifted = shift_months(base, step)
+        return f"{shifted.year:04d}-{shifted.month:02d}"
+    if unit == "quarter":
+        shifted = shift_months(base, 3 * step)
+        return f"{shifted.year:04d}-Q{(shifted.month - 1) // 3 + 1}"
+    if unit == "decade":
+        return str(base.year // 10 + step)
+    return f"{base.year + step:04d}"
+
+
+def _r_the_unit(m: re.Match[str], ctx: Context, start: int, end: int) -> R | None:
+    unit = " ".join(m["unit"].lower().split())
+    before = ctx.text[max(0, start - 12) : start]
+    if re.search(r"(?i)\b(?:a|every|each|all|per|one|any|that)\s+$", before):
+        return None
+    if unit in ("day", "same day"):
+        anchor = ctx.anchor
+        value = anchor.isoformat() if anchor else None
+        return R(value, "day", "relative")
+    base = ctx.day or (ctx.published[0] if ctx.published and unit == "year" else None)
+    if base is None:
+        return R(None, _unit_precision(unit), "relative")
+    return R(_unit_value(base, unit, 0), _unit_precision(unit), "relative")
+
+
+def _r_narrative(m: re.Match[str], ctx: Context, start: int, end: int) -> R | None:
+    """ "The next day", "the day before", "that day": a day counted from the last day the text named."""
+    words = m.group().lower().split()
+    offset = {"next": 1, "following": 1, "after": 1, "previous": -1, "preceding": -1, "before": -1}
+    step = offset.get(words[1], offset.get(words[-1], 0))
+    anchor = ctx.last_any_day
+    value = (anchor + dt.timedelta(days=step)).isoformat() if anchor else None
+    return R(value, "day", "relative")
+
+
+def _r_ago(m: re.Match[str], ctx: Context, start: int, end: int) -> R | None:
+    raw = m["n"].lower()
+    n = int(raw) if raw.isdigit() else NUMBERS.get(raw)
+    direction = m["dir"].lower()
+    if n is None or direction in ("later", "after", "before", "earlier"):
+        return None  # relative to another event, not to publication
+    unit = m["unit"].lower()
+    base = ctx.day
+    if base is None:
+        return R(None, _unit_precision(unit), "relative")
+    sign = -1 if direction == "ago" else 1
+    if unit in ("day", "week"):
+        day = base + dt.timedelta(days=sign * n * (7 if unit == "week" else 1))
+        return R(day.isoformat(), "day", "relative")
+    return R(_unit_value(base, unit, sign * n), unit, "relative")  # type: ignore[arg-type]
+
+
+def _r_q_year(m: re.Match[str], ctx: Context, start: int, end: int) -> R | None:
+    return R(f"{m['year']}-Q{m['q']}", "quarter", "explicit")
+
+
+def _r_quarter(m: re.Match[str], ctx: Context, start: int, end: int) -> R | None:
+    ord_ = m["ord"].lower()
+    base = ctx.day or (ctx.published[0] if ctx.published else None)
+    if m["year"]:
+        number = ORDINALS.get(ord_)
+        if number is None:
+            return None
+        return R(f"{m['year']}-Q{number}", "quarter", "explicit")
+    if base is None:
+        return R(None, "quarter", "relative")
+    current = (base.month - 1) // 3 + 1
+    if ord_ in ("last", "previous"):
+        return R(_unit_value(base, "quarter", -1), "quarter", "relative")
+    if ord_ == "current":
+        return R(_unit_value(base, "quarter", 0), "quarter", "relative")
+    number = ORDINALS[ord_]
+    year = base.year + {"last": -1, "next": 1}.get((m["qrel"] or "").lower(), 0)
+    if not m["qrel"] and number > current and not ctx.is_future(start, end):
+        year -= 1  # the most recent such quarter that has begun
+    return R(f"{year:04d}-Q{number}", "quarter", "relative")
+
+
+def _r_season(m: re.Match[str], ctx: Context, start: int, end: int) -> R | None:
+    word = m["season"]
+    rel = (m["rel"] or "").lower()
+    if word.lower() == "fall":  # the verb and "the fall of Kabul" are far commoner than the season
+        if not (m["year"] or rel in ("this", "last", "next", "early", "late")):
+            return None
+    elif not (m["year"] or rel or m["ctx"] is not None or word[0].isupper()):
+        return None  # "a hot spring"
+    code = SEASONS[word.lower()]
+    if m["year"]:
+        return R(f"{m['year']}-{code}", "season", "explicit")
+    if ctx.year is None:
+        return R(None, "season", "relative")
+    year = ctx.year + {"last": -1, "next": 1}.get(rel, 0)
+    return R(f"{year:04d}-{code}", "season", "relative")
+
+
+def _r_ref(m: re.Match[str], ctx: Context, start: int, end: int) -> R | None:
+    ref = " ".join(m["ref"].lower().split())
+    after = ctx.text[end : end + 12]
+    if ref.startswith("recent") and re.search(
+        r"(?i)\b(?:most|more|less|least)\s+$", ctx.text[max(0, start - 6) : start]
+    ):
+        return None  # "their most recent iPhone model": an ordering, not a time
+    if ref == "now" and (
+        re.match(r"^\s*(?:-|that\b|on\b)", after)
+        or re.search(r"(?i)\b(?:will|would|can|could)\s+$", ctx.text[max(0, start - 8) : start])
+    ):
+        return None  # "now-cancelled", "now that", "from now on", "will now receive"
+    if ref.startswith(("recent", "more recently", "in the past")):
+        value = "PAST_REF"
+    elif ref in ("the near term", "the near future", "the future", "in the long term"):
+        value = "FUTURE_REF"
+    else:
+        value = "PRESENT_REF"
+    return R(value, None, "relative")
+
+
+def _r_vague(m: re.Match[str], ctx: Context, start: int, end: int) -> R | None:
+    """A time the text names but does not date: "Black Monday" (which one?), "later", "at a later date"."""
+    if (
+        m["later"]
+        and m["later"].lower() == "later"
+        and re.search(
+            r"(?i)\b(?:\w+\s+)?(?:days?|weeks?|months?|years?|hours?|minutes?|moments?|decades?)\s+$",
+            ctx.text[max(0, start - 30) : start],
+        )
+    ):
+        return None  # "two days later" belongs to a duration
+    return R(None, None, "explicit" if m["named"] else "relative")
+
+
+RESOLVERS: dict[str, Resolver] = {
+    "vague": _r_vague,
+    "iso": _r_iso,
+    "slash": _r_slash,
+    "named": _r_named,
+    "month_day": _r_month_day,
+    "day_month": _r_month_day,
+    "month_year": _r_month_year,
+    "month": _r_month,
+    "decade": _r_decade,
+    "year": _r_year,
+    "weekday": _r_weekday,
+    "clock": _r_clock,
+    "deictic": _r_deictic,
+    "unit": _r_unit,
+    "the_unit": _r_the_unit,
+    "narrative": _r_narrative,
+    "ago": _r_ago,
+    "q_year": _r_q_year,
+    "quarter": _r_quarter,
+    "season": _r_season,
+    "ref": _r_ref,
+}

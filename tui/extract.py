@@ -1,0 +1,168 @@
+"""The dated statements of a corpus, and which curated events cover them.
+
+Each article is tagged paragraph by paragraph (boilerplate skipped) against its own publication date. A statement
+is covered when an event has a compatible date (one contains the other) and one of the event's sources quotes that
+very paragraph; a vague one ("recently", "later") when such an event's date_basis names its words. Some statements
+need no event, and say why: the article's own date line, a vague reference ("recent days") or an expression that
+the publication date cannot resolve ("today" in an article dated to the month).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Literal
+
+from rapidfuzz import fuzz
+
+from .dates import DateMention, tag
+from .model import Article, Event, Paragraph
+
+Status = Literal["covered", "uncovered", "no event needed"]
+QUOTE_MIN_SCORE = 90.0  # rapidfuzz partial_ratio for a quote that is not found verbatim
+DATELINE_WINDOW = 40  # characters from the start of the first paragraph where a date line sits
+_ABBREVIATION = re.compile(r"(?:\b[A-Za-z]\.|\b(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Prof|Gen|Gov|Sen|Rep|No|vs|Inc|Corp|Ltd)\.)$")
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])")
+
+
+@dataclass(frozen=True)
+class DatedStatement:
+    """A date expression in a paragraph, with its sentence and the events that cover it."""
+
+    article: str
+    paragraph: int
+    sentence: str
+    mention: DateMention  # offsets index into the paragraph's text
+    covered_by: tuple[str, ...]
+    note: str  # why no event is needed, when none is
+
+    @property
+    def status(self) -> Status:
+        if self.covered_by:
+            return "covered"
+        return "no event needed" if self.note else "uncovered"
+
+    def as_dict(self) -> dict[str, object]:
+        m = self.mention
+        return {
+            "article": self.article,
+            "paragraph": self.paragraph,
+            "sentence": self.sentence,
+            "expression": m.text,
+            "start": m.start,
+            "end": m.end,
+            "value": m.value,
+            "precision": m.precision,
+            "method": m.method,
+            "status": self.status,
+            "covered_by": list(self.covered_by),
+            "note": self.note or None,
+        }
+
+
+def extract(articles: Iterable[Article], events: Iterable[Event]) -> list[DatedStatement]:
+    """Every dated statement of `articles` in corpus order, checked against `events`."""
+    events = tuple(events)
+    statements: list[DatedStatement] = []
+    for article in articles:
+        paragraphs = article.content_paragraphs
+        for paragraph in paragraphs:
+            for mention in tag(paragraph.text, article.published):
+                covered = covering_events(events, article.id, paragraph, mention)
+                note = "" if covered else _why_no_event(article, paragraph, mention, paragraphs[0].number)
+                sentence = sentence_at(paragraph.text, mention.start)
+                statements.append(DatedStatement(article.id, paragraph.number, sentence, mention, covered, note))
+    return statements
+
+
+def sentence_at(text: str, offset: int) -> str:
+    """The sentence of `text` that holds `offset`."""
+    start = 0
+    for boundary in _SENTENCE_END.finditer(text):
+        if _ABBREVIATION.search(text, max(0, boundary.start() - 6), boundary.start()):
+            continue  # "U.S. Senators", "Dr. Rafizadeh"
+        if boundary.end() > offset:
+            return text[start : boundary.start()].strip()
+        start = boundary.end()
+    return text[start:].strip()
+
+
+def covering_events(
+    events: Iterable[Event], article_id: str, paragraph: Paragraph, mention: DateMention
+) -> tuple[str, ...]:
+    """Ids of the events whose sources quote this paragraph and whose date is the mention's (same-date ones only,
+    when there are any); a mention without a calendar value needs an event whose date_basis names its words."""
+    quoting = [
+        e for e in events if any(s.article == article_id and quote_in(s.quote, paragraph.text) for s in e.sources)
+    ]
+    days = mention.span_days
+    if days is None:  # "recently", "later": covered by an event that says it is dated by these very words
+        return tuple(e.id for e in quoting if _dated_by(e, article_id, mention.text))
+    found = [e for e in quoting if _dates_compatible(e, *days)]
+    same = [e for e in found if (e.date.first_day, e.date.last_day) == days]
+    return tuple(e.id for e in same or found)
+
+
+def _dated_by(event: Event, article_id: str, expression: str) -> bool:
+    basis = event.date_basis
+    if basis.article != article_id:
+        return False
+    return re.search(rf"(?<!\w){re.escape(_normalise(expression))}(?!\w)", _normalise(basis.expression)) is not None
+
+
+def _dates_compatible(event: Event, first: dt.date, last: dt.date) -> bool:
+    """One range contains the other; an approximate day is taken to within two days either side."""
+    ev_first, ev_last = event.date.first_day, event.date.last_day
+    if event.date.approximate and event.date.precision == "day":
+        ev_first, ev_last = ev_first - dt.timedelta(days=2), ev_last + dt.timedelta(days=2)
+    return (ev_first <= first and last <= ev_last) or (first <= ev_first and ev_last <= last)
+
+
+def quote_in(quote: str, text: str) -> bool:
+    """The quote is in the text, verbatim up to case, quote marks and spacing, or nearly so (rapidfuzz)."""
+    needle, haystack = _normalise(quote), _normalise(text)
+    if not needle:
+        return False
+    if needle in haystack:
+        return True
+    return len(needle) <= len(haystack) and fuzz.partial_ratio(needle, haystack) >= QUOTE_MIN_SCORE
+
+
+def _normalise(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text).casefold()
+    text = text.translate(str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-"}))
+    return " ".join(text.split())
+
+
+def _why_no_event(article: Article, paragraph: Paragraph, mention: DateMention, first_paragraph: int) -> str:
+    published = article.published
+    if mention.value is None:
+        against = published.edtf if published else "no publication date"
+        return f"not resolvable against the publication date ({against})"
+    if mention.span_days is None:
+        return f"a vague reference ({mention.value}), not a calendar date"
+    is_dateline = paragraph.number == first_paragraph and mention.start < DATELINE_WINDOW
+    if is_dateline and published is not None and mention.value == published.iso:
+        return "the article's own date line"
+    return ""
+
+
+def summary(statements: list[DatedStatement]) -> str:
+    counts = {s: sum(1 for x in statements if x.status == s) for s in ("covered", "uncovered", "no event needed")}
+    return (
+        f"{len(statements)} dated statements: {counts['covered']} covered, {counts['uncovered']} uncovered, "
+        f"{counts['no event needed']} need no event."
+    )
+
+
+def format_statements(statements: Iterable[DatedStatement]) -> Iterator[str]:
+    """Two lines a statement: where, what and its status; then the sentence."""
+    for s in statements:
+        m = s.mention
+        why = ", ".join(s.covered_by) if s.covered_by else s.note
+        value = m.value or "?"
+        yield f'{value:<14} {s.article} ¶{s.paragraph}  "{m.text}" ({m.method})  {s.status}{": " + why if why else ""}'
+        yield f"    {s.sentence}"
