@@ -28,17 +28,18 @@ BUNDLED_CORPUS = ROOT / "corpus"
 MEANTIME = ROOT.parent / "shared" / "data" / "meantime" / "meantime-en-dev.jsonl"
 PARAGRAPHS_PER_ARTICLE = 20
 
-FIRST_NAMES = (
+_FIRST = (
     "Amira Daniel Farid Helena Ivan Jonas Karim Laila Marta Nadia Omar Pavel Rania Samuel Tomas Yasmin Elena "
     "Hassan Ingrid Leon Mariam Nikolai Olga Rafael Sofia Tariq Viktor Zainab Adrien Beatriz Carlos Dmitri Esther "
     "Gustavo Hana Idris Julia Kofi Lucia Mehdi Noor Oskar Priya Reza Selin Theo Ursula Walid Ximena Yusuf"
-).split()
-SURNAMES = (
+)
+_LAST = (
     "Abadi Bergström Castellanos Delacroix Ekström Farahani Gallagher Haddad Ibarra Jansen Kowalski Lindqvist "
     "Moradi Novak Okafor Petrov Quintero Rahimi Schneider Tehrani Umarov Valdés Whitfield Yilmaz Zamani Ashworth "
     "Brennan Carvalho Dubois Esposito Fischer Garrido Hosseini Ivanova Jovanović Karimi Lambert Mendes Nakamura "
     "Olsen Pereira Rossi Sadeghi Takahashi Vasquez Weber Xu Yadav Zielinski"
-).split()
+)
+FIRST_NAMES, SURNAMES = _FIRST.split(), _LAST.split()
 ROLES = (
     "foreign minister",
     "defence minister",
