@@ -1,0 +1,289 @@
+"""Tie events to the words that report them: anchor quotes, find corroborating paragraphs, locate any text.
+
+Pure core: rapidfuzz over the corpus paragraphs, never Textual.
+
+- Anchoring: a source's quote is matched against the content paragraphs of the article it names with
+  `fuzz.partial_ratio_alignment` on case- and punctuation-folded text. Folding keeps every character's offset,
+  so the alignment is the span to highlight in the original paragraph.
+- Corroboration: the event's title, summary and quotes form a probe scored against the paragraphs of the other
+  articles with `fuzz.token_set_ratio`. An inverted index of rare tokens narrows the candidates first
+  (`CorpusIndex.candidates`); benchmarks/merge_bench.py measures its recall against exhaustive scoring.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+from .corpus import Corpus
+from .model import Article, Event, Paragraph, Passage, Source
+
+ANCHOR_THRESHOLD = 80.0  # partial_ratio of a quote against its paragraph; bundled quotes score 100
+CORROBORATION_THRESHOLD = 70.0  # token_set_ratio of an event's probe; calibrated in benchmarks/calibrate.py
+CORROBORATION_MIN_WORDS = 8  # shorter paragraphs (headings, captions) score high on any probe naming their words
+CORROBORATION_LIMIT = 10  # passages kept per event, best first
+RARE_FRACTION = 0.02  # a token in at most this fraction of paragraphs is "rare" and indexed
+MIN_RARE_DOCS = 50  # ... or in at most this many paragraphs, for small corpora
+CORROBORATE_SCORER = fuzz.token_set_ratio
+_NON_WORD = re.compile(r"[\W_]+")
+_SENTENCE_END = re.compile(r"(?<=[.!?:\"”])\s+")
+
+ProgressFn = Callable[[str, float], None]
+
+
+def fold(text: str) -> str:
+    """Lowercase, every non-alphanumeric character a space; same length as `text`, so offsets carry over."""
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a few characters (e.g. "İ") lower to two
+        lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    return _NON_WORD.sub(lambda m: " " * len(m.group()), lowered)
+
+
+def tokens(text: str) -> list[str]:
+    return fold(text).split()
+
+
+@dataclass(frozen=True)
+class Unanchored:
+    """A source whose quote matched nothing above threshold; `best` is the closest candidate, if any."""
+
+    event_id: str
+    source: Source
+    best: Passage | None
+
+
+def _word_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """Widen a span to whole words and trim surrounding spaces and punctuation."""
+    while start > 0 and text[start - 1].isalnum() and start < end:
+        start -= 1
+    while end < len(text) and text[end].isalnum() and end > start:
+        end += 1
+    while start < end and not text[start].isalnum():
+        start += 1
+    while end > start and not text[end - 1].isalnum():
+        end -= 1
+    if end < len(text) and text[end] in "\"'”’.!?)]" and end > start:
+        end += 1  # keep a closing quote or full stop the quote ended with
+    return start, end
+
+
+def align(query: str, article: str, paragraph: Paragraph, curated: bool) -> Passage:
+    """The best span of `query` in `paragraph`, with its score."""
+    folded_query, folded_text = fold(query).strip(), fold(paragraph.text)
+    if not folded_query or not folded_text.strip():
+        return Passage(article, paragraph.number, 0, 0, "", 0.0, curated)
+    if len(folded_text.strip()) < len(folded_query):
+        # partial_ratio would look for the paragraph inside the quote: a heading scores 100 on any quote naming it
+        start, end = _word_span(paragraph.text, 0, len(paragraph.text))
+        score = fuzz.ratio(folded_query, folded_text.strip())
+        return Passage(article, paragraph.number, start, end, paragraph.text[start:end], score, curated)
+    found = fuzz.partial_ratio_alignment(folded_query, folded_text)
+    if found is None:
+        return Passage(article, paragraph.number, 0, 0, "", 0.0, curated)
+    start, end = _word_span(paragraph.text, found.dest_start, found.dest_end)
+    return Passage(article, paragraph.number, start, end, paragraph.text[start:end], found.score, curated)
+
+
+def anchor(source: Source, article: Article) -> Passage | None:
+    """The best passage for a source's quote in its article (above threshold or not); None for an empty article."""
+    best: Passage | None = None
+    for paragraph in article.content_paragraphs:
+        passage = align(source.quote, article.id, paragraph, curated=True)
+        if best is None or passage.score > best.score:
+            best = passage
+    return best
+
+
+@dataclass(frozen=True)
+class _Ref:
+    article: str
+    paragraph: Paragraph
+
+
+class CorpusIndex:
+    """The content paragraphs of a corpus, folded, with an inverted index of their rare tokens."""
+
+    def __init__(self, corpus: Corpus) -> None:
+        self.refs: list[_Ref] = []
+        self.texts: list[str] = []
+        words: list[set[str]] = []
+        for article in corpus.articles:
+            for paragraph in article.content_paragraphs:
+                folded = fold(paragraph.text)
+                self.refs.append(_Ref(article.id, paragraph))
+                self.texts.append(folded)
+                words.append(set(folded.split()))
+        frequency: Counter[str] = Counter()
+        for token_set in words:
+            frequency.update(token_set)
+        self.frequency = frequency
+        limit = max(MIN_RARE_DOCS, int(RARE_FRACTION * len(self.refs)))
+        self.postings: dict[str, list[int]] = {}
+        for index, token_set in enumerate(words):
+            for token in token_set:
+                if frequency[token] <= limit:
+                    self.postings.setdefault(token, []).append(index)
+        self.word_counts = [len(text.split()) for text in self.texts]
+
+    def candidates(self, probe_tokens: Iterable[str]) -> list[int]:
+        """Paragraphs sharing at least one rare token with the probe.
+
+        A rare token is one in few paragraphs. token_set_ratio >= 70 needs most of a paragraph's words to be in the
+        probe, and a paragraph of ordinary length made only of the corpus's most common words is rare; the
+        benchmark measures the recall this costs against exhaustive scoring.
+        """
+        found: set[int] = set()
+        for token in set(probe_tokens):
+            found.update(self.postings.get(token, ()))
+        return sorted(found)
+
+
+def probe_text(event: Event) -> str:
+    """What an event says, as one text: title, summary and quotes."""
+    return " ".join([event.title, event.summary, *(s.quote for s in event.sources)])
+
+
+def corroborate(
+    event: Event, index: CorpusIndex, curated: Iterable[Passage], threshold: float = CORROBORATION_THRESHOLD
+) -> list[Passage]:
+    """Passages of other articles that report the event, best first.
+
+    Searched: every article except, for an event whose sources all cite one article, that article (its other
+    paragraphs elaborate, they do not corroborate). Curated paragraphs are never repeated.
+    """
+    cited = {s.article for s in event.sources}
+    excluded_articles = cited if len(cited) == 1 else set()
+    taken = {(p.article, p.paragraph) for p in curated}
+    probe = fold(probe_text(event))
+    pool = [
+        i
+        for i in index.candidates(probe.split())
+        if index.word_counts[i] >= CORROBORATION_MIN_WORDS
+        and index.refs[i].article not in excluded_articles
+        and (index.refs[i].article, index.refs[i].paragraph.number) not in taken
+    ]
+    if not pool:
+        return []
+    scored = process.extract(
+        probe,
+        [index.texts[i] for i in pool],
+        scorer=CORROBORATE_SCORER,
+        score_cutoff=threshold,
+        limit=CORROBORATION_LIMIT,
+    )
+    passages = []
+    for _, score, position in scored:
+        ref = index.refs[pool[position]]
+        start, end = _best_sentence(probe, ref.paragraph.text)
+        passages.append(
+            Passage(ref.article, ref.paragraph.number, start, end, ref.paragraph.text[start:end], score, False)
+        )
+    return passages
+
+
+def _best_sentence(folded_probe: str, text: str) -> tuple[int, int]:
+    """The span of the paragraph's sentence closest to the probe: the words to highlight."""
+    best, best_score, offset = (0, len(text)), -1.0, 0
+    for sentence in _SENTENCE_END.split(text):
+        start = text.find(sentence, offset)
+        offset = start + len(sentence)
+        score = CORROBORATE_SCORER(folded_probe, fold(sentence))
+        if score > best_score:
+            best, best_score = (start, offset), score
+    return best
+
+
+@dataclass(frozen=True)
+class MergeResult:
+    passages: dict[str, tuple[Passage, ...]]  # event id -> curated passages first, then corroborating, best first
+    unanchored: tuple[Unanchored, ...]
+
+
+def merge(corpus: Corpus, events: Iterable[Event], progress: ProgressFn | None = None) -> MergeResult:
+    """Anchor every source of every event and find the corroborating passages."""
+    events = list(events)
+    report = progress or (lambda _stage, _fraction: None)
+    report("Indexing the corpus", 0.05)
+    index = CorpusIndex(corpus)
+    passages: dict[str, tuple[Passage, ...]] = {}
+    unanchored: list[Unanchored] = []
+    step = max(1, len(events) // 50)
+    for number, event in enumerate(events):
+        if number % step == 0:
+            report(f"Matching events ({number}/{len(events)})", 0.1 + 0.9 * number / max(1, len(events)))
+        curated: list[Passage] = []
+        for source in event.sources:
+            article = corpus.get(source.article)
+            best = anchor(source, article) if article is not None else None
+            if best is None or best.score < ANCHOR_THRESHOLD:
+                unanchored.append(Unanchored(event.id, source, best))
+            elif all((p.article, p.paragraph, p.start) != (best.article, best.paragraph, best.start) for p in curated):
+                curated.append(best)
+        passages[event.id] = (*curated, *corroborate(event, index, curated))
+    report("Matched", 1.0)
+    return MergeResult(passages, tuple(unanchored))
+
+
+def _idf(index: CorpusIndex, token: str) -> float:
+    return math.log((1 + len(index.texts)) / (1 + index.frequency.get(token, 0)))
+
+
+def coverage(query_tokens: list[str], paragraph_tokens: set[str], index: CorpusIndex) -> float:
+    """0-100: the share of the query's information (IDF-weighted tokens) found in the paragraph.
+
+    A token counts when present, when it starts or ends a paragraph word (account/accountable), or when it is a
+    typo of one (ratio >= 80).
+    """
+    total = found = 0.0
+    for token in query_tokens:
+        weight = _idf(index, token)
+        total += weight
+        if token in paragraph_tokens:
+            found += weight
+        elif len(token) >= 4 and (
+            any(len(w) >= 4 and (w.startswith(token) or token.startswith(w)) for w in paragraph_tokens)
+            or process.extractOne(token, paragraph_tokens, scorer=fuzz.ratio, score_cutoff=80) is not None
+        ):
+            found += weight * 0.9
+    return 100.0 * found / total if total else 0.0
+
+
+def locate(text: str, index: CorpusIndex, limit: int = 10) -> list[Passage]:
+    """The paragraphs that best match any text (a paraphrase, a half-remembered quote), best first.
+
+    Candidates are the best paragraphs by partial_ratio (a quote, even with typos), by token_set_ratio and by
+    shared rare words; each is scored by the mean of partial_ratio and `coverage` (the query's words, weighted by
+    rarity, found in the paragraph: a paraphrase keeps the names and rare words). The passage's span is the aligned
+    words, its text the whole paragraph.
+    """
+    query = fold(text).strip()
+    if not query or not index.texts:
+        return []
+    pool = max(50, limit * 5)
+    chosen: set[int] = set()
+    for scorer in (fuzz.partial_ratio, fuzz.token_set_ratio):
+        chosen.update(position for _, _, position in process.extract(query, index.texts, scorer=scorer, limit=pool))
+    query_tokens = list(dict.fromkeys(query.split()))
+    shared: Counter[int] = Counter()
+    for token in query_tokens:
+        shared.update(index.postings.get(token, ()))
+    chosen.update(position for position, _ in shared.most_common(pool))
+    scored = []
+    for position in chosen:
+        partial = fuzz.partial_ratio(query, index.texts[position])
+        words = set(index.texts[position].split())
+        scored.append(((partial + coverage(query_tokens, words, index)) / 2, position))
+    scored.sort(key=lambda item: (-item[0], item[1]))
+    results = []
+    for score, position in scored[:limit]:
+        ref = index.refs[position]
+        span = align(text, ref.article, ref.paragraph, curated=False)
+        results.append(
+            Passage(ref.article, ref.paragraph.number, span.start, span.end, ref.paragraph.text, score, False)
+        )
+    return results
