@@ -13,6 +13,7 @@ import hashlib
 import json
 import os
 import tempfile
+from dataclasses import asdict, fields
 from pathlib import Path
 from typing import Any
 
@@ -78,22 +79,10 @@ def _source(s: Source) -> list[Any]:
 
 
 def _article(a: Article) -> dict[str, Any]:
-    return {
-        "id": a.id,
-        "path": a.path,
-        "title": a.title,
-        "published": a.published.edtf if a.published else None,
-        "published_basis": a.published_basis,
-        "published_note": a.published_note,
-        "outlet": a.outlet,
-        "author": a.author,
-        "url": a.url,
-        "notes": a.notes,
-        "text": a.text,
-        "body_start": a.body_start,
-        "paragraphs": [[p.number, p.start, p.end, p.boilerplate] for p in a.paragraphs],
-        "sha256": a.sha256,
-    }
+    data = {f.name: getattr(a, f.name) for f in fields(a)}
+    data["published"] = a.published.edtf if a.published else None
+    data["paragraphs"] = [[p.number, p.start, p.end, p.boilerplate] for p in a.paragraphs]  # text: a slice
+    return data
 
 
 def _event(e: Event) -> dict[str, Any]:
@@ -112,24 +101,12 @@ def _event(e: Event) -> dict[str, Any]:
     }
 
 
-def _actor(a: Actor) -> dict[str, Any]:
-    return {
-        "id": a.id,
-        "name": a.name,
-        "kind": a.kind,
-        "aliases": list(a.aliases),
-        "titles": list(a.titles),
-        "handles": list(a.handles),
-        "description": a.description,
-    }
-
-
 def encode(corpus: Corpus, events_file: EventsFile, result: align.MergeResult) -> dict[str, Any]:
     return {
         "corpus": {"directory": corpus.directory, "articles": [_article(a) for a in corpus.articles]},
         "events_file": {
             "path": events_file.path,
-            "actors": [_actor(a) for a in events_file.actors],
+            "actors": [asdict(a) for a in events_file.actors],
             "events": [_event(e) for e in events_file.events],
         },
         "passages": {key: [_passage(p) for p in value] for key, value in result.passages.items()},
