@@ -27,10 +27,10 @@ ANCHOR_THRESHOLD = 80.0  # partial_ratio of a quote against its paragraph; bundl
 CORROBORATION_THRESHOLD = 70.0  # token_set_ratio of an event's probe; calibrated in benchmarks/calibrate.py
 CORROBORATION_MIN_WORDS = 8  # shorter paragraphs (headings, captions) score high on any probe naming their words
 CORROBORATION_LIMIT = 10  # passages kept per event, best first
-RARE_FRACTION = 0.02  # a token in at most this fraction of paragraphs is "rare" and indexed
-MIN_RARE_DOCS = 50  # ... or in at most this many paragraphs, for small corpora
+COMMON_FRACTION = 0.05  # tokens in more paragraphs than this share are not counted, only bounded
+COMMON_MIN_DOCS = 50
 CORROBORATE_SCORER = fuzz.token_set_ratio
-_NON_WORD = re.compile(r"[\W_]+")
+_NON_WORD = re.compile(r"[\W_]")  # one character at a time: offsets are kept
 _SENTENCE_END = re.compile(r"(?<=[.!?:\"”])\s+")
 
 ProgressFn = Callable[[str, float], None]
@@ -41,7 +41,7 @@ def fold(text: str) -> str:
     lowered = text.lower()
     if len(lowered) != len(text):  # a few characters (e.g. "İ") lower to two
         lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
-    return _NON_WORD.sub(lambda m: " " * len(m.group()), lowered)
+    return _NON_WORD.sub(" ", lowered)
 
 
 def tokens(text: str) -> list[str]:
@@ -105,42 +105,82 @@ class _Ref:
     paragraph: Paragraph
 
 
-class CorpusIndex:
-    """The content paragraphs of a corpus, folded, with an inverted index of their rare tokens."""
+def _weight(token: str) -> int:
+    return len(token) + 1  # its characters and a separating space in token_set_ratio's joined strings
 
-    def __init__(self, corpus: Corpus) -> None:
+
+def overlap_fraction(threshold: float) -> float:
+    """The least share of a token set's characters that token_set_ratio >= threshold needs in the intersection.
+
+    token_set_ratio's first two terms compare the sorted intersection with the intersection followed by one side's
+    other tokens: 2s / (2s + d) >= t/100 needs s/(s + d) >= t / (200 - t). A small margin covers separators.
+    """
+    return max(0.0, threshold / (200.0 - threshold) - 0.04)
+
+
+class CorpusIndex:
+    """The content paragraphs of a corpus, folded, with an inverted index of their tokens.
+
+    Candidate generation (`candidates`) counts, for each paragraph, the probe's tokens it holds, using the postings
+    of all but the most common tokens; an upper bound of the intersection's weight then rules out the paragraphs
+    that cannot reach the threshold (see `overlap_fraction`) before any rapidfuzz scoring.
+    """
+
+    def __init__(self, corpus: Corpus, threshold: float = CORROBORATION_THRESHOLD) -> None:
         self.refs: list[_Ref] = []
         self.texts: list[str] = []
-        words: list[set[str]] = []
+        self.weights: list[int] = []
+        self.word_counts: list[int] = []
+        self.postings: dict[str, list[int]] = {}
         for article in corpus.articles:
             for paragraph in article.content_paragraphs:
                 folded = fold(paragraph.text)
+                position = len(self.texts)
+                words = folded.split()
+                token_set = set(words)
+                self.word_counts.append(len(words))
                 self.refs.append(_Ref(article.id, paragraph))
                 self.texts.append(folded)
-                words.append(set(folded.split()))
-        frequency: Counter[str] = Counter()
-        for token_set in words:
-            frequency.update(token_set)
-        self.frequency = frequency
-        limit = max(MIN_RARE_DOCS, int(RARE_FRACTION * len(self.refs)))
-        self.postings: dict[str, list[int]] = {}
-        for index, token_set in enumerate(words):
-            for token in token_set:
-                if frequency[token] <= limit:
-                    self.postings.setdefault(token, []).append(index)
-        self.word_counts = [len(text.split()) for text in self.texts]
+                self.weights.append(sum(map(len, token_set)) + len(token_set))
+                for token in token_set:
+                    self.postings.setdefault(token, []).append(position)
+        self.frequency = {token: len(found) for token, found in self.postings.items()}
+        self.common = max(COMMON_MIN_DOCS, int(COMMON_FRACTION * len(self.texts)))
+        self.share = overlap_fraction(threshold)
+
+    def prefix(self, tokens: Iterable[str]) -> list[str]:
+        """The rarer tokens holding just over half of the weight of `tokens`."""
+        ordered = sorted(set(tokens), key=lambda t: (self.frequency.get(t, 0), t))
+        total = sum(_weight(t) for t in ordered)
+        taken, weight = [], 0
+        for token in ordered:
+            taken.append(token)
+            weight += _weight(token)
+            if weight > 0.5 * total:
+                break
+        return taken
 
     def candidates(self, probe_tokens: Iterable[str]) -> list[int]:
-        """Paragraphs sharing at least one rare token with the probe.
+        """Paragraphs whose shared tokens may make token_set_ratio reach the threshold, as positions.
 
-        A rare token is one in few paragraphs. token_set_ratio >= 70 needs most of a paragraph's words to be in the
-        probe, and a paragraph of ordinary length made only of the corpus's most common words is rare; the
-        benchmark measures the recall this costs against exhaustive scoring.
+        Necessary condition of the first two terms of token_set_ratio: the intersection holds a share `share` of
+        the probe's weight or of the paragraph's. The intersection's weight is bounded by the heaviest `n` probe
+        tokens (n = how many the paragraph holds) plus every common token of the probe, whose postings are skipped.
         """
-        found: set[int] = set()
-        for token in set(probe_tokens):
-            found.update(self.postings.get(token, ()))
-        return sorted(found)
+        probe = set(probe_tokens)
+        rare = [t for t in probe if 0 < self.frequency.get(t, 0) <= self.common]
+        common_weight = sum(_weight(t) for t in probe if self.frequency.get(t, 0) > self.common)
+        counts: Counter[int] = Counter()
+        for token in rare:
+            counts.update(self.postings[token])
+        bound = [common_weight]
+        for weight in sorted((_weight(t) for t in rare), reverse=True):
+            bound.append(bound[-1] + weight)
+        need = self.share * sum(_weight(t) for t in probe)
+        share, weights = self.share, self.weights
+        found = [i for i, n in counts.items() if bound[n] >= need or bound[n] >= share * weights[i]]
+        found.sort()
+        return found
 
 
 def probe_text(event: Event) -> str:
@@ -149,12 +189,17 @@ def probe_text(event: Event) -> str:
 
 
 def corroborate(
-    event: Event, index: CorpusIndex, curated: Iterable[Passage], threshold: float = CORROBORATION_THRESHOLD
+    event: Event,
+    index: CorpusIndex,
+    curated: Iterable[Passage],
+    threshold: float = CORROBORATION_THRESHOLD,
+    exhaustive: bool = False,
 ) -> list[Passage]:
     """Passages of other articles that report the event, best first.
 
     Searched: every article except, for an event whose sources all cite one article, that article (its other
-    paragraphs elaborate, they do not corroborate). Curated paragraphs are never repeated.
+    paragraphs elaborate, they do not corroborate). Curated paragraphs are never repeated. `exhaustive` scores
+    every paragraph instead of the index's candidates (for calibration and measurement).
     """
     cited = {s.article for s in event.sources}
     excluded_articles = cited if len(cited) == 1 else set()
@@ -162,7 +207,7 @@ def corroborate(
     probe = fold(probe_text(event))
     pool = [
         i
-        for i in index.candidates(probe.split())
+        for i in (range(len(index.texts)) if exhaustive else index.candidates(probe.split()))
         if index.word_counts[i] >= CORROBORATION_MIN_WORDS
         and index.refs[i].article not in excluded_articles
         and (index.refs[i].article, index.refs[i].paragraph.number) not in taken
@@ -270,7 +315,7 @@ def locate(text: str, index: CorpusIndex, limit: int = 10) -> list[Passage]:
         chosen.update(position for _, _, position in process.extract(query, index.texts, scorer=scorer, limit=pool))
     query_tokens = list(dict.fromkeys(query.split()))
     shared: Counter[int] = Counter()
-    for token in query_tokens:
+    for token in index.prefix(query_tokens):  # the query's rarer half: a paraphrase keeps its rare words
         shared.update(index.postings.get(token, ()))
     chosen.update(position for position, _ in shared.most_common(pool))
     scored = []

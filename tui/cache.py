@@ -31,8 +31,8 @@ _SETTINGS = (
     align.CORROBORATION_THRESHOLD,
     align.CORROBORATION_MIN_WORDS,
     align.CORROBORATION_LIMIT,
-    align.RARE_FRACTION,
-    align.MIN_RARE_DOCS,
+    align.COMMON_FRACTION,
+    align.COMMON_MIN_DOCS,
 )
 
 
@@ -256,7 +256,7 @@ def load(path: Path, key: str) -> tuple[Corpus, EventsFile, align.MergeResult] |
     """The cached merge for `key`, None when there is none; CacheError when the file is unusable."""
     try:
         data = path.read_bytes()
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):
         return None
     except OSError as exc:
         raise CacheError(f"unreadable ({exc.strerror})") from None

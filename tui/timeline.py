@@ -128,6 +128,6 @@ def build_timeline(
 
 
 def _warn(warnings: list[Problem], slot: Path, message: str) -> None:
-    if message not in _warned:
+    if message not in _warned and not warnings:  # one warning per build, and each message once per process
         _warned.add(message)
         warnings.append(Problem(str(slot), 0, "cache", message))
