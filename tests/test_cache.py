@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 
@@ -92,11 +93,12 @@ def test_a_payload_with_a_valid_digest_but_bad_values_is_not_trusted(data_dir: P
     _build(data_dir)
     slot = _slot(data_dir)
     head, body = slot.read_bytes().split(b"\n", 1)
-    payload = json.loads(body)
-    payload["corpus"]["articles"][0]["paragraphs"][0][2] = 10**9  # a span beyond the text
-    forged = json.dumps(payload).encode()
     header = json.loads(head)
-    header["sha256"] = __import__("hashlib").sha256(forged).hexdigest()
+    payload = json.loads(body[: header["meta"]])
+    payload["corpus"]["articles"][0]["paragraphs"][2][0] = 10**9  # a paragraph ending beyond the text
+    meta = json.dumps(payload).encode()
+    forged = meta + body[header["meta"] :]
+    header.update(meta=len(meta), sha256=hashlib.sha256(forged).hexdigest())
     slot.write_bytes(json.dumps(header).encode() + b"\n" + forged)
     rebuilt = _build(data_dir)
     assert all(p.end <= len(a.text) for a in rebuilt.articles for p in a.paragraphs)

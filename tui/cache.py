@@ -1,14 +1,16 @@
 """The merged timeline on disk, so that a second start skips parsing and matching.
 
-One JSON file per dataset (events file + corpus folder) in the user's cache directory (`TIMELINE_CACHE_DIR`
-overrides it). The first line is a header: the format version, the key (a hash of the paths, of events.yaml and
-of every corpus file's bytes, and of the matcher's settings) and the SHA-256 of the payload that follows.
+One file per dataset (events file + corpus folder) in the user's cache directory (`TIMELINE_CACHE_DIR` overrides
+it). The first line is a JSON header: the format version, the key (a hash of the paths, of events.yaml and of every
+corpus file's bytes, and of the matcher's settings), the SHA-256 of the rest and the length of its JSON section.
+Then the JSON payload, then the articles' texts as one UTF-8 section (JSON-decoding 10 MB of text costs more).
 A file whose header, key or digest does not match, or whose payload does not decode into valid objects, is
 ignored and rebuilt: nothing in it is trusted, and being JSON, nothing in it runs. Writes are atomic.
 """
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import os
@@ -20,11 +22,11 @@ from typing import Any
 import platformdirs
 
 from . import align
-from .corpus import Corpus, corpus_files
+from .corpus import ARTICLE_SUFFIXES, Corpus
 from .events import EventsFile
 from .model import Actor, Article, DateBasis, DateValue, Event, Paragraph, Passage, Source
 
-FORMAT = "timeline-merge/1"
+FORMAT = "timeline-merge/2"
 ENV_VAR = "TIMELINE_CACHE_DIR"
 _SETTINGS = (
     align.ANCHOR_THRESHOLD,
@@ -52,16 +54,20 @@ def cache_path(events_path: Path, corpus_dir: Path) -> Path:
 
 
 def input_key(events_path: Path, corpus_dir: Path) -> str | None:
-    """Hash of everything the merged timeline depends on; None when an input cannot be read."""
+    """Hash of everything the merged timeline depends on; None when an input cannot be read.
+
+    Every article-like file of the corpus folder counts, even one the loader would refuse: the key only has to
+    change whenever the inputs do.
+    """
     digest = hashlib.sha256(f"{FORMAT}\n{_SETTINGS}\n".encode())
     digest.update(f"{Path(events_path).resolve()}\n{Path(corpus_dir).resolve()}\n".encode())
     try:
         digest.update(hashlib.sha256(Path(events_path).read_bytes()).digest())
-        files, problems = corpus_files(Path(corpus_dir))
-        if problems:
-            return None
-        for path in files:
-            digest.update(path.name.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
+        with os.scandir(corpus_dir) as entries:
+            names = sorted(e.name for e in entries if e.name.endswith(ARTICLE_SUFFIXES) and e.name[0] != ".")
+        for name in names:
+            with open(os.path.join(corpus_dir, name), "rb") as handle:
+                digest.update(name.encode() + b"\0" + hashlib.sha256(handle.read()).digest())
     except OSError:
         return None
     return digest.hexdigest()
@@ -81,7 +87,13 @@ def _source(s: Source) -> list[Any]:
 def _article(a: Article) -> dict[str, Any]:
     data = {f.name: getattr(a, f.name) for f in fields(a)}
     data["published"] = a.published.edtf if a.published else None
-    data["paragraphs"] = [[p.number, p.start, p.end, p.boilerplate] for p in a.paragraphs]  # text: a slice
+    ps = a.paragraphs
+    data["paragraphs"] = [
+        [p.number for p in ps],
+        [p.start for p in ps],
+        [p.end for p in ps],
+        [p.boilerplate for p in ps],
+    ]
     return data
 
 
@@ -118,8 +130,13 @@ def encode(corpus: Corpus, events_file: EventsFile, result: align.MergeResult) -
 
 def save(path: Path, key: str, payload: dict[str, Any]) -> None:
     """Write atomically: a temporary file in the same folder, then os.replace. Raises OSError."""
-    body = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    header = json.dumps({"format": FORMAT, "key": key, "sha256": hashlib.sha256(body).hexdigest()}).encode()
+    texts = [article.pop("text") for article in payload["corpus"]["articles"]]
+    for article, text in zip(payload["corpus"]["articles"], texts, strict=True):
+        article["chars"] = len(text)
+    meta = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    body = meta + "".join(texts).encode("utf-8", "surrogatepass")
+    fields = {"format": FORMAT, "key": key, "sha256": hashlib.sha256(body).hexdigest(), "meta": len(meta)}
+    header = json.dumps(fields).encode()
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=".merged-", suffix=".tmp", dir=path.parent)
     try:
@@ -171,14 +188,17 @@ def _read_source(value: Any) -> Source:
 
 
 def _read_article(d: dict[str, Any]) -> Article:
-    text = _str(d["text"])
-    paragraphs = []
-    for number, start, end, boilerplate in d["paragraphs"]:
-        _check(0 <= _int(start) <= _int(end) <= len(text) and isinstance(boilerplate, bool), "bad paragraph span")
-        paragraphs.append(Paragraph(_int(number), start, end, text[start:end], boilerplate))
+    text = _str(d["text"])  # restored by `load` from the text section
+    numbers, starts, ends, flags = d["paragraphs"]
+    _check(len(numbers) == len(starts) == len(ends) == len(flags), "paragraph lists differ in length")
+    _check(all(type(v) is int for v in (*numbers, *starts, *ends)), "a paragraph offset is not an integer")
+    _check(all(type(f) is bool for f in flags), "a boilerplate flag is not a boolean")
+    _check(all(0 <= s <= e <= len(text) for s, e in zip(starts, ends, strict=True)), "a paragraph span is outside")
+    texts = [text[s:e] for s, e in zip(starts, ends, strict=True)]
+    paragraphs = list(map(Paragraph, numbers, starts, ends, texts, flags))
     published = _opt_str(d["published"])
     body_start = _int(d["body_start"])
-    _check(hashlib.sha256(text[body_start:].encode("utf-8", "surrogatepass")).hexdigest() == d["sha256"], "text")
+    _check(0 <= body_start <= len(text), "the body offset is outside the text")
     return Article(
         id=_str(d["id"]),
         path=_str(d["path"]),
@@ -252,6 +272,20 @@ def decode(payload: Any) -> tuple[Corpus, EventsFile, align.MergeResult]:
     return corpus, events_file, align.MergeResult(passages, unanchored)
 
 
+def _attach_texts(payload: Any, texts: str) -> None:
+    """Give each article of the payload its text back, cut from the text section by the lengths recorded."""
+    try:
+        articles = payload["corpus"]["articles"]
+        offset = 0
+        for article in articles:
+            chars = _int(article.pop("chars"))
+            article["text"] = texts[offset : offset + chars]
+            offset += chars
+    except (KeyError, TypeError, AttributeError):
+        raise CacheError("malformed (article texts)") from None
+    _check(offset == len(texts), "corrupt (text section length)")
+
+
 def load(path: Path, key: str) -> tuple[Corpus, EventsFile, align.MergeResult] | None:
     """The cached merge for `key`, None when there is none; CacheError when the file is unusable."""
     try:
@@ -269,8 +303,18 @@ def load(path: Path, key: str) -> tuple[Corpus, EventsFile, align.MergeResult] |
     if header.get("key") != key:
         return None  # stale: the inputs changed since; replaced on the next save
     _check(header.get("sha256") == hashlib.sha256(body).hexdigest(), "corrupt (digest mismatch)")
+    enabled = gc.isenabled()
+    gc.disable()  # hundreds of thousands of new objects, no cycles: collections would only cost time
     try:
-        payload = json.loads(body)
-    except ValueError:
-        raise CacheError("corrupt (not JSON)") from None
-    return decode(payload)
+        meta_length = header.get("meta")
+        _check(isinstance(meta_length, int) and 0 < meta_length <= len(body), "corrupt (bad section length)")
+        try:
+            payload = json.loads(body[:meta_length])
+            texts = body[meta_length:].decode("utf-8", "surrogatepass")
+        except ValueError:
+            raise CacheError("corrupt (not JSON and UTF-8)") from None
+        _attach_texts(payload, texts)
+        return decode(payload)
+    finally:
+        if enabled:
+            gc.enable()
