@@ -6,8 +6,8 @@ Pure core: rapidfuzz over the corpus paragraphs, never Textual.
   `fuzz.partial_ratio_alignment` on case- and punctuation-folded text. Folding keeps every character's offset,
   so the alignment is the span to highlight in the original paragraph.
 - Corroboration: the event's title, summary and quotes form a probe scored against the paragraphs of the other
-  articles with `fuzz.token_set_ratio`. An inverted index of rare tokens narrows the candidates first
-  (`CorpusIndex.candidates`); benchmarks/merge_bench.py measures its recall against exhaustive scoring.
+  articles with `fuzz.token_set_ratio`. An inverted index and bounds on the shared tokens narrow the candidates
+  first (`CorpusIndex.candidates`); benchmarks/merge_bench.py measures the recall against exhaustive scoring.
 """
 
 from __future__ import annotations
@@ -27,8 +27,10 @@ ANCHOR_THRESHOLD = 80.0  # partial_ratio of a quote against its paragraph; bundl
 CORROBORATION_THRESHOLD = 70.0  # token_set_ratio of an event's probe; calibrated in benchmarks/calibrate.py
 CORROBORATION_MIN_WORDS = 8  # shorter paragraphs (headings, captions) score high on any probe naming their words
 CORROBORATION_LIMIT = 10  # passages kept per event, best first
-COMMON_FRACTION = 0.05  # tokens in more paragraphs than this share are not counted, only bounded
+COMMON_FRACTION = 0.004  # tokens in more paragraphs than this share: no postings walk, a substring test instead
 COMMON_MIN_DOCS = 50
+PREFIX_FRACTION = 0.3  # the probe's rarest tokens holding this share of its weight are always counted
+TERM3_MARGIN = 10.0  # keep candidates this far below the threshold on the first two terms: the third may lift them
 CORROBORATE_SCORER = fuzz.token_set_ratio
 _NON_WORD = re.compile(r"[\W_]")  # one character at a time: offsets are kept
 _SENTENCE_END = re.compile(r"(?<=[.!?:\"”])\s+")
@@ -129,6 +131,7 @@ class CorpusIndex:
     def __init__(self, corpus: Corpus, threshold: float = CORROBORATION_THRESHOLD) -> None:
         self.refs: list[_Ref] = []
         self.texts: list[str] = []
+        self.padded: list[str] = []  # " text ": a token's " t " is a substring exactly when the token is in it
         self.weights: list[int] = []
         self.word_counts: list[int] = []
         self.postings: dict[str, list[int]] = {}
@@ -141,46 +144,74 @@ class CorpusIndex:
                 self.word_counts.append(len(words))
                 self.refs.append(_Ref(article.id, paragraph))
                 self.texts.append(folded)
+                self.padded.append(f" {folded} ")
                 self.weights.append(sum(map(len, token_set)) + len(token_set))
                 for token in token_set:
                     self.postings.setdefault(token, []).append(position)
         self.frequency = {token: len(found) for token, found in self.postings.items()}
         self.common = max(COMMON_MIN_DOCS, int(COMMON_FRACTION * len(self.texts)))
         self.share = overlap_fraction(threshold)
+        self.threshold = threshold - 0.5  # rapidfuzz rounds nothing, but stay on the safe side of float error
 
-    def prefix(self, tokens: Iterable[str]) -> list[str]:
-        """The rarer tokens holding just over half of the weight of `tokens`."""
+    def prefix(self, tokens: Iterable[str], fraction: float = 0.5) -> list[str]:
+        """The rarest of `tokens` holding just over `fraction` of their weight."""
         ordered = sorted(set(tokens), key=lambda t: (self.frequency.get(t, 0), t))
         total = sum(_weight(t) for t in ordered)
         taken, weight = [], 0
         for token in ordered:
             taken.append(token)
             weight += _weight(token)
-            if weight > 0.5 * total:
+            if weight > fraction * total:
                 break
         return taken
 
     def candidates(self, probe_tokens: Iterable[str]) -> list[int]:
         """Paragraphs whose shared tokens may make token_set_ratio reach the threshold, as positions.
 
-        Necessary condition of the first two terms of token_set_ratio: the intersection holds a share `share` of
-        the probe's weight or of the paragraph's. The intersection's weight is bounded by the heaviest `n` probe
-        tokens (n = how many the paragraph holds) plus every common token of the probe, whose postings are skipped.
+        token_set_ratio's first two terms compare the sorted intersection `sect` with `sect` followed by one side's
+        other tokens: 200 * len(sect) / (len(sect) + len(side)); its third compares both sides' other tokens.
+        1. Postings are walked for the probe's rare tokens and for its rarest tokens holding PREFIX_FRACTION of its
+           weight (a paragraph sharing much of the probe shares some of those: prefix filtering); the others are
+           "common" and assumed shared. A paragraph's count of shared tokens bounds the intersection.
+        2. The intersection's weight is summed exactly per weight class, then the common tokens are checked by a
+           substring test, and the first two terms must reach the threshold less TERM3_MARGIN.
+        Neither the prefix nor the margin is a proof for the third term: benchmarks/merge_bench.py measures the
+        recall against exhaustive scoring.
         """
         probe = set(probe_tokens)
-        rare = [t for t in probe if 0 < self.frequency.get(t, 0) <= self.common]
-        common_weight = sum(_weight(t) for t in probe if self.frequency.get(t, 0) > self.common)
+        if not probe:
+            return []
+        counted = set(self.prefix(probe, PREFIX_FRACTION))
+        known = [t for t in probe if t in self.frequency]
+        rare = [t for t in known if t in counted or self.frequency[t] <= self.common]
+        rare_set = set(rare)
+        common_weight = sum(_weight(t) for t in known if t not in rare_set)
         counts: Counter[int] = Counter()
+        classes: dict[int, Counter[int]] = {}
         for token in rare:
-            counts.update(self.postings[token])
+            found = self.postings[token]
+            counts.update(found)
+            classes.setdefault(_weight(token), Counter()).update(found)
         bound = [common_weight]
         for weight in sorted((_weight(t) for t in rare), reverse=True):
             bound.append(bound[-1] + weight)
-        need = self.share * sum(_weight(t) for t in probe)
-        share, weights = self.share, self.weights
-        found = [i for i, n in counts.items() if bound[n] >= need or bound[n] >= share * weights[i]]
-        found.sort()
-        return found
+        probe_length = sum(_weight(t) for t in probe) - 1
+        need = self.share * (probe_length + 1)
+        share, weights, ratio = self.share, self.weights, (self.threshold - TERM3_MARGIN) / 200.0
+        first = [i for i, n in counts.items() if bound[n] >= need or bound[n] >= share * weights[i]]
+        weighted = [(weight, counter.get) for weight, counter in classes.items()]
+        common = [(f" {t} ", _weight(t)) for t in known if t not in rare_set]
+        found_positions = []
+        for i in first:
+            sect = common_weight - 1 + sum(weight * get(i, 0) for weight, get in weighted)
+            if sect <= 0 or sect < ratio * (sect + min(probe_length, weights[i] - 1)):
+                continue
+            text = self.padded[i]  # now the common tokens, exactly: a substring test each
+            sect -= sum(weight for token, weight in common if token not in text)
+            if sect > 0 and sect >= ratio * (sect + min(probe_length, weights[i] - 1)):
+                found_positions.append(i)
+        found_positions.sort()
+        return found_positions
 
 
 def probe_text(event: Event) -> str:

@@ -35,6 +35,8 @@ _SETTINGS = (
     align.CORROBORATION_LIMIT,
     align.COMMON_FRACTION,
     align.COMMON_MIN_DOCS,
+    align.PREFIX_FRACTION,
+    align.TERM3_MARGIN,
 )
 
 
