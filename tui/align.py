@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -32,14 +32,14 @@ COMMON_MIN_DOCS = 50
 PREFIX_FRACTION = 0.3  # the probe's rarest tokens holding this share of its weight are always counted
 TERM3_MARGIN = 10.0  # keep candidates this far below the threshold on the first two terms: the third may lift them
 CORROBORATE_SCORER = fuzz.token_set_ratio
-_NON_WORD = re.compile(r"[\W_]")  # one character at a time: offsets are kept
+_NON_WORD = re.compile(r"[^\w\s]|_")  # one character at a time, so offsets are kept; whitespace stays as is
 _SENTENCE_END = re.compile(r"(?<=[.!?:\"”])\s+")
 
 ProgressFn = Callable[[str, float], None]
 
 
 def fold(text: str) -> str:
-    """Lowercase, every non-alphanumeric character a space; same length as `text`, so offsets carry over."""
+    """Lowercase, punctuation as spaces; same length as `text`, so offsets carry over."""
     lowered = text.lower()
     if len(lowered) != len(text):  # a few characters (e.g. "İ") lower to two
         lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
@@ -134,7 +134,7 @@ class CorpusIndex:
         self.padded: list[str] = []  # " text ": a token's " t " is a substring exactly when the token is in it
         self.weights: list[int] = []
         self.word_counts: list[int] = []
-        self.postings: dict[str, list[int]] = {}
+        postings: defaultdict[str, list[int]] = defaultdict(list)
         for article in corpus.articles:
             for paragraph in article.content_paragraphs:
                 folded = fold(paragraph.text)
@@ -144,10 +144,11 @@ class CorpusIndex:
                 self.word_counts.append(len(words))
                 self.refs.append(_Ref(article.id, paragraph))
                 self.texts.append(folded)
-                self.padded.append(f" {folded} ")
+                self.padded.append(f" {' '.join(words)} ")
                 self.weights.append(sum(map(len, token_set)) + len(token_set))
                 for token in token_set:
-                    self.postings.setdefault(token, []).append(position)
+                    postings[token].append(position)
+        self.postings: dict[str, list[int]] = dict(postings)
         self.frequency = {token: len(found) for token, found in self.postings.items()}
         self.common = max(COMMON_MIN_DOCS, int(COMMON_FRACTION * len(self.texts)))
         self.share = overlap_fraction(threshold)
@@ -201,14 +202,21 @@ class CorpusIndex:
         first = [i for i, n in counts.items() if bound[n] >= need or bound[n] >= share * weights[i]]
         weighted = [(weight, counter.get) for weight, counter in classes.items()]
         common = [(f" {t} ", _weight(t)) for t in known if t not in rare_set]
+        common.sort(key=lambda item: self.frequency[item[0][1:-1]])  # the likeliest to be missing first
+        factor = ratio / (1.0 - ratio)  # sect >= ratio * (sect + side)  <=>  sect >= factor * side
         found_positions = []
         for i in first:
             sect = common_weight - 1 + sum(weight * get(i, 0) for weight, get in weighted)
-            if sect <= 0 or sect < ratio * (sect + min(probe_length, weights[i] - 1)):
+            need = max(1.0, factor * min(probe_length, weights[i] - 1))
+            if sect < need:
                 continue
-            text = self.padded[i]  # now the common tokens, exactly: a substring test each
-            sect -= sum(weight for token, weight in common if token not in text)
-            if sect > 0 and sect >= ratio * (sect + min(probe_length, weights[i] - 1)):
+            text = self.padded[i]  # now the common tokens, exactly: a substring test each, until hopeless
+            for token, weight in common:
+                if token not in text:
+                    sect -= weight
+                    if sect < need:
+                        break
+            else:
                 found_positions.append(i)
         found_positions.sort()
         return found_positions
