@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import io
 import json
 import subprocess
 import sys
@@ -9,6 +10,7 @@ import pytest
 from conftest import ROOT, write_article
 
 from tui import align
+from tui.cli import main
 from tui.corpus import load_corpus
 from tui.model import Source
 from tui.timeline import Timeline, build_timeline
@@ -142,10 +144,6 @@ def test_unanchored_quote_keeps_the_event_and_is_reported(data_dir: Path) -> Non
     assert not timeline.is_anchored("arab-states-normalise-ties")
     [problem] = timeline.anchor_problems()
     assert problem.line == line and "zebras dance" in problem.message and "best candidate" in problem.message
-    import io
-
-    from tui.cli import main
-
     err = io.StringIO()
     assert main(["check", "--events", str(events)], io.StringIO(), err) == 1
     assert f"{events}:{line}:" in err.getvalue() and "score" in err.getvalue()
@@ -191,10 +189,6 @@ def test_locate_cli_json(tmp_path: Path) -> None:
 
 
 def test_locate_cli_usage_errors() -> None:
-    import io
-
-    from tui.cli import main
-
     assert main(["locate", "   "], io.StringIO(), io.StringIO()) == 2
     assert main(["locate", "x", "--limit", "0"], io.StringIO(), io.StringIO()) == 2
     assert main(["locate"], io.StringIO(), io.StringIO()) == 2
@@ -213,3 +207,17 @@ def test_shared_meantime_corpus_anchors(tmp_path: Path) -> None:
     timeline = build_timeline(events, corpus_dir)
     assert len(timeline.events) == 30
     assert len(timeline.unanchored) <= 1  # quotes carry typos and dropped punctuation by design
+
+
+def test_list_and_show_json_carry_the_passages() -> None:
+    out = io.StringIO()
+    assert main(["list", "--json", "--events", str(ROOT / "events.yaml")], out, io.StringIO()) == 0
+    events = {e["id"]: e for e in json.loads(out.getvalue())}
+    assert all(len([p for p in e["passages"] if p["curated"]]) == len(e["sources"]) for e in events.values())
+    out = io.StringIO()
+    assert main(["show", "senators-letter-end-iran-talks", "--json", "--events", str(ROOT / "events.yaml")], out) == 0
+    passages = json.loads(out.getvalue())["passages"]
+    assert {p["article"] for p in passages} == {MEE, RAFIZADEH, SENATORS}
+    assert any(not p["curated"] for p in passages)
+    for p in passages:
+        assert set(p) == {"article", "paragraph", "start", "end", "text", "score", "curated"}
