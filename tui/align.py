@@ -27,9 +27,9 @@ ANCHOR_THRESHOLD = 80.0  # partial_ratio of a quote against its paragraph; bundl
 CORROBORATION_THRESHOLD = 70.0  # token_set_ratio of an event's probe; calibrated in benchmarks/calibrate.py
 CORROBORATION_MIN_WORDS = 8  # shorter paragraphs (headings, captions) score high on any probe naming their words
 CORROBORATION_LIMIT = 10  # passages kept per event, best first
-COMMON_FRACTION = 0.004  # tokens in more paragraphs than this share: no postings walk, a substring test instead
+COMMON_FRACTION = 0.02  # tokens in more paragraphs than this share: no postings walk, a substring test instead
 COMMON_MIN_DOCS = 50
-PREFIX_FRACTION = 0.3  # the probe's rarest tokens holding this share of its weight are always counted
+PREFIX_FRACTION = 0.35  # the probe's rarest tokens holding this share of its weight are always counted
 TERM3_MARGIN = 10.0  # keep candidates this far below the threshold on the first two terms: the third may lift them
 CORROBORATE_SCORER = fuzz.token_set_ratio
 _NON_WORD = re.compile(r"[^\w\s]|_")  # one character at a time, so offsets are kept; whitespace stays as is
@@ -111,15 +111,6 @@ def _weight(token: str) -> int:
     return len(token) + 1  # its characters and a separating space in token_set_ratio's joined strings
 
 
-def overlap_fraction(threshold: float) -> float:
-    """The least share of a token set's characters that token_set_ratio >= threshold needs in the intersection.
-
-    token_set_ratio's first two terms compare the sorted intersection with the intersection followed by one side's
-    other tokens: 2s / (2s + d) >= t/100 needs s/(s + d) >= t / (200 - t). A small margin covers separators.
-    """
-    return max(0.0, threshold / (200.0 - threshold) - 0.04)
-
-
 class CorpusIndex:
     """The content paragraphs of a corpus, folded, with an inverted index of their tokens.
 
@@ -151,7 +142,6 @@ class CorpusIndex:
         self.postings: dict[str, list[int]] = dict(postings)
         self.frequency = {token: len(found) for token, found in self.postings.items()}
         self.common = max(COMMON_MIN_DOCS, int(COMMON_FRACTION * len(self.texts)))
-        self.share = overlap_fraction(threshold)
         self.threshold = threshold - 0.5  # rapidfuzz rounds nothing, but stay on the safe side of float error
 
     def prefix(self, tokens: Iterable[str], fraction: float = 0.5) -> list[str]:
@@ -172,10 +162,10 @@ class CorpusIndex:
         token_set_ratio's first two terms compare the sorted intersection `sect` with `sect` followed by one side's
         other tokens: 200 * len(sect) / (len(sect) + len(side)); its third compares both sides' other tokens.
         1. Postings are walked for the probe's rare tokens and for its rarest tokens holding PREFIX_FRACTION of its
-           weight (a paragraph sharing much of the probe shares some of those: prefix filtering); the others are
-           "common" and assumed shared. A paragraph's count of shared tokens bounds the intersection.
-        2. The intersection's weight is summed exactly per weight class, then the common tokens are checked by a
-           substring test, and the first two terms must reach the threshold less TERM3_MARGIN.
+           weight (a paragraph sharing much of the probe shares some of those: prefix filtering), summing the
+           weight each paragraph holds; the other tokens are "common" and at first assumed shared.
+        2. The common tokens are then checked by a substring test, and the first two terms must reach the
+           threshold less TERM3_MARGIN.
         Neither the prefix nor the margin is a proof for the third term: benchmarks/merge_bench.py measures the
         recall against exhaustive scoring.
         """
@@ -187,26 +177,17 @@ class CorpusIndex:
         rare = [t for t in known if t in counted or self.frequency[t] <= self.common]
         rare_set = set(rare)
         common_weight = sum(_weight(t) for t in known if t not in rare_set)
-        counts: Counter[int] = Counter()
-        classes: dict[int, Counter[int]] = {}
+        shared: Counter[int] = Counter()  # paragraph -> weight of the counted tokens it holds, exactly
         for token in rare:
-            found = self.postings[token]
-            counts.update(found)
-            classes.setdefault(_weight(token), Counter()).update(found)
-        bound = [common_weight]
-        for weight in sorted((_weight(t) for t in rare), reverse=True):
-            bound.append(bound[-1] + weight)
+            shared.update(self.postings[token] * _weight(token))  # a posting repeated w times adds w, in C
         probe_length = sum(_weight(t) for t in probe) - 1
-        need = self.share * (probe_length + 1)
-        share, weights, ratio = self.share, self.weights, (self.threshold - TERM3_MARGIN) / 200.0
-        first = [i for i, n in counts.items() if bound[n] >= need or bound[n] >= share * weights[i]]
-        weighted = [(weight, counter.get) for weight, counter in classes.items()]
+        weights = self.weights
+        factor = (self.threshold - TERM3_MARGIN) / (200.0 - self.threshold + TERM3_MARGIN)  # sect >= factor * side
         common = [(f" {t} ", _weight(t)) for t in known if t not in rare_set]
         common.sort(key=lambda item: self.frequency[item[0][1:-1]])  # the likeliest to be missing first
-        factor = ratio / (1.0 - ratio)  # sect >= ratio * (sect + side)  <=>  sect >= factor * side
         found_positions = []
-        for i in first:
-            sect = common_weight - 1 + sum(weight * get(i, 0) for weight, get in weighted)
+        for i, held in shared.items():
+            sect = common_weight - 1 + held
             need = max(1.0, factor * min(probe_length, weights[i] - 1))
             if sect < need:
                 continue
