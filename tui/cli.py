@@ -18,7 +18,7 @@ from .filters import EventFilter
 from .model import Article, DataError, DateFormatError, DateValue, Problem
 from .paths import DataPaths, resolve_paths
 from .textsafe import printable
-from .timeline import Timeline, build_timeline, load_inputs
+from .timeline import Timeline, build_timeline
 
 if TYPE_CHECKING:
     from .extract import DatedStatement
@@ -54,12 +54,12 @@ def _timeline(paths: DataPaths) -> Timeline:
 
 
 def cmd_check(args: argparse.Namespace, paths: DataPaths, out: TextIO) -> int:
-    corpus, events_file, problems = load_inputs(paths.events, paths.corpus)
-    if problems:
-        raise DataError(problems)
+    timeline = _timeline(paths)  # raises DataError listing every validation problem
+    if timeline.anchor_problems():
+        raise DataError(timeline.anchor_problems())
     out.write(
-        f"{paths.events}: {len(events_file.events)} events, {len(events_file.actors)} actors; "
-        f"{paths.corpus}: {len(corpus.articles)} articles. All valid.\n"
+        f"{paths.events}: {len(timeline.events)} events, {len(timeline.actors)} actors; "
+        f"{paths.corpus}: {len(timeline.articles)} articles. All valid.\n"
     )
     return EXIT_OK
 
@@ -275,6 +275,27 @@ def _write_statements(shown: list[DatedStatement], counted: list[DatedStatement]
     out.write(summary(counted) + "\n")
 
 
+def cmd_locate(args: argparse.Namespace, paths: DataPaths, out: TextIO) -> int:
+    from .align import locate
+    from .serialize import passage_dict
+
+    if not args.text.strip():
+        raise UsageError("locate needs some text to look for")
+    if args.limit < 1:
+        raise UsageError("--limit must be at least 1")
+    timeline = _timeline(paths)
+    found = locate(args.text, timeline.index(), args.limit)
+    if args.json:
+        _print_json([{k: v for k, v in passage_dict(p).items() if k != "curated"} for p in found], out)
+        return EXIT_OK
+    for p in found:
+        out.write(
+            printable(f"{p.score:5.1f}  {p.article} ¶{p.paragraph} [{p.start}:{p.end}]  {p.text[p.start : p.end]}")
+            + "\n"
+        )
+    return EXIT_OK
+
+
 def cmd_app(args: argparse.Namespace, paths: DataPaths, out: TextIO) -> int:
     from .app import TimelineApp  # the only place the CLI imports Textual
 
@@ -320,6 +341,10 @@ def build_parser() -> argparse.ArgumentParser:
     extract = add("extract", cmd_extract, "list the dated statements of the corpus and the events that cover them")
     extract.add_argument("--json", action="store_true", help="JSON output")
     extract.add_argument("--uncovered", action="store_true", help="only the statements no event covers")
+    locate = add("locate", cmd_locate, "the corpus passages that best match any text (a quote, a paraphrase)")
+    locate.add_argument("text", help="the words to look for; typos and paraphrases welcome")
+    locate.add_argument("--json", action="store_true", help="JSON output")
+    locate.add_argument("--limit", type=int, default=10, metavar="N", help="at most N passages (default 10)")
     parser.set_defaults(func=cmd_app)
     return parser
 
