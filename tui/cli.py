@@ -121,6 +121,29 @@ def cmd_articles(args: argparse.Namespace, paths: DataPaths, out: TextIO) -> int
     return EXIT_OK
 
 
+def cmd_search(args: argparse.Namespace, paths: DataPaths, out: TextIO) -> int:
+    from .search import SearchIndex, result_dict
+
+    query = " ".join(args.query)
+    if not query.strip():
+        raise UsageError("search: the query is empty; give a name, a title, a handle or words of the text")
+    if args.limit < 1:
+        raise UsageError(f"search: --limit must be at least 1, not {args.limit}")
+    results = SearchIndex.from_timeline(_timeline(paths)).search(query, limit=args.limit, kinds=args.kind)
+    if args.json:
+        _print_json([result_dict(r) for r in results], out)
+        return EXIT_OK
+    for r in results:
+        if r.kind == "actor":
+            where = f"{r.id}; {len(r.events)} events" + (f'; matched "{r.matched}"' if r.matched != r.name else "")
+        else:
+            where = f"{r.id}, {r.date}" if r.kind == "event" else f"{r.article} ¶{r.paragraph}"
+        out.write(f"{r.kind:<8} {r.score:5.1f}  {r.label}  ({where})\n")
+    if not results:
+        out.write(f"No results for {query!r}.\n")
+    return EXIT_OK
+
+
 def cmd_app(args: argparse.Namespace, paths: DataPaths, out: TextIO) -> int:
     from .app import TimelineApp  # the only place the CLI imports Textual
 
@@ -156,6 +179,11 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("id", help="the event id (see `timeline list`)")
     show.add_argument("--json", action="store_true", help="JSON output")
     add("articles", cmd_articles, "list the corpus articles").add_argument("--json", action="store_true")
+    search = add("search", cmd_search, "search actors, events and passages by name or words, typos welcome")
+    search.add_argument("query", nargs="+", help="a name, alias, title, @handle or words of the text")
+    search.add_argument("--json", action="store_true", help="JSON output: an array, best first")
+    search.add_argument("--limit", type=int, default=10, metavar="N", help="at most N results (default 10)")
+    search.add_argument("--kind", choices=("actor", "event", "passage"), action="append", help="only this kind")
     parser.set_defaults(func=cmd_app)
     return parser
 
