@@ -12,7 +12,7 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import Any, TextIO
 
-from .model import DataError, Problem
+from .model import Actor, Article, DataError, Problem
 from .paths import DataPaths, resolve_paths
 from .timeline import Timeline, build_timeline, load_inputs
 
@@ -54,7 +54,19 @@ def cmd_check(args: argparse.Namespace, paths: DataPaths, out: TextIO) -> int:
         f"{paths.events}: {len(events_file.events)} events, {len(events_file.actors)} actors; "
         f"{paths.corpus}: {len(corpus.articles)} articles. All valid.\n"
     )
+    _suggest_names(corpus.articles, events_file.actors, out)
     return EXIT_OK
+
+
+def _suggest_names(articles: Sequence[Article], actors: Sequence[Actor], out: TextIO) -> None:
+    from .names import missing_names
+
+    suggestions = missing_names(articles, actors)
+    if suggestions:
+        out.write(f"Suggestions: {len(suggestions)} names in the articles match no actor; add the people and ")
+        out.write("organisations among them to actors: in the events file (name, alias, title or handle).\n")
+    for s in suggestions:
+        out.write(f"  {s.name:<28} {s.article} ¶{s.paragraph}" + (f" (+{s.count - 1} more)\n" if s.count > 1 else "\n"))
 
 
 def cmd_list(args: argparse.Namespace, paths: DataPaths, out: TextIO) -> int:

@@ -12,9 +12,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
-STOPWORDS = frozenset(
-    "a an and are as at be by for from in into is it its of on or the this that to was were with".split()  # noqa: SIM905
-)
+_STOPWORDS_TEXT = "a an and are as at be by for from in into is it its of on or the this that to was were with"
+STOPWORDS = frozenset(_STOPWORDS_TEXT.split())
 
 _POSSESSIVE = re.compile(r"['’]s\b")
 _NON_WORD = re.compile(r"[^a-z0-9]+")
