@@ -13,7 +13,7 @@ from tui.names import missing_names
 TEXT = (
     "Meanwhile, the Acme Widget Corporation hired Jane Doe in Paris on Monday, May 12.\n"
     "Ayatollah Khamenei's office and the Iranian regime said Israel's Iron Dome failed.\n"
-    "Separately, Dr. Jane Doe wrote: \"Why Is Twitter Letting Iran Win?\" to @someone_new and @khamenei_ir.\n"
+    'Separately, Dr. Jane Doe wrote: "Why Is Twitter Letting Iran Win?" to @someone_new and @khamenei_ir.\n'
     "Contact jane@example.org or #NoNames. Twitter said nothing.\n"
 )
 ACTORS = [

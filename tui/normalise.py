@@ -11,12 +11,15 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _STOPWORDS_TEXT = "a an and are as at be by for from in into is it its of on or the this that to was were with"
 STOPWORDS = frozenset(_STOPWORDS_TEXT.split())
 
 _POSSESSIVE = re.compile(r"['’]s\b")
-_NON_WORD = re.compile(r"[^a-z0-9]+")
+_NON_WORD = re.compile(r"[\W_]+")  # letters of any script and digits are kept
+# Combining marks (accents) and Arabic vowel signs, dropped after NFKD decomposition.
+_MARKS = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f\u064b-\u065f\u0670]+")
 _SOUND = re.compile(r"kh|gh|ck|ch|ph|dh|ou|oo|ee|[qceyow]")
 _SOUNDS = {
     "kh": "k",
@@ -39,13 +42,14 @@ _DOUBLED = re.compile(r"(.)\1+")
 
 
 def fold(text: str) -> str:
-    """Lower case ASCII words separated by single spaces: accents, possessives, dots and punctuation removed."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
-    text = _POSSESSIVE.sub("", text).replace(".", "")  # "Iran's" -> "iran", "U.S." -> "us"
+    """Lower case words separated by single spaces: accents, possessives, dots and punctuation removed."""
+    if not text.isascii():
+        text = _MARKS.sub("", unicodedata.normalize("NFKD", text))
+    text = _POSSESSIVE.sub("", text.lower()).replace(".", "")  # "Iran's" -> "iran", "U.S." -> "us"
     return _NON_WORD.sub(" ", text).strip()
 
 
+@lru_cache(maxsize=100_000)
 def skeleton(word: str) -> str:
     """The transliteration-neutral form of one folded word: Ghaani, Qaani and Ghani all give "kani"."""
     reduced = _DOUBLED.sub(r"\1", _SOUND.sub(lambda m: _SOUNDS[m.group()], word))
