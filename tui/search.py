@@ -127,6 +127,12 @@ class SearchIndex:
                 postings.setdefault(word, []).append(number)
         self._postings = postings
         self._vocabulary = sorted(postings)
+        self._starting: dict[str, list[str]] = {}  # first letter -> words
+        self._seconds: dict[str, list[str]] = {}  # second letter -> words
+        for word in self._vocabulary:
+            self._starting.setdefault(word[0], []).append(word)
+            if len(word) > 1:
+                self._seconds.setdefault(word[1], []).append(word)
         total = len(self._fields) or 1
         self._idf = {w: math.log(1 + total / len(p)) for w, p in postings.items()}
         self._max_idf = math.log(1 + total)
@@ -161,10 +167,14 @@ class SearchIndex:
             return cached
         found: dict[str, float] = {}
         if len(word) >= 4:
+            # Typos rarely touch both of the first two letters (the skeleton absorbs the phonetic ones), so only
+            # words starting with either, or with the first one second (a dropped first letter), are compared.
+            starting, seconds = self._starting, self._seconds
+            choices = starting.get(word[0], []) + starting.get(word[1], []) + seconds.get(word[0], [])
             for other, score, _ in process.extract(
-                word, self._vocabulary, scorer=fuzz.ratio, score_cutoff=_FUZZY_CUTOFF, limit=_FUZZY_LIMIT
+                word, choices, scorer=fuzz.ratio, score_cutoff=_FUZZY_CUTOFF, limit=_FUZZY_LIMIT
             ):
-                found[other] = 0.95 * score / 100
+                found[other] = max(found.get(other, 0.0), 0.95 * score / 100)
         if len(word) >= 3:
             start = bisect_left(self._vocabulary, word)
             for other in self._vocabulary[start : start + _PREFIX_LIMIT]:
