@@ -2,6 +2,8 @@ from __future__ import annotations
 
 import io
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -147,3 +149,8 @@ def test_cli_empty_query_is_a_usage_error(query: str) -> None:
 def test_cli_bad_limit_and_kind_are_usage_errors() -> None:
     assert search_cli("Iran", "--limit", "0")[0] == 2
     assert search_cli("Iran", "--kind", "place")[0] == 2
+
+
+def test_search_and_names_do_not_import_textual() -> None:
+    code = "import sys, tui.search, tui.names, tui.cli; assert 'textual' not in sys.modules, 'textual imported'"
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)

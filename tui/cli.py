@@ -147,7 +147,8 @@ def cmd_search(args: argparse.Namespace, paths: DataPaths, out: TextIO) -> int:
         return EXIT_OK
     for r in results:
         if r.kind == "actor":
-            where = f"{r.id}; {len(r.events)} events" + (f'; matched "{r.matched}"' if r.matched != r.name else "")
+            events = f"{len(r.events)} event{'s' if len(r.events) != 1 else ''}"
+            where = f"{r.id}; {events}" + (f'; matched "{r.matched}"' if r.matched != r.name else "")
         else:
             where = f"{r.id}, {r.date}" if r.kind == "event" else f"{r.article} ¶{r.paragraph}"
         out.write(f"{r.kind:<8} {r.score:5.1f}  {r.label}  ({where})\n")

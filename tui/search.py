@@ -1,7 +1,8 @@
 """One ranked search over actors (names, aliases, titles, handles), events (title, summary) and passages.
 
-Build a `SearchIndex` once from a Timeline and query it many times; it is read-only after building, so a UI
-worker thread may query it while the user types. Results are plain dataclasses.
+Build a `SearchIndex` once from a Timeline and query it many times, from any thread: a query changes nothing but
+a cache of query-word expansions (single dict operations, atomic in CPython), so a UI worker may run it on every
+keystroke. Results are plain dataclasses; `result_dict` turns one into JSON-ready data.
 
 How it ranks. Every indexed string (a *field*) is split into skeleton words (see `normalise`). Each query word is
 expanded against the vocabulary of the index, never against the fields themselves: the word itself, the words it
@@ -28,6 +29,7 @@ from rapidfuzz import fuzz, process
 
 from .model import Actor, Article, Event
 from .normalise import STOPWORDS, fold, skeleton, words
+from .timeline import Timeline
 
 Kind = Literal["actor", "event", "passage"]
 KINDS: tuple[Kind, ...] = ("actor", "event", "passage")
@@ -139,8 +141,8 @@ class SearchIndex:
         self._expansions: dict[str, dict[str, float]] = {}
 
     @classmethod
-    def from_timeline(cls, timeline: Any) -> SearchIndex:
-        """The index of a `Timeline` (anything with actors, events and articles)."""
+    def from_timeline(cls, timeline: Timeline) -> SearchIndex:
+        """The index of a Timeline's actors, events and articles."""
         return cls(timeline.actors, timeline.events, timeline.articles)
 
     def _make_fields(self) -> Iterator[_Field]:
