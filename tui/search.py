@@ -129,6 +129,7 @@ class SearchIndex:
                 postings.setdefault(word, []).append(number)
         self._postings = postings
         self._vocabulary = sorted(postings)
+        self._names = sorted({w for f in self._fields if f.kind == "actor" for w in f.words})
         self._starting: dict[str, list[str]] = {}  # first letter -> words
         self._seconds: dict[str, list[str]] = {}  # second letter -> words
         for word in self._vocabulary:
@@ -177,9 +178,10 @@ class SearchIndex:
                 word, choices, scorer=fuzz.ratio, score_cutoff=_FUZZY_CUTOFF, limit=_FUZZY_LIMIT
             ):
                 found[other] = max(found.get(other, 0.0), 0.95 * score / 100)
-        if len(word) >= 3:
-            start = bisect_left(self._vocabulary, word)
-            for other in self._vocabulary[start : start + _PREFIX_LIMIT]:
+        # Words it begins: of names from the first letter (as the user types), of any field from the third.
+        for vocabulary in (self._names, self._vocabulary) if len(word) >= 3 else (self._names,):
+            start = bisect_left(vocabulary, word)
+            for other in vocabulary[start : start + _PREFIX_LIMIT]:
                 if not other.startswith(word):
                     break
                 found[other] = max(found.get(other, 0.0), 0.8 + 0.15 * len(word) / len(other))
