@@ -17,6 +17,7 @@ from .paths import DataPaths, resolve_paths
 from .timeline import Timeline, build_timeline, load_inputs
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
+SUGGESTIONS_SHOWN = 50  # names missing from the registry that `check` lists, most mentioned first
 
 
 class UsageError(Exception):
@@ -65,8 +66,10 @@ def _suggest_names(articles: Sequence[Article], actors: Sequence[Actor], out: Te
     if suggestions:
         out.write(f"Suggestions: {len(suggestions)} names in the articles match no actor; add the people and ")
         out.write("organisations among them to actors: in the events file (name, alias, title or handle).\n")
-    for s in suggestions:
+    for s in suggestions[:SUGGESTIONS_SHOWN]:
         out.write(f"  {s.name:<28} {s.article} ¶{s.paragraph}" + (f" (+{s.count - 1} more)\n" if s.count > 1 else "\n"))
+    if len(suggestions) > SUGGESTIONS_SHOWN:
+        out.write(f"  ... and {len(suggestions) - SUGGESTIONS_SHOWN} names mentioned less often.\n")
 
 
 def cmd_list(args: argparse.Namespace, paths: DataPaths, out: TextIO) -> int:

@@ -13,6 +13,7 @@ import calendar
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from .model import Actor, Article
 from .normalise import STOPWORDS, fold, words
@@ -44,12 +45,11 @@ class NameSuggestion:
     paragraph: int
 
 
-@dataclass(frozen=True)
-class _Token:
+class _Token(NamedTuple):
     text: str
     initial: bool  # first word of a sentence
     possessive: bool
-    after_space: bool  # only whitespace (or a connector) since the previous token
+    after_space: bool  # only whitespace since the previous token
 
 
 def missing_names(articles: Iterable[Article], actors: Iterable[Actor]) -> list[NameSuggestion]:
@@ -77,18 +77,18 @@ def _tokens(text: str) -> Iterator[_Token]:
     text = _SKIPPED.sub(lambda m: " " * len(m.group()), _HANDLE.sub(lambda m: "." * len(m.group()), text))
     previous_end, previous = 0, ""
     for match in _TOKEN.finditer(text):
-        between = text[previous_end : match.start()]
-        abbreviation = len(previous) == 1 or previous.lower() in _ABBREVIATIONS or "." in previous.rstrip(".")
-        gap = between.replace(".", "", 1) if abbreviation else between  # "Dr. Jane", "U.S. Senators"
-        boundary = bool(_BOUNDARY.search(gap))
+        gap = text[previous_end : match.start()]
+        if gap == " ":  # the common case, made fast
+            boundary, after_space = False, True
+        else:
+            if "." in gap and (len(previous) == 1 or previous.lower() in _ABBREVIATIONS or "." in previous[:-1]):
+                gap = gap.replace(".", "", 1)  # "Dr. Jane", "U.S. Senators"
+            boundary = bool(_BOUNDARY.search(gap))
+            after_space = not gap.strip()
         word = match.group()
-        possessive = bool(_POSSESSIVE.search(word))
-        yield _Token(
-            _POSSESSIVE.sub("", word),
-            initial=previous_end == 0 or boundary,
-            possessive=possessive,
-            after_space=not gap.strip(),
-        )
+        possessive = "'" in word or "’" in word  # the token pattern admits an apostrophe only at the end
+        bare = _POSSESSIVE.sub("", word) if possessive else word
+        yield _Token(bare, previous_end == 0 or boundary, possessive, after_space)
         previous_end, previous = match.end(), word
 
 
@@ -167,21 +167,32 @@ def _names(run: list[_Token], lower: set[str], mid_capitals: set[str]) -> Iterat
 
 
 class _Registry:
-    """The words of every actor's names, to decide whether a name is already known."""
+    """Which actors each word of the registry belongs to, to decide whether a name is already known."""
 
     def __init__(self, actors: Iterable[Actor]) -> None:
         actors = tuple(actors)
-        self._actors = [frozenset(w for name in a.all_names for w in words(name)) for a in actors]
+        self._owners: dict[str, set[int]] = {}
+        for number, actor in enumerate(actors):
+            for name in actor.all_names:
+                for word in words(name):
+                    self._owners.setdefault(word, set()).add(number)
         self._handles = {fold(h) for a in actors for h in a.handles}
+        self._known: dict[str, bool] = {}
 
     def knows(self, name: str) -> bool:
-        found = words(name)
-        return not found or any(all(_covers(known, w) for w in found) for known in self._actors)
+        """One actor's names cover every word of `name`."""
+        if name not in self._known:
+            owners = [self._covering(w) for w in words(name)]
+            self._known[name] = not owners or bool(set.intersection(*owners))
+        return self._known[name]
 
     def knows_handle(self, handle: str) -> bool:
         return fold(handle) in self._handles
 
-
-def _covers(known: frozenset[str], word: str) -> bool:
-    """`word` is one of `known`, or a derived form (Iranian, Israelis) of one of at least four letters."""
-    return word in known or any(len(k) >= 4 and word.startswith(k) and len(word) - len(k) <= 4 for k in known)
+    def _covering(self, word: str) -> set[int]:
+        """Actors with `word` among their words, or a word of four letters or more that it derives from (Iranian,
+        Israelis: up to four letters added)."""
+        found = set(self._owners.get(word, ()))
+        for length in range(max(4, len(word) - 4), len(word)):
+            found |= self._owners.get(word[:length], set())
+        return found
