@@ -11,6 +11,7 @@ from conftest import ROOT, write_article
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tui import search
 from tui.cli import main
 from tui.normalise import fold, skeleton
 from tui.search import ActorResult, EventResult, PassageResult, SearchIndex
@@ -154,3 +155,17 @@ def test_cli_bad_limit_and_kind_are_usage_errors() -> None:
 def test_search_and_names_do_not_import_textual() -> None:
     code = "import sys, tui.search, tui.names, tui.cli; assert 'textual' not in sys.modules, 'textual imported'"
     subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
+
+
+@pytest.mark.parametrize(
+    "query", ["Khamenei", "the Supreme Leader", "clock will tick faster", "senators letter", "iran talks"]
+)
+def test_narrowed_candidates_keep_the_best_result(
+    index: SearchIndex, query: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past the candidate budget (tiny here), the rarest words narrow the candidates; the best result stays."""
+    expected = index.search(query, limit=1)[0]
+    monkeypatch.setattr(search, "_CANDIDATE_BUDGET", 5)
+    index.clear_cache()
+    assert index.search(query, limit=1)[0] == expected
+    assert all(r.kind == "passage" for r in index.search(query, limit=3, kinds=["passage"]))

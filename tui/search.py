@@ -111,7 +111,7 @@ class SearchIndex:
     def __init__(self, actors: Collection[Actor], events: Collection[Event], articles: Collection[Article]) -> None:
         self.actors = tuple(actors)
         self.events = tuple(events)
-        self.paragraphs = tuple((a, p) for a in articles for p in a.paragraphs if not p.boilerplate)
+        self.paragraphs = tuple((a, p) for a in articles for p in a.content_paragraphs)
         acting: dict[str, list[str]] = {a.id: [] for a in self.actors}
         for event in self.events:
             for actor_id in event.actors:
@@ -130,12 +130,8 @@ class SearchIndex:
         self._postings = postings
         self._vocabulary = sorted(postings)
         self._names = sorted({w for f in self._fields if f.kind == "actor" for w in f.words})
-        self._starting: dict[str, list[str]] = {}  # first letter -> words
-        self._seconds: dict[str, list[str]] = {}  # second letter -> words
-        for word in self._vocabulary:
-            self._starting.setdefault(word[0], []).append(word)
-            if len(word) > 1:
-                self._seconds.setdefault(word[1], []).append(word)
+        self._starting = _by_letter(self._vocabulary, 0)  # first letter -> words
+        self._seconds = _by_letter(self._vocabulary, 1)  # second letter -> words
         total = len(self._fields) or 1
         self._idf = {w: math.log(1 + total / len(p)) for w, p in postings.items()}
         self._max_idf = math.log(1 + total)
@@ -314,6 +310,14 @@ class SearchIndex:
         article, paragraph = self.paragraphs[item.target]
         spans = tuple(_matched_spans(paragraph.text, expansions))
         return PassageResult(_snippet(paragraph.text, spans), score, article.id, paragraph.number, spans)
+
+
+def _by_letter(vocabulary: list[str], position: int) -> dict[str, list[str]]:
+    grouped: dict[str, list[str]] = {}
+    for word in vocabulary:
+        if len(word) > position:
+            grouped.setdefault(word[position], []).append(word)
+    return grouped
 
 
 def _share_covered(item: _Field, expansions: list[dict[str, float]]) -> float:
