@@ -150,6 +150,9 @@ class SearchIndex:
         for number, actor in enumerate(self.actors):
             for name in dict.fromkeys(actor.all_names):
                 yield make("actor", number, "name", name)
+            if len(actor.all_names) > 1:  # all of them as one, for a query that mixes a title and a name
+                every = tuple(dict.fromkeys(w for name in actor.all_names for w in words(name)))
+                yield _Field("actor", number, "name", actor.name, "", every, f" {' '.join(every)} ")
         for number, event in enumerate(self.events):
             yield make("event", number, "title", event.title)
             if event.summary:
@@ -173,7 +176,8 @@ class SearchIndex:
             for other, score, _ in process.extract(
                 word, choices, scorer=fuzz.ratio, score_cutoff=_FUZZY_CUTOFF, limit=_FUZZY_LIMIT
             ):
-                found[other] = max(found.get(other, 0.0), 0.95 * score / 100)
+                if len(other) >= 4:  # as for query words, too short to tell a typo from another word
+                    found[other] = max(found.get(other, 0.0), 0.95 * score / 100)
         # Words it begins: of names from the first letter (as the user types), of any field from the third.
         for vocabulary in (self._names, self._vocabulary) if len(word) >= 3 else (self._names,):
             start = bisect_left(vocabulary, word)
