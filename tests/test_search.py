@@ -48,6 +48,7 @@ def search_cli(*argv: str) -> tuple[int, str, str]:
         ("Qods Force", "quds-force"),
         ("khamenei ali", "ali-khamenei"),
         ("netan", "benjamin-netanyahu"),
+        ("hamas leader haniyeh", "ismail-haniyeh"),
         ("the Supreme Leader", "ali-khamenei"),
         ("Secretary of State", "antony-blinken"),
         ("twitter ceo", "jack-dorsey"),
@@ -60,6 +61,10 @@ def search_cli(*argv: str) -> tuple[int, str, str]:
 )
 def test_names_titles_handles_and_acronyms_find_the_actor(index: SearchIndex, query: str, actor: str) -> None:
     assert first_actor(index, query) == actor
+
+
+def test_a_name_nobody_has_finds_nothing(index: SearchIndex) -> None:
+    assert index.search("Mossad") == []
 
 
 def test_exact_alias_ranks_above_fuzzy_match(index: SearchIndex) -> None:
