@@ -293,7 +293,7 @@ class SearchIndex:
                 return 100.0 * weight
             if said == item.words:
                 return 99.0 * weight  # the same name but for a transliteration, "the", punctuation
-            if sorted(said) == sorted(item.words):
+            if len(said) == len(item.words) and sorted(said) == sorted(item.words):
                 return 98.0 * weight  # the same words in another order
             covered = _share_covered(item, expansions)
             return min(97.0, 100.0 * coverage * (0.75 + 0.25 * covered)) * weight
