@@ -91,14 +91,24 @@ def align(query: str, article: str, paragraph: Paragraph, curated: bool) -> Pass
     return Passage(article, paragraph.number, start, end, paragraph.text[start:end], found.score, curated)
 
 
-def anchor(source: Source, article: Article) -> Passage | None:
-    """The best passage for a source's quote in its article (above threshold or not); None for an empty article."""
-    best: Passage | None = None
-    for paragraph in article.content_paragraphs:
-        passage = align(source.quote, article.id, paragraph, curated=True)
-        if best is None or passage.score > best.score:
-            best = passage
-    return best
+def anchor(source: Source, article: Article, index: CorpusIndex | None = None) -> Passage | None:
+    """The best passage for a source's quote in its article (above threshold or not); None for an empty article.
+
+    Every content paragraph is scored like `align` scores it (cheaply, without the alignment); the best is aligned.
+    `index`, when given, supplies the folded paragraphs.
+    """
+    paragraphs = article.content_paragraphs
+    if not paragraphs:
+        return None
+    query = fold(source.quote).strip()
+    texts = index.article_texts(article.id) if index is not None else [fold(p.text) for p in paragraphs]
+    best, best_score = 0, -1.0
+    for position, text in enumerate(texts):
+        stripped = text.strip()
+        score = fuzz.ratio(query, stripped) if len(stripped) < len(query) else fuzz.partial_ratio(query, text)
+        if score > best_score:
+            best, best_score = position, score
+    return align(source.quote, article.id, paragraphs[best], curated=True)
 
 
 @dataclass(frozen=True)
@@ -126,7 +136,9 @@ class CorpusIndex:
         self.weights: list[int] = []
         self.word_counts: list[int] = []
         postings: defaultdict[str, list[int]] = defaultdict(list)
+        self.first: dict[str, int] = {}  # article id -> position of its first content paragraph
         for article in corpus.articles:
+            self.first[article.id] = len(self.texts)
             for paragraph in article.content_paragraphs:
                 folded = fold(paragraph.text)
                 position = len(self.texts)
@@ -143,6 +155,14 @@ class CorpusIndex:
         self.frequency = {token: len(found) for token, found in self.postings.items()}
         self.common = max(COMMON_MIN_DOCS, int(COMMON_FRACTION * len(self.texts)))
         self.threshold = threshold - 0.5  # rapidfuzz rounds nothing, but stay on the safe side of float error
+
+    def article_texts(self, article_id: str) -> list[str]:
+        """The folded content paragraphs of one article, in order."""
+        start = self.first[article_id]
+        end = start
+        while end < len(self.refs) and self.refs[end].article == article_id:
+            end += 1
+        return self.texts[start:end]
 
     def prefix(self, tokens: Iterable[str], fraction: float = 0.5) -> list[str]:
         """The rarest of `tokens` holding just over `fraction` of their weight."""
@@ -284,7 +304,7 @@ def merge(corpus: Corpus, events: Iterable[Event], progress: ProgressFn | None =
         curated: list[Passage] = []
         for source in event.sources:
             article = corpus.get(source.article)
-            best = anchor(source, article) if article is not None else None
+            best = anchor(source, article, index) if article is not None else None
             if best is None or best.score < ANCHOR_THRESHOLD:
                 unanchored.append(Unanchored(event.id, source, best))
             elif all((p.article, p.paragraph, p.start) != (best.article, best.paragraph, best.start) for p in curated):
