@@ -18,11 +18,11 @@ from __future__ import annotations
 import heapq
 import math
 import re
-from itertools import repeat
-from operator import add, mul
 from bisect import bisect_left
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
+from itertools import repeat
+from operator import add, mul
 from typing import Any, Literal
 
 from rapidfuzz import fuzz, process
@@ -222,7 +222,7 @@ class SearchIndex:
             coverages = list(map(add, coverages, map(mul, found, repeat(share))))
         # A field never scores above 100 * weight * coverage: score fields in that order, stop when none can enter.
         ceilings = map(mul, coverages, map(self._ceilings.__getitem__, candidates))
-        bounds = sorted(zip(ceilings, coverages, candidates), reverse=True)
+        bounds = sorted(zip(ceilings, coverages, candidates, strict=True), reverse=True)
         folded_query = fold(query)
         best: dict[tuple[Kind, int], tuple[float, _Field]] = {}
         floor = 0.0  # the score to beat to enter the top `limit`
