@@ -16,7 +16,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 
@@ -307,6 +307,7 @@ def _best_sentence(folded_probe: str, text: str) -> tuple[int, int]:
 class MergeResult:
     passages: dict[str, tuple[Passage, ...]]  # event id -> curated passages first, then corroborating, best first
     unanchored: tuple[Unanchored, ...]
+    index: CorpusIndex | None = field(default=None, compare=False)  # kept for `locate`; never cached
 
 
 def merge(corpus: Corpus, events: Iterable[Event], progress: ProgressFn | None = None) -> MergeResult:
@@ -331,7 +332,7 @@ def merge(corpus: Corpus, events: Iterable[Event], progress: ProgressFn | None =
                 curated.append(best)
         passages[event.id] = (*curated, *corroborate(event, index, curated))
     report("Matched", 1.0)
-    return MergeResult(passages, tuple(unanchored))
+    return MergeResult(passages, tuple(unanchored), index)
 
 
 def _idf(index: CorpusIndex, token: str) -> float:

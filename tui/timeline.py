@@ -124,7 +124,10 @@ def build_timeline(
         except OSError as exc:
             _warn(warnings, slot, f"cannot be written ({exc.strerror or exc}); the merge is redone on each start")
     progress("Ready", 1.0)
-    return Timeline(corpus, events_file, result.passages, tuple(warnings), result.unanchored)
+    timeline = Timeline(corpus, events_file, result.passages, tuple(warnings), result.unanchored)
+    if result.index is not None:
+        object.__setattr__(timeline, "_index", result.index)  # the merge's index serves `locate` too
+    return timeline
 
 
 def _warn(warnings: list[Problem], slot: Path, message: str) -> None:
