@@ -124,9 +124,9 @@ def _weight(token: str) -> int:
 class CorpusIndex:
     """The content paragraphs of a corpus, folded, with an inverted index of their tokens.
 
-    Candidate generation (`candidates`) counts, for each paragraph, the probe's tokens it holds, using the postings
-    of all but the most common tokens; an upper bound of the intersection's weight then rules out the paragraphs
-    that cannot reach the threshold (see `overlap_fraction`) before any rapidfuzz scoring.
+    `postings` maps every token to the paragraphs holding it; the tokens in more than COMMON_FRACTION of them also
+    get a bit, and `masks` holds each paragraph's bits. `candidates` uses both to rule out, before any rapidfuzz
+    scoring, the paragraphs whose shared tokens are too few to reach the threshold.
     """
 
     def __init__(self, corpus: Corpus, threshold: float = CORROBORATION_THRESHOLD) -> None:
