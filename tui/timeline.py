@@ -114,10 +114,11 @@ def build_timeline(
             progress("Ready", 1.0)
             return Timeline(corpus, events_file, result.passages, tuple(warnings), result.unanchored)
     progress("Reading the corpus and events", 0.0)
-    corpus, events_file, problems = load_inputs(events_path, corpus_dir)
-    if problems:
-        raise DataError(problems)
-    result: MergeResult = merge(corpus, events_file.events, progress)
+    with cache.paused_gc():
+        corpus, events_file, problems = load_inputs(events_path, corpus_dir)
+        if problems:
+            raise DataError(problems)
+        result: MergeResult = merge(corpus, events_file.events, progress)
     if key and slot:
         try:
             cache.save(slot, key, cache.encode(corpus, events_file, result))
