@@ -16,7 +16,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 
@@ -27,7 +27,7 @@ ANCHOR_THRESHOLD = 80.0  # partial_ratio of a quote against its paragraph; bundl
 CORROBORATION_THRESHOLD = 70.0  # token_set_ratio of an event's probe; calibrated in benchmarks/calibrate.py
 CORROBORATION_MIN_WORDS = 8  # shorter paragraphs (headings, captions) score high on any probe naming their words
 CORROBORATION_LIMIT = 10  # passages kept per event, best first
-COMMON_FRACTION = 0.02  # tokens in more paragraphs than this share: no postings walk, a bit in a mask instead
+COMMON_FRACTION = 0.01  # tokens in more paragraphs than this share: no postings walk, a bit in a mask instead
 COMMON_MIN_DOCS = 50
 PREFIX_FRACTION = 0.35  # the probe's rarest tokens holding this share of its weight are always counted
 TERM3_MARGIN = 10.0  # keep candidates this far below the threshold on the first two terms: the third may lift them
@@ -124,9 +124,9 @@ def _weight(token: str) -> int:
 class CorpusIndex:
     """The content paragraphs of a corpus, folded, with an inverted index of their tokens.
 
-    Candidate generation (`candidates`) counts, for each paragraph, the probe's tokens it holds, using the postings
-    of all but the most common tokens; an upper bound of the intersection's weight then rules out the paragraphs
-    that cannot reach the threshold (see `overlap_fraction`) before any rapidfuzz scoring.
+    `postings` maps every token to the paragraphs holding it; the tokens in more than COMMON_FRACTION of them also
+    get a bit, and `masks` holds each paragraph's bits. `candidates` uses both to rule out, before any rapidfuzz
+    scoring, the paragraphs whose shared tokens are too few to reach the threshold.
     """
 
     def __init__(self, corpus: Corpus, threshold: float = CORROBORATION_THRESHOLD) -> None:
@@ -307,6 +307,7 @@ def _best_sentence(folded_probe: str, text: str) -> tuple[int, int]:
 class MergeResult:
     passages: dict[str, tuple[Passage, ...]]  # event id -> curated passages first, then corroborating, best first
     unanchored: tuple[Unanchored, ...]
+    index: CorpusIndex | None = field(default=None, compare=False)  # kept for `locate`; never cached
 
 
 def merge(corpus: Corpus, events: Iterable[Event], progress: ProgressFn | None = None) -> MergeResult:
@@ -331,7 +332,7 @@ def merge(corpus: Corpus, events: Iterable[Event], progress: ProgressFn | None =
                 curated.append(best)
         passages[event.id] = (*curated, *corroborate(event, index, curated))
     report("Matched", 1.0)
-    return MergeResult(passages, tuple(unanchored))
+    return MergeResult(passages, tuple(unanchored), index)
 
 
 def _idf(index: CorpusIndex, token: str) -> float:

@@ -15,6 +15,8 @@ import hashlib
 import json
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, fields
 from pathlib import Path
 from typing import Any
@@ -38,6 +40,19 @@ _SETTINGS = (
     align.PREFIX_FRACTION,
     align.TERM3_MARGIN,
 )
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """No cyclic garbage collection while building a large graph of acyclic objects: its passes would only cost
+    time (each one walks every object alive, the corpus and index included)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 class CacheError(Exception):
@@ -305,9 +320,7 @@ def load(path: Path, key: str) -> tuple[Corpus, EventsFile, align.MergeResult] |
     if header.get("key") != key:
         return None  # stale: the inputs changed since; replaced on the next save
     _check(header.get("sha256") == hashlib.sha256(body).hexdigest(), "corrupt (digest mismatch)")
-    enabled = gc.isenabled()
-    gc.disable()  # hundreds of thousands of new objects, no cycles: collections would only cost time
-    try:
+    with paused_gc():
         meta_length = header.get("meta")
         _check(isinstance(meta_length, int) and 0 < meta_length <= len(body), "corrupt (bad section length)")
         try:
@@ -317,6 +330,3 @@ def load(path: Path, key: str) -> tuple[Corpus, EventsFile, align.MergeResult] |
             raise CacheError("corrupt (not JSON and UTF-8)") from None
         _attach_texts(payload, texts)
         return decode(payload)
-    finally:
-        if enabled:
-            gc.enable()

@@ -114,17 +114,21 @@ def build_timeline(
             progress("Ready", 1.0)
             return Timeline(corpus, events_file, result.passages, tuple(warnings), result.unanchored)
     progress("Reading the corpus and events", 0.0)
-    corpus, events_file, problems = load_inputs(events_path, corpus_dir)
-    if problems:
-        raise DataError(problems)
-    result: MergeResult = merge(corpus, events_file.events, progress)
+    with cache.paused_gc():
+        corpus, events_file, problems = load_inputs(events_path, corpus_dir)
+        if problems:
+            raise DataError(problems)
+        result: MergeResult = merge(corpus, events_file.events, progress)
     if key and slot:
         try:
             cache.save(slot, key, cache.encode(corpus, events_file, result))
         except OSError as exc:
             _warn(warnings, slot, f"cannot be written ({exc.strerror or exc}); the merge is redone on each start")
     progress("Ready", 1.0)
-    return Timeline(corpus, events_file, result.passages, tuple(warnings), result.unanchored)
+    timeline = Timeline(corpus, events_file, result.passages, tuple(warnings), result.unanchored)
+    if result.index is not None:
+        object.__setattr__(timeline, "_index", result.index)  # the merge's index serves `locate` too
+    return timeline
 
 
 def _warn(warnings: list[Problem], slot: Path, message: str) -> None:
