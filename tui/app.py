@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from pathlib import Path
 from typing import Any
 
 from textual import work
@@ -49,7 +50,7 @@ def input_signature(paths: DataPaths) -> tuple[tuple[str, int, int], ...]:
 
 class TimelineApp(App[None]):
     TITLE = "timeline"
-    CSS_PATH = "app.tcss"
+    CSS_PATH = Path(__file__).parent / "app.tcss"  # absolute, so subclasses anywhere find it
     BINDINGS = [
         Binding("ctrl+p", "command_palette", "Commands", show=False),
     ]
