@@ -17,6 +17,7 @@ from tui.screens.reader import ReaderScreen
 from tui.screens.search import SearchScreen
 from tui.screens.timeline import TimelineScreen
 from tui.widgets.article_view import ArticleView
+from tui.widgets.event_detail import EventDetail
 from tui.widgets.event_list import EventList
 
 BUNDLED = DataPaths(ROOT / "events.yaml", ROOT / "corpus")
@@ -61,7 +62,7 @@ async def test_navigate_the_chronology() -> None:
         assert event_list.event.id == "biden-netanyahu-first-call"
         await pilot.press("g", "d")  # top, then the next day
         assert event_list.event.id == "hamas-designated-terrorist-organization"
-        detail = rendered(app.main.query_one("#detail-body"))
+        detail = app.main.query_one(EventDetail).plain
         assert "The US designates Hamas a terrorist organisation" in detail
         assert "in 1997" in detail
 

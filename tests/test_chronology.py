@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 from conftest import ROOT
 
-from tui.chronology import article_badges, build_rows, cluster_days, date_marker, day_counts, group_label
+from tui.chronology import Density, article_badges, build_rows, date_marker, group_label
 from tui.goto import busiest_year, nearest_event, parse_target
 from tui.model import DateValue
 from tui.timeline import build_timeline
@@ -46,10 +46,14 @@ def test_badges_are_short_and_unique() -> None:
 
 def test_density_around_the_may_2021_cluster() -> None:
     timeline = build_timeline(ROOT / "events.yaml", ROOT / "corpus")
-    first, last = cluster_days(timeline.events, dt.date(2021, 5, 12))
+    density = Density.of(timeline.events)
+    first, last = density.run_around(dt.date(2021, 5, 12))
     assert (first, last) == (dt.date(2021, 5, 10), dt.date(2021, 5, 17))
-    counts = day_counts(timeline.events, first, last)
+    counts = density.counts_between(first, last)
     assert len(counts) == 8 and counts[2] == 1 and counts[3] == 3  # 12 May: the letter; 13 May: three events
+    assert density.run_around(dt.date(2018, 1, 1)) == (dt.date(2018, 4, 18), dt.date(2018, 4, 18))
+    assert density.run_around(dt.date(2030, 1, 1)) == (dt.date(2021, 5, 10), dt.date(2021, 5, 17))
+    assert Density.of([]).run_around(dt.date(2021, 1, 1)) is None
 
 
 @pytest.mark.parametrize(

@@ -28,6 +28,7 @@ async def settle(pilot) -> None:  # type: ignore[no-untyped-def]
     for _ in range(3):
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
+    await pilot.pause(0.1)  # the detail pane follows the cursor after a short rest
 
 
 def test_timeline_screen(snap_compare) -> None:  # type: ignore[no-untyped-def]

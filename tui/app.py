@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -16,18 +16,16 @@ from .filters import EventFilter
 from .goto import busiest_year, nearest_event
 from .model import DataError, DateValue, Event, Passage, Problem
 from .paths import DataPaths
-from .screens.articles import ArticlesScreen
 from .screens.errors import ErrorScreen
-from .screens.filters import FilterScreen
-from .screens.goto import GotoScreen
-from .screens.help import HelpScreen
-from .screens.reader import ReaderScreen
-from .screens.search import SearchScreen
 from .screens.timeline import TimelineScreen
-from .search import PassageResult, Result, SearchIndex
-from .timeline import Timeline, build_timeline
-from .widgets.article_view import ArticleView
 from .widgets.event_list import EventList
+
+if TYPE_CHECKING:
+    from .search import PassageResult, Result, SearchIndex
+    from .timeline import Timeline
+
+# The matcher, the search engine and the screens a user opens later are imported where they are first used:
+# importing them up front would delay the first frame, which must not wait for anything but Textual.
 
 POLL_SECONDS = 1.0
 
@@ -75,8 +73,7 @@ class TimelineApp(App[None]):
         return self.screen_stack[0]  # type: ignore[return-value]
 
     def on_mount(self) -> None:
-        self._signature = input_signature(self.paths)
-        self.load()
+        self.call_after_refresh(self.load)  # the first frame first, then the work
         if self.watch:
             self.set_interval(POLL_SECONDS, self._poll)
 
@@ -84,9 +81,14 @@ class TimelineApp(App[None]):
 
     @work(thread=True, exclusive=True, group="load")
     def load(self, select: str | None = None) -> None:
+        from .search import SearchIndex
+        from .timeline import build_timeline
+
         def progress(stage: str, fraction: float) -> None:
             self.call_from_thread(self.main.show_progress, stage, fraction)
 
+        if not self._signature:
+            self._signature = input_signature(self.paths)
         try:
             timeline = build_timeline(self.paths.events, self.paths.corpus, progress)
         except DataError as exc:
@@ -163,23 +165,30 @@ class TimelineApp(App[None]):
             return
         passages = self.timeline.passages_of(event.id)
         if passages:
-            self.push_screen(ReaderScreen(self.timeline, self.badges, passages, passage_index, event_title=event.title))
+            self.push_screen(self._reader(passages, passage_index, event_title=event.title))
             return
         article = self.timeline.article(event.sources[0].article) if event.sources else None
         if article is not None:
             self.notify("No passage anchors this event; opening its first source.", severity="warning")
-            self.push_screen(ReaderScreen(self.timeline, self.badges, [], article=article, event_title=event.title))
+            self.push_screen(self._reader([], article=article, event_title=event.title))
 
     def open_article(self, article_id: str, passage: Passage | None = None) -> None:
         if self.timeline is None or (article := self.timeline.article(article_id)) is None:
             return
-        passages = [passage] if passage is not None else []
-        self.push_screen(ReaderScreen(self.timeline, self.badges, passages, article=article))
+        self.push_screen(self._reader([passage] if passage is not None else [], article=article))
+
+    def _reader(self, passages: Sequence[Passage], index: int = 0, **options: Any) -> Screen[None]:
+        from .screens.reader import ReaderScreen
+
+        assert self.timeline is not None
+        return ReaderScreen(self.timeline, self.badges, passages, index, **options)
 
     def open_search(self) -> None:
         if self.search_index is None:
             self.notify("Still loading; search is ready in a moment.")
             return
+        from .screens.search import SearchScreen
+
         index = self.search_index
         self.push_screen(SearchScreen(lambda q, n: index.search(q, limit=n), self.badges), self._search_chosen)
 
@@ -205,6 +214,8 @@ class TimelineApp(App[None]):
         return Passage(result.article, result.paragraph, start, end, text[start:end], result.score, False)
 
     def open_goto(self) -> None:
+        from .screens.goto import GotoScreen
+
         events = self.main.query_one(EventList).events
         if events:
             self.push_screen(GotoScreen(busiest_year(events)), self._goto_chosen)
@@ -218,10 +229,14 @@ class TimelineApp(App[None]):
             event_list.select_index(index, center=True)
 
     def open_filters(self) -> None:
+        from .screens.filters import FilterScreen
+
         if self.timeline is not None:
             self.push_screen(FilterScreen(self.timeline, self.filter, self.set_filter))
 
     def open_articles(self) -> None:
+        from .screens.articles import ArticlesScreen
+
         if self.timeline is not None:
             self.push_screen(ArticlesScreen(self.timeline.articles, self.badges), self._article_chosen)
 
@@ -230,11 +245,19 @@ class TimelineApp(App[None]):
             self.open_article(article_id)
 
     def action_help(self) -> None:
+        from .screens.help import HelpScreen
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.binding_sections()))
 
     @staticmethod
     def binding_sections() -> Sequence[tuple[str, Iterable[Any]]]:
+        from .screens.filters import FilterScreen
+        from .screens.goto import GotoScreen
+        from .screens.reader import ReaderScreen
+        from .screens.search import SearchScreen
+        from .widgets.article_view import ArticleView
+
         return [
             ("Timeline", [*EventList.BINDINGS, *TimelineScreen.BINDINGS]),
             ("Reader", [*ReaderScreen.BINDINGS, *ArticleView.BINDINGS]),

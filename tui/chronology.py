@@ -6,6 +6,7 @@ Pure data for the explorer's widgets, computed once per timeline and filter so t
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -82,19 +83,54 @@ def build_rows(events: Sequence[Event]) -> list[Row]:
     return rows
 
 
-def cluster_days(events: Sequence[Event], around: dt.date, max_gap: int = 14) -> tuple[dt.date, dt.date]:
-    """The run of days around `around` where consecutive day/week-precision events are at most `max_gap` apart."""
-    days = sorted({e.date.first_day for e in events if e.date.precision in ("day", "week")} | {around})
-    index = days.index(around)
-    start = end = index
-    while start > 0 and (days[start] - days[start - 1]).days <= max_gap:
-        start -= 1
-    while end < len(days) - 1 and (days[end + 1] - days[end]).days <= max_gap:
-        end += 1
-    return days[start], days[end]
+@dataclass(frozen=True)
+class Density:
+    """Events per day (day and week precision; a week counts on its Monday), with runs of nearby days.
 
+    Built once per list of events, so that the strip redrawn on every cursor move is a lookup.
+    """
 
-def day_counts(events: Sequence[Event], first: dt.date, last: dt.date) -> list[int]:
-    """Events per day from `first` to `last` inclusive (day and week precision; a week counts on its Monday)."""
-    counts = Counter(e.date.first_day for e in events if e.date.precision in ("day", "week"))
-    return [counts.get(first + dt.timedelta(days=i), 0) for i in range((last - first).days + 1)]
+    days: tuple[dt.date, ...]  # distinct days, sorted
+    counts: tuple[int, ...]  # events on each day
+    run_first: tuple[int, ...]  # index of the first day of the run each day belongs to
+    run_last: tuple[int, ...]
+
+    @classmethod
+    def of(cls, events: Sequence[Event], max_gap: int = 14) -> Density:
+        """Runs join consecutive days at most `max_gap` days apart."""
+        per_day = Counter(e.date.first_day for e in events if e.date.precision in ("day", "week"))
+        days = tuple(sorted(per_day))
+        run_first: list[int] = []
+        for index, day in enumerate(days):
+            joined = index > 0 and (day - days[index - 1]).days <= max_gap
+            run_first.append(run_first[-1] if joined else index)
+        run_last = [0] * len(days)
+        for index in range(len(days) - 1, -1, -1):
+            joined = index < len(days) - 1 and run_first[index + 1] == run_first[index]
+            run_last[index] = run_last[index + 1] if joined else index
+        return cls(days, tuple(per_day[d] for d in days), tuple(run_first), tuple(run_last))
+
+    def nearest(self, day: dt.date) -> int | None:
+        """Index of the day closest to `day` (the earlier on a tie); None when there are no days."""
+        if not self.days:
+            return None
+        index = bisect_left(self.days, day)
+        if index == len(self.days):
+            return index - 1
+        if index > 0 and (day - self.days[index - 1]) <= (self.days[index] - day):
+            return index - 1
+        return index
+
+    def run_around(self, day: dt.date) -> tuple[dt.date, dt.date] | None:
+        """First and last day of the run of days nearest `day`."""
+        index = self.nearest(day)
+        if index is None:
+            return None
+        return self.days[self.run_first[index]], self.days[self.run_last[index]]
+
+    def counts_between(self, first: dt.date, last: dt.date) -> list[int]:
+        """Events per calendar day from `first` to `last` inclusive."""
+        counts = [0] * ((last - first).days + 1)
+        for index in range(bisect_left(self.days, first), bisect_left(self.days, last + dt.timedelta(days=1))):
+            counts[(self.days[index] - first).days] = self.counts[index]
+        return counts

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on
@@ -15,7 +16,9 @@ from textual.widgets.selection_list import Selection
 
 from ..filters import EventFilter
 from ..textsafe import printable
-from ..timeline import Timeline
+
+if TYPE_CHECKING:
+    from ..timeline import Timeline
 
 
 class FilterScreen(ModalScreen[None]):

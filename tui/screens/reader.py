@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -12,8 +13,10 @@ from textual.widgets import Footer, Static
 
 from ..model import Article, Passage
 from ..textsafe import printable
-from ..timeline import Timeline
 from ..widgets.article_view import ArticleView
+
+if TYPE_CHECKING:
+    from ..timeline import Timeline
 
 
 def article_header(article: Article, badge: str) -> Text:

@@ -10,9 +10,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Footer, ProgressBar, Static
 
-from ..chronology import build_rows
+from ..chronology import Density, build_rows
 from ..filters import EventFilter
 from ..model import Event
 from ..textsafe import printable
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
     from ..app import TimelineApp
 
 NARROW = 100  # below this width the detail goes under the list
+DETAIL_DELAY = 0.04  # seconds the cursor rests before the detail pane is redrawn
 
 
 class TimelineScreen(Screen[None]):
@@ -38,6 +40,8 @@ class TimelineScreen(Screen[None]):
         Binding("question_mark,f1", "app.help", "Help", show=True),
         Binding("q", "app.quit", "Quit", show=True),
     ]
+
+    _detail_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(id="title-bar")
@@ -79,6 +83,7 @@ class TimelineScreen(Screen[None]):
         keep = select or (event_list.event.id if event_list.event else None)
         shown = self.tl_app.visible_events()
         empty = "No event matches the filter. Press esc to clear it." if self.tl_app.filter.active else "No events."
+        self.query_one(DensityStrip).set_events(Density.of(shown))
         event_list.set_rows(build_rows(shown), self.tl_app.event_badges, select=keep, empty_message=empty)
         self._update_title_bar()
 
@@ -107,9 +112,16 @@ class TimelineScreen(Screen[None]):
 
     @on(EventList.Highlighted)
     def _highlighted(self, message: EventList.Highlighted) -> None:
+        self.query_one(DensityStrip).select(message.event)
+        # The detail follows the cursor once it rests: holding j draws the list at key speed, not detail speed.
+        if self._detail_timer is not None:
+            self._detail_timer.stop()
+        self._detail_timer = self.set_timer(DETAIL_DELAY, self._show_detail)
+
+    def _show_detail(self) -> None:
+        self._detail_timer = None
         app = self.tl_app
-        self.query_one(EventDetail).show(app.timeline, message.event, app.badges)
-        self.query_one(DensityStrip).show(self.query_one(EventList).events, message.event)
+        self.query_one(EventDetail).show(app.timeline, self.selected, app.badges)
 
     @on(EventList.Chosen)
     def _chosen(self, message: EventList.Chosen) -> None:

@@ -5,21 +5,34 @@ Everything from the data is added as plain `Text`, never parsed as markup: "[rei
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
-from textual.containers import VerticalScroll
-from textual.widgets import Static
 
 from ..model import Event, Passage
 from ..textsafe import printable
-from ..timeline import Timeline
+from .text_view import TextView
+
+if TYPE_CHECKING:
+    from ..timeline import Timeline
 
 HIGHLIGHT = "bold black on yellow"
 
 
-def passage_text(paragraph: str, passage: Passage, highlight: str = HIGHLIGHT) -> Text:
-    """The paragraph with the passage's matched words highlighted."""
-    text = Text(printable(paragraph))
-    text.stylize(highlight, passage.start, passage.end)
+CONTEXT = 160  # characters shown on each side of a passage's matched words; the reader shows the rest
+PASSAGES_SHOWN = 8
+
+
+def passage_text(paragraph: str, passage: Passage, highlight: str = HIGHLIGHT, context: int = CONTEXT) -> Text:
+    """The matched words highlighted, with up to `context` characters of the paragraph on each side."""
+    first = max(passage.start - context, 0)
+    last = min(passage.end + context, len(paragraph))
+    text = Text("…" if first else "")
+    text.append(printable(paragraph[first : passage.start]))
+    text.append(printable(paragraph[passage.start : passage.end]), style=highlight)
+    text.append(printable(paragraph[passage.end : last]))
+    if last < len(paragraph):
+        text.append("…")
     return text
 
 
@@ -53,7 +66,7 @@ def describe_event(timeline: Timeline, event: Event, badges: dict[str, str]) -> 
     out.append("  enter opens the reader\n", style="dim")
     if not passages:
         out.append("No passage anchors this event: check its source quotes.\n", style="bold red")
-    for number, passage in enumerate(passages, 1):
+    for number, passage in enumerate(passages[:PASSAGES_SHOWN], 1):
         article = timeline.article(passage.article)
         kind = "curated" if passage.curated else "corroborating"
         out.append(f"\n{number}. {badges.get(passage.article, passage.article)} ¶{passage.paragraph}", style="bold")
@@ -66,22 +79,16 @@ def describe_event(timeline: Timeline, event: Event, badges: dict[str, str]) -> 
         else:
             out.append(printable(passage.text))
         out.append("\n")
+    if len(passages) > PASSAGES_SHOWN:
+        out.append(f"\n… and {len(passages) - PASSAGES_SHOWN} more: enter opens them all in the reader\n", style="dim")
     return out
 
 
-class EventDetail(VerticalScroll, can_focus=False):
-    DEFAULT_CSS = """
-    EventDetail { padding: 0 1; background: $surface; }
-    EventDetail > Static { width: 100%; }
-    """
-
-    def compose(self):  # type: ignore[no-untyped-def]
-        yield Static(id="detail-body")
+class EventDetail(TextView, can_focus=False):
+    """The selected event; redrawn on every cursor move, so it is a line-API view (no screen layout)."""
 
     def show(self, timeline: Timeline | None, event: Event | None, badges: dict[str, str]) -> None:
-        body = self.query_one("#detail-body", Static)
         if timeline is None or event is None:
-            body.update(Text("No event selected.", style="dim"))
+            self.set_text(Text("No event selected.", style="dim"))
         else:
-            body.update(describe_event(timeline, event, badges))
-        self.scroll_home(animate=False)
+            self.set_text(describe_event(timeline, event, badges))
