@@ -38,12 +38,25 @@ _SENTENCE_END = re.compile(r"(?<=[.!?:\"”])\s+")
 ProgressFn = Callable[[str, float], None]
 
 
+class _FoldTable(dict[int, int]):
+    """str.translate's table for `fold`: each character met is looked up in _NON_WORD once, then remembered."""
+
+    def __missing__(self, code: int) -> int:
+        value = 32 if _NON_WORD.match(chr(code)) else code
+        if len(self) < 65536:  # texts in every script at once would otherwise grow it without end
+            self[code] = value
+        return value
+
+
+_FOLD_TABLE = _FoldTable()
+
+
 def fold(text: str) -> str:
     """Lowercase, punctuation as spaces; same length as `text`, so offsets carry over."""
     lowered = text.lower()
     if len(lowered) != len(text):  # a few characters (e.g. "İ") lower to two
         lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
-    return _NON_WORD.sub(" ", lowered)
+    return lowered.translate(_FOLD_TABLE)
 
 
 def tokens(text: str) -> list[str]:
@@ -222,13 +235,17 @@ class CorpusIndex:
                 b4 |= bit if weight & 16 else 0
                 b5 |= bit if weight & 32 else 0
         masks, floor = self.masks, common_weight - 1
+        probe_mask = b0 | b1 | b2 | b3 | b4 | b5
+        heaviest = max((min(_weight(t), 63) for t in known if t not in rare_set), default=0)
         found_positions = []
         for i, held in shared.items():
             side = weights[i] - 1
             need = factor * (probe_length if side >= probe_length else side)
             if floor + held < need:
                 continue
-            mask = masks[i]  # now the common tokens it really holds
+            mask = masks[i] & probe_mask  # now the common tokens it really holds
+            if held - 1 + heaviest * mask.bit_count() < need:
+                continue  # even were they all the heaviest, too few: one popcount spares the six below
             held_common = (
                 (mask & b0).bit_count()
                 + 2 * (mask & b1).bit_count()
@@ -284,20 +301,23 @@ def corroborate(
     passages = []
     for _, score, position in scored:
         ref = index.refs[pool[position]]
-        start, end = _best_sentence(probe, ref.paragraph.text)
+        start, end = _best_sentence(probe, ref.paragraph.text, index.texts[pool[position]])
         passages.append(
             Passage(ref.article, ref.paragraph.number, start, end, ref.paragraph.text[start:end], score, False)
         )
     return passages
 
 
-def _best_sentence(folded_probe: str, text: str) -> tuple[int, int]:
-    """The span of the paragraph's sentence closest to the probe: the words to highlight."""
+def _best_sentence(folded_probe: str, text: str, folded_text: str) -> tuple[int, int]:
+    """The span of the paragraph's sentence closest to the probe: the words to highlight.
+
+    `folded_text` is `fold(text)`: folding keeps offsets, so each sentence's folded form is a slice of it.
+    """
     best, best_score, offset = (0, len(text)), -1.0, 0
     for sentence in _SENTENCE_END.split(text):
         start = text.find(sentence, offset)
         offset = start + len(sentence)
-        score = CORROBORATE_SCORER(folded_probe, fold(sentence))
+        score = CORROBORATE_SCORER(folded_probe, folded_text[start:offset])
         if score > best_score:
             best, best_score = (start, offset), score
     return best
