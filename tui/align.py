@@ -204,8 +204,8 @@ class CorpusIndex:
         1. Postings are walked for the probe's rare tokens and for its rarest tokens holding PREFIX_FRACTION of its
            weight (a paragraph sharing much of the probe shares some of those: prefix filtering), summing the
            weight each paragraph holds; the other tokens are "common" and at first assumed shared.
-        2. The common tokens are then checked exactly (a bit mask per paragraph), and the first two terms must
-           reach the threshold less TERM3_MARGIN.
+        2. The common tokens are then checked (a bit mask per paragraph): first by one popcount, as if each were the
+           probe's heaviest, then exactly, and the first two terms must reach the threshold less TERM3_MARGIN.
         Neither the prefix nor the margin is a proof for the third term: benchmarks/merge_bench.py measures the
         recall against exhaustive scoring.
         """
@@ -216,10 +216,12 @@ class CorpusIndex:
         known = [t for t in probe if t in self.frequency]
         rare = [t for t in known if t in counted or self.frequency[t] <= self.common]
         rare_set = set(rare)
-        common_weight = sum(_weight(t) for t in known if t not in rare_set)
-        shared: Counter[int] = Counter()  # paragraph -> weight of the counted tokens it holds, exactly
+        shared: dict[int, int] = {}  # paragraph -> weight of the counted tokens it holds, exactly
+        add = shared.get
         for token in rare:
-            shared.update(self.postings[token] * _weight(token))  # a posting repeated w times adds w, in C
+            weight = _weight(token)
+            for position in self.postings[token]:
+                shared[position] = add(position, 0) + weight
         probe_length = sum(_weight(t) for t in probe) - 1
         weights = self.weights
         factor = (self.threshold - TERM3_MARGIN) / (200.0 - self.threshold + TERM3_MARGIN)  # sect >= factor * side
@@ -234,18 +236,22 @@ class CorpusIndex:
                 b3 |= bit if weight & 8 else 0
                 b4 |= bit if weight & 16 else 0
                 b5 |= bit if weight & 32 else 0
-        masks, floor = self.masks, common_weight - 1
-        probe_mask = b0 | b1 | b2 | b3 | b4 | b5
+        masks, probe_mask = self.masks, b0 | b1 | b2 | b3 | b4 | b5
         heaviest = max((min(_weight(t), 63) for t in known if t not in rare_set), default=0)
+        long_need = factor * probe_length  # a paragraph at least as long as the probe needs this much
+        # First, in one comprehension, as if every common token the paragraph shares with the probe were the
+        # heaviest: one popcount rules out most paragraphs.
+        survivors = [
+            (i, held)
+            for i, held in shared.items()
+            if held - 1 + heaviest * (masks[i] & probe_mask).bit_count()
+            >= (long_need if weights[i] > probe_length else factor * (weights[i] - 1))
+        ]
         found_positions = []
-        for i, held in shared.items():
+        for i, held in survivors:
             side = weights[i] - 1
             need = factor * (probe_length if side >= probe_length else side)
-            if floor + held < need:
-                continue
-            mask = masks[i] & probe_mask  # now the common tokens it really holds
-            if held - 1 + heaviest * mask.bit_count() < need:
-                continue  # even were they all the heaviest, too few: one popcount spares the six below
+            mask = masks[i] & probe_mask  # the common tokens it really holds, weighed exactly
             held_common = (
                 (mask & b0).bit_count()
                 + 2 * (mask & b1).bit_count()
