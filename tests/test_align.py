@@ -2,12 +2,15 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 from conftest import ROOT, write_article
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tui import align
 from tui.cli import main
@@ -153,6 +156,14 @@ def test_fold_keeps_offsets() -> None:
     text = "İstanbul — “quoted” [Israel]: U.S."
     assert len(align.fold(text)) == len(text)
     assert align.fold("Hello, World!") == "hello  world "
+
+
+@given(st.text())
+def test_fold_is_lowercase_with_every_non_word_character_as_a_space(text: str) -> None:
+    lowered = text.lower()
+    if len(lowered) != len(text):
+        lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    assert align.fold(text) == re.sub(r"[^\w\s]|_", " ", lowered)
 
 
 def test_progress_is_reported(tmp_path: Path) -> None:

@@ -38,12 +38,25 @@ _SENTENCE_END = re.compile(r"(?<=[.!?:\"”])\s+")
 ProgressFn = Callable[[str, float], None]
 
 
+class _FoldTable(dict[int, int]):
+    """str.translate's table for `fold`: each character met is looked up in _NON_WORD once, then remembered."""
+
+    def __missing__(self, code: int) -> int:
+        value = 32 if _NON_WORD.match(chr(code)) else code
+        if len(self) < 65536:  # texts in every script at once would otherwise grow it without end
+            self[code] = value
+        return value
+
+
+_FOLD_TABLE = _FoldTable()
+
+
 def fold(text: str) -> str:
     """Lowercase, punctuation as spaces; same length as `text`, so offsets carry over."""
     lowered = text.lower()
     if len(lowered) != len(text):  # a few characters (e.g. "İ") lower to two
         lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
-    return _NON_WORD.sub(" ", lowered)
+    return lowered.translate(_FOLD_TABLE)
 
 
 def tokens(text: str) -> list[str]:
@@ -191,8 +204,8 @@ class CorpusIndex:
         1. Postings are walked for the probe's rare tokens and for its rarest tokens holding PREFIX_FRACTION of its
            weight (a paragraph sharing much of the probe shares some of those: prefix filtering), summing the
            weight each paragraph holds; the other tokens are "common" and at first assumed shared.
-        2. The common tokens are then checked exactly (a bit mask per paragraph), and the first two terms must
-           reach the threshold less TERM3_MARGIN.
+        2. The common tokens are then checked (a bit mask per paragraph): first by one popcount, as if each were the
+           probe's heaviest, then exactly, and the first two terms must reach the threshold less TERM3_MARGIN.
         Neither the prefix nor the margin is a proof for the third term: benchmarks/merge_bench.py measures the
         recall against exhaustive scoring.
         """
@@ -203,10 +216,12 @@ class CorpusIndex:
         known = [t for t in probe if t in self.frequency]
         rare = [t for t in known if t in counted or self.frequency[t] <= self.common]
         rare_set = set(rare)
-        common_weight = sum(_weight(t) for t in known if t not in rare_set)
-        shared: Counter[int] = Counter()  # paragraph -> weight of the counted tokens it holds, exactly
+        shared: dict[int, int] = {}  # paragraph -> weight of the counted tokens it holds, exactly
+        add = shared.get
         for token in rare:
-            shared.update(self.postings[token] * _weight(token))  # a posting repeated w times adds w, in C
+            weight = _weight(token)
+            for position in self.postings[token]:
+                shared[position] = add(position, 0) + weight
         probe_length = sum(_weight(t) for t in probe) - 1
         weights = self.weights
         factor = (self.threshold - TERM3_MARGIN) / (200.0 - self.threshold + TERM3_MARGIN)  # sect >= factor * side
@@ -221,14 +236,22 @@ class CorpusIndex:
                 b3 |= bit if weight & 8 else 0
                 b4 |= bit if weight & 16 else 0
                 b5 |= bit if weight & 32 else 0
-        masks, floor = self.masks, common_weight - 1
+        masks, probe_mask = self.masks, b0 | b1 | b2 | b3 | b4 | b5
+        heaviest = max((min(_weight(t), 63) for t in known if t not in rare_set), default=0)
+        long_need = factor * probe_length  # a paragraph at least as long as the probe needs this much
+        # First, in one comprehension, as if every common token the paragraph shares with the probe were the
+        # heaviest: one popcount rules out most paragraphs.
+        survivors = [
+            (i, held)
+            for i, held in shared.items()
+            if held - 1 + heaviest * (masks[i] & probe_mask).bit_count()
+            >= (long_need if weights[i] > probe_length else factor * (weights[i] - 1))
+        ]
         found_positions = []
-        for i, held in shared.items():
+        for i, held in survivors:
             side = weights[i] - 1
             need = factor * (probe_length if side >= probe_length else side)
-            if floor + held < need:
-                continue
-            mask = masks[i]  # now the common tokens it really holds
+            mask = masks[i] & probe_mask  # the common tokens it really holds, weighed exactly
             held_common = (
                 (mask & b0).bit_count()
                 + 2 * (mask & b1).bit_count()
@@ -284,20 +307,23 @@ def corroborate(
     passages = []
     for _, score, position in scored:
         ref = index.refs[pool[position]]
-        start, end = _best_sentence(probe, ref.paragraph.text)
+        start, end = _best_sentence(probe, ref.paragraph.text, index.texts[pool[position]])
         passages.append(
             Passage(ref.article, ref.paragraph.number, start, end, ref.paragraph.text[start:end], score, False)
         )
     return passages
 
 
-def _best_sentence(folded_probe: str, text: str) -> tuple[int, int]:
-    """The span of the paragraph's sentence closest to the probe: the words to highlight."""
+def _best_sentence(folded_probe: str, text: str, folded_text: str) -> tuple[int, int]:
+    """The span of the paragraph's sentence closest to the probe: the words to highlight.
+
+    `folded_text` is `fold(text)`: folding keeps offsets, so each sentence's folded form is a slice of it.
+    """
     best, best_score, offset = (0, len(text)), -1.0, 0
     for sentence in _SENTENCE_END.split(text):
         start = text.find(sentence, offset)
         offset = start + len(sentence)
-        score = CORROBORATE_SCORER(folded_probe, fold(sentence))
+        score = CORROBORATE_SCORER(folded_probe, folded_text[start:offset])
         if score > best_score:
             best, best_score = (start, offset), score
     return best
