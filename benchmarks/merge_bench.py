@@ -9,7 +9,7 @@ Exhaustive scoring is `process.cdist` of the event probes against every paragrap
 and the speed ratio compares the time per event of both. Peak memory is the measuring process's
 `resource.getrusage(RUSAGE_SELF).ru_maxrss` (the whole process: interpreter, corpus, index and cache). The cold
 merge's CPU time is printed beside its wall time: on a busy machine the wall time varies, the CPU time less.
-Exhaustive scoring needs numpy (rapidfuzz returns its matrix as a numpy array): `.venv/bin/pip install numpy`.
+Exhaustive scoring needs numpy (rapidfuzz returns its matrix as a numpy array); `make test` installs it.
 Figures are printed; nothing fails on timing.
 """
 
