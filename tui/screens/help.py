@@ -38,9 +38,9 @@ def bindings_table(sections: Sequence[tuple[str, Iterable[BindingType]]]) -> Tab
         table.add_row(Text(title, style="bold underline"), "")
         for binding in bindings:
             if isinstance(binding, Binding):
-                table.add_row(key_label(binding.key), binding.description)
+                table.add_row(Text(key_label(binding.key)), Text(binding.description))
             else:
-                table.add_row(key_label(binding[0]), binding[2] if len(binding) > 2 else binding[1])
+                table.add_row(Text(key_label(binding[0])), Text(binding[2] if len(binding) > 2 else binding[1]))
         table.add_row("", "")
     return table
 
