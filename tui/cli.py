@@ -17,6 +17,7 @@ from .atomic import TargetExists, WriteRefused, write_atomic
 from .filters import EventFilter
 from .model import Article, DataError, DateFormatError, DateValue, Problem
 from .paths import DataPaths, resolve_paths
+from .textinput import InputRefused, read_text
 from .textsafe import printable
 from .timeline import Timeline, build_timeline, load_inputs
 
@@ -241,15 +242,10 @@ def cmd_dates(args: argparse.Namespace, paths: DataPaths, out: TextIO) -> int:
             published = DateValue.parse(args.published)
         except DateFormatError as exc:
             raise UsageError(f"--published: {exc}; use YYYY-MM-DD") from None
-    if args.file == "-":
-        text = sys.stdin.read()
-    else:
-        try:
-            text = Path(args.file).read_bytes().decode("utf-8-sig")
-        except OSError as exc:
-            raise Failure(f"cannot read {args.file}: {exc.strerror or exc}") from None
-        except UnicodeDecodeError:
-            raise Failure(f"{args.file} is not UTF-8 text") from None
+    try:
+        text = read_text(sys.stdin, name="standard input") if args.file == "-" else read_text(args.file)
+    except InputRefused as exc:
+        raise Failure(str(exc)) from None
     _print_json([m.as_dict() for m in tag(text, published)], out)
     return EXIT_OK
 

@@ -20,6 +20,7 @@ from .model import (
     Problem,
     Source,
 )
+from .textinput import TooLarge, read_limited
 from .yamlread import Node, YamlError, read_yaml
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,99}$")
@@ -134,10 +135,9 @@ def read_events_text(path: str) -> tuple[str | None, list[Problem]]:
     try:
         if file.is_dir():
             return None, [Problem(path, 0, "", "is a folder; pass the events file with --events FILE")]
-        if file.stat().st_size > MAX_FILE_BYTES:
-            limit = MAX_FILE_BYTES // 2**20
-            return None, [Problem(path, 0, "", f"larger than {limit} MB, too large for an events file; split it")]
-        data = file.read_bytes()
+        data = read_limited(file, MAX_FILE_BYTES)
+    except TooLarge as exc:
+        return None, [Problem(path, 0, "", f"{exc}, too large for an events file; split it")]
     except FileNotFoundError:
         return None, [Problem(path, 0, "", "no such file; pass the events file with --events FILE")]
     except OSError as exc:
