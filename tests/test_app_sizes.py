@@ -1,0 +1,78 @@
+"""Tiny and changing terminals: every screen opens, draws and closes at 40x10 (and smaller), and resizing while
+the data loads leaves a working explorer."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from test_app import BUNDLED, settle
+from test_app_hostile import drawn
+from textual.command import CommandPalette
+
+from tui.app import TimelineApp
+from tui.paths import DataPaths
+from tui.screens.articles import ArticlesScreen
+from tui.screens.errors import ErrorScreen
+from tui.screens.filters import FilterScreen
+from tui.screens.goto import GotoScreen
+from tui.screens.help import HelpScreen
+from tui.screens.reader import ReaderScreen
+from tui.screens.search import SearchScreen
+from tui.screens.timeline import TimelineScreen
+from tui.widgets.event_list import EventList
+
+SCREENS: list[tuple[tuple[str, ...], type]] = [
+    (("j",), TimelineScreen),
+    (("enter",), ReaderScreen),
+    (("question_mark",), HelpScreen),
+    (("slash", *"khamenei"), SearchScreen),
+    (("colon", *"may 12"), GotoScreen),
+    (("f",), FilterScreen),
+    (("o",), ArticlesScreen),
+    (("ctrl+p",), CommandPalette),
+]
+
+
+async def test_every_screen_at_40x10_and_smaller() -> None:
+    app = TimelineApp(BUNDLED, watch=False)
+    async with app.run_test(size=(40, 10)) as pilot:
+        await settle(app, pilot)
+        for keys, screen in SCREENS:
+            await pilot.press(*keys)
+            await settle(app, pilot)
+            assert isinstance(app.screen, screen)
+            assert len(drawn(app).splitlines()) == 10
+            for width, height in ((4, 5), (40, 10)):
+                await pilot.resize_terminal(width, height)
+                await pilot.pause()
+                assert isinstance(app.screen, screen), (width, height)
+                drawn(app)
+            while not isinstance(app.screen, TimelineScreen):
+                await pilot.press("escape")
+                await pilot.pause()
+            assert app.main.query_one(EventList).event is not None
+
+
+async def test_the_error_screen_at_40x10(data_dir: Path) -> None:
+    events = data_dir / "events.yaml"
+    events.write_text(events.read_text().replace("date: 2021-05-12", "date: 2021-02-30", 1))
+    app = TimelineApp(DataPaths(events, data_dir / "corpus"), watch=False)
+    async with app.run_test(size=(40, 10)) as pilot:
+        await settle(app, pilot)
+        assert isinstance(app.screen, ErrorScreen)
+        assert "2021" in drawn(app)
+        await pilot.resize_terminal(12, 3)
+        await pilot.press("end", "pagedown")
+        await settle(app, pilot)
+        drawn(app)
+
+
+async def test_resizing_while_the_data_loads() -> None:
+    app = TimelineApp(BUNDLED, watch=False)
+    async with app.run_test(size=(40, 10)) as pilot:
+        for width, height in ((120, 40), (1, 1), (80, 24)):  # before the load worker has finished
+            await pilot.resize_terminal(width, height)
+        await settle(app, pilot)
+        event_list = app.main.query_one(EventList)
+        assert event_list.event is not None and app.main.has_class("narrow")
+        assert "events" in drawn(app)
