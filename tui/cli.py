@@ -195,6 +195,8 @@ def cmd_export(args: argparse.Namespace, paths: DataPaths, out: TextIO) -> int:
 def cmd_add_article(args: argparse.Namespace, paths: DataPaths, out: TextIO) -> int:
     from .addarticle import ArticleRefused, Metadata, MissingMetadata, add_article
 
+    if Path(args.file).resolve() == paths.events.resolve():
+        raise UsageError(f"{args.file} is the events file, not an article")
     meta = Metadata(
         title=args.title,
         published=args.published,
