@@ -9,6 +9,14 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED_DATA = ROOT.parent / "shared" / "data"
 
 
+@pytest.fixture(autouse=True)
+def cache_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test gets its own merge cache folder, never the user's."""
+    directory = tmp_path_factory.mktemp("cache")
+    monkeypatch.setenv("TIMELINE_CACHE_DIR", str(directory))
+    return directory
+
+
 @pytest.fixture
 def data_dir(tmp_path: Path) -> Path:
     """A writable copy of the bundled events.yaml and corpus/."""

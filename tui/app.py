@@ -23,7 +23,7 @@ from .screens.help import HelpScreen
 from .screens.reader import ReaderScreen
 from .screens.search import SearchScreen
 from .screens.timeline import TimelineScreen
-from .search import SearchIndex
+from .search import PassageResult, Result, SearchIndex
 from .timeline import Timeline, build_timeline
 from .widgets.article_view import ArticleView
 from .widgets.event_list import EventList
@@ -91,7 +91,7 @@ class TimelineApp(App[None]):
         except DataError as exc:
             self.call_from_thread(self._load_failed, exc.problems)
             return
-        index = SearchIndex(timeline)
+        index = SearchIndex.from_timeline(timeline)
         self.call_from_thread(self._loaded, timeline, index, select)
 
     def _loaded(self, timeline: Timeline, index: SearchIndex, select: str | None) -> None:
@@ -182,13 +182,11 @@ class TimelineApp(App[None]):
         index = self.search_index
         self.push_screen(SearchScreen(lambda q, n: index.search(q, limit=n), self.badges), self._search_chosen)
 
-    def _search_chosen(self, result: Any) -> None:
+    def _search_chosen(self, result: Result | None) -> None:
         if result is None or self.timeline is None:
             return
         if result.kind == "actor":
-            actor_id = next((a.id for a in self.timeline.actors if a.name == result.name), None)
-            if actor_id is not None:
-                self.set_filter(EventFilter(actors=frozenset({actor_id})))
+            self.set_filter(EventFilter(actors=frozenset({result.id})))
         elif result.kind == "event":
             if not self.main.select_event(result.id) and self.filter.active:
                 self.set_filter(EventFilter())
@@ -196,11 +194,12 @@ class TimelineApp(App[None]):
         elif result.kind == "passage":
             self.open_article(result.article, self._passage_for(result))
 
-    def _passage_for(self, result: Any) -> Passage | None:
+    def _passage_for(self, result: PassageResult) -> Passage | None:
+        """The search hit as a passage for the reader: from the first to the last matched word."""
         article = self.timeline.article(result.article) if self.timeline else None
         if article is None or not 0 < result.paragraph <= len(article.paragraphs):
             return None
-        start, end = getattr(result, "start", 0), getattr(result, "end", 0)
+        start, end = (result.spans[0][0], result.spans[-1][1]) if result.spans else (0, 0)
         text = article.paragraph(result.paragraph).text
         return Passage(result.article, result.paragraph, start, end, text[start:end], result.score, False)
 

@@ -15,16 +15,17 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from .atomic import TargetExists, WriteRefused, write_atomic
 from .filters import EventFilter
-from .model import Article, DataError, DateFormatError, DateValue, Problem
+from .model import Actor, Article, DataError, DateFormatError, DateValue, Problem
 from .paths import DataPaths, resolve_paths
 from .textinput import InputRefused, read_text
 from .textsafe import printable
-from .timeline import Timeline, build_timeline, load_inputs
+from .timeline import Timeline, build_timeline
 
 if TYPE_CHECKING:
     from .extract import DatedStatement
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
+SUGGESTIONS_SHOWN = 50  # names missing from the registry that `check` lists, most mentioned first
 
 
 class UsageError(Exception):
@@ -55,14 +56,29 @@ def _timeline(paths: DataPaths) -> Timeline:
 
 
 def cmd_check(args: argparse.Namespace, paths: DataPaths, out: TextIO) -> int:
-    corpus, events_file, problems = load_inputs(paths.events, paths.corpus)
-    if problems:
-        raise DataError(problems)
+    timeline = _timeline(paths)  # raises DataError listing every validation problem
+    if timeline.anchor_problems():
+        raise DataError(timeline.anchor_problems())
     out.write(
-        f"{paths.events}: {len(events_file.events)} events, {len(events_file.actors)} actors; "
-        f"{paths.corpus}: {len(corpus.articles)} articles. All valid.\n"
+        f"{paths.events}: {len(timeline.events)} events, {len(timeline.actors)} actors; "
+        f"{paths.corpus}: {len(timeline.articles)} articles. All valid.\n"
     )
+    _suggest_names(timeline.articles, timeline.actors, out)
     return EXIT_OK
+
+
+def _suggest_names(articles: Sequence[Article], actors: Sequence[Actor], out: TextIO) -> None:
+    from .names import missing_names
+
+    suggestions = missing_names(articles, actors)
+    if suggestions:
+        out.write(f"Suggestions: {len(suggestions)} names in the articles match no actor; add the people and ")
+        out.write("organisations among them to actors: in the events file (name, alias, title or handle).\n")
+    for s in suggestions[:SUGGESTIONS_SHOWN]:
+        more = f" (+{s.count - 1} more)" if s.count > 1 else ""
+        out.write(printable(f"  {s.name:<28} {s.article} ¶{s.paragraph}{more}") + "\n")
+    if len(suggestions) > SUGGESTIONS_SHOWN:
+        out.write(f"  ... and {len(suggestions) - SUGGESTIONS_SHOWN} names mentioned less often.\n")
 
 
 def cmd_list(args: argparse.Namespace, paths: DataPaths, out: TextIO) -> int:
@@ -273,6 +289,51 @@ def _write_statements(shown: list[DatedStatement], counted: list[DatedStatement]
     out.write(summary(counted) + "\n")
 
 
+def cmd_locate(args: argparse.Namespace, paths: DataPaths, out: TextIO) -> int:
+    from .align import locate
+    from .serialize import passage_dict
+
+    if not args.text.strip():
+        raise UsageError("locate needs some text to look for")
+    if args.limit < 1:
+        raise UsageError("--limit must be at least 1")
+    timeline = _timeline(paths)
+    found = locate(args.text, timeline.index(), args.limit)
+    if args.json:
+        _print_json([{k: v for k, v in passage_dict(p).items() if k != "curated"} for p in found], out)
+        return EXIT_OK
+    for p in found:
+        out.write(
+            printable(f"{p.score:5.1f}  {p.article} ¶{p.paragraph} [{p.start}:{p.end}]  {p.text[p.start : p.end]}")
+            + "\n"
+        )
+    return EXIT_OK
+
+
+def cmd_search(args: argparse.Namespace, paths: DataPaths, out: TextIO) -> int:
+    from .search import SearchIndex, result_dict
+
+    query = " ".join(args.query)
+    if not query.strip():
+        raise UsageError("search: the query is empty; give a name, a title, a handle or words of the text")
+    if args.limit < 1:
+        raise UsageError(f"search: --limit must be at least 1, not {args.limit}")
+    results = SearchIndex.from_timeline(_timeline(paths)).search(query, limit=args.limit, kinds=args.kind)
+    if args.json:
+        _print_json([result_dict(r) for r in results], out)
+        return EXIT_OK
+    for r in results:
+        if r.kind == "actor":
+            events = f"{len(r.events)} event{'s' if len(r.events) != 1 else ''}"
+            where = f"{r.id}; {events}" + (f'; matched "{r.matched}"' if r.matched != r.name else "")
+        else:
+            where = f"{r.id}, {r.date}" if r.kind == "event" else f"{r.article} ¶{r.paragraph}"
+        out.write(printable(f"{r.kind:<8} {r.score:5.1f}  {r.label}  ({where})") + "\n")
+    if not results:
+        out.write(f"No results for {query!r}.\n")
+    return EXIT_OK
+
+
 def cmd_app(args: argparse.Namespace, paths: DataPaths, out: TextIO) -> int:
     from .app import TimelineApp  # the only place the CLI imports Textual
 
@@ -318,6 +379,15 @@ def build_parser() -> argparse.ArgumentParser:
     extract = add("extract", cmd_extract, "list the dated statements of the corpus and the events that cover them")
     extract.add_argument("--json", action="store_true", help="JSON output")
     extract.add_argument("--uncovered", action="store_true", help="only the statements no event covers")
+    locate = add("locate", cmd_locate, "the corpus passages that best match any text (a quote, a paraphrase)")
+    locate.add_argument("text", help="the words to look for; typos and paraphrases welcome")
+    locate.add_argument("--json", action="store_true", help="JSON output")
+    locate.add_argument("--limit", type=int, default=10, metavar="N", help="at most N passages (default 10)")
+    search = add("search", cmd_search, "search actors, events and passages by name or words, typos welcome")
+    search.add_argument("query", nargs="+", help="a name, alias, title, @handle or words of the text")
+    search.add_argument("--json", action="store_true", help="JSON output: an array, best first")
+    search.add_argument("--limit", type=int, default=10, metavar="N", help="at most N results (default 10)")
+    search.add_argument("--kind", choices=("actor", "event", "passage"), action="append", help="only this kind")
     parser.set_defaults(func=cmd_app)
     return parser
 

@@ -6,6 +6,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import cache
+from .align import ANCHOR_THRESHOLD, CorpusIndex, MergeResult, Unanchored, merge
 from .corpus import Corpus, load_corpus
 from .events import EventsFile, load_events
 from .model import Actor, Article, DataError, Event, Passage, Problem
@@ -21,8 +23,9 @@ def _no_progress(_stage: str, _fraction: float) -> None:
 class Timeline:
     corpus: Corpus
     events_file: EventsFile
-    passages: dict[str, tuple[Passage, ...]] = field(default_factory=dict)  # event id -> passages, best first
-    warnings: tuple[Problem, ...] = ()
+    passages: dict[str, tuple[Passage, ...]] = field(default_factory=dict)  # event id -> curated, then corroborating
+    warnings: tuple[Problem, ...] = ()  # not errors: e.g. an unusable cache that was rebuilt
+    unanchored: tuple[Unanchored, ...] = ()  # sources whose quote matched nothing above threshold
 
     @property
     def events(self) -> tuple[Event, ...]:
@@ -48,6 +51,34 @@ class Timeline:
     def passages_of(self, event_id: str) -> tuple[Passage, ...]:
         return self.passages.get(event_id, ())
 
+    def unanchored_of(self, event_id: str) -> tuple[Unanchored, ...]:
+        """The sources of this event that anchor nowhere; the event itself stays in the timeline."""
+        return tuple(u for u in self.unanchored if u.event_id == event_id)
+
+    def is_anchored(self, event_id: str) -> bool:
+        return not self.unanchored_of(event_id)
+
+    def anchor_problems(self) -> list[Problem]:
+        """One problem per unanchored source, at its line in events.yaml, with the closest candidate."""
+        problems = []
+        for u in self.unanchored:
+            if u.best is None:
+                closest = f"the article {u.source.article!r} has no content paragraphs"
+            else:
+                closest = (
+                    f"best candidate {u.best.article} paragraph {u.best.paragraph} "
+                    f"(score {u.best.score:.0f} < {ANCHOR_THRESHOLD:.0f}): {u.best.text[:120]!r}"
+                )
+            message = f"quote {u.source.quote!r} of event {u.event_id!r} matches nothing; {closest}"
+            problems.append(Problem(self.events_file.path, u.source.line, "sources.quote", message))
+        return problems
+
+    def index(self) -> CorpusIndex:
+        """The corpus's paragraph index (for `locate`), built on first use."""
+        if "_index" not in self.__dict__:
+            object.__setattr__(self, "_index", CorpusIndex(self.corpus))
+        return self.__dict__["_index"]
+
 
 def load_inputs(events_path: str | Path, corpus_dir: str | Path) -> tuple[Corpus, EventsFile, list[Problem]]:
     """Read and validate both inputs; every problem of both is returned."""
@@ -56,11 +87,47 @@ def load_inputs(events_path: str | Path, corpus_dir: str | Path) -> tuple[Corpus
     return corpus, events_file, problems + event_problems
 
 
-def build_timeline(events_path: str | Path, corpus_dir: str | Path, progress: Progress = _no_progress) -> Timeline:
-    """Load, validate and merge; raises DataError listing every problem when the inputs are invalid."""
+_warned: set[str] = set()  # cache problems already reported by this process: each is reported once
+
+
+def build_timeline(
+    events_path: str | Path, corpus_dir: str | Path, progress: Progress = _no_progress, use_cache: bool = True
+) -> Timeline:
+    """Load, validate and merge, from the on-disk cache when the inputs are unchanged.
+
+    Raises DataError listing every problem only when the inputs are invalid; quotes that anchor nowhere are not
+    errors here (the events stay, see `Timeline.unanchored`) but are in `Timeline.anchor_problems()`.
+    """
+    events_path, corpus_dir = Path(events_path), Path(corpus_dir)
+    warnings: list[Problem] = []
+    key = cache.input_key(events_path, corpus_dir) if use_cache else None
+    slot = cache.cache_path(events_path, corpus_dir) if key else None
+    if key and slot:
+        progress("Reading the cache", 0.0)
+        try:
+            cached = cache.load(slot, key)
+        except cache.CacheError as exc:
+            cached = None
+            _warn(warnings, slot, f"ignored ({exc}); rebuilt")
+        if cached is not None:
+            corpus, events_file, result = cached
+            progress("Ready", 1.0)
+            return Timeline(corpus, events_file, result.passages, tuple(warnings), result.unanchored)
     progress("Reading the corpus and events", 0.0)
     corpus, events_file, problems = load_inputs(events_path, corpus_dir)
     if problems:
         raise DataError(problems)
+    result: MergeResult = merge(corpus, events_file.events, progress)
+    if key and slot:
+        try:
+            cache.save(slot, key, cache.encode(corpus, events_file, result))
+        except OSError as exc:
+            _warn(warnings, slot, f"cannot be written ({exc.strerror or exc}); the merge is redone on each start")
     progress("Ready", 1.0)
-    return Timeline(corpus, events_file)
+    return Timeline(corpus, events_file, result.passages, tuple(warnings), result.unanchored)
+
+
+def _warn(warnings: list[Problem], slot: Path, message: str) -> None:
+    if message not in _warned and not warnings:  # one warning per build, and each message once per process
+        _warned.add(message)
+        warnings.append(Problem(str(slot), 0, "cache", message))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
 
 from rich.text import Text
 from textual import on, work
@@ -14,13 +13,14 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from ..search import Result
 from ..textsafe import printable
 
 KIND_STYLE = {"actor": "bold green", "event": "bold cyan", "passage": "bold magenta"}
 RESULT_LIMIT = 30
 
 
-def result_label(result: Any, badges: dict[str, str]) -> Text:
+def result_label(result: Result, badges: dict[str, str]) -> Text:
     text = Text()
     text.append(f"{result.kind.upper():<8}", style=KIND_STYLE.get(result.kind, "bold"))
     if result.kind == "event":
@@ -29,12 +29,14 @@ def result_label(result: Any, badges: dict[str, str]) -> Text:
         text.append(f"{badges.get(result.article, result.article)} ¶{result.paragraph:<4} ", style="magenta")
     label = result.label if len(result.label) <= 160 else result.label[:159] + "…"
     text.append(printable(label.replace("\n", " ")))
-    if result.kind == "actor" and getattr(result, "event_ids", None):
-        text.append(f"  {len(result.event_ids)} events", style="dim")
+    if result.kind == "actor":
+        if result.matched != result.name:
+            text.append(f"  “{printable(result.matched)}”", style="dim")
+        text.append(f"  {len(result.events)} event{'s' if len(result.events) != 1 else ''}", style="dim")
     return text
 
 
-class SearchScreen(ModalScreen[Any]):
+class SearchScreen(ModalScreen[Result | None]):
     """Dismisses with the chosen result (or None)."""
 
     BINDINGS = [
@@ -49,12 +51,12 @@ class SearchScreen(ModalScreen[Any]):
     SearchScreen #search-status { color: $text-muted; padding: 0 1; }
     """
 
-    def __init__(self, search: Callable[[str, int], Sequence[Any]], badges: dict[str, str], query: str = "") -> None:
+    def __init__(self, search: Callable[[str, int], Sequence[Result]], badges: dict[str, str], query: str = "") -> None:
         super().__init__()
         self.search = search
         self.badges = badges
         self.initial_query = query
-        self.results: list[Any] = []
+        self.results: list[Result] = []
         self.generation = 0  # one per keystroke
         self.shown_generation = 0  # the keystroke whose results are on screen
 
@@ -86,7 +88,7 @@ class SearchScreen(ModalScreen[Any]):
         results = list(self.search(query, RESULT_LIMIT))
         self.app.call_from_thread(self._show, generation, query, results)
 
-    def _show(self, generation: int, query: str, results: list[Any]) -> None:
+    def _show(self, generation: int, query: str, results: list[Result]) -> None:
         if generation != self.generation:  # a newer keystroke's results are coming
             return
         self.shown_generation = generation

@@ -1,0 +1,223 @@
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, write_article
+
+from tui import align
+from tui.cli import main
+from tui.corpus import load_corpus
+from tui.model import Source
+from tui.timeline import Timeline, build_timeline
+
+MEE = "mee-iran-talks-will-continue"
+RAFIZADEH = "rafizadeh-iran-incites-as-talks-advance"
+SENATORS = "senators-urge-biden-halt-iran-talks"
+
+
+@pytest.fixture(scope="module")
+def bundled() -> Timeline:
+    return build_timeline(ROOT / "events.yaml", ROOT / "corpus", use_cache=False)
+
+
+def _anchor(timeline: Timeline, article: str, quote: str):
+    found = align.anchor(Source(article, quote), timeline.article(article))
+    assert found is not None
+    return found
+
+
+@pytest.mark.parametrize(
+    "quote",
+    [
+        "Psaki later stressed that Hamas rockets could not be considered self-defence",  # exact
+        "Psaki latr stresed that Hamas rockets coud not be considerd self-defense",  # typos
+        "stressed that Hamas rockets could not",  # trimmed
+        "Psaki, later, stressed: Hamas rockets could not be considered self defence!",  # re-punctuated
+        "Psaki later insisted that the Hamas rockets could not be considered self-defence",  # a word changed
+    ],
+)
+def test_variants_of_a_quote_anchor_to_the_right_paragraph_and_span(bundled: Timeline, quote: str) -> None:
+    passage = _anchor(bundled, MEE, quote)
+    assert passage.score >= align.ANCHOR_THRESHOLD
+    assert passage.paragraph == 23 and passage.curated
+    paragraph = bundled.article(MEE).paragraph(23).text
+    assert passage.text == paragraph[passage.start : passage.end]
+    assert "Hamas rockets could not" in passage.text
+    assert passage.start <= paragraph.index("stressed") and passage.end < len(paragraph)
+
+
+def test_span_is_exact_for_an_exact_quote(bundled: Timeline) -> None:
+    quote = "Hamas began firing crudely made rockets into Israeli territory earlier this week"
+    passage = _anchor(bundled, MEE, quote)
+    assert passage.text == quote and passage.score == 100
+
+
+def test_a_quote_from_another_article_does_not_anchor(bundled: Timeline) -> None:
+    quote = "Andrea Stricker shared the sentiments of the dozens of senators"  # the senators article only
+    for article in (MEE, RAFIZADEH):
+        assert _anchor(bundled, article, quote).score < align.ANCHOR_THRESHOLD
+    assert _anchor(bundled, SENATORS, quote).score == 100
+
+
+def test_a_heading_does_not_anchor_a_longer_quote_that_contains_it(bundled: Timeline) -> None:
+    quote = "US Secretary of State Antony Blinken, however, quickly dismissed calls by the Senators"
+    passage = _anchor(bundled, MEE, quote)  # MEE has a paragraph "Secretary of State Antony Blinken"
+    assert passage.score < align.ANCHOR_THRESHOLD
+
+
+def test_boilerplate_is_never_a_passage(bundled: Timeline) -> None:
+    passage = _anchor(bundled, MEE, "Stay informed with MEE's newsletters")  # boilerplate of MEE
+    assert passage.score < align.ANCHOR_THRESHOLD
+    boilerplate = {p.number for p in bundled.article(MEE).paragraphs if p.boilerplate}
+    for passages in bundled.passages.values():
+        assert not any(p.article == MEE and p.paragraph in boilerplate for p in passages)
+
+
+def test_every_bundled_event_anchors_above_threshold(bundled: Timeline) -> None:
+    assert bundled.unanchored == ()
+    assert bundled.anchor_problems() == []
+    for event in bundled.events:
+        curated = [p for p in bundled.passages_of(event.id) if p.curated]
+        assert len(curated) == len(event.sources), event.id
+        assert all(p.score >= align.ANCHOR_THRESHOLD for p in curated)
+
+
+def test_corroboration_finds_cross_article_reports_of_the_letter(bundled: Timeline) -> None:
+    passages = bundled.passages_of("senators-letter-end-iran-talks")
+    curated = {p.article for p in passages if p.curated}
+    assert curated == {MEE, RAFIZADEH, SENATORS}
+    found = [(p.article, p.paragraph) for p in passages if not p.curated]
+    assert (RAFIZADEH, 15) in found and (SENATORS, 1) in found
+    scores = [p.score for p in passages if not p.curated]
+    assert scores == sorted(scores, reverse=True)
+    assert all(s >= align.CORROBORATION_THRESHOLD for s in scores)
+
+
+def test_corroboration_of_a_single_article_event_looks_only_elsewhere(bundled: Timeline) -> None:
+    event = bundled.event("khamenei-urges-nations-condemn-israel")
+    found = {(p.article, p.paragraph) for p in bundled.passages_of(event.id) if not p.curated}
+    assert (MEE, 25) in found  # "Khamenei has urged all nations to condemn Israel"
+    psaki = bundled.passages_of("psaki-rockets-not-self-defence")
+    assert all(p.article != MEE for p in psaki if not p.curated)
+
+
+def test_index_candidates_hold_every_paragraph_above_threshold(bundled: Timeline) -> None:
+    index = bundled.index()
+    for event in bundled.events:
+        curated = [p for p in bundled.passages_of(event.id) if p.curated]
+        fast = align.corroborate(event, index, curated)
+        slow = align.corroborate(event, index, curated, exhaustive=True)
+        assert fast == slow, event.id
+
+
+@pytest.mark.parametrize(
+    ("text", "article", "paragraph"),
+    [
+        ("senators rote a leter to presidnt biden", SENATORS, 3),
+        ("you can only speak to these criminals in the language of power", MEE, 27),
+        ("the head of the Qods force praised hamas on the phone", RAFIZADEH, 1),
+        ("Biden phoned Netanyahu to back Israel's right to defend itself", SENATORS, 8),
+    ],
+)
+def test_locate_finds_paraphrases_and_misremembered_quotes(
+    bundled: Timeline, text: str, article: str, paragraph: int
+) -> None:
+    results = align.locate(text, bundled.index(), limit=3)
+    assert (results[0].article, results[0].paragraph) == (article, paragraph)
+    assert results[0].text == bundled.article(article).paragraph(paragraph).text
+    assert [r.score for r in results] == sorted((r.score for r in results), reverse=True)
+
+
+def test_unanchored_quote_keeps_the_event_and_is_reported(data_dir: Path) -> None:
+    events = data_dir / "events.yaml"
+    text = events.read_text()
+    events.write_text(text.replace("quote: all of which normalised ties with Israel in 2020", "quote: zebras dance"))
+    lines = events.read_text().splitlines()
+    line = next(i for i, s in enumerate(lines, 1) if "zebras dance" in s) - 1  # the source item's line
+    timeline = build_timeline(events, data_dir / "corpus")
+    assert timeline.event("arab-states-normalise-ties") is not None
+    assert not timeline.is_anchored("arab-states-normalise-ties")
+    [problem] = timeline.anchor_problems()
+    assert problem.line == line and "zebras dance" in problem.message and "best candidate" in problem.message
+    err = io.StringIO()
+    assert main(["check", "--events", str(events)], io.StringIO(), err) == 1
+    assert f"{events}:{line}:" in err.getvalue() and "score" in err.getvalue()
+
+
+def test_fold_keeps_offsets() -> None:
+    text = "İstanbul — “quoted” [Israel]: U.S."
+    assert len(align.fold(text)) == len(text)
+    assert align.fold("Hello, World!") == "hello  world "
+
+
+def test_progress_is_reported(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    write_article(corpus, "one", "A paragraph long enough to be read as the body of the article.\n")
+    calls: list[tuple[str, float]] = []
+    events = tmp_path / "events.yaml"
+    events.write_text(
+        "events:\n  - id: e\n    date: 2021-05-12\n    date_basis: {method: explicit, expression: x}\n"
+        "    title: T\n    summary: S\n    sources:\n      - article: one\n        quote: long enough to be read\n"
+    )
+    timeline = build_timeline(events, corpus, lambda stage, fraction: calls.append((stage, fraction)))
+    assert timeline.passages_of("e")[0].text == "long enough to be read"
+    assert calls[-1][1] == 1.0 and any("Matching" in stage for stage, _ in calls)
+    assert [f for _, f in calls] == sorted(f for _, f in calls)
+
+
+def test_locate_cli_json(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "tui", "locate", "Psaki said rockets are not self defence", "--json", "--limit", "2"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={"TIMELINE_CACHE_DIR": str(tmp_path), "PATH": "/usr/bin:/bin"},
+    )
+    assert result.returncode == 0, result.stderr
+    found = json.loads(result.stdout)
+    assert len(found) == 2
+    assert set(found[0]) == {"article", "paragraph", "start", "end", "score", "text"}
+    assert (found[0]["article"], found[0]["paragraph"]) == (MEE, 23)
+    assert 0 <= found[0]["start"] < found[0]["end"] <= len(found[0]["text"])
+
+
+def test_locate_cli_usage_errors() -> None:
+    assert main(["locate", "   "], io.StringIO(), io.StringIO()) == 2
+    assert main(["locate", "x", "--limit", "0"], io.StringIO(), io.StringIO()) == 2
+    assert main(["locate"], io.StringIO(), io.StringIO()) == 2
+
+
+def test_shared_meantime_corpus_anchors(tmp_path: Path) -> None:
+    meantime = ROOT.parent / "shared" / "data" / "meantime" / "meantime-en-dev.jsonl"
+    if not meantime.exists():
+        pytest.skip(f"{meantime} is absent")
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import synthetic
+
+    events, corpus_dir = synthetic.generate(tmp_path / "syn", 20, 30, seed=1)
+    _, problems = load_corpus(corpus_dir)
+    assert not problems
+    timeline = build_timeline(events, corpus_dir)
+    assert len(timeline.events) == 30
+    assert len(timeline.unanchored) <= 1  # quotes carry typos and dropped punctuation by design
+
+
+def test_list_and_show_json_carry_the_passages() -> None:
+    out = io.StringIO()
+    assert main(["list", "--json", "--events", str(ROOT / "events.yaml")], out, io.StringIO()) == 0
+    events = {e["id"]: e for e in json.loads(out.getvalue())}
+    assert all(len([p for p in e["passages"] if p["curated"]]) == len(e["sources"]) for e in events.values())
+    out = io.StringIO()
+    assert main(["show", "senators-letter-end-iran-talks", "--json", "--events", str(ROOT / "events.yaml")], out) == 0
+    passages = json.loads(out.getvalue())["passages"]
+    assert {p["article"] for p in passages} == {MEE, RAFIZADEH, SENATORS}
+    assert any(not p["curated"] for p in passages)
+    for p in passages:
+        assert set(p) == {"article", "paragraph", "start", "end", "text", "score", "curated"}

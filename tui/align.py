@@ -1,0 +1,354 @@
+"""Tie events to the words that report them: anchor quotes, find corroborating paragraphs, locate any text.
+
+Pure core: rapidfuzz over the corpus paragraphs, never Textual.
+
+- Anchoring: a source's quote is matched against the content paragraphs of the article it names with
+  `fuzz.partial_ratio_alignment` on case- and punctuation-folded text. Folding keeps every character's offset,
+  so the alignment is the span to highlight in the original paragraph.
+- Corroboration: the event's title, summary and quotes form a probe scored against the paragraphs of the other
+  articles with `fuzz.token_set_ratio`. An inverted index and bounds on the shared tokens narrow the candidates
+  first (`CorpusIndex.candidates`); benchmarks/merge_bench.py measures the recall against exhaustive scoring.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+from .corpus import Corpus
+from .model import Article, Event, Paragraph, Passage, Source
+
+ANCHOR_THRESHOLD = 80.0  # partial_ratio of a quote against its paragraph; bundled quotes score 100
+CORROBORATION_THRESHOLD = 70.0  # token_set_ratio of an event's probe; calibrated in benchmarks/calibrate.py
+CORROBORATION_MIN_WORDS = 8  # shorter paragraphs (headings, captions) score high on any probe naming their words
+CORROBORATION_LIMIT = 10  # passages kept per event, best first
+COMMON_FRACTION = 0.02  # tokens in more paragraphs than this share: no postings walk, a substring test instead
+COMMON_MIN_DOCS = 50
+PREFIX_FRACTION = 0.35  # the probe's rarest tokens holding this share of its weight are always counted
+TERM3_MARGIN = 10.0  # keep candidates this far below the threshold on the first two terms: the third may lift them
+CORROBORATE_SCORER = fuzz.token_set_ratio
+_NON_WORD = re.compile(r"[^\w\s]|_")  # one character at a time, so offsets are kept; whitespace stays as is
+_SENTENCE_END = re.compile(r"(?<=[.!?:\"”])\s+")
+
+ProgressFn = Callable[[str, float], None]
+
+
+def fold(text: str) -> str:
+    """Lowercase, punctuation as spaces; same length as `text`, so offsets carry over."""
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a few characters (e.g. "İ") lower to two
+        lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    return _NON_WORD.sub(" ", lowered)
+
+
+def tokens(text: str) -> list[str]:
+    return fold(text).split()
+
+
+@dataclass(frozen=True)
+class Unanchored:
+    """A source whose quote matched nothing above threshold; `best` is the closest candidate, if any."""
+
+    event_id: str
+    source: Source
+    best: Passage | None
+
+
+def _word_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """Widen a span to whole words and trim surrounding spaces and punctuation."""
+    while start > 0 and text[start - 1].isalnum() and start < end:
+        start -= 1
+    while end < len(text) and text[end].isalnum() and end > start:
+        end += 1
+    while start < end and not text[start].isalnum():
+        start += 1
+    while end > start and not text[end - 1].isalnum():
+        end -= 1
+    if end < len(text) and text[end] in "\"'”’.!?)]" and end > start:
+        end += 1  # keep a closing quote or full stop the quote ended with
+    return start, end
+
+
+def align(query: str, article: str, paragraph: Paragraph, curated: bool) -> Passage:
+    """The best span of `query` in `paragraph`, with its score."""
+    folded_query, folded_text = fold(query).strip(), fold(paragraph.text)
+    if not folded_query or not folded_text.strip():
+        return Passage(article, paragraph.number, 0, 0, "", 0.0, curated)
+    if len(folded_text.strip()) < len(folded_query):
+        # partial_ratio would look for the paragraph inside the quote: a heading scores 100 on any quote naming it
+        start, end = _word_span(paragraph.text, 0, len(paragraph.text))
+        score = fuzz.ratio(folded_query, folded_text.strip())
+        return Passage(article, paragraph.number, start, end, paragraph.text[start:end], score, curated)
+    found = fuzz.partial_ratio_alignment(folded_query, folded_text)
+    if found is None:
+        return Passage(article, paragraph.number, 0, 0, "", 0.0, curated)
+    start, end = _word_span(paragraph.text, found.dest_start, found.dest_end)
+    return Passage(article, paragraph.number, start, end, paragraph.text[start:end], found.score, curated)
+
+
+def anchor(source: Source, article: Article) -> Passage | None:
+    """The best passage for a source's quote in its article (above threshold or not); None for an empty article."""
+    best: Passage | None = None
+    for paragraph in article.content_paragraphs:
+        passage = align(source.quote, article.id, paragraph, curated=True)
+        if best is None or passage.score > best.score:
+            best = passage
+    return best
+
+
+@dataclass(frozen=True)
+class _Ref:
+    article: str
+    paragraph: Paragraph
+
+
+def _weight(token: str) -> int:
+    return len(token) + 1  # its characters and a separating space in token_set_ratio's joined strings
+
+
+class CorpusIndex:
+    """The content paragraphs of a corpus, folded, with an inverted index of their tokens.
+
+    Candidate generation (`candidates`) counts, for each paragraph, the probe's tokens it holds, using the postings
+    of all but the most common tokens; an upper bound of the intersection's weight then rules out the paragraphs
+    that cannot reach the threshold (see `overlap_fraction`) before any rapidfuzz scoring.
+    """
+
+    def __init__(self, corpus: Corpus, threshold: float = CORROBORATION_THRESHOLD) -> None:
+        self.refs: list[_Ref] = []
+        self.texts: list[str] = []
+        self.padded: list[str] = []  # " text ": a token's " t " is a substring exactly when the token is in it
+        self.weights: list[int] = []
+        self.word_counts: list[int] = []
+        postings: defaultdict[str, list[int]] = defaultdict(list)
+        for article in corpus.articles:
+            for paragraph in article.content_paragraphs:
+                folded = fold(paragraph.text)
+                position = len(self.texts)
+                words = folded.split()
+                token_set = set(words)
+                self.word_counts.append(len(words))
+                self.refs.append(_Ref(article.id, paragraph))
+                self.texts.append(folded)
+                self.padded.append(f" {' '.join(words)} ")
+                self.weights.append(sum(map(len, token_set)) + len(token_set))
+                for token in token_set:
+                    postings[token].append(position)
+        self.postings: dict[str, list[int]] = dict(postings)
+        self.frequency = {token: len(found) for token, found in self.postings.items()}
+        self.common = max(COMMON_MIN_DOCS, int(COMMON_FRACTION * len(self.texts)))
+        self.threshold = threshold - 0.5  # rapidfuzz rounds nothing, but stay on the safe side of float error
+
+    def prefix(self, tokens: Iterable[str], fraction: float = 0.5) -> list[str]:
+        """The rarest of `tokens` holding just over `fraction` of their weight."""
+        ordered = sorted(set(tokens), key=lambda t: (self.frequency.get(t, 0), t))
+        total = sum(_weight(t) for t in ordered)
+        taken, weight = [], 0
+        for token in ordered:
+            taken.append(token)
+            weight += _weight(token)
+            if weight > fraction * total:
+                break
+        return taken
+
+    def candidates(self, probe_tokens: Iterable[str]) -> list[int]:
+        """Paragraphs whose shared tokens may make token_set_ratio reach the threshold, as positions.
+
+        token_set_ratio's first two terms compare the sorted intersection `sect` with `sect` followed by one side's
+        other tokens: 200 * len(sect) / (len(sect) + len(side)); its third compares both sides' other tokens.
+        1. Postings are walked for the probe's rare tokens and for its rarest tokens holding PREFIX_FRACTION of its
+           weight (a paragraph sharing much of the probe shares some of those: prefix filtering), summing the
+           weight each paragraph holds; the other tokens are "common" and at first assumed shared.
+        2. The common tokens are then checked by a substring test, and the first two terms must reach the
+           threshold less TERM3_MARGIN.
+        Neither the prefix nor the margin is a proof for the third term: benchmarks/merge_bench.py measures the
+        recall against exhaustive scoring.
+        """
+        probe = set(probe_tokens)
+        if not probe:
+            return []
+        counted = set(self.prefix(probe, PREFIX_FRACTION))
+        known = [t for t in probe if t in self.frequency]
+        rare = [t for t in known if t in counted or self.frequency[t] <= self.common]
+        rare_set = set(rare)
+        common_weight = sum(_weight(t) for t in known if t not in rare_set)
+        shared: Counter[int] = Counter()  # paragraph -> weight of the counted tokens it holds, exactly
+        for token in rare:
+            shared.update(self.postings[token] * _weight(token))  # a posting repeated w times adds w, in C
+        probe_length = sum(_weight(t) for t in probe) - 1
+        weights = self.weights
+        factor = (self.threshold - TERM3_MARGIN) / (200.0 - self.threshold + TERM3_MARGIN)  # sect >= factor * side
+        common = [(f" {t} ", _weight(t)) for t in known if t not in rare_set]
+        common.sort(key=lambda item: self.frequency[item[0][1:-1]])  # the likeliest to be missing first
+        found_positions = []
+        for i, held in shared.items():
+            sect = common_weight - 1 + held
+            need = max(1.0, factor * min(probe_length, weights[i] - 1))
+            if sect < need:
+                continue
+            text = self.padded[i]  # now the common tokens, exactly: a substring test each, until hopeless
+            for token, weight in common:
+                if token not in text:
+                    sect -= weight
+                    if sect < need:
+                        break
+            else:
+                found_positions.append(i)
+        found_positions.sort()
+        return found_positions
+
+
+def probe_text(event: Event) -> str:
+    """What an event says, as one text: title, summary and quotes."""
+    return " ".join([event.title, event.summary, *(s.quote for s in event.sources)])
+
+
+def corroborate(
+    event: Event,
+    index: CorpusIndex,
+    curated: Iterable[Passage],
+    threshold: float = CORROBORATION_THRESHOLD,
+    exhaustive: bool = False,
+) -> list[Passage]:
+    """Passages of other articles that report the event, best first.
+
+    Searched: every article except, for an event whose sources all cite one article, that article (its other
+    paragraphs elaborate, they do not corroborate). Curated paragraphs are never repeated. `exhaustive` scores
+    every paragraph instead of the index's candidates (for calibration and measurement).
+    """
+    cited = {s.article for s in event.sources}
+    excluded_articles = cited if len(cited) == 1 else set()
+    taken = {(p.article, p.paragraph) for p in curated}
+    probe = fold(probe_text(event))
+    pool = [
+        i
+        for i in (range(len(index.texts)) if exhaustive else index.candidates(probe.split()))
+        if index.word_counts[i] >= CORROBORATION_MIN_WORDS
+        and index.refs[i].article not in excluded_articles
+        and (index.refs[i].article, index.refs[i].paragraph.number) not in taken
+    ]
+    if not pool:
+        return []
+    scored = process.extract(
+        probe,
+        [index.texts[i] for i in pool],
+        scorer=CORROBORATE_SCORER,
+        score_cutoff=threshold,
+        limit=CORROBORATION_LIMIT,
+    )
+    passages = []
+    for _, score, position in scored:
+        ref = index.refs[pool[position]]
+        start, end = _best_sentence(probe, ref.paragraph.text)
+        passages.append(
+            Passage(ref.article, ref.paragraph.number, start, end, ref.paragraph.text[start:end], score, False)
+        )
+    return passages
+
+
+def _best_sentence(folded_probe: str, text: str) -> tuple[int, int]:
+    """The span of the paragraph's sentence closest to the probe: the words to highlight."""
+    best, best_score, offset = (0, len(text)), -1.0, 0
+    for sentence in _SENTENCE_END.split(text):
+        start = text.find(sentence, offset)
+        offset = start + len(sentence)
+        score = CORROBORATE_SCORER(folded_probe, fold(sentence))
+        if score > best_score:
+            best, best_score = (start, offset), score
+    return best
+
+
+@dataclass(frozen=True)
+class MergeResult:
+    passages: dict[str, tuple[Passage, ...]]  # event id -> curated passages first, then corroborating, best first
+    unanchored: tuple[Unanchored, ...]
+
+
+def merge(corpus: Corpus, events: Iterable[Event], progress: ProgressFn | None = None) -> MergeResult:
+    """Anchor every source of every event and find the corroborating passages."""
+    events = list(events)
+    report = progress or (lambda _stage, _fraction: None)
+    report("Indexing the corpus", 0.05)
+    index = CorpusIndex(corpus)
+    passages: dict[str, tuple[Passage, ...]] = {}
+    unanchored: list[Unanchored] = []
+    step = max(1, len(events) // 50)
+    for number, event in enumerate(events):
+        if number % step == 0:
+            report(f"Matching events ({number}/{len(events)})", 0.1 + 0.9 * number / max(1, len(events)))
+        curated: list[Passage] = []
+        for source in event.sources:
+            article = corpus.get(source.article)
+            best = anchor(source, article) if article is not None else None
+            if best is None or best.score < ANCHOR_THRESHOLD:
+                unanchored.append(Unanchored(event.id, source, best))
+            elif all((p.article, p.paragraph, p.start) != (best.article, best.paragraph, best.start) for p in curated):
+                curated.append(best)
+        passages[event.id] = (*curated, *corroborate(event, index, curated))
+    report("Matched", 1.0)
+    return MergeResult(passages, tuple(unanchored))
+
+
+def _idf(index: CorpusIndex, token: str) -> float:
+    return math.log((1 + len(index.texts)) / (1 + index.frequency.get(token, 0)))
+
+
+def coverage(query_tokens: list[str], paragraph_tokens: set[str], index: CorpusIndex) -> float:
+    """0-100: the share of the query's information (IDF-weighted tokens) found in the paragraph.
+
+    A token counts when present, when it starts or ends a paragraph word (account/accountable), or when it is a
+    typo of one (ratio >= 80).
+    """
+    total = found = 0.0
+    for token in query_tokens:
+        weight = _idf(index, token)
+        total += weight
+        if token in paragraph_tokens:
+            found += weight
+        elif len(token) >= 4 and (
+            any(len(w) >= 4 and (w.startswith(token) or token.startswith(w)) for w in paragraph_tokens)
+            or process.extractOne(token, paragraph_tokens, scorer=fuzz.ratio, score_cutoff=80) is not None
+        ):
+            found += weight * 0.9
+    return 100.0 * found / total if total else 0.0
+
+
+def locate(text: str, index: CorpusIndex, limit: int = 10) -> list[Passage]:
+    """The paragraphs that best match any text (a paraphrase, a half-remembered quote), best first.
+
+    Candidates are the best paragraphs by partial_ratio (a quote, even with typos), by token_set_ratio and by
+    shared rare words; each is scored by the mean of partial_ratio and `coverage` (the query's words, weighted by
+    rarity, found in the paragraph: a paraphrase keeps the names and rare words). The passage's span is the aligned
+    words, its text the whole paragraph.
+    """
+    query = fold(text).strip()
+    if not query or not index.texts:
+        return []
+    pool = max(50, limit * 5)
+    chosen: set[int] = set()
+    for scorer in (fuzz.partial_ratio, fuzz.token_set_ratio):
+        chosen.update(position for _, _, position in process.extract(query, index.texts, scorer=scorer, limit=pool))
+    query_tokens = list(dict.fromkeys(query.split()))
+    shared: Counter[int] = Counter()
+    for token in index.prefix(query_tokens):  # the query's rarer half: a paraphrase keeps its rare words
+        shared.update(index.postings.get(token, ()))
+    chosen.update(position for position, _ in shared.most_common(pool))
+    scored = []
+    for position in chosen:
+        partial = fuzz.partial_ratio(query, index.texts[position])
+        words = set(index.texts[position].split())
+        scored.append(((partial + coverage(query_tokens, words, index)) / 2, position))
+    scored.sort(key=lambda item: (-item[0], item[1]))
+    results = []
+    for score, position in scored[:limit]:
+        ref = index.refs[position]
+        span = align(text, ref.article, ref.paragraph, curated=False)
+        results.append(
+            Passage(ref.article, ref.paragraph.number, span.start, span.end, ref.paragraph.text, score, False)
+        )
+    return results

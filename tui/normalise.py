@@ -1,0 +1,63 @@
+"""Text normalisation for search: case, accents and punctuation folded; transliteration variants merged.
+
+Names from Persian and Arabic reach English in many spellings (Ghaani, Qaani; Quds, Qods; Esmail, Ismail;
+Soleimani, Suleimani). Rather than a list of known pairs, every word is reduced to a *skeleton* by a few general
+rules that merge the letters transliterations disagree on: gh/kh/q/c/ck become k, dh becomes z, ph becomes f,
+w becomes v; vowels are merged (e/i/y to i, o/u/ou/oo to u); doubled letters are collapsed and a final h dropped.
+Query and index go through the same rules, so variants meet on the same skeleton.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+_STOPWORDS_TEXT = "a an and are as at be by for from in into is it its of on or the this that to was were with"
+STOPWORDS = frozenset(_STOPWORDS_TEXT.split())
+
+_POSSESSIVE = re.compile(r"['’]s\b")
+_NON_WORD = re.compile(r"[\W_]+")  # letters of any script and digits are kept
+# Combining marks (accents) and Arabic vowel signs, dropped after NFKD decomposition.
+_MARKS = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f\u064b-\u065f\u0670]+")
+_SOUND = re.compile(r"kh|gh|ck|ch|ph|dh|ou|oo|ee|[qceyow]")
+_SOUNDS = {
+    "kh": "k",
+    "gh": "k",
+    "ck": "k",
+    "ch": "ch",  # kept, so that its c does not become k
+    "ph": "f",
+    "dh": "z",
+    "ou": "u",
+    "oo": "u",
+    "ee": "i",
+    "q": "k",
+    "c": "k",
+    "e": "i",
+    "y": "i",
+    "o": "u",
+    "w": "v",
+}
+_DOUBLED = re.compile(r"(.)\1+")
+
+
+def fold(text: str) -> str:
+    """Lower case words separated by single spaces: accents, possessives, dots and punctuation removed."""
+    if not text.isascii():
+        text = _MARKS.sub("", unicodedata.normalize("NFKD", text))
+    text = _POSSESSIVE.sub("", text.lower()).replace(".", "")  # "Iran's" -> "iran", "U.S." -> "us"
+    return _NON_WORD.sub(" ", text).strip()
+
+
+@lru_cache(maxsize=100_000)
+def skeleton(word: str) -> str:
+    """The transliteration-neutral form of one folded word: Ghaani, Qaani and Ghani all give "kani"."""
+    reduced = _DOUBLED.sub(r"\1", _SOUND.sub(lambda m: _SOUNDS[m.group()], word))
+    if len(reduced) > 3 and reduced.endswith("h"):
+        reduced = reduced[:-1]
+    return reduced
+
+
+def words(text: str) -> list[str]:
+    """The skeletons of the words of `text` that carry meaning (stopwords dropped), in order."""
+    return [skeleton(w) for w in fold(text).split() if w not in STOPWORDS]
