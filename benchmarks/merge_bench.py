@@ -59,10 +59,11 @@ def _compare(timeline, sample: int, align) -> None:
     probes = [align.fold(align.probe_text(e)) for e in events]
     threshold = align.CORROBORATION_THRESHOLD
 
-    start = time.perf_counter()
-    candidate_sets = [set(index.candidates(p.split())) for p in probes]
-    fast_results = [align.corroborate(e, index, [p for p in timeline.passages_of(e.id) if p.curated]) for e in events]
+    curated = [[p for p in timeline.passages_of(e.id) if p.curated] for e in events]
+    start = time.perf_counter()  # corroborate() = candidates from the index + scoring them
+    fast_results = [align.corroborate(e, index, c) for e, c in zip(events, curated, strict=True)]
     fast_time = time.perf_counter() - start
+    candidate_sets = [set(index.candidates(p.split())) for p in probes]
 
     start = time.perf_counter()
     matrix = process.cdist(

@@ -14,6 +14,7 @@ from tui.screens.errors import ErrorScreen
 from tui.screens.goto import GotoScreen
 from tui.screens.help import HelpScreen
 from tui.screens.reader import ReaderScreen
+from tui.screens.search import SearchScreen
 from tui.screens.timeline import TimelineScreen
 from tui.widgets.article_view import ArticleView
 from tui.widgets.event_list import EventList
@@ -208,3 +209,78 @@ def test_readme_keys_table_lists_every_binding() -> None:
     for title, bindings in TimelineApp.binding_sections():
         for binding in bindings:
             assert f"| {title} | `{key_label(binding.key)}` | {binding.description} |" in readme, binding
+
+
+async def test_step_through_an_events_passages_across_articles() -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        event_list = await loaded(app, pilot)
+        event_list.select_event("senators-letter-end-iran-talks")
+        await pilot.press("enter")
+        await pilot.pause()
+        reader = app.screen
+        assert isinstance(reader, ReaderScreen)
+        articles_seen = []
+        for _ in range(len(reader.passages)):
+            view = reader.query_one(ArticleView)
+            passage = reader.passage
+            assert passage is not None and view.article is not None and view.article.id == passage.article
+            paragraph = view.article.paragraph(passage.paragraph).text
+            assert paragraph[passage.start : passage.end] == passage.text
+            articles_seen.append(passage.article)
+            await pilot.press("n")
+        assert set(articles_seen) == {
+            "senators-urge-biden-halt-iran-talks",
+            "mee-iran-talks-will-continue",
+            "rafizadeh-iran-incites-as-talks-advance",
+        }
+        assert reader.index == 0  # wrapped around
+        await pilot.press("N")
+        assert reader.index == len(reader.passages) - 1
+        await pilot.press("escape")
+        await pilot.pause()
+        assert event_list.event is not None and event_list.event.id == "senators-letter-end-iran-talks"
+
+
+async def test_search_a_misspelled_name_filters_to_the_actor() -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        event_list = await loaded(app, pilot)
+        await pilot.press("slash", *"khameini")
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, SearchScreen)
+        assert screen.results[0].kind == "actor" and screen.results[0].id == "ali-khamenei"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.filter.actors == {"ali-khamenei"}
+        assert event_list.events and all("ali-khamenei" in e.actors for e in event_list.events)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not app.filter.active
+
+
+async def test_search_chooses_an_event_or_opens_a_passage() -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        event_list = await loaded(app, pilot)
+        await pilot.press("slash", *"psaki self-defence")
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, SearchScreen)
+        index = next(i for i, r in enumerate(screen.results) if r.kind == "event")
+        screen.query_one("#search-results").highlighted = index
+        await pilot.press("down", "enter")  # into the results, choose the highlighted one
+        await pilot.pause()
+        assert event_list.event is not None and event_list.event.id == "psaki-rockets-not-self-defence"
+        await pilot.press("slash", *"crudely made rockets")
+        await settle(app, pilot)
+        screen = app.screen
+        index = next(i for i, r in enumerate(screen.results) if r.kind == "passage")
+        hit = screen.results[index]
+        screen.query_one("#search-results").highlighted = index
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ReaderScreen)
+        assert app.screen.passage is not None and app.screen.passage.paragraph == hit.paragraph
+        assert "crudely made rockets" in app.screen.passage.text

@@ -48,6 +48,7 @@ def search_cli(*argv: str) -> tuple[int, str, str]:
         ("Qods Force", "quds-force"),
         ("khamenei ali", "ali-khamenei"),
         ("netan", "benjamin-netanyahu"),
+        ("hamas leader haniyeh", "ismail-haniyeh"),
         ("the Supreme Leader", "ali-khamenei"),
         ("Secretary of State", "antony-blinken"),
         ("twitter ceo", "jack-dorsey"),
@@ -60,6 +61,10 @@ def search_cli(*argv: str) -> tuple[int, str, str]:
 )
 def test_names_titles_handles_and_acronyms_find_the_actor(index: SearchIndex, query: str, actor: str) -> None:
     assert first_actor(index, query) == actor
+
+
+def test_a_name_nobody_has_finds_nothing(index: SearchIndex) -> None:
+    assert index.search("Mossad") == []
 
 
 def test_exact_alias_ranks_above_fuzzy_match(index: SearchIndex) -> None:
@@ -169,3 +174,12 @@ def test_narrowed_candidates_keep_the_best_result(
     index.clear_cache()
     assert index.search(query, limit=1)[0] == expected
     assert all(r.kind == "passage" for r in index.search(query, limit=3, kinds=["passage"]))
+
+
+def test_cli_search_passage_json_has_article_paragraph_and_spans() -> None:
+    code, out, _ = search_cli("clock", "will", "tick", "faster", "--kind", "passage", "--limit", "1", "--json")
+    assert code == 0
+    (result,) = json.loads(out)
+    assert result["kind"] == "passage" and result["article"] == "rafizadeh-iran-incites-as-talks-advance"
+    assert isinstance(result["paragraph"], int) and "clock will tick faster" in result["label"]
+    assert all(len(span) == 2 and span[0] < span[1] for span in result["spans"])

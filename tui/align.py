@@ -27,7 +27,7 @@ ANCHOR_THRESHOLD = 80.0  # partial_ratio of a quote against its paragraph; bundl
 CORROBORATION_THRESHOLD = 70.0  # token_set_ratio of an event's probe; calibrated in benchmarks/calibrate.py
 CORROBORATION_MIN_WORDS = 8  # shorter paragraphs (headings, captions) score high on any probe naming their words
 CORROBORATION_LIMIT = 10  # passages kept per event, best first
-COMMON_FRACTION = 0.02  # tokens in more paragraphs than this share: no postings walk, a substring test instead
+COMMON_FRACTION = 0.02  # tokens in more paragraphs than this share: no postings walk, a bit in a mask instead
 COMMON_MIN_DOCS = 50
 PREFIX_FRACTION = 0.35  # the probe's rarest tokens holding this share of its weight are always counted
 TERM3_MARGIN = 10.0  # keep candidates this far below the threshold on the first two terms: the third may lift them
@@ -91,14 +91,24 @@ def align(query: str, article: str, paragraph: Paragraph, curated: bool) -> Pass
     return Passage(article, paragraph.number, start, end, paragraph.text[start:end], found.score, curated)
 
 
-def anchor(source: Source, article: Article) -> Passage | None:
-    """The best passage for a source's quote in its article (above threshold or not); None for an empty article."""
-    best: Passage | None = None
-    for paragraph in article.content_paragraphs:
-        passage = align(source.quote, article.id, paragraph, curated=True)
-        if best is None or passage.score > best.score:
-            best = passage
-    return best
+def anchor(source: Source, article: Article, index: CorpusIndex | None = None) -> Passage | None:
+    """The best passage for a source's quote in its article (above threshold or not); None for an empty article.
+
+    Every content paragraph is scored like `align` scores it (cheaply, without the alignment); the best is aligned.
+    `index`, when given, supplies the folded paragraphs.
+    """
+    paragraphs = article.content_paragraphs
+    if not paragraphs:
+        return None
+    query = fold(source.quote).strip()
+    texts = index.article_texts(article.id) if index is not None else [fold(p.text) for p in paragraphs]
+    best, best_score = 0, -1.0
+    for position, text in enumerate(texts):
+        stripped = text.strip()
+        score = fuzz.ratio(query, stripped) if len(stripped) < len(query) else fuzz.partial_ratio(query, text)
+        if score > best_score:
+            best, best_score = position, score
+    return align(source.quote, article.id, paragraphs[best], curated=True)
 
 
 @dataclass(frozen=True)
@@ -122,11 +132,12 @@ class CorpusIndex:
     def __init__(self, corpus: Corpus, threshold: float = CORROBORATION_THRESHOLD) -> None:
         self.refs: list[_Ref] = []
         self.texts: list[str] = []
-        self.padded: list[str] = []  # " text ": a token's " t " is a substring exactly when the token is in it
         self.weights: list[int] = []
         self.word_counts: list[int] = []
         postings: defaultdict[str, list[int]] = defaultdict(list)
+        self.first: dict[str, int] = {}  # article id -> position of its first content paragraph
         for article in corpus.articles:
+            self.first[article.id] = len(self.texts)
             for paragraph in article.content_paragraphs:
                 folded = fold(paragraph.text)
                 position = len(self.texts)
@@ -135,14 +146,30 @@ class CorpusIndex:
                 self.word_counts.append(len(words))
                 self.refs.append(_Ref(article.id, paragraph))
                 self.texts.append(folded)
-                self.padded.append(f" {' '.join(words)} ")
                 self.weights.append(sum(map(len, token_set)) + len(token_set))
                 for token in token_set:
                     postings[token].append(position)
         self.postings: dict[str, list[int]] = dict(postings)
         self.frequency = {token: len(found) for token, found in self.postings.items()}
         self.common = max(COMMON_MIN_DOCS, int(COMMON_FRACTION * len(self.texts)))
+        # The common tokens, one bit each; a paragraph's mask says which it holds (their postings are long).
+        common = sorted(t for t, n in self.frequency.items() if n > self.common)
+        self.bits = {token: 1 << bit for bit, token in enumerate(common)}
+        masks = [0] * len(self.texts)
+        for token in common:
+            bit = self.bits[token]
+            for position in self.postings[token]:
+                masks[position] |= bit
+        self.masks = masks
         self.threshold = threshold - 0.5  # rapidfuzz rounds nothing, but stay on the safe side of float error
+
+    def article_texts(self, article_id: str) -> list[str]:
+        """The folded content paragraphs of one article, in order."""
+        start = self.first[article_id]
+        end = start
+        while end < len(self.refs) and self.refs[end].article == article_id:
+            end += 1
+        return self.texts[start:end]
 
     def prefix(self, tokens: Iterable[str], fraction: float = 0.5) -> list[str]:
         """The rarest of `tokens` holding just over `fraction` of their weight."""
@@ -164,8 +191,8 @@ class CorpusIndex:
         1. Postings are walked for the probe's rare tokens and for its rarest tokens holding PREFIX_FRACTION of its
            weight (a paragraph sharing much of the probe shares some of those: prefix filtering), summing the
            weight each paragraph holds; the other tokens are "common" and at first assumed shared.
-        2. The common tokens are then checked by a substring test, and the first two terms must reach the
-           threshold less TERM3_MARGIN.
+        2. The common tokens are then checked exactly (a bit mask per paragraph), and the first two terms must
+           reach the threshold less TERM3_MARGIN.
         Neither the prefix nor the margin is a proof for the third term: benchmarks/merge_bench.py measures the
         recall against exhaustive scoring.
         """
@@ -183,21 +210,34 @@ class CorpusIndex:
         probe_length = sum(_weight(t) for t in probe) - 1
         weights = self.weights
         factor = (self.threshold - TERM3_MARGIN) / (200.0 - self.threshold + TERM3_MARGIN)  # sect >= factor * side
-        common = [(f" {t} ", _weight(t)) for t in known if t not in rare_set]
-        common.sort(key=lambda item: self.frequency[item[0][1:-1]])  # the likeliest to be missing first
+        # The probe's uncounted tokens as masks by binary digit of their weight: a weighted popcount in six terms.
+        b0 = b1 = b2 = b3 = b4 = b5 = 0
+        for token in known:
+            if token not in rare_set:
+                weight, bit = min(_weight(token), 63), self.bits[token]  # longer words: counted shorter
+                b0 |= bit if weight & 1 else 0
+                b1 |= bit if weight & 2 else 0
+                b2 |= bit if weight & 4 else 0
+                b3 |= bit if weight & 8 else 0
+                b4 |= bit if weight & 16 else 0
+                b5 |= bit if weight & 32 else 0
+        masks, floor = self.masks, common_weight - 1
         found_positions = []
         for i, held in shared.items():
-            sect = common_weight - 1 + held
-            need = max(1.0, factor * min(probe_length, weights[i] - 1))
-            if sect < need:
+            side = weights[i] - 1
+            need = factor * (probe_length if side >= probe_length else side)
+            if floor + held < need:
                 continue
-            text = self.padded[i]  # now the common tokens, exactly: a substring test each, until hopeless
-            for token, weight in common:
-                if token not in text:
-                    sect -= weight
-                    if sect < need:
-                        break
-            else:
+            mask = masks[i]  # now the common tokens it really holds
+            held_common = (
+                (mask & b0).bit_count()
+                + 2 * (mask & b1).bit_count()
+                + 4 * (mask & b2).bit_count()
+                + 8 * (mask & b3).bit_count()
+                + 16 * (mask & b4).bit_count()
+                + 32 * (mask & b5).bit_count()
+            )
+            if held - 1 + held_common >= need and held + held_common > 1:
                 found_positions.append(i)
         found_positions.sort()
         return found_positions
@@ -284,7 +324,7 @@ def merge(corpus: Corpus, events: Iterable[Event], progress: ProgressFn | None =
         curated: list[Passage] = []
         for source in event.sources:
             article = corpus.get(source.article)
-            best = anchor(source, article) if article is not None else None
+            best = anchor(source, article, index) if article is not None else None
             if best is None or best.score < ANCHOR_THRESHOLD:
                 unanchored.append(Unanchored(event.id, source, best))
             elif all((p.article, p.paragraph, p.start) != (best.article, best.paragraph, best.start) for p in curated):

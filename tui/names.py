@@ -1,10 +1,11 @@
 """Names the articles mention that the actor registry lacks: suggestions for a curator completing events.yaml.
 
 A name is a run of capitalised words ("Foundation for Defense of Democracies", "Iron Dome") or an @handle.
-Capitals that do not make a name are set aside: a sentence's first word unless it is capitalised elsewhere too,
-months and weekdays, words the articles also use in lower case, and headlines in title case ("Why Is Twitter
-Letting ..."). A name is known when one actor's names, aliases, titles and handles cover all its words, allowing
-for derived forms (Iranian, Israeli, Americans) and transliterations.
+Capitals that do not make a name are set aside: a sentence's first word when it is a common word (a function
+word, or one the articles also use in lower case) or, standing alone, is never capitalised mid-sentence; months
+and weekdays; headlines in title case ("Why Is Twitter Letting ..."). A name is known when one actor's names,
+aliases, titles and handles cover all its words, allowing for derived forms (Iranian, Israeli, Americans) and
+transliterations.
 """
 
 from __future__ import annotations

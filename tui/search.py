@@ -18,11 +18,11 @@ from __future__ import annotations
 import heapq
 import math
 import re
-from itertools import repeat
-from operator import add, mul
 from bisect import bisect_left
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
+from itertools import repeat
+from operator import add, mul
 from typing import Any, Literal
 
 from rapidfuzz import fuzz, process
@@ -222,7 +222,7 @@ class SearchIndex:
             coverages = list(map(add, coverages, map(mul, found, repeat(share))))
         # A field never scores above 100 * weight * coverage: score fields in that order, stop when none can enter.
         ceilings = map(mul, coverages, map(self._ceilings.__getitem__, candidates))
-        bounds = sorted(zip(ceilings, coverages, candidates), reverse=True)
+        bounds = sorted(zip(ceilings, coverages, candidates, strict=True), reverse=True)
         folded_query = fold(query)
         best: dict[tuple[Kind, int], tuple[float, _Field]] = {}
         floor = 0.0  # the score to beat to enter the top `limit`
@@ -293,7 +293,7 @@ class SearchIndex:
                 return 100.0 * weight
             if said == item.words:
                 return 99.0 * weight  # the same name but for a transliteration, "the", punctuation
-            if sorted(said) == sorted(item.words):
+            if len(said) == len(item.words) and sorted(said) == sorted(item.words):
                 return 98.0 * weight  # the same words in another order
             covered = _share_covered(item, expansions)
             return min(97.0, 100.0 * coverage * (0.75 + 0.25 * covered)) * weight

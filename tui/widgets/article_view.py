@@ -22,7 +22,7 @@ MARGIN = 6  # "  12 │"
 
 class ArticleView(ScrollView, can_focus=True):
     DEFAULT_CSS = """
-    ArticleView { background: $surface; }
+    ArticleView { background: $surface; scrollbar-gutter: stable; }
     """
     BINDINGS = [
         Binding("down,j", "scroll_down", "Down", show=False),

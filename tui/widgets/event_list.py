@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 from textual import events
@@ -35,7 +34,7 @@ class EventList(ScrollView, can_focus=True):
         "event-list--empty",
     }
     DEFAULT_CSS = """
-    EventList { background: $surface; }
+    EventList { background: $surface; scrollbar-gutter: stable; }
     EventList > .event-list--header { color: $accent; text-style: bold; }
     EventList > .event-list--cursor { background: $block-cursor-blurred-background; }
     EventList:focus > .event-list--cursor { background: $block-cursor-background; color: $block-cursor-foreground; }
@@ -180,7 +179,8 @@ class EventList(ScrollView, can_focus=True):
         if row.event is None:
             style = base + self.get_component_rich_style("event-list--header")
             text = Text(f" {row.label}" if row.label else "", style=style, no_wrap=True, end="")
-            return Strip(text.render(console), cell_len(text.plain)).crop_extend(0, width, base)
+            text.truncate(width, pad=True)
+            return Strip(text.render(console), width)
         event = row.event
         line_style = base + self.get_component_rich_style("event-list--cursor") if selected else base
         curated, corroborating = self.badges.get(event.id, ([], []))
@@ -194,8 +194,10 @@ class EventList(ScrollView, can_focus=True):
         title_width = max(width - marker.cell_len - badges.cell_len - 1, 4)
         title = Text(printable(event.title), no_wrap=True, end="", overflow="ellipsis")
         title.truncate(title_width, overflow="ellipsis", pad=True)
-        line = Text.assemble(marker, " ", title, badges, style=line_style, no_wrap=True, end="")
+        line = Text.assemble(marker, " ", title, badges, style=base, no_wrap=True, end="")
         line.truncate(width, pad=True)
+        if selected:  # over the parts' own styles, so the whole row shows the cursor
+            line.stylize(line_style)
         return Strip(line.render(console), line.cell_len)
 
     # --- actions and mouse ---
