@@ -7,6 +7,7 @@ import io
 import os
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -162,3 +163,21 @@ def test_no_escape_codes_under_dumb_terminals_and_no_color(
     assert code == 0, err
     assert (out + captured.out).strip()
     assert "\x1b" not in out + err + captured.out + captured.err
+
+
+def test_events_from_a_pipe_and_a_fifo_in_the_corpus(data_dir: Path) -> None:
+    """`--events <(...)` is read once, by the loader; a FIFO named like an article is never opened (it would block)."""
+    os.mkfifo(data_dir / "corpus" / "pipe.txt")
+    events_pipe = data_dir / "events-pipe.yaml"
+    os.mkfifo(events_pipe)
+    command = [sys.executable, "-m", "tui", "list", "--events", str(events_pipe), "--corpus", str(data_dir / "corpus")]
+    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    data = (data_dir / "events.yaml").read_bytes()
+    writer = threading.Thread(target=lambda: events_pipe.write_bytes(data), daemon=True)
+    writer.start()
+    try:
+        out, err = process.communicate(timeout=120)
+    finally:
+        process.kill()
+    assert process.returncode == 0, err
+    assert "senators-letter-end-iran-talks" in out

@@ -24,6 +24,7 @@ from .screens.reader import ReaderScreen
 from .screens.search import SearchScreen
 from .screens.timeline import TimelineScreen
 from .search import PassageResult, Result, SearchIndex
+from .textsafe import printable
 from .timeline import Timeline, build_timeline
 from .widgets.article_view import ArticleView
 from .widgets.event_list import EventList
@@ -107,6 +108,8 @@ class TimelineApp(App[None]):
         self.main.refresh_events(select)
         if not first_load:
             self.notify("Data changed on disk: reloaded.", timeout=3)
+        for problem in timeline.warnings:  # e.g. an unusable merge cache, rebuilt (each said once per session)
+            self.notify(printable(str(problem)), title="Warning", severity="warning", timeout=10, markup=False)
 
     def _badges_of(self, timeline: Timeline, event: Event) -> tuple[list[str], list[str]]:
         passages = timeline.passages_of(event.id)
