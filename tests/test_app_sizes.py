@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from test_app import BUNDLED, settle
 from test_app_hostile import drawn
 from textual.command import CommandPalette
+from textual.pilot import Pilot
 
 from tui.app import TimelineApp
 from tui.paths import DataPaths
@@ -33,24 +35,40 @@ SCREENS: list[tuple[tuple[str, ...], type]] = [
 ]
 
 
+async def visit_every_screen(app: TimelineApp, pilot: Pilot[None], sizes: tuple[tuple[int, int], ...]) -> None:
+    """Open each screen, draw it at each size, and come back to the chronology."""
+    height = app.size.height
+    await settle(app, pilot)
+    for keys, screen in SCREENS:
+        await pilot.press(*keys)
+        await settle(app, pilot)
+        assert isinstance(app.screen, screen)
+        assert len(drawn(app).splitlines()) == height
+        for width, rows in sizes:
+            await pilot.resize_terminal(width, rows)
+            await pilot.pause()
+            assert isinstance(app.screen, screen), (width, rows)
+            drawn(app)
+        while not isinstance(app.screen, TimelineScreen):
+            await pilot.press("escape")
+            await pilot.pause()
+        assert app.main.query_one(EventList).event is not None
+
+
 async def test_every_screen_at_40x10_and_smaller() -> None:
     app = TimelineApp(BUNDLED, watch=False)
     async with app.run_test(size=(40, 10)) as pilot:
-        await settle(app, pilot)
-        for keys, screen in SCREENS:
-            await pilot.press(*keys)
-            await settle(app, pilot)
-            assert isinstance(app.screen, screen)
-            assert len(drawn(app).splitlines()) == 10
-            for width, height in ((4, 5), (40, 10)):
-                await pilot.resize_terminal(width, height)
-                await pilot.pause()
-                assert isinstance(app.screen, screen), (width, height)
-                drawn(app)
-            while not isinstance(app.screen, TimelineScreen):
-                await pilot.press("escape")
-                await pilot.pause()
-            assert app.main.query_one(EventList).event is not None
+        await visit_every_screen(app, pilot, ((4, 5), (40, 10)))
+
+
+async def test_every_screen_without_colour(monkeypatch: pytest.MonkeyPatch) -> None:
+    """NO_COLOR: the explorer draws in monochrome; every line it draws must carry a style to reduce."""
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = TimelineApp(BUNDLED, watch=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await visit_every_screen(app, pilot, ())
+        header = app.main.query_one(EventList).render_line(0)
+        assert header.text.strip() == "1983" and all(s.style is not None and s.style.bold for s in header)
 
 
 async def test_the_error_screen_at_40x10(data_dir: Path) -> None:

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+from rich.console import Console
+from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual import events
@@ -20,6 +22,12 @@ from textual.strip import Strip
 from ..chronology import Row, date_marker
 from ..model import Event
 from ..textsafe import printable
+
+
+def styled(text: Text, console: Console) -> list[Segment]:
+    """The text's segments with its own style: Rich leaves a text without spans unstyled, which loses the style
+    and leaves segments without one (NO_COLOR's monochrome filter cannot reduce those)."""
+    return list(Segment.apply_style(text.render(console), console.get_style(text.style)))
 
 
 class EventList(ScrollView, can_focus=True):
@@ -162,7 +170,7 @@ class EventList(ScrollView, can_focus=True):
         if not self.rows:
             if y == 0:
                 text = Text(self.empty_message, style=base + self.get_component_rich_style("event-list--empty"))
-                return Strip(text.render(self.app.console)).crop_extend(0, width, base)
+                return Strip(styled(text, self.app.console)).crop_extend(0, width, base)
             return Strip.blank(width, base)
         if index >= len(self.rows):
             return Strip.blank(width, base)
@@ -180,7 +188,7 @@ class EventList(ScrollView, can_focus=True):
             style = base + self.get_component_rich_style("event-list--header")
             text = Text(f" {row.label}" if row.label else "", style=style, no_wrap=True, end="")
             text.truncate(width, pad=True)
-            return Strip(text.render(console), width)
+            return Strip(styled(text, console), width)
         event = row.event
         line_style = base + self.get_component_rich_style("event-list--cursor") if selected else base
         curated, corroborating = self.badges.get(event.id, ([], []))
