@@ -96,3 +96,21 @@ def test_a_raw_control_character_in_yaml_is_one_problem_with_its_line(tmp_path: 
     assert f"{events}:3: the control character U+001B is not allowed in YAML" in err
     assert f"{tmp_path / 'corpus' / 'b.txt'}:3: front matter: the control character U+0007" in err
     assert "\x1b" not in err and "\x07" not in err and len(err.splitlines()) == 3
+
+
+@pytest.mark.parametrize("missing", ["id", "date", "date_basis", "title", "summary", "sources"])
+def test_an_event_missing_one_required_field_is_one_problem(missing: str) -> None:
+    fields = {
+        "id": "x",
+        "date": "2021-05-12",
+        "date_basis": "{method: explicit, expression: May 12}",
+        "title": "A title",
+        "summary": "A summary",
+        "sources": "[{article: a, quote: a quote long enough}]",
+    }
+    del fields[missing]
+    text = "events:\n  - {" + ", ".join(f"{k}: {v}" for k, v in fields.items()) + "}\n"
+    events_file, problems = parse_events("e.yaml", text, {"a"})
+    assert events_file.events == ()
+    assert [(p.line, p.field) for p in problems] == [(2, f"events[0].{missing}")]
+    assert "missing" in problems[0].message

@@ -219,10 +219,10 @@ def _actors(check: _Checker, top: dict[str, Node]) -> list[Actor]:
 def _event(
     check: _Checker, node: Node, prefix: str, actor_ids: set[str], article_ids: Container[str] | None
 ) -> Event | None:
+    before = len(check.problems)  # before the fields check too: a missing required field is one of its problems
     fields = check.fields(node, EVENT_FIELDS, "event", prefix)
     if fields is None:
         return None
-    before = len(check.problems)
     event_id = check.text(fields, "id", prefix)
     if event_id is not None and not SLUG.match(event_id):
         check.add(fields["id"].line, f"{prefix}.id", f"{event_id!r} is not a slug (lowercase letters, digits, -)")
