@@ -94,3 +94,25 @@ async def test_resizing_while_the_data_loads() -> None:
         event_list = app.main.query_one(EventList)
         assert event_list.event is not None and app.main.has_class("narrow")
         assert "events" in drawn(app)
+
+
+async def test_the_events_file_vanishing_or_becoming_a_folder_while_open(data_dir: Path) -> None:
+    events = data_dir / "events.yaml"
+    original = events.read_bytes()
+    app = TimelineApp(DataPaths(events, data_dir / "corpus"), watch=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        selected = app.main.query_one(EventList).event
+        events.unlink()
+        app._poll()
+        await settle(app, pilot)
+        assert "1 problem" in drawn(app) and app.main.query_one(EventList).event == selected
+        events.mkdir()
+        app._poll()
+        await settle(app, pilot)
+        assert any("is a folder" in p.message for p in app.reload_problems)
+        events.rmdir()
+        events.write_bytes(original)
+        app._poll()
+        await settle(app, pilot)
+        assert not app.reload_problems and not app.main.query_one("#banner").display

@@ -49,6 +49,8 @@ def invocations(data: Path, outside: Path) -> dict[str, list[tuple[str, ...]]]:
         "show": [("senators-letter-end-iran-talks",), ("senators-letter-end-iran-talks", "--json"), ("nope",)],
         "articles": [(), ("--json",)],
         "extract": [(), ("--json",), ("--uncovered",)],
+        "search": [("khamenei",), ("senators letter", "--json")],
+        "locate": [("the senators wrote a letter",), ("talks will continue", "--json")],
         "dates": [(article,), (events,)],
         "export": [
             *(("--format", f) for f in formats),
