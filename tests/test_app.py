@@ -45,6 +45,7 @@ async def settle(app: TimelineApp, pilot) -> None:  # type: ignore[no-untyped-de
     for _ in range(3):
         await app.workers.wait_for_complete()
         await pilot.pause()
+    await pilot.pause(0.1)  # the detail pane follows the cursor after a short rest
 
 
 async def test_navigate_the_chronology() -> None:

@@ -83,3 +83,34 @@ def test_cli_output_is_plain_under_no_color_and_dumb_terminals(monkeypatch: pyte
     monkeypatch.setenv("TERM", "dumb")
     code, out, _ = run("list")
     assert code == 0 and "\x1b" not in out and "Republican senators' letter" in out
+
+
+def test_a_raw_control_character_in_yaml_is_one_problem_with_its_line(tmp_path: Path) -> None:
+    events = tmp_path / "events.yaml"
+    events.write_text("actors: []\nevents:\n  - title: red \x1b[31m text\n")
+    (tmp_path / "corpus").mkdir()
+    write_article(tmp_path / "corpus", "a", "Text.")
+    (tmp_path / "corpus" / "b.txt").write_text("---\nid: b\ntitle: bell \x07\n---\nText.\n")
+    code, _, err = run("check", "--events", str(events))
+    assert code == 1
+    assert f"{events}:3: the control character U+001B is not allowed in YAML" in err
+    assert f"{tmp_path / 'corpus' / 'b.txt'}:3: front matter: the control character U+0007" in err
+    assert "\x1b" not in err and "\x07" not in err and len(err.splitlines()) == 3
+
+
+@pytest.mark.parametrize("missing", ["id", "date", "date_basis", "title", "summary", "sources"])
+def test_an_event_missing_one_required_field_is_one_problem(missing: str) -> None:
+    fields = {
+        "id": "x",
+        "date": "2021-05-12",
+        "date_basis": "{method: explicit, expression: May 12}",
+        "title": "A title",
+        "summary": "A summary",
+        "sources": "[{article: a, quote: a quote long enough}]",
+    }
+    del fields[missing]
+    text = "events:\n  - {" + ", ".join(f"{k}: {v}" for k, v in fields.items()) + "}\n"
+    events_file, problems = parse_events("e.yaml", text, {"a"})
+    assert events_file.events == ()
+    assert [(p.line, p.field) for p in problems] == [(2, f"events[0].{missing}")]
+    assert "missing" in problems[0].message

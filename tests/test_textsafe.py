@@ -1,9 +1,11 @@
 from __future__ import annotations
 
+import json
+
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tui.textsafe import printable
+from tui.textsafe import json_safe, printable
 
 
 def test_escape_sequences_become_visible() -> None:
@@ -22,3 +24,10 @@ def test_same_length_and_no_controls_left(text: str) -> None:
     shown = printable(text)
     assert len(shown) == len(text)
     assert not any((ord(c) < 0x20 and c not in "\n\t") or 0x7F <= ord(c) < 0xA0 for c in shown)
+
+
+@given(st.text())
+def test_json_safe_is_the_same_data_with_no_controls(text: str) -> None:
+    dumped = json_safe(json.dumps({"k": [text]}, ensure_ascii=False))
+    assert json.loads(dumped) == {"k": [text]}
+    assert printable(dumped) == dumped.replace("\r", " ")

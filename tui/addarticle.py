@@ -18,9 +18,10 @@ from pathlib import Path
 import yaml
 
 from .atomic import write_atomic
-from .corpus import ID_PATTERN, decode, load_corpus, parse_article
+from .corpus import ID_PATTERN, MAX_ARTICLE_BYTES, decode, load_corpus, parse_article
 from .model import Article, DateFormatError, DateValue
 from .paths import BUNDLED
+from .textinput import InputRefused, read_text
 
 
 class MissingMetadata(Exception):
@@ -56,18 +57,9 @@ def slugify(title: str, limit: int = 80) -> str:
 def read_body(path: Path) -> str:
     """The file's text, verbatim (a UTF-8 byte order mark is dropped); refuses binary, non-UTF-8 or empty files."""
     try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise ArticleRefused(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise ArticleRefused(f"{path}: is a folder, not a text file") from None
-    except OSError as exc:
-        raise ArticleRefused(f"{path}: cannot be read: {exc.strerror}") from None
-    if b"\x00" in data:
-        raise ArticleRefused(f"{path}: a binary file, not plain text")
-    text, problem = decode(str(path), data)
-    if problem is not None or text is None:
-        raise ArticleRefused(str(problem))
+        text = read_text(path, MAX_ARTICLE_BYTES)
+    except InputRefused as exc:
+        raise ArticleRefused(str(exc)) from None
     if not text.strip():
         raise ArticleRefused(f"{path}: the file is empty; there is no article text to add")
     if text.split("\n", 1)[0].strip() == "---":
@@ -166,7 +158,10 @@ def prepare(source: Path, corpus_dir: Path, meta: Metadata) -> NewFile:
     newline = "\r\n" if "\r\n" in body else "\n"
     meta = replace(meta, title=title)
     header = front_matter(meta, article_id, published, body, source.name).replace("\n", newline)
-    return NewFile(corpus_dir / f"{article_id}.txt", f"---{newline}{header}---{newline}{body}", body)
+    text = f"---{newline}{header}---{newline}{body}"
+    if len(text.encode("utf-8")) > MAX_ARTICLE_BYTES:  # the corpus would refuse to load it
+        raise ArticleRefused(f"{source}: larger than {MAX_ARTICLE_BYTES // 2**20} MB with its front matter; split it")
+    return NewFile(corpus_dir / f"{article_id}.txt", text, body)
 
 
 def _refuse_clashes(corpus_dir: Path, article_id: str, body: str) -> None:

@@ -18,6 +18,7 @@ from .model import DataError, DateValue, Event, Passage, Problem
 from .paths import DataPaths
 from .screens.errors import ErrorScreen
 from .screens.timeline import TimelineScreen
+from .textsafe import printable
 from .widgets.event_list import EventList
 
 if TYPE_CHECKING:
@@ -110,6 +111,8 @@ class TimelineApp(App[None]):
         self.main.refresh_events(select)
         if not first_load:
             self.notify("Data changed on disk: reloaded.", timeout=3)
+        for problem in timeline.warnings:  # e.g. an unusable merge cache, rebuilt (each said once per session)
+            self.notify(printable(str(problem)), title="Warning", severity="warning", timeout=10, markup=False)
 
     def _badges_of(self, timeline: Timeline, event: Event) -> tuple[list[str], list[str]]:
         passages = timeline.passages_of(event.id)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 
 class WriteRefused(Exception):
-    """The file was not written: its folder is missing or not writable, or the target is a folder."""
+    """The file was not written: its folder is missing or not writable, the target is a folder, or the disk is full."""
 
 
 class TargetExists(WriteRefused):
@@ -68,6 +68,8 @@ def write_atomic(
             os.replace(tmp, target)
         else:
             _link_new(tmp, target)
+    except OSError as exc:  # a full disk, a quota, a read-only file system: the target is left as it was
+        raise WriteRefused(f"{target}: cannot write: {exc.strerror or exc}") from None
     finally:
         with contextlib.suppress(FileNotFoundError):
             tmp.unlink()

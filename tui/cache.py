@@ -24,9 +24,10 @@ from typing import Any
 import platformdirs
 
 from . import align
-from .corpus import ARTICLE_SUFFIXES, Corpus
-from .events import EventsFile
+from .corpus import ARTICLE_SUFFIXES, MAX_ARTICLE_BYTES, Corpus
+from .events import MAX_FILE_BYTES, EventsFile
 from .model import Actor, Article, DateBasis, DateValue, Event, Paragraph, Passage, Source
+from .textinput import TooLarge, read_limited
 
 FORMAT = "timeline-merge/2"
 ENV_VAR = "TIMELINE_CACHE_DIR"
@@ -78,14 +79,18 @@ def input_key(events_path: Path, corpus_dir: Path) -> str | None:
     """
     digest = hashlib.sha256(f"{FORMAT}\n{_SETTINGS}\n".encode())
     digest.update(f"{Path(events_path).resolve()}\n{Path(corpus_dir).resolve()}\n".encode())
-    try:
-        digest.update(hashlib.sha256(Path(events_path).read_bytes()).digest())
+    if not Path(events_path).is_file():  # a pipe (`<(...)`) can be read once only, and by the loader
+        return None
+    try:  # bounded reads of regular files only: a device or a FIFO named like an article never blocks or floods
+        digest.update(hashlib.sha256(read_limited(events_path, MAX_FILE_BYTES)).digest())
         with os.scandir(corpus_dir) as entries:
-            names = sorted(e.name for e in entries if e.name.endswith(ARTICLE_SUFFIXES) and e.name[0] != ".")
+            names = sorted(
+                e.name for e in entries if e.name.endswith(ARTICLE_SUFFIXES) and e.name[0] != "." and e.is_file()
+            )
         for name in names:
-            with open(os.path.join(corpus_dir, name), "rb") as handle:
-                digest.update(name.encode() + b"\0" + hashlib.sha256(handle.read()).digest())
-    except OSError:
+            data = read_limited(os.path.join(corpus_dir, name), MAX_ARTICLE_BYTES)
+            digest.update(name.encode() + b"\0" + hashlib.sha256(data).digest())
+    except (OSError, TooLarge):  # the loader reports what is wrong; without a key nothing is cached
         return None
     return digest.hexdigest()
 

@@ -17,7 +17,8 @@ from .atomic import TargetExists, WriteRefused, write_atomic
 from .filters import EventFilter
 from .model import Actor, Article, DataError, DateFormatError, DateValue, Problem
 from .paths import DataPaths, resolve_paths
-from .textsafe import printable
+from .textinput import InputRefused, read_text
+from .textsafe import json_safe, printable
 from .timeline import Timeline, build_timeline
 
 if TYPE_CHECKING:
@@ -39,8 +40,7 @@ Command = Callable[[argparse.Namespace, DataPaths, TextIO], int]
 
 
 def _print_json(data: Any, out: TextIO) -> None:
-    json.dump(data, out, ensure_ascii=False, indent=2)
-    out.write("\n")
+    out.write(json_safe(json.dumps(data, ensure_ascii=False, indent=2)) + "\n")
 
 
 def _report(problems: Sequence[Problem], err: TextIO) -> None:
@@ -50,8 +50,14 @@ def _report(problems: Sequence[Problem], err: TextIO) -> None:
     err.write(f"{count} problem{'s' if count != 1 else ''} found.\n")
 
 
+_warnings_to: list[TextIO] = []  # the error stream of the running `main`, for warnings that do not stop a command
+
+
 def _timeline(paths: DataPaths) -> Timeline:
-    return build_timeline(paths.events, paths.corpus)
+    timeline = build_timeline(paths.events, paths.corpus)
+    for problem in timeline.warnings:  # e.g. an unusable merge cache, rebuilt: said once, the command goes on
+        (_warnings_to[-1] if _warnings_to else sys.stderr).write(printable(f"timeline: warning: {problem}") + "\n")
+    return timeline
 
 
 def cmd_check(args: argparse.Namespace, paths: DataPaths, out: TextIO) -> int:
@@ -171,8 +177,8 @@ def _event_filter(args: argparse.Namespace, timeline: Timeline) -> EventFilter:
 
 def _write_output(text: str, output: str | None, force: bool, out: TextIO) -> bool:
     """Write to standard output (no `output`, or `-`), else atomically to the file; True when a file was written."""
-    if output is None or output == "-":
-        out.write(text)
+    if output is None or output == "-":  # made visible on a terminal (as `ls` does), written as it is elsewhere
+        out.write(printable(text) if out.isatty() else text)
         return False
     try:
         write_atomic(Path(output), text.encode("utf-8"), overwrite=force)
@@ -210,6 +216,8 @@ def cmd_export(args: argparse.Namespace, paths: DataPaths, out: TextIO) -> int:
 def cmd_add_article(args: argparse.Namespace, paths: DataPaths, out: TextIO) -> int:
     from .addarticle import ArticleRefused, Metadata, MissingMetadata, add_article
 
+    if Path(args.file).resolve() == paths.events.resolve():
+        raise UsageError(f"{args.file} is the events file, not an article")
     meta = Metadata(
         title=args.title,
         published=args.published,
@@ -257,15 +265,10 @@ def cmd_dates(args: argparse.Namespace, paths: DataPaths, out: TextIO) -> int:
             published = DateValue.parse(args.published)
         except DateFormatError as exc:
             raise UsageError(f"--published: {exc}; use YYYY-MM-DD") from None
-    if args.file == "-":
-        text = sys.stdin.read()
-    else:
-        try:
-            text = Path(args.file).read_bytes().decode("utf-8-sig")
-        except OSError as exc:
-            raise Failure(f"cannot read {args.file}: {exc.strerror or exc}") from None
-        except UnicodeDecodeError:
-            raise Failure(f"{args.file} is not UTF-8 text") from None
+    try:
+        text = read_text(sys.stdin, name="standard input") if args.file == "-" else read_text(args.file)
+    except InputRefused as exc:
+        raise Failure(str(exc)) from None
     _print_json([m.as_dict() for m in tag(text, published)], out)
     return EXIT_OK
 
@@ -432,16 +435,17 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
     except SystemExit as exc:  # argparse has printed the usage error
         return int(exc.code or 0)
     paths = resolve_paths(args.events, args.corpus)
+    _warnings_to.append(err)
     try:
         return args.func(args, paths, out)
     except DataError as exc:
         _report(exc.problems, err)
         return EXIT_DATA
     except Failure as exc:
-        err.write(f"timeline: {exc}\n")
+        err.write(printable(f"timeline: {exc}") + "\n")
         return EXIT_DATA
     except UsageError as exc:
-        err.write(f"timeline: {exc}\n")
+        err.write(printable(f"timeline: {exc}") + "\n")
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
@@ -450,8 +454,12 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
     except Exception as exc:
         if args.debug:
             raise
-        err.write(f"timeline: unexpected error: {type(exc).__name__}: {exc} (run with --debug for details)\n")
+        err.write(
+            printable(f"timeline: unexpected error: {type(exc).__name__}: {exc}") + " (run with --debug for details)\n"
+        )
         return 70
+    finally:
+        _warnings_to.pop()
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -20,6 +20,7 @@ from .model import (
     Problem,
     Source,
 )
+from .textinput import TooLarge, read_limited
 from .yamlread import Node, YamlError, read_yaml
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,99}$")
@@ -134,10 +135,9 @@ def read_events_text(path: str) -> tuple[str | None, list[Problem]]:
     try:
         if file.is_dir():
             return None, [Problem(path, 0, "", "is a folder; pass the events file with --events FILE")]
-        if file.stat().st_size > MAX_FILE_BYTES:
-            limit = MAX_FILE_BYTES // 2**20
-            return None, [Problem(path, 0, "", f"larger than {limit} MB, too large for an events file; split it")]
-        data = file.read_bytes()
+        data = read_limited(file, MAX_FILE_BYTES)
+    except TooLarge as exc:
+        return None, [Problem(path, 0, "", f"{exc}, too large for an events file; split it")]
     except FileNotFoundError:
         return None, [Problem(path, 0, "", "no such file; pass the events file with --events FILE")]
     except OSError as exc:
@@ -219,10 +219,10 @@ def _actors(check: _Checker, top: dict[str, Node]) -> list[Actor]:
 def _event(
     check: _Checker, node: Node, prefix: str, actor_ids: set[str], article_ids: Container[str] | None
 ) -> Event | None:
+    before = len(check.problems)  # before the fields check too: a missing required field is one of its problems
     fields = check.fields(node, EVENT_FIELDS, "event", prefix)
     if fields is None:
         return None
-    before = len(check.problems)
     event_id = check.text(fields, "id", prefix)
     if event_id is not None and not SLUG.match(event_id):
         check.add(fields["id"].line, f"{prefix}.id", f"{event_id!r} is not a slug (lowercase letters, digits, -)")

@@ -73,8 +73,12 @@ def read_yaml(text: str) -> Node | None:
         if exc.context and exc.context_mark and exc.problem_mark and exc.context_mark.line != exc.problem_mark.line:
             problem += f" ({exc.context.removeprefix('while parsing ')} started on line {exc.context_mark.line + 1})"
         raise YamlError(line, f"YAML syntax: {problem}") from None
+    except yaml.reader.ReaderError as exc:  # a control character; its position counts characters
+        code = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        line = text.count("\n", 0, exc.position) + 1
+        raise YamlError(line, f"the control character U+{code:04X} is not allowed in YAML; remove it") from None
     except yaml.YAMLError as exc:
-        raise YamlError(0, f"YAML: {exc}") from None
+        raise YamlError(0, "YAML: " + " ".join(str(exc).split())) from None
 
 
 class _Builder:

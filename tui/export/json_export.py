@@ -7,6 +7,7 @@ from typing import Any
 
 from ..model import Article, Event, Passage
 from ..serialize import actor_dict, article_dict, event_dict, passage_dict
+from ..textsafe import json_safe
 from ..timeline import Timeline
 from .common import Selection
 
@@ -35,7 +36,7 @@ def export_document(selection: Selection) -> dict[str, Any]:
 
 
 def render(selection: Selection) -> str:
-    return json.dumps(export_document(selection), ensure_ascii=False, indent=2) + "\n"
+    return json_safe(json.dumps(export_document(selection), ensure_ascii=False, indent=2)) + "\n"
 
 
 def _event(timeline: Timeline, event: Event, passages: tuple[Passage, ...]) -> dict[str, Any]:

@@ -13,6 +13,7 @@ from html import escape
 from typing import Any
 
 from ..model import DateValue, Event
+from ..textsafe import json_safe
 from .common import Citation, Selection, actor_names, citations, date_label, is_web_link
 
 
@@ -80,4 +81,4 @@ def export_document(selection: Selection) -> dict[str, Any]:
 
 
 def render(selection: Selection) -> str:
-    return json.dumps(export_document(selection), ensure_ascii=False, indent=2) + "\n"
+    return json_safe(json.dumps(export_document(selection), ensure_ascii=False, indent=2)) + "\n"

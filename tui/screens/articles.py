@@ -20,7 +20,7 @@ class ArticlesScreen(ModalScreen[str | None]):
     BINDINGS = [Binding("escape,q", "cancel", "Close")]
     DEFAULT_CSS = """
     ArticlesScreen { align: center middle; }
-    ArticlesScreen > OptionList { width: 90; max-width: 100%; height: auto; max-height: 80%;
+    ArticlesScreen > OptionList { width: 100%; max-width: 90; height: auto; max-height: 80%;
         border: round $accent; background: $surface; }
     """
 

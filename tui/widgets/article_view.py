@@ -85,7 +85,7 @@ class ArticleView(ScrollView, can_focus=True):
                 note = Text("     │ ", style=margin_style, end="")
                 note.append("(marked as web boilerplate, not part of the article)", style="dim")
                 lines.append(Strip(note.render(console), note.cell_len))
-            lines.append(Strip.blank(0))
+            lines.append(Strip.blank(0, base))
         self._lines = lines
         self.virtual_size = Size(0, len(lines))
         self.refresh()

@@ -20,6 +20,7 @@ from textual.strip import Strip
 from ..chronology import Row, date_marker
 from ..model import Event
 from ..textsafe import printable
+from .segments import styled
 
 
 class EventList(ScrollView, can_focus=True):
@@ -162,7 +163,7 @@ class EventList(ScrollView, can_focus=True):
         if not self.rows:
             if y == 0:
                 text = Text(self.empty_message, style=base + self.get_component_rich_style("event-list--empty"))
-                return Strip(text.render(self.app.console)).crop_extend(0, width, base)
+                return Strip(styled(text, self.app.console)).crop_extend(0, width, base)
             return Strip.blank(width, base)
         if index >= len(self.rows):
             return Strip.blank(width, base)
@@ -180,7 +181,7 @@ class EventList(ScrollView, can_focus=True):
             style = base + self.get_component_rich_style("event-list--header")
             text = Text(f" {row.label}" if row.label else "", style=style, no_wrap=True, end="")
             text.truncate(width, pad=True)
-            return Strip(text.render(console), width)
+            return Strip(styled(text, console), width)
         event = row.event
         line_style = base + self.get_component_rich_style("event-list--cursor") if selected else base
         curated, corroborating = self.badges.get(event.id, ([], []))

@@ -13,6 +13,8 @@ from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from .segments import styled
+
 
 class TextView(ScrollView, can_focus=True):
     DEFAULT_CSS = """
@@ -58,8 +60,9 @@ class TextView(ScrollView, can_focus=True):
         base = self._base = self.rich_style
         lines = []
         for line in self.text.wrap(console, width):
-            line.stylize_before(base)
-            lines.append(Strip(line.render(console), line.cell_len))
+            line.end = ""
+            line.style = base
+            lines.append(Strip(styled(line, console), line.cell_len))
         self._lines = lines
         self._set_height(len(lines))
         self.refresh()
