@@ -294,3 +294,11 @@ def test_exports_and_add_article_never_import_textual() -> None:
     code = "import sys, tui.cli, tui.export, tui.addarticle, tui.atomic; print('textual' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"
+
+
+def test_ics_text_never_holds_control_characters() -> None:
+    from tui.export.ics import escape_text
+
+    escaped = escape_text("a\x1b[31mred\x07, tab\there; line\r\nnext")
+    assert escaped == "a␛[31mred␇\\, tab here\\; line\\nnext"
+    assert not any(ord(c) < 0x20 for c in escaped)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 
 from ..model import Event
+from ..textsafe import printable
 from .common import Selection, actor_names, citations, date_label
 
 PRODID = "-//timeline//timeline export//EN"
@@ -20,8 +21,8 @@ MAX_OCTETS = 75
 
 
 def escape_text(text: str) -> str:
-    """An RFC 5545 TEXT value (section 3.3.11)."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    """An RFC 5545 TEXT value (section 3.3.11); control characters, which TEXT may not hold, become visible."""
+    text = printable(text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " "))
     return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
 
 
