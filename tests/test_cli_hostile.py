@@ -81,11 +81,18 @@ def test_json_output_keeps_every_character(
     assert any("\x1b[31mRED\x1b[0m" in s and "\u202eRTL\u202c" in s and MARKUP in s for s in decoded)
 
 
-@pytest.mark.parametrize("fmt", ["csv", "markdown", "ics"])
+@pytest.mark.parametrize("fmt", ["csv", "markdown"])
 def test_text_exports_to_a_pipe_are_faithful(fmt: str, events: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     code, out, err = run(("export", "--format", fmt), events, False, monkeypatch)
     assert code == 0, err
     assert "\x1b" in out and "\u202e" in out
+
+
+def test_ics_export_holds_no_control_characters(events: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """RFC 5545 TEXT may not hold control characters: they are written as visible symbols."""
+    code, out, err = run(("export", "--format", "ics"), events, False, monkeypatch)
+    assert code == 0, err
+    assert "\x1b" not in out and "␛[31mRED" in out
 
 
 @pytest.mark.parametrize("command", ["dates", "add-article", "list"])

@@ -77,6 +77,7 @@ class EventList(ScrollView, can_focus=True):
         self.cursor = 0  # index into event_rows
         self.empty_message = "No events."
         self._cache: LRUCache[tuple[int, int, bool], Strip] = LRUCache(1024)
+        self._styles: dict[str, Style] = {}
 
     @property
     def event(self) -> Event | None:
@@ -154,15 +155,26 @@ class EventList(ScrollView, can_focus=True):
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._cache.clear()
+        self._styles.clear()
+
+    def _style(self, component: str = "") -> Style:
+        """The widget's style, or a component's over it; looked up once per style change, not once per line."""
+        style = self._styles.get(component)
+        if style is None:
+            style = self.rich_style
+            if component:
+                style = style + self.get_component_rich_style(component)
+            self._styles[component] = style
+        return style
 
     def render_line(self, y: int) -> Strip:
         scroll_x, scroll_y = self.scroll_offset
         index = scroll_y + y
         width = self.scrollable_content_region.width
-        base = self.rich_style
+        base = self._style()
         if not self.rows:
             if y == 0:
-                text = Text(self.empty_message, style=base + self.get_component_rich_style("event-list--empty"))
+                text = Text(self.empty_message, style=self._style("event-list--empty"))
                 return Strip(styled(text, self.app.console)).crop_extend(0, width, base)
             return Strip.blank(width, base)
         if index >= len(self.rows):
@@ -178,20 +190,20 @@ class EventList(ScrollView, can_focus=True):
     def _render_row(self, row: Row, width: int, selected: bool, base: Style) -> Strip:
         console = self.app.console
         if row.event is None:
-            style = base + self.get_component_rich_style("event-list--header")
+            style = self._style("event-list--header")
             text = Text(f" {row.label}" if row.label else "", style=style, no_wrap=True, end="")
             text.truncate(width, pad=True)
             return Strip(styled(text, console), width)
         event = row.event
-        line_style = base + self.get_component_rich_style("event-list--cursor") if selected else base
+        line_style = self._style("event-list--cursor") if selected else base
         curated, corroborating = self.badges.get(event.id, ([], []))
         badges = Text(no_wrap=True, end="")
         for badge in curated:
-            badges.append(f" {badge}", self.get_component_rich_style("event-list--curated"))
+            badges.append(f" {badge}", self._style("event-list--curated"))
         for badge in corroborating:
-            badges.append(f" {badge.lower()}", self.get_component_rich_style("event-list--corroborating"))
+            badges.append(f" {badge.lower()}", self._style("event-list--corroborating"))
         badges.append(" ")
-        marker = Text(f" {date_marker(event.date):<8}", style=self.get_component_rich_style("event-list--marker"))
+        marker = Text(f" {date_marker(event.date):<8}", style=self._style("event-list--marker"))
         title_width = max(width - marker.cell_len - badges.cell_len - 1, 4)
         title = Text(printable(event.title), no_wrap=True, end="", overflow="ellipsis")
         title.truncate(title_width, overflow="ellipsis", pad=True)
