@@ -286,3 +286,15 @@ async def test_search_chooses_an_event_or_opens_a_passage() -> None:
         assert isinstance(app.screen, ReaderScreen)
         assert app.screen.passage is not None and app.screen.passage.paragraph == hit.paragraph
         assert "crudely made rockets" in app.screen.passage.text
+
+
+async def test_mouse_selects_and_double_click_opens() -> None:
+    app = make_app()
+    async with app.run_test(size=(200, 60)) as pilot:
+        event_list = await loaded(app, pilot)
+        row = next(i for i, r in enumerate(event_list.rows) if r.event and r.event.id == "soleimani-killed")
+        await pilot.click(EventList, offset=(20, row - event_list.scroll_offset.y))
+        assert event_list.event is not None and event_list.event.id == "soleimani-killed"
+        await pilot.click(EventList, offset=(20, row - event_list.scroll_offset.y), times=2)
+        await pilot.pause()
+        assert isinstance(app.screen, ReaderScreen)
