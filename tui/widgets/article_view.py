@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from rich.style import Style
 from rich.text import Text
-from textual.binding import Binding
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -16,6 +15,7 @@ from textual.strip import Strip
 from ..model import Article, Passage
 from ..textsafe import printable
 from .event_detail import HIGHLIGHT
+from .text_view import SCROLL_BINDINGS
 
 MARGIN = 6  # "  12 │"
 
@@ -24,14 +24,7 @@ class ArticleView(ScrollView, can_focus=True):
     DEFAULT_CSS = """
     ArticleView { background: $surface; scrollbar-gutter: stable; }
     """
-    BINDINGS = [
-        Binding("down,j", "scroll_down", "Down", show=False),
-        Binding("up,k", "scroll_up", "Up", show=False),
-        Binding("home,g", "scroll_home", "Top", show=False),
-        Binding("end,G", "scroll_end", "Bottom", show=False),
-        Binding("pagedown,space", "page_down", "Page down", show=False),
-        Binding("pageup,b", "page_up", "Page up", show=False),
-    ]
+    BINDINGS = SCROLL_BINDINGS
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)

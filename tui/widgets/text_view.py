@@ -15,19 +15,21 @@ from textual.strip import Strip
 
 from .segments import styled
 
+SCROLL_BINDINGS = [  # the reading keys of every scrollable text of the explorer
+    Binding("down,j", "scroll_down", "Down", show=False),
+    Binding("up,k", "scroll_up", "Up", show=False),
+    Binding("home,g", "scroll_home", "Top", show=False),
+    Binding("end,G", "scroll_end", "Bottom", show=False),
+    Binding("pagedown,space", "page_down", "Page down", show=False),
+    Binding("pageup,b", "page_up", "Page up", show=False),
+]
+
 
 class TextView(ScrollView, can_focus=True):
     DEFAULT_CSS = """
     TextView { background: $surface; overflow-y: scroll; padding: 0 1; }
     """
-    BINDINGS = [
-        Binding("down,j", "scroll_down", "Down", show=False),
-        Binding("up,k", "scroll_up", "Up", show=False),
-        Binding("home,g", "scroll_home", "Top", show=False),
-        Binding("end,G", "scroll_end", "Bottom", show=False),
-        Binding("pagedown,space", "page_down", "Page down", show=False),
-        Binding("pageup,b", "page_up", "Page up", show=False),
-    ]
+    BINDINGS = SCROLL_BINDINGS
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
