@@ -137,6 +137,8 @@ class TimelineApp(App[None]):
 
     @work(thread=True, exclusive=True, group="poll")
     def _poll(self) -> None:
+        if not self._signature:  # the first load has not read the files yet: nothing to compare with
+            return
         signature = input_signature(self.paths)
         if signature != self._signature:
             self._signature = signature
