@@ -30,12 +30,13 @@ def passage(timeline: Timeline, article_id: str, needle: str, score: float, cura
 
 def timeline_with_passages() -> Timeline:
     base = build_timeline(ROOT / "events.yaml", ROOT / "corpus")
-    passages = {
+    passages = {  # the matcher's passages, the letter's replaced by a known set
+        **base.passages,
         LETTER: (
             passage(base, "senators-urge-biden-halt-iran-talks", LETTER_QUOTE, 97.25, True),
             passage(base, "mee-iran-talks-will-continue", MEE_QUOTE, 91.0, True),
             passage(base, "rafizadeh-iran-incites-as-talks-advance", DISCOVERED, 72.4, False),
-        )
+        ),
     }
     events = tuple(
         replace(e, title=SPECIAL_TITLE, summary=SPECIAL_SUMMARY, notes="a note, with; specials")
@@ -43,4 +44,4 @@ def timeline_with_passages() -> Timeline:
         else e
         for e in base.events
     )
-    return Timeline(base.corpus, replace(base.events_file, events=events), passages=passages)
+    return replace(base, events_file=replace(base.events_file, events=events), passages=passages)

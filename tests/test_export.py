@@ -302,3 +302,16 @@ def test_ics_text_never_holds_control_characters() -> None:
     escaped = escape_text("a\x1b[31mred\x07, tab\there; line\r\nnext")
     assert escaped == "a␛[31mred␇\\, tab here\\; line\\nnext"
     assert not any(ord(c) < 0x20 for c in escaped)
+
+
+def test_a_source_the_matcher_could_not_anchor_is_cited_by_its_quote(timeline: Timeline) -> None:
+    from tui.align import Unanchored
+    from tui.export.common import citations
+
+    event = timeline.event(LETTER)
+    assert event is not None
+    source = event.sources[-1]
+    assert all(c.paragraph is not None for c in citations(timeline, event))
+    lost = replace(timeline, unanchored=(Unanchored(LETTER, source, None),))
+    cited = citations(lost, event)
+    assert cited[-1].paragraph is None and cited[-1].text == source.quote and cited[-1].article_id == source.article

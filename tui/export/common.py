@@ -5,8 +5,6 @@ from __future__ import annotations
 import calendar
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz
-
 from ..filters import EventFilter
 from ..model import Article, DateValue, Event, Passage
 from ..timeline import Timeline
@@ -54,19 +52,13 @@ class Citation:
         return ", ".join(parts)
 
 
-COVERED = 80.0  # a curated passage stands for a source when it matches the source's quote this well (0-100)
-
-
 def citations(timeline: Timeline, event: Event) -> list[Citation]:
-    """The event's passages, then each curated source that no curated passage of its article stands for."""
+    """The event's passages, then each source the matcher could not anchor, cited by its quote."""
     passages = timeline.passages_of(event.id)
     cited = [Citation(p.article, timeline.article(p.article), p.paragraph, p.text, p.curated) for p in passages]
-    for source in event.sources:
-        if not any(
-            p.curated and p.article == source.article and fuzz.partial_ratio(p.text, source.quote) >= COVERED
-            for p in passages
-        ):
-            cited.append(Citation(source.article, timeline.article(source.article), None, source.quote, True))
+    for missing in timeline.unanchored_of(event.id):
+        source = missing.source
+        cited.append(Citation(source.article, timeline.article(source.article), None, source.quote, True))
     return cited
 
 
