@@ -248,7 +248,7 @@ def _print_dated_statements(article: Article, paths: DataPaths, out: TextIO) -> 
     from .extract import extract
 
     events_file, problems = load_events(paths.events)
-    statements = extract([article], events_file.events if not problems else [])
+    statements = extract([article], events_file.events if not problems else [], anchors={})  # no event cites it yet
     out.write(
         "\nIts dated statements" + (" (events.yaml has problems: none counted as covered)" if problems else "") + ":\n"
     )
@@ -274,10 +274,10 @@ def cmd_dates(args: argparse.Namespace, paths: DataPaths, out: TextIO) -> int:
 
 
 def cmd_extract(args: argparse.Namespace, paths: DataPaths, out: TextIO) -> int:
-    from .extract import extract
+    from .extract import anchors_of, extract
 
     timeline = _timeline(paths)
-    statements = extract(timeline.articles, timeline.events)
+    statements = extract(timeline.articles, timeline.events, anchors_of(timeline))
     shown = [s for s in statements if s.status == "uncovered"] if args.uncovered else statements
     if args.json:
         _print_json([s.as_dict() for s in shown], out)

@@ -1,10 +1,11 @@
 """The dated statements of a corpus, and which curated events cover them.
 
 Each article is tagged paragraph by paragraph (boilerplate skipped) against its own publication date. A statement
-is covered when an event has a compatible date (one contains the other) and one of the event's sources quotes that
-very paragraph; a vague one ("recently", "later") when such an event's date_basis names its words. Some statements
-need no event, and say why: the article's own date line, a vague reference ("recent days") or an expression that
-the publication date cannot resolve ("today" in an article dated to the month).
+is covered when an event has a compatible date (one contains the other) and one of the event's sources is anchored
+in that very paragraph (the matcher's curated passages); a vague one ("recently", "later") when such an event's
+date_basis names its words. Some statements need no event, and say why: the article's own date line, a vague
+reference ("recent days") or an expression that the publication date cannot resolve ("today" in an article dated to
+the month).
 """
 
 from __future__ import annotations
@@ -12,17 +13,18 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import Literal
-
-from rapidfuzz import fuzz
+from typing import TYPE_CHECKING, Literal
 
 from .dates import DateMention, tag
 from .model import Article, Event, Paragraph
 
+if TYPE_CHECKING:
+    from .timeline import Timeline
+
 Status = Literal["covered", "uncovered", "no event needed"]
-QUOTE_MIN_SCORE = 90.0  # rapidfuzz partial_ratio for a quote that is not found verbatim
+Anchors = Mapping[str, Collection[tuple[str, int]]]  # event id -> (article id, paragraph number) of its sources
 DATELINE_WINDOW = 40  # characters from the start of the first paragraph where a date line sits
 _ABBREVIATION = re.compile(r"(?:\b[A-Za-z]\.|\b(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Prof|Gen|Gov|Sen|Rep|No|vs|Inc|Corp|Ltd)\.)$")
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])")
@@ -63,15 +65,23 @@ class DatedStatement:
         }
 
 
-def extract(articles: Iterable[Article], events: Iterable[Event]) -> list[DatedStatement]:
-    """Every dated statement of `articles` in corpus order, checked against `events`."""
+def anchors_of(timeline: Timeline) -> dict[str, set[tuple[str, int]]]:
+    """Where each event's sources are anchored: the paragraphs of its curated passages."""
+    return {
+        event.id: {(p.article, p.paragraph) for p in timeline.passages_of(event.id) if p.curated}
+        for event in timeline.events
+    }
+
+
+def extract(articles: Iterable[Article], events: Iterable[Event], anchors: Anchors) -> list[DatedStatement]:
+    """Every dated statement of `articles` in corpus order, checked against `events` anchored at `anchors`."""
     events = tuple(events)
     statements: list[DatedStatement] = []
     for article in articles:
         paragraphs = article.content_paragraphs
         for paragraph in paragraphs:
             for mention in tag(paragraph.text, article.published):
-                covered = covering_events(events, article.id, paragraph, mention)
+                covered = covering_events(events, anchors, article.id, paragraph, mention)
                 note = "" if covered else _why_no_event(article, paragraph, mention, paragraphs[0].number)
                 sentence = sentence_at(paragraph.text, mention.start)
                 statements.append(DatedStatement(article.id, paragraph.number, sentence, mention, covered, note))
@@ -91,13 +101,12 @@ def sentence_at(text: str, offset: int) -> str:
 
 
 def covering_events(
-    events: Iterable[Event], article_id: str, paragraph: Paragraph, mention: DateMention
+    events: Iterable[Event], anchors: Anchors, article_id: str, paragraph: Paragraph, mention: DateMention
 ) -> tuple[str, ...]:
-    """Ids of the events whose sources quote this paragraph and whose date is the mention's (same-date ones only,
-    when there are any); a mention without a calendar value needs an event whose date_basis names its words."""
-    quoting = [
-        e for e in events if any(s.article == article_id and quote_in(s.quote, paragraph.text) for s in e.sources)
-    ]
+    """Ids of the events anchored in this paragraph whose date is the mention's (same-date ones only, when there
+    are any); a mention without a calendar value needs an event whose date_basis names its words."""
+    here = (article_id, paragraph.number)
+    quoting = [e for e in events if here in anchors.get(e.id, ())]
     days = mention.span_days
     if days is None:  # "recently", "later": covered by an event that says it is dated by these very words
         return tuple(e.id for e in quoting if _dated_by(e, article_id, mention.text))
@@ -119,16 +128,6 @@ def _dates_compatible(event: Event, first: dt.date, last: dt.date) -> bool:
     if event.date.approximate and event.date.precision == "day":
         ev_first, ev_last = ev_first - dt.timedelta(days=2), ev_last + dt.timedelta(days=2)
     return (ev_first <= first and last <= ev_last) or (first <= ev_first and ev_last <= last)
-
-
-def quote_in(quote: str, text: str) -> bool:
-    """The quote is in the text, verbatim up to case, quote marks and spacing, or nearly so (rapidfuzz)."""
-    needle, haystack = _normalise(quote), _normalise(text)
-    if not needle:
-        return False
-    if needle in haystack:
-        return True
-    return len(needle) <= len(haystack) and fuzz.partial_ratio(needle, haystack) >= QUOTE_MIN_SCORE
 
 
 def _normalise(text: str) -> str:
