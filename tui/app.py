@@ -15,7 +15,7 @@ from .chronology import article_badges
 from .filters import EventFilter
 from .goto import busiest_year, nearest_event
 from .model import DataError, DateValue, Event, Passage, Problem
-from .paths import DataPaths
+from .paths import DataPaths, input_signature
 from .screens.errors import ErrorScreen
 from .screens.timeline import TimelineScreen
 from .textsafe import printable
@@ -29,22 +29,6 @@ if TYPE_CHECKING:
 # importing them up front would delay the first frame, which must not wait for anything but Textual.
 
 POLL_SECONDS = 1.0
-
-
-def input_signature(paths: DataPaths) -> tuple[tuple[str, int, int], ...]:
-    """What changes when a user edits the data: name, size and modification time of every input file."""
-    files = [paths.events]
-    if paths.corpus.is_dir():
-        files += sorted(p for p in paths.corpus.iterdir() if p.suffix in (".txt", ".md"))
-    signature = []
-    for path in files:
-        try:
-            stat = path.stat()
-        except OSError:
-            signature.append((str(path), -1, -1))
-        else:
-            signature.append((str(path), stat.st_mtime_ns, stat.st_size))
-    return tuple(signature)
 
 
 class TimelineApp(App[None]):

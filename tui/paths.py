@@ -1,9 +1,11 @@
-"""Where the data is: the current directory's events.yaml and corpus/, or the dataset bundled in the package."""
+"""Where the data is (the current directory's events.yaml and corpus/, or the bundled dataset), and when it changed."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+
+from .corpus import ARTICLE_SUFFIXES
 
 BUNDLED = Path(__file__).parent / "data"
 
@@ -27,3 +29,19 @@ def resolve_paths(events: str | None = None, corpus: str | None = None, cwd: Pat
     if (cwd / "events.yaml").exists():
         return DataPaths(cwd / "events.yaml", Path(corpus) if corpus else cwd / "corpus")
     return DataPaths(BUNDLED / "events.yaml", Path(corpus) if corpus else BUNDLED / "corpus")
+
+
+def input_signature(paths: DataPaths) -> tuple[tuple[str, int, int], ...]:
+    """What changes when a user edits the data: name, size and modification time of every input file."""
+    files = [paths.events]
+    if paths.corpus.is_dir():
+        files += sorted(p for p in paths.corpus.iterdir() if p.suffix in ARTICLE_SUFFIXES)
+    signature = []
+    for path in files:
+        try:
+            stat = path.stat()
+        except OSError:
+            signature.append((str(path), -1, -1))
+        else:
+            signature.append((str(path), stat.st_mtime_ns, stat.st_size))
+    return tuple(signature)
