@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from tui import align
 from tui.cli import main
-from tui.corpus import load_corpus
+from tui.corpus import Corpus, load_corpus
 from tui.model import Source
 from tui.timeline import Timeline, build_timeline
 
@@ -116,6 +116,48 @@ def test_index_candidates_hold_every_paragraph_above_threshold(bundled: Timeline
         fast = align.corroborate(event, index, curated)
         slow = align.corroborate(event, index, curated, exhaustive=True)
         assert fast == slow, event.id
+
+
+def test_rare_words_find_reports_phrased_in_other_words(bundled: Timeline) -> None:
+    event = bundled.event("blinken-talks-will-continue")
+    curated = [p for p in bundled.passages_of(event.id) if p.curated]
+    index = bundled.index()
+    found = {p.paragraph for p in align.corroborate(event, index, curated) if p.article == MEE}
+    same_words_only = {p.paragraph for p in align.corroborate(event, index, curated, rare_words_threshold=101)}
+    # "Blinken appears to dismiss Republican calls", "Blinken has reaffirmed ... plans to move forward"
+    assert {3, 6} <= found and not {3, 6} & same_words_only
+    scores = [p.score for p in bundled.passages_of(event.id) if not p.curated]
+    assert scores == sorted(scores, reverse=True) and min(scores) >= align.CORROBORATION_THRESHOLD
+
+
+def _common_word_corpus(tmp_path: Path) -> Corpus:
+    """60 paragraphs that share their common words; a few also share rarer ones."""
+    rare = ["ceasefire", "mediators", "sanctions", "enrichment", "centrifuges", "inspectors"]
+    paragraphs = [
+        f"The president said on the day that the talks {rare[n % 6]} {rare[n * 7 % 6] if n % 5 == 0 else ''} "
+        f"would go on in the capital, number {n}."
+        for n in range(60)
+    ]
+    write_article(tmp_path, "many", "\n\n".join(paragraphs) + "\n")
+    return load_corpus(tmp_path)[0]
+
+
+def test_rare_word_matches_are_every_paragraph_the_cosine_puts_above_threshold(
+    bundled: Timeline, tmp_path: Path
+) -> None:
+    common = align.CorpusIndex(_common_word_corpus(tmp_path))
+    assert {"the", "president", "said"} <= common.bits.keys()  # in more than `common` paragraphs
+    queries = [("president said the talks would go on", common), ("the ceasefire mediators said", common)]
+    queries += [(text, bundled.index()) for e in bundled.events for text in align.event_parts(e)]
+    for text, index in queries:
+        words = align.fold(text).split()
+        for threshold in (10.0, align.RARE_WORDS_THRESHOLD, 40.0):
+            fast = index.rare_word_matches(words, threshold)
+            every = {i: index.rare_word_cosine(words, i) for i in range(len(index.texts))}
+            assert fast.keys() == {i for i, cosine in every.items() if cosine >= threshold}, (text, threshold)
+            assert all(fast[i] == pytest.approx(every[i]) for i in fast)
+    # Common words alone never make a paraphrase.
+    assert common.rare_word_matches(align.fold("president said the talks would go on").split(), 1.0) == {}
 
 
 @pytest.mark.parametrize(

@@ -5,9 +5,11 @@ Pure core: rapidfuzz over the corpus paragraphs, never Textual.
 - Anchoring: a source's quote is matched against the content paragraphs of the article it names with
   `fuzz.partial_ratio_alignment` on case- and punctuation-folded text. Folding keeps every character's offset,
   so the alignment is the span to highlight in the original paragraph.
-- Corroboration: the event's title, summary and quotes form a probe scored against the paragraphs of the other
-  articles with `fuzz.token_set_ratio`. An inverted index and bounds on the shared tokens narrow the candidates
-  first (`CorpusIndex.candidates`); benchmarks/merge_bench.py measures the recall against exhaustive scoring.
+- Corroboration, two routes: the event's title, summary and quotes form a probe scored against the paragraphs of
+  the other articles with `fuzz.token_set_ratio` (the same words); and each of them is scored by the cosine of its
+  rare words, weighted by IDF (a paraphrase keeps the names and rare words). An inverted index and bounds on the
+  shared tokens narrow the first route's candidates (`CorpusIndex.candidates`); the second walks the rare words'
+  postings, which is exact. benchmarks/merge_bench.py measures the recall of both against exhaustive scoring.
 """
 
 from __future__ import annotations
@@ -24,12 +26,13 @@ from .corpus import Corpus
 from .model import Article, Event, Paragraph, Passage, Source
 
 ANCHOR_THRESHOLD = 80.0  # partial_ratio of a quote against its paragraph; bundled quotes score 100
-CORROBORATION_THRESHOLD = 70.0  # token_set_ratio of an event's probe; calibrated in benchmarks/calibrate.py
+CORROBORATION_THRESHOLD = 75.0  # token_set_ratio of an event's probe; calibrated in benchmarks/calibrate.py
+RARE_WORDS_THRESHOLD = 20.0  # rare-word cosine of the closest of the event's parts; calibrated likewise
 CORROBORATION_MIN_WORDS = 8  # shorter paragraphs (headings, captions) score high on any probe naming their words
 CORROBORATION_LIMIT = 10  # passages kept per event, best first
 COMMON_FRACTION = 0.01  # tokens in more paragraphs than this share: no postings walk, a bit in a mask instead
 COMMON_MIN_DOCS = 50
-PREFIX_FRACTION = 0.35  # the probe's rarest tokens holding this share of its weight are always counted
+PREFIX_FRACTION = 0.25  # the probe's rarest tokens holding this share of its weight are always counted
 TERM3_MARGIN = 10.0  # keep candidates this far below the threshold on the first two terms: the third may lift them
 CORROBORATE_SCORER = fuzz.token_set_ratio
 _NON_WORD = re.compile(r"[^\w\s]|_")  # one character at a time, so offsets are kept; whitespace stays as is
@@ -148,10 +151,12 @@ class CorpusIndex:
         self.weights: list[int] = []
         self.word_counts: list[int] = []
         postings: defaultdict[str, list[int]] = defaultdict(list)
-        self.first: dict[str, int] = {}  # article id -> position of its first content paragraph
+        self.spans: dict[str, range] = {}  # article id -> positions of its content paragraphs
+        self.position_of: dict[tuple[str, int], int] = {}  # (article id, paragraph number) -> position
         for article in corpus.articles:
-            self.first[article.id] = len(self.texts)
+            first = len(self.texts)
             for paragraph in article.content_paragraphs:
+                self.position_of[article.id, paragraph.number] = len(self.texts)
                 folded = fold(paragraph.text)
                 position = len(self.texts)
                 words = folded.split()
@@ -162,6 +167,8 @@ class CorpusIndex:
                 self.weights.append(sum(map(len, token_set)) + len(token_set))
                 for token in token_set:
                     postings[token].append(position)
+            self.spans[article.id] = range(first, len(self.texts))
+        self.short = [count < CORROBORATION_MIN_WORDS for count in self.word_counts]
         self.postings: dict[str, list[int]] = dict(postings)
         self.frequency = {token: len(found) for token, found in self.postings.items()}
         self.common = max(COMMON_MIN_DOCS, int(COMMON_FRACTION * len(self.texts)))
@@ -174,15 +181,54 @@ class CorpusIndex:
             for position in self.postings[token]:
                 masks[position] |= bit
         self.masks = masks
+        # Rare-word weights (squared inverse document frequency) of the tokens without a bit, and each paragraph's
+        # norm over them, for `rare_word_cosine`.
+        self.unknown_weight = math.log(1 + len(self.texts)) ** 2
+        self.rare_weights = {
+            token: math.log((1 + len(self.texts)) / (1 + count)) ** 2
+            for token, count in self.frequency.items()
+            if count <= self.common and count < len(self.texts)  # a token in every paragraph weighs nothing
+        }
+        squares = [0.0] * len(self.texts)
+        for token, weight in self.rare_weights.items():
+            for position in self.postings[token]:
+                squares[position] += weight
+        self.norms = [math.sqrt(square) for square in squares]
         self.threshold = threshold - 0.5  # rapidfuzz rounds nothing, but stay on the safe side of float error
 
     def article_texts(self, article_id: str) -> list[str]:
         """The folded content paragraphs of one article, in order."""
-        start = self.first[article_id]
-        end = start
-        while end < len(self.refs) and self.refs[end].article == article_id:
-            end += 1
-        return self.texts[start:end]
+        span = self.spans[article_id]
+        return self.texts[span.start : span.stop]
+
+    def rare_word_cosine(self, words: Iterable[str], position: int) -> float:
+        """0-100: the cosine of `words` and a paragraph as sets of their rare tokens weighted by IDF squared.
+
+        A paraphrase keeps the names and rare words of what it reports and changes the rest; the common tokens (in
+        more than `common` paragraphs) are left out, so scoring walks only short postings.
+        """
+        shared = set(words).intersection(self.texts[position].split())
+        dot = sum(self.rare_weights.get(t, 0.0) for t in shared)
+        return 100.0 * dot / (self._query_norm(words) * self.norms[position]) if dot else 0.0
+
+    def rare_word_matches(self, words: Iterable[str], threshold: float) -> dict[int, float]:
+        """The paragraphs whose `rare_word_cosine` with `words` reaches `threshold`, with that cosine."""
+        query = set(words)
+        dots: dict[int, float] = {}
+        add = dots.get
+        for token in query:
+            weight = self.rare_weights.get(token)
+            if weight is not None:
+                for position in self.postings[token]:
+                    dots[position] = add(position, 0.0) + weight
+        if not dots:
+            return {}
+        norm, norms = self._query_norm(query), self.norms
+        need = threshold / 100.0 * norm * (1 - 1e-9)  # cosine >= threshold: dot >= need * the paragraph's norm
+        return {p: 100.0 * dot / (norm * norms[p]) for p, dot in dots.items() if dot >= need * norms[p]}
+
+    def _query_norm(self, words: Iterable[str]) -> float:
+        return math.sqrt(sum(self.rare_weights.get(t, self.unknown_weight) for t in set(words) if t not in self.bits))
 
     def prefix(self, tokens: Iterable[str], fraction: float = 0.5) -> list[str]:
         """The rarest of `tokens` holding just over `fraction` of their weight."""
@@ -268,7 +314,21 @@ class CorpusIndex:
 
 def probe_text(event: Event) -> str:
     """What an event says, as one text: title, summary and quotes."""
-    return " ".join([event.title, event.summary, *(s.quote for s in event.sources)])
+    return " ".join(event_parts(event))
+
+
+def event_parts(event: Event) -> list[str]:
+    """The texts of an event that each may be all another article reports of it: title, summary and quotes."""
+    return [text for text in (event.title, event.summary, *(s.quote for s in event.sources)) if text.strip()]
+
+
+def rare_words_on_common_scale(cosine: float) -> float:
+    """A rare-word cosine on token_set_ratio's scale: its threshold becomes CORROBORATION_THRESHOLD, 100 stays 100.
+
+    Passages found either way are ranked together, and `score` means the same for both.
+    """
+    top = 100.0 - RARE_WORDS_THRESHOLD
+    return CORROBORATION_THRESHOLD + (100.0 - CORROBORATION_THRESHOLD) * (cosine - RARE_WORDS_THRESHOLD) / top
 
 
 def corroborate(
@@ -277,37 +337,53 @@ def corroborate(
     curated: Iterable[Passage],
     threshold: float = CORROBORATION_THRESHOLD,
     exhaustive: bool = False,
+    rare_words_threshold: float = RARE_WORDS_THRESHOLD,
 ) -> list[Passage]:
     """Passages of other articles that report the event, best first.
 
+    A paragraph reports it when the whole event's token_set_ratio reaches `threshold` (the same words) or when one
+    of its parts' `rare_word_cosine` reaches `rare_words_threshold` (the same names and rare words, in a paraphrase).
     Searched: every article except, for an event whose sources all cite one article, that article (its other
     paragraphs elaborate, they do not corroborate). Curated paragraphs are never repeated. `exhaustive` scores
     every paragraph instead of the index's candidates (for calibration and measurement).
     """
     cited = {s.article for s in event.sources}
-    excluded_articles = cited if len(cited) == 1 else set()
-    taken = {(p.article, p.paragraph) for p in curated}
+    excluded = index.spans.get(next(iter(cited)), range(0)) if len(cited) == 1 else range(0)
+    taken = {index.position_of.get((p.article, p.paragraph), -1) for p in curated}
+    parts = [fold(part).split() for part in event_parts(event)]
     probe = fold(probe_text(event))
-    pool = [
-        i
-        for i in (range(len(index.texts)) if exhaustive else index.candidates(probe.split()))
-        if index.word_counts[i] >= CORROBORATION_MIN_WORDS
-        and index.refs[i].article not in excluded_articles
-        and (index.refs[i].article, index.refs[i].paragraph.number) not in taken
-    ]
-    if not pool:
-        return []
-    scored = process.extract(
+    short = index.short
+
+    def in_scope(positions: Iterable[int]) -> list[int]:
+        return [i for i in positions if not short[i] and i not in excluded and i not in taken]
+
+    everything = range(len(index.texts))
+    same_words = in_scope(everything if exhaustive else index.candidates(probe.split()))
+    scores: dict[int, float] = {}
+    for _, score, position in process.extract(
         probe,
-        [index.texts[i] for i in pool],
+        [index.texts[i] for i in same_words],
         scorer=CORROBORATE_SCORER,
         score_cutoff=threshold,
         limit=CORROBORATION_LIMIT,
-    )
+    ):
+        scores[same_words[position]] = score
+    cosines: dict[int, float] = {}
+    for part in parts:
+        if exhaustive:
+            matches = {i: index.rare_word_cosine(part, i) for i in everything}
+        else:
+            matches = index.rare_word_matches(part, rare_words_threshold)
+        for position, cosine in matches.items():
+            if cosine >= rare_words_threshold and cosine > cosines.get(position, 0.0):
+                cosines[position] = cosine
+    for position in in_scope(cosines):
+        scores[position] = max(scores.get(position, 0.0), round(rare_words_on_common_scale(cosines[position]), 6))
+    ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))[:CORROBORATION_LIMIT]
     passages = []
-    for _, score, position in scored:
-        ref = index.refs[pool[position]]
-        start, end = _best_sentence(probe, ref.paragraph.text, index.texts[pool[position]])
+    for position, score in ranked:
+        ref = index.refs[position]
+        start, end = _best_sentence(probe, ref.paragraph.text, index.texts[position])
         passages.append(
             Passage(ref.article, ref.paragraph.number, start, end, ref.paragraph.text[start:end], score, False)
         )
