@@ -152,12 +152,12 @@ def test_rare_word_matches_are_every_paragraph_the_cosine_puts_above_threshold(
     for text, index in queries:
         words = align.fold(text).split()
         for threshold in (10.0, align.RARE_WORDS_THRESHOLD, 40.0):
-            fast = index.rare_word_matches(words, threshold)
+            fast = index.candidates([words], threshold).rare_words
             every = {i: index.rare_word_cosine(words, i) for i in range(len(index.texts))}
             assert fast.keys() == {i for i, cosine in every.items() if cosine >= threshold}, (text, threshold)
             assert all(fast[i] == pytest.approx(every[i]) for i in fast)
     # Common words alone never make a paraphrase.
-    assert common.rare_word_matches(align.fold("president said the talks would go on").split(), 1.0) == {}
+    assert common.candidates([align.fold("president said the talks would go on").split()], 1.0).rare_words == {}
 
 
 @pytest.mark.parametrize(

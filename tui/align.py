@@ -14,10 +14,11 @@ Pure core: rapidfuzz over the corpus paragraphs, never Textual.
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
@@ -33,7 +34,7 @@ CORROBORATION_LIMIT = 10  # passages kept per event, best first
 COMMON_FRACTION = 0.01  # tokens in more paragraphs than this share: no postings walk, a bit in a mask instead
 COMMON_MIN_DOCS = 50
 PREFIX_FRACTION = 0.25  # the probe's rarest tokens holding this share of its weight are always counted
-TERM3_MARGIN = 10.0  # keep candidates this far below the threshold on the first two terms: the third may lift them
+TERM3_MARGIN = 5.0  # keep candidates this far below the threshold on the first two terms: the third may lift them
 CORROBORATE_SCORER = fuzz.token_set_ratio
 _NON_WORD = re.compile(r"[^\w\s]|_")  # one character at a time, so offsets are kept; whitespace stays as is
 _SENTENCE_END = re.compile(r"(?<=[.!?:\"”])\s+")
@@ -211,24 +212,10 @@ class CorpusIndex:
         dot = sum(self.rare_weights.get(t, 0.0) for t in shared)
         return 100.0 * dot / (self._query_norm(words) * self.norms[position]) if dot else 0.0
 
-    def rare_word_matches(self, words: Iterable[str], threshold: float) -> dict[int, float]:
-        """The paragraphs whose `rare_word_cosine` with `words` reaches `threshold`, with that cosine."""
-        query = set(words)
-        dots: dict[int, float] = {}
-        add = dots.get
-        for token in query:
-            weight = self.rare_weights.get(token)
-            if weight is not None:
-                for position in self.postings[token]:
-                    dots[position] = add(position, 0.0) + weight
-        if not dots:
-            return {}
-        norm, norms = self._query_norm(query), self.norms
-        need = threshold / 100.0 * norm * (1 - 1e-9)  # cosine >= threshold: dot >= need * the paragraph's norm
-        return {p: 100.0 * dot / (norm * norms[p]) for p, dot in dots.items() if dot >= need * norms[p]}
-
     def _query_norm(self, words: Iterable[str]) -> float:
-        return math.sqrt(sum(self.rare_weights.get(t, self.unknown_weight) for t in set(words) if t not in self.bits))
+        """The norm of a query's rare words; a word the corpus lacks is as rare as can be."""
+        weights = self.rare_weights
+        return math.sqrt(sum(weights.get(t, 0.0) if t in self.frequency else self.unknown_weight for t in set(words)))
 
     def prefix(self, tokens: Iterable[str], fraction: float = 0.5) -> list[str]:
         """The rarest of `tokens` holding just over `fraction` of their weight."""
@@ -242,59 +229,73 @@ class CorpusIndex:
                 break
         return taken
 
-    def candidates(self, probe_tokens: Iterable[str]) -> list[int]:
+    def candidates(self, parts: Sequence[Sequence[str]], rare_threshold: float = RARE_WORDS_THRESHOLD) -> Candidates:
+        """What may corroborate an event whose parts (title, summary, quotes) are these tokens, by both routes.
+
+        One walk of postings serves both: of the probe's rare tokens (no bit) and of its rarest tokens holding
+        PREFIX_FRACTION of its weight (a paragraph sharing much of the probe shares some of those: prefix
+        filtering). Each paragraph met gets a bit pattern of the walked tokens it holds; paragraphs fall into few
+        patterns, so each pattern's sums are computed once.
+        """
+        probe = {token for part in parts for token in part}
+        if not probe:
+            return Candidates([], {})
+        counted = set(self.prefix(probe, PREFIX_FRACTION))
+        walked = [t for t in probe if t in self.frequency and (t in counted or self.frequency[t] <= self.common)]
+        bit_of = {token: 1 << n for n, token in enumerate(walked)}
+        held: dict[int, int] = {}  # paragraph -> the walked tokens it holds, one bit each
+        get = held.get
+        for token in walked:
+            bit = bit_of[token]
+            for position in self.postings[token]:
+                held[position] = get(position, 0) | bit
+        patterns = set(held.values())
+        return Candidates(
+            self._same_words(probe, bit_of, held, patterns),
+            self._rare_words(parts, bit_of, held, patterns, rare_threshold),
+        )
+
+    def _same_words(
+        self, probe: set[str], bit_of: dict[str, int], held: dict[int, int], patterns: set[int]
+    ) -> list[int]:
         """Paragraphs whose shared tokens may make token_set_ratio reach the threshold, as positions.
 
         token_set_ratio's first two terms compare the sorted intersection `sect` with `sect` followed by one side's
         other tokens: 200 * len(sect) / (len(sect) + len(side)); its third compares both sides' other tokens.
-        1. Postings are walked for the probe's rare tokens and for its rarest tokens holding PREFIX_FRACTION of its
-           weight (a paragraph sharing much of the probe shares some of those: prefix filtering), summing the
-           weight each paragraph holds; the other tokens are "common" and at first assumed shared.
-        2. The common tokens are then checked (a bit mask per paragraph): first by one popcount, as if each were the
-           probe's heaviest, then exactly, and the first two terms must reach the threshold less TERM3_MARGIN.
-        Neither the prefix nor the margin is a proof for the third term: benchmarks/merge_bench.py measures the
-        recall against exhaustive scoring.
+        The walked tokens a paragraph holds are weighed exactly; the others are common and checked in the
+        paragraph's bit mask: first by one popcount, as if each were the probe's heaviest, then exactly, and the
+        first two terms must reach the threshold less TERM3_MARGIN. Neither the prefix nor the margin is a proof
+        for the third term: benchmarks/merge_bench.py measures the recall against exhaustive scoring.
         """
-        probe = set(probe_tokens)
-        if not probe:
-            return []
-        counted = set(self.prefix(probe, PREFIX_FRACTION))
-        known = [t for t in probe if t in self.frequency]
-        rare = [t for t in known if t in counted or self.frequency[t] <= self.common]
-        rare_set = set(rare)
-        shared: dict[int, int] = {}  # paragraph -> weight of the counted tokens it holds, exactly
-        add = shared.get
-        for token in rare:
-            weight = _weight(token)
-            for position in self.postings[token]:
-                shared[position] = add(position, 0) + weight
+        walked_weights = [(bit, _weight(token)) for token, bit in bit_of.items()]
+        weight_of = {pattern: sum(w for bit, w in walked_weights if pattern & bit) for pattern in patterns}
         probe_length = sum(_weight(t) for t in probe) - 1
         weights = self.weights
         factor = (self.threshold - TERM3_MARGIN) / (200.0 - self.threshold + TERM3_MARGIN)  # sect >= factor * side
-        # The probe's uncounted tokens as masks by binary digit of their weight: a weighted popcount in six terms.
+        # The probe's other known tokens as masks by binary digit of their weight: a weighted popcount in six terms.
+        common = [t for t in probe if t in self.bits and t not in bit_of]
         b0 = b1 = b2 = b3 = b4 = b5 = 0
-        for token in known:
-            if token not in rare_set:
-                weight, bit = min(_weight(token), 63), self.bits[token]  # longer words: counted shorter
-                b0 |= bit if weight & 1 else 0
-                b1 |= bit if weight & 2 else 0
-                b2 |= bit if weight & 4 else 0
-                b3 |= bit if weight & 8 else 0
-                b4 |= bit if weight & 16 else 0
-                b5 |= bit if weight & 32 else 0
+        for token in common:
+            weight, bit = min(_weight(token), 63), self.bits[token]  # longer words: counted shorter
+            b0 |= bit if weight & 1 else 0
+            b1 |= bit if weight & 2 else 0
+            b2 |= bit if weight & 4 else 0
+            b3 |= bit if weight & 8 else 0
+            b4 |= bit if weight & 16 else 0
+            b5 |= bit if weight & 32 else 0
         masks, probe_mask = self.masks, b0 | b1 | b2 | b3 | b4 | b5
-        heaviest = max((min(_weight(t), 63) for t in known if t not in rare_set), default=0)
+        heaviest = max((min(_weight(t), 63) for t in common), default=0)
         long_need = factor * probe_length  # a paragraph at least as long as the probe needs this much
         # First, in one comprehension, as if every common token the paragraph shares with the probe were the
         # heaviest: one popcount rules out most paragraphs.
         survivors = [
-            (i, held)
-            for i, held in shared.items()
-            if held - 1 + heaviest * (masks[i] & probe_mask).bit_count()
+            (i, weight_of[pattern])
+            for i, pattern in held.items()
+            if weight_of[pattern] - 1 + heaviest * (masks[i] & probe_mask).bit_count()
             >= (long_need if weights[i] > probe_length else factor * (weights[i] - 1))
         ]
         found_positions = []
-        for i, held in survivors:
+        for i, shared in survivors:
             side = weights[i] - 1
             need = factor * (probe_length if side >= probe_length else side)
             mask = masks[i] & probe_mask  # the common tokens it really holds, weighed exactly
@@ -306,10 +307,49 @@ class CorpusIndex:
                 + 16 * (mask & b4).bit_count()
                 + 32 * (mask & b5).bit_count()
             )
-            if held - 1 + held_common >= need and held + held_common > 1:
+            if shared - 1 + held_common >= need and shared + held_common > 1:
                 found_positions.append(i)
         found_positions.sort()
         return found_positions
+
+    def _rare_words(
+        self,
+        parts: Sequence[Sequence[str]],
+        bit_of: dict[str, int],
+        held: dict[int, int],
+        patterns: set[int],
+        threshold: float,
+    ) -> dict[int, float]:
+        """Paragraphs whose `rare_word_cosine` with one of the parts reaches `threshold`, with the best cosine.
+
+        Exact: every rare token was walked. For a part, cosine >= threshold exactly when its dot product over the
+        part's `need` (the threshold times its norm) reaches the paragraph's norm; the best part has the largest.
+        """
+        needs = []
+        for part in parts:
+            rare = [(bit_of[t], self.rare_weights[t]) for t in set(part) if t in self.rare_weights]
+            if rare:
+                needs.append((rare, threshold / 100.0 * self._query_norm(part)))
+        if not needs:
+            return {}
+        ratio_of = {
+            pattern: max(sum(w for bit, w in rare if pattern & bit) / need for rare, need in needs)
+            for pattern in patterns
+        }
+        norms, tolerance = self.norms, 1 - 1e-9
+        return {
+            position: threshold * ratio / norms[position]
+            for position, pattern in held.items()
+            if (ratio := ratio_of[pattern]) and ratio >= norms[position] * tolerance  # no rare token: ratio 0
+        }
+
+
+@dataclass(frozen=True)
+class Candidates:
+    """What the index finds for one event, before any rapidfuzz scoring."""
+
+    same_words: list[int]  # positions whose token_set_ratio with the event may reach the threshold
+    rare_words: dict[int, float]  # position -> its best rare-word cosine with a part, when it reaches the threshold
 
 
 def probe_text(event: Event) -> str:
@@ -358,7 +398,12 @@ def corroborate(
         return [i for i in positions if not short[i] and i not in excluded and i not in taken]
 
     everything = range(len(index.texts))
-    same_words = in_scope(everything if exhaustive else index.candidates(probe.split()))
+    if exhaustive:
+        same_words = in_scope(everything)
+        cosines = {i: max((index.rare_word_cosine(part, i) for part in parts), default=0.0) for i in everything}
+    else:
+        found = index.candidates(parts, rare_words_threshold)
+        same_words, cosines = in_scope(found.same_words), found.rare_words
     scores: dict[int, float] = {}
     for _, score, position in process.extract(
         probe,
@@ -368,16 +413,8 @@ def corroborate(
         limit=CORROBORATION_LIMIT,
     ):
         scores[same_words[position]] = score
-    cosines: dict[int, float] = {}
-    for part in parts:
-        if exhaustive:
-            matches = {i: index.rare_word_cosine(part, i) for i in everything}
-        else:
-            matches = index.rare_word_matches(part, rare_words_threshold)
-        for position, cosine in matches.items():
-            if cosine >= rare_words_threshold and cosine > cosines.get(position, 0.0):
-                cosines[position] = cosine
-    for position in in_scope(cosines):
+    rare_words = in_scope(i for i, cosine in cosines.items() if cosine >= rare_words_threshold)
+    for position in heapq.nlargest(CORROBORATION_LIMIT, rare_words, key=lambda i: (cosines[i], -i)):
         scores[position] = max(scores.get(position, 0.0), round(rare_words_on_common_scale(cosines[position]), 6))
     ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))[:CORROBORATION_LIMIT]
     passages = []
