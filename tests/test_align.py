@@ -16,6 +16,7 @@ from tui import align
 from tui.cli import main
 from tui.corpus import Corpus, load_corpus
 from tui.model import Source
+from tui.sentences import sentence_spans
 from tui.timeline import Timeline, build_timeline
 
 MEE = "mee-iran-talks-will-continue"
@@ -128,6 +129,15 @@ def test_rare_words_find_reports_phrased_in_other_words(bundled: Timeline) -> No
     assert {3, 6} <= found and not {3, 6} & same_words_only
     scores = [p.score for p in bundled.passages_of(event.id) if not p.curated]
     assert scores == sorted(scores, reverse=True) and min(scores) >= align.CORROBORATION_THRESHOLD
+
+
+def test_a_passage_found_by_rare_words_highlights_the_sentence_that_holds_them(bundled: Timeline) -> None:
+    paragraph = bundled.article(MEE).paragraph(17).text  # '"... Israel's enemies ...," the senators said. "..."'
+    passage = next(
+        p for p in bundled.passages_of("senators-letter-end-iran-talks") if (p.article, p.paragraph) == (MEE, 17)
+    )
+    assert (passage.start, passage.end) in sentence_spans(paragraph)
+    assert passage.text != "the senators said." and "Israel" in passage.text
 
 
 def _common_word_corpus(tmp_path: Path) -> Corpus:

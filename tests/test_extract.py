@@ -8,7 +8,8 @@ import pytest
 from conftest import ROOT, write_article
 
 from tui.cli import main
-from tui.extract import DatedStatement, anchors_of, extract, sentence_at
+from tui.extract import DatedStatement, anchors_of, extract
+from tui.sentences import sentence_at
 from tui.timeline import build_timeline
 
 EVENTS = str(ROOT / "events.yaml")

@@ -14,6 +14,7 @@ Pure core: rapidfuzz over the corpus paragraphs, never Textual.
 
 from __future__ import annotations
 
+import functools
 import heapq
 import math
 import re
@@ -25,6 +26,7 @@ from rapidfuzz import fuzz, process
 
 from .corpus import Corpus
 from .model import Article, Event, Paragraph, Passage, Source
+from .sentences import sentence_spans
 
 ANCHOR_THRESHOLD = 80.0  # partial_ratio of a quote against its paragraph; bundled quotes score 100
 CORROBORATION_THRESHOLD = 75.0  # token_set_ratio of an event's probe; calibrated in benchmarks/calibrate.py
@@ -37,7 +39,6 @@ PREFIX_FRACTION = 0.25  # the probe's rarest tokens holding this share of its we
 TERM3_MARGIN = 5.0  # keep candidates this far below the threshold on the first two terms: the third may lift them
 CORROBORATE_SCORER = fuzz.token_set_ratio
 _NON_WORD = re.compile(r"[^\w\s]|_")  # one character at a time, so offsets are kept; whitespace stays as is
-_SENTENCE_END = re.compile(r"(?<=[.!?:\"”])\s+")
 
 ProgressFn = Callable[[str, float], None]
 
@@ -211,6 +212,11 @@ class CorpusIndex:
         shared = set(words).intersection(self.texts[position].split())
         dot = sum(self.rare_weights.get(t, 0.0) for t in shared)
         return 100.0 * dot / (self._query_norm(words) * self.norms[position]) if dot else 0.0
+
+    def rare_words_weigher(self, tokens: set[str]) -> Callable[[str], float]:
+        """A function of a folded text: the rare weight of the `tokens` it holds."""
+        weights = {t: self.rare_weights[t] for t in tokens if t in self.rare_weights}
+        return lambda text: sum(weights.get(t, 0.0) for t in set(text.split()))
 
     def _query_norm(self, words: Iterable[str]) -> float:
         """The norm of a query's rare words; a word the corpus lacks is as rare as can be."""
@@ -404,42 +410,42 @@ def corroborate(
     else:
         found = index.candidates(parts, rare_words_threshold)
         same_words, cosines = in_scope(found.same_words), found.rare_words
-    scores: dict[int, float] = {}
-    for _, score, position in process.extract(
-        probe,
-        [index.texts[i] for i in same_words],
-        scorer=CORROBORATE_SCORER,
-        score_cutoff=threshold,
-        limit=CORROBORATION_LIMIT,
-    ):
-        scores[same_words[position]] = score
+    same_words_scores = {
+        same_words[position]: score
+        for _, score, position in process.extract(
+            probe,
+            [index.texts[i] for i in same_words],
+            scorer=CORROBORATE_SCORER,
+            score_cutoff=threshold,
+            limit=CORROBORATION_LIMIT,
+        )
+    }
+    scores = dict(same_words_scores)
     rare_words = in_scope(i for i, cosine in cosines.items() if cosine >= rare_words_threshold)
     for position in heapq.nlargest(CORROBORATION_LIMIT, rare_words, key=lambda i: (cosines[i], -i)):
         scores[position] = max(scores.get(position, 0.0), round(rare_words_on_common_scale(cosines[position]), 6))
     ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))[:CORROBORATION_LIMIT]
     passages = []
+    probe_tokens = {token for part in parts for token in part}
     for position, score in ranked:
         ref = index.refs[position]
-        start, end = _best_sentence(probe, ref.paragraph.text, index.texts[position])
+        if score > same_words_scores.get(position, 0.0):  # found by its rare words: highlight the sentence with most
+            closeness = index.rare_words_weigher(probe_tokens)
+        else:
+            closeness = functools.partial(CORROBORATE_SCORER, probe)
+        start, end = _best_sentence(ref.paragraph.text, index.texts[position], closeness)
         passages.append(
             Passage(ref.article, ref.paragraph.number, start, end, ref.paragraph.text[start:end], score, False)
         )
     return passages
 
 
-def _best_sentence(folded_probe: str, text: str, folded_text: str) -> tuple[int, int]:
-    """The span of the paragraph's sentence closest to the probe: the words to highlight.
+def _best_sentence(text: str, folded_text: str, closeness: Callable[[str], float]) -> tuple[int, int]:
+    """The span of the paragraph's sentence closest to the event by `closeness` (of folded text): what to highlight.
 
     `folded_text` is `fold(text)`: folding keeps offsets, so each sentence's folded form is a slice of it.
     """
-    best, best_score, offset = (0, len(text)), -1.0, 0
-    for sentence in _SENTENCE_END.split(text):
-        start = text.find(sentence, offset)
-        offset = start + len(sentence)
-        score = CORROBORATE_SCORER(folded_probe, folded_text[start:offset])
-        if score > best_score:
-            best, best_score = (start, offset), score
-    return best
+    return max(sentence_spans(text), key=lambda span: closeness(folded_text[span[0] : span[1]]))
 
 
 @dataclass(frozen=True)

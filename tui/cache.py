@@ -29,7 +29,7 @@ from .events import MAX_FILE_BYTES, EventsFile
 from .model import Actor, Article, DateBasis, DateValue, Event, Paragraph, Passage, Source
 from .textinput import TooLarge, read_limited
 
-FORMAT = "timeline-merge/2"
+FORMAT = "timeline-merge/3"
 ENV_VAR = "TIMELINE_CACHE_DIR"
 _SETTINGS = (
     align.ANCHOR_THRESHOLD,

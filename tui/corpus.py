@@ -87,7 +87,7 @@ def split_paragraphs(text: str, body_start: int = 0, boilerplate: Iterable[str] 
         spans = [(start, start + len(line_text)) for start, line_text in lines if line_text.strip()]
     marked = {b.strip() for b in boilerplate}
     paragraphs = []
-    for number, (start, end) in enumerate((_trim(text, s, e) for s, e in spans), 1):
+    for number, (start, end) in enumerate((trim_span(text, s, e) for s, e in spans), 1):
         body = text[start:end]
         paragraphs.append(Paragraph(number, start, end, body, body in marked))
     return tuple(paragraphs)
@@ -103,7 +103,8 @@ def _lines(text: str, offset: int) -> list[tuple[int, str]]:
     return result
 
 
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """`start`/`end` moved inward past any whitespace."""
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Literal
 
 from .dates import DateMention, tag
 from .model import Article, Event, Paragraph
+from .sentences import sentence_at
 
 if TYPE_CHECKING:
     from .timeline import Timeline
@@ -26,8 +27,6 @@ if TYPE_CHECKING:
 Status = Literal["covered", "uncovered", "no event needed"]
 Anchors = Mapping[str, Collection[tuple[str, int]]]  # event id -> (article id, paragraph number) of its sources
 DATELINE_WINDOW = 40  # characters from the start of the first paragraph where a date line sits
-_ABBREVIATION = re.compile(r"(?:\b[A-Za-z]\.|\b(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Prof|Gen|Gov|Sen|Rep|No|vs|Inc|Corp|Ltd)\.)$")
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])")
 
 
 @dataclass(frozen=True)
@@ -86,18 +85,6 @@ def extract(articles: Iterable[Article], events: Iterable[Event], anchors: Ancho
                 sentence = sentence_at(paragraph.text, mention.start)
                 statements.append(DatedStatement(article.id, paragraph.number, sentence, mention, covered, note))
     return statements
-
-
-def sentence_at(text: str, offset: int) -> str:
-    """The sentence of `text` that holds `offset`."""
-    start = 0
-    for boundary in _SENTENCE_END.finditer(text):
-        if _ABBREVIATION.search(text, max(0, boundary.start() - 6), boundary.start()):
-            continue  # "U.S. Senators", "Dr. Rafizadeh"
-        if boundary.end() > offset:
-            return text[start : boundary.start()].strip()
-        start = boundary.end()
-    return text[start:].strip()
 
 
 def covering_events(
