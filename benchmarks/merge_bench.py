@@ -129,7 +129,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=int, default=2000)
     parser.add_argument("--events", type=int, default=1000)
-    parser.add_argument("--sample", type=int, default=100, help="events scored exhaustively (default 100)")
+    parser.add_argument("--sample", type=int, default=300, help="events scored exhaustively (default 300)")
     parser.add_argument("--dir", type=Path, help="reuse or keep the generated data here (default: a temp folder)")
     parser.add_argument("--repeat", type=int, default=5, help="cold merges, the median is reported (default 5)")
     parser.add_argument("--measure", choices=["cold", "all"], help=argparse.SUPPRESS)
