@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -87,6 +88,25 @@ def test_a_corrupt_cache_is_ignored_rebuilt_and_warned_once(data_dir: Path, dama
     assert rebuilt.passages == cold.passages
     assert len(rebuilt.warnings) == 1 and "ignored" in rebuilt.warnings[0].message
     assert _build(data_dir).warnings == ()  # rewritten: good again
+
+
+@pytest.mark.parametrize(
+    ("replace", "reason"),
+    [
+        (lambda slot: os.mkfifo(slot), "not a regular file"),  # would block a plain open() forever
+        (lambda slot: slot.mkdir(), "not a regular file"),
+        (lambda slot: slot.write_bytes(b"[" * 3000 + b"]" * 3000 + b"\n"), "not a timeline cache file"),
+        (lambda slot: slot.write_bytes(b"x" * (cache.HEADER_LIMIT * 64)), "not a timeline cache file"),
+    ],
+)
+def test_what_is_not_a_cache_file_is_refused_from_its_header(data_dir: Path, replace, reason: str) -> None:
+    cold = _build(data_dir)
+    slot = _slot(data_dir)
+    slot.unlink()
+    replace(slot)
+    rebuilt = _build(data_dir)
+    assert rebuilt.passages == cold.passages
+    assert len(rebuilt.warnings) == 1 and reason in rebuilt.warnings[0].message
 
 
 def test_a_payload_with_a_valid_digest_but_bad_values_is_not_trusted(data_dir: Path) -> None:

@@ -14,6 +14,7 @@ import gc
 import hashlib
 import json
 import os
+import stat
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -30,6 +31,7 @@ from .model import Actor, Article, DateBasis, DateValue, Event, Paragraph, Passa
 from .textinput import TooLarge, read_limited
 
 FORMAT = "timeline-merge/3"
+HEADER_LIMIT = 4096  # bytes of the first line, the header: format, key, digest and section length
 ENV_VAR = "TIMELINE_CACHE_DIR"
 _SETTINGS = (
     align.ANCHOR_THRESHOLD,
@@ -310,21 +312,36 @@ def _attach_texts(payload: Any, texts: str) -> None:
 
 
 def load(path: Path, key: str) -> tuple[Corpus, EventsFile, align.MergeResult] | None:
-    """The cached merge for `key`, None when there is none; CacheError when the file is unusable."""
+    """The cached merge for `key`, None when there is none; CacheError when the file is unusable.
+
+    Only a regular file is read (a FIFO or a device at the path would block or never end), and its body only once
+    its header, read with a bound, names this format and these inputs.
+    """
     try:
-        data = path.read_bytes()
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except (FileNotFoundError, NotADirectoryError):
         return None
     except OSError as exc:
         raise CacheError(f"unreadable ({exc.strerror})") from None
-    head, _, body = data.partition(b"\n")
-    try:
-        header = json.loads(head)
-    except ValueError:
-        raise CacheError("not a timeline cache file") from None
-    _check(isinstance(header, dict) and header.get("format") == FORMAT, "another format or program")
-    if header.get("key") != key:
-        return None  # stale: the inputs changed since; replaced on the next save
+    if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+        os.close(descriptor)
+        raise CacheError("not a regular file")
+    with os.fdopen(descriptor, "rb") as handle:
+        try:
+            head = handle.readline(HEADER_LIMIT + 1)
+            header = json.loads(head) if head.endswith(b"\n") else None
+        except (ValueError, RecursionError):
+            header = None
+        except OSError as exc:
+            raise CacheError(f"unreadable ({exc.strerror})") from None
+        _check(isinstance(header, dict), "not a timeline cache file")
+        _check(header.get("format") == FORMAT, "another format or program")
+        if header.get("key") != key:
+            return None  # stale: the inputs changed since; replaced on the next save
+        try:
+            body = handle.read()
+        except OSError as exc:
+            raise CacheError(f"unreadable ({exc.strerror})") from None
     _check(header.get("sha256") == hashlib.sha256(body).hexdigest(), "corrupt (digest mismatch)")
     with paused_gc():
         meta_length = header.get("meta")
