@@ -66,14 +66,14 @@ def _compare(timeline, sample: int, align) -> None:
 
     index = timeline.index()
     events = random.Random(0).sample(list(timeline.events), min(sample, len(timeline.events)))
-    probes = [align.fold(align.probe_text(e)) for e in events]
+    probed = [align.event_probe(e) for e in events]
+    probes, parts = [text for text, _ in probed], [tokens for _, tokens in probed]
     threshold = align.CORROBORATION_THRESHOLD
 
     curated = [[p for p in timeline.passages_of(e.id) if p.curated] for e in events]
     start = time.perf_counter()  # corroborate() = candidates from the index + scoring them
     fast_results = [align.corroborate(e, index, c) for e, c in zip(events, curated, strict=True)]
     fast_time = time.perf_counter() - start
-    parts = [[align.fold(part).split() for part in align.event_parts(e)] for e in events]
     candidate_sets = [set(index.candidates(p).same_words) for p in parts]
 
     start = time.perf_counter()

@@ -64,10 +64,6 @@ def fold(text: str) -> str:
     return lowered.translate(_FOLD_TABLE)
 
 
-def tokens(text: str) -> list[str]:
-    return fold(text).split()
-
-
 @dataclass(frozen=True)
 class Unanchored:
     """A source whose quote matched nothing above threshold; `best` is the closest candidate, if any."""
@@ -358,9 +354,10 @@ class Candidates:
     rare_words: dict[int, float]  # position -> its best rare-word cosine with a part, when it reaches the threshold
 
 
-def probe_text(event: Event) -> str:
-    """What an event says, as one text: title, summary and quotes."""
-    return " ".join(event_parts(event))
+def event_probe(event: Event) -> tuple[str, list[list[str]]]:
+    """An event folded for matching: all it says as one text (title, summary, quotes), and each part's tokens."""
+    folded = [fold(part) for part in event_parts(event)]
+    return " ".join(folded), [part.split() for part in folded]
 
 
 def event_parts(event: Event) -> list[str]:
@@ -396,8 +393,7 @@ def corroborate(
     cited = {s.article for s in event.sources}
     excluded = index.spans.get(next(iter(cited)), range(0)) if len(cited) == 1 else range(0)
     taken = {index.position_of.get((p.article, p.paragraph), -1) for p in curated}
-    parts = [fold(part).split() for part in event_parts(event)]
-    probe = fold(probe_text(event))
+    probe, parts = event_probe(event)
     short = index.short
 
     def in_scope(positions: Iterable[int]) -> list[int]:
