@@ -47,15 +47,25 @@ def test_thousands_of_tiny_articles(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    "text",
+    ("text", "line"),
     [
-        "events:\n  - " + "[" * 5000 + "]" * 5000 + "\n",
-        "a: " + "{b: " * 3000 + "1" + "}" * 3000 + "\n",
+        ("events:\n  - " + "[" * 5000 + "]" * 5000 + "\n", 2),
+        ("a: " + "{b: " * 3000 + "1" + "}" * 3000 + "\n", 1),
     ],
 )
-def test_deep_nesting_is_refused_not_crashing(text: str) -> None:
-    _, problems = parse_events("events.yaml", text)
-    assert "nesting is deeper than" in problems[0].message
+def test_deep_nesting_is_refused_not_crashing(tmp_path: Path, text: str, line: int) -> None:
+    """Refused at its line, whichever of our depth bound or the YAML scanner's own notices it first."""
+    events, problems = parse_events("events.yaml", text)
+    assert events.events == ()
+    assert len(problems) == 1 and problems[0].line == line
+    assert "\n" not in problems[0].message
+    path = tmp_path / "events.yaml"
+    path.write_text(text)
+    (tmp_path / "corpus").mkdir()
+    write_article(tmp_path / "corpus", "a", "Some text.")
+    code, _, err = run("check", "--events", str(path), "--corpus", str(tmp_path / "corpus"))
+    assert code == 1 and f"{path}:{line}:" in err and "Traceback" not in err
+    assert path.read_text() == text
 
 
 def test_only_comments_and_wrong_top_level() -> None:
