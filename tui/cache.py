@@ -25,7 +25,7 @@ from typing import Any
 import platformdirs
 
 from . import align
-from .corpus import ARTICLE_SUFFIXES, MAX_ARTICLE_BYTES, Corpus
+from .corpus import MAX_ARTICLE_BYTES, Corpus, corpus_files
 from .events import MAX_FILE_BYTES, EventsFile
 from .model import Actor, Article, DateBasis, DateValue, Event, Paragraph, Passage, Source
 from .textinput import TooLarge, read_limited
@@ -77,8 +77,8 @@ def cache_path(events_path: Path, corpus_dir: Path) -> Path:
 def input_key(events_path: Path, corpus_dir: Path) -> str | None:
     """Hash of everything the merged timeline depends on; None when an input cannot be read.
 
-    Every article-like file of the corpus folder counts, even one the loader would refuse: the key only has to
-    change whenever the inputs do.
+    Every article file the loader reads counts (`corpus_files`), even one whose text it would refuse: the key only
+    has to change whenever the inputs do.
     """
     digest = hashlib.sha256(f"{FORMAT}\n{_SETTINGS}\n".encode())
     digest.update(f"{Path(events_path).resolve()}\n{Path(corpus_dir).resolve()}\n".encode())
@@ -86,13 +86,9 @@ def input_key(events_path: Path, corpus_dir: Path) -> str | None:
         return None
     try:  # bounded reads of regular files only: a device or a FIFO named like an article never blocks or floods
         digest.update(hashlib.sha256(read_limited(events_path, MAX_FILE_BYTES)).digest())
-        with os.scandir(corpus_dir) as entries:
-            names = sorted(
-                e.name for e in entries if e.name.endswith(ARTICLE_SUFFIXES) and e.name[0] != "." and e.is_file()
-            )
-        for name in names:
-            data = read_limited(os.path.join(corpus_dir, name), MAX_ARTICLE_BYTES)
-            digest.update(name.encode() + b"\0" + hashlib.sha256(data).digest())
+        for path in corpus_files(Path(corpus_dir))[0]:
+            data = read_limited(path, MAX_ARTICLE_BYTES)
+            digest.update(path.name.encode() + b"\0" + hashlib.sha256(data).digest())
     except (OSError, TooLarge):  # the loader reports what is wrong; without a key nothing is cached
         return None
     return digest.hexdigest()

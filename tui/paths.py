@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .corpus import ARTICLE_SUFFIXES
+from .corpus import corpus_files
 
 BUNDLED = Path(__file__).parent / "data"
 
@@ -33,9 +33,7 @@ def resolve_paths(events: str | None = None, corpus: str | None = None, cwd: Pat
 
 def input_signature(paths: DataPaths) -> tuple[tuple[str, int, int], ...]:
     """What changes when a user edits the data: name, size and modification time of every input file."""
-    files = [paths.events]
-    if paths.corpus.is_dir():
-        files += sorted(p for p in paths.corpus.iterdir() if p.suffix in ARTICLE_SUFFIXES)
+    files = [paths.events, *corpus_files(paths.corpus)[0]]
     signature = []
     for path in files:
         try:
