@@ -387,12 +387,13 @@ def corroborate(
     A paragraph reports it when the whole event's token_set_ratio reaches `threshold` (the same words) or when one
     of its parts' `rare_word_cosine` reaches `rare_words_threshold` (the same names and rare words, in a paraphrase).
     Searched: every article except, for an event whose sources all cite one article, that article (its other
-    paragraphs elaborate, they do not corroborate). Curated paragraphs are never repeated. `exhaustive` scores
-    every paragraph instead of the index's candidates (for calibration and measurement).
+    paragraphs elaborate, they do not corroborate). Curated and rejected paragraphs are never suggested.
+    `exhaustive` scores every paragraph instead of the index's candidates (for calibration and measurement).
     """
     cited = {s.article for s in event.sources}
     excluded = index.spans.get(next(iter(cited)), range(0)) if len(cited) == 1 else range(0)
     taken = {index.position_of.get((p.article, p.paragraph), -1) for p in curated}
+    taken.update(rejected_positions(event, index))
     probe, parts = event_probe(event)
     short = index.short
 
@@ -434,6 +435,18 @@ def corroborate(
             Passage(ref.article, ref.paragraph.number, start, end, ref.paragraph.text[start:end], score, False)
         )
     return passages
+
+
+def rejected_positions(event: Event, index: CorpusIndex) -> set[int]:
+    """The paragraphs holding a suggestion the user rejected for this event: found by its words, not its number,
+    so that a rejection survives paragraphs being added or renumbered."""
+    positions = set()
+    for rejected in event.rejected:
+        words = " ".join(fold(rejected.quote).split())
+        for position in index.spans.get(rejected.article, ()):
+            if words and words in " ".join(index.texts[position].split()):
+                positions.add(position)
+    return positions
 
 
 def _best_sentence(text: str, folded_text: str, closeness: Callable[[str], float]) -> tuple[int, int]:

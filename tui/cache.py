@@ -30,7 +30,7 @@ from .events import MAX_FILE_BYTES, EventsFile
 from .model import Actor, Article, DateBasis, DateValue, Event, Paragraph, Passage, Source
 from .textinput import TooLarge, read_limited
 
-FORMAT = "timeline-merge/3"
+FORMAT = "timeline-merge/4"
 HEADER_LIMIT = 4096  # bytes of the first line, the header: format, key, digest and section length
 ENV_VAR = "TIMELINE_CACHE_DIR"
 _SETTINGS = (
@@ -131,6 +131,7 @@ def _event(e: Event) -> dict[str, Any]:
         "sources": [_source(s) for s in e.sources],
         "notes": e.notes,
         "line": e.line,
+        "rejected": [_source(s) for s in e.rejected],
     }
 
 
@@ -139,6 +140,7 @@ def encode(corpus: Corpus, events_file: EventsFile, result: align.MergeResult) -
         "corpus": {"directory": corpus.directory, "articles": [_article(a) for a in corpus.articles]},
         "events_file": {
             "path": events_file.path,
+            "sha256": events_file.sha256,
             "actors": [asdict(a) for a in events_file.actors],
             "events": [_event(e) for e in events_file.events],
         },
@@ -251,6 +253,7 @@ def _read_event(d: dict[str, Any]) -> Event:
         sources=tuple(_read_source(s) for s in d["sources"]),
         notes=_str(d["notes"]),
         line=_int(d["line"]),
+        rejected=tuple(_read_source(s) for s in d["rejected"]),
     )
 
 
@@ -279,6 +282,7 @@ def decode(payload: Any) -> tuple[Corpus, EventsFile, align.MergeResult]:
             _str(ef["path"]),
             tuple(_read_actor(a) for a in ef["actors"]),
             tuple(_read_event(e) for e in ef["events"]),
+            _str(ef["sha256"]),
         )
         passages = {_str(k): tuple(_read_passage(p) for p in v) for k, v in payload["passages"].items()}
         unanchored = tuple(

@@ -61,6 +61,11 @@ def _timeline(paths: DataPaths) -> Timeline:
 
 
 def cmd_check(args: argparse.Namespace, paths: DataPaths, out: TextIO) -> int:
+    from .events import comment_cuts, read_events_text
+
+    text, _ = read_events_text(str(paths.events))
+    for warning in comment_cuts(str(paths.events), text or ""):  # a quote cut short by ` #` is valid YAML: a warning
+        (_warnings_to[-1] if _warnings_to else sys.stderr).write(printable(f"warning: {warning}") + "\n")
     timeline = _timeline(paths)  # raises DataError listing every validation problem
     if timeline.anchor_problems():
         raise DataError(timeline.anchor_problems())

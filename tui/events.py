@@ -5,10 +5,13 @@ Every problem is collected with its line, so a curator fixes the whole file in o
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Container
 from dataclasses import dataclass
 from pathlib import Path
+
+import yaml
 
 from .model import (
     ACTOR_KINDS,
@@ -22,6 +25,11 @@ from .model import (
 )
 from .textinput import TooLarge, read_limited
 from .yamlread import Node, YamlError, read_yaml
+
+try:
+    from yaml import CSafeLoader as _SafeLoader
+except ImportError:  # pragma: no cover - PyYAML built without libyaml
+    from yaml import SafeLoader as _SafeLoader  # type: ignore[assignment]
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,99}$")
 MAX_FILE_BYTES = 20 * 1024 * 1024  # about 30,000 events; larger files are refused, not parsed for minutes
@@ -45,6 +53,7 @@ EVENT_FIELDS = {
     "tags": False,
     "sources": True,
     "notes": False,
+    "rejected": False,
 }
 BASIS_FIELDS = {"method": True, "expression": True, "article": False, "resolved_against": False}
 SOURCE_FIELDS = {"article": True, "quote": True}
@@ -57,6 +66,7 @@ class EventsFile:
     path: str
     actors: tuple[Actor, ...]
     events: tuple[Event, ...]  # chronological, file order kept for events on the same date
+    sha256: str = ""  # of the text read: an edit refuses to write over a file changed since
 
     def actor(self, actor_id: str) -> Actor | None:
         return next((a for a in self.actors if a.id == actor_id), None)
@@ -152,7 +162,7 @@ def read_events_text(path: str) -> tuple[str | None, list[Problem]]:
 def parse_events(path: str, text: str, article_ids: Container[str] | None = None) -> tuple[EventsFile, list[Problem]]:
     """Validate events.yaml text. `article_ids`, when given, is the corpus that sources must name."""
     check = _Checker(path)
-    empty = EventsFile(path, (), ())
+    empty = EventsFile(path, (), (), text_digest(text))
     if "\t" in text and re.search(r"^\s*\t", text, re.M):
         line = next(i for i, s in enumerate(text.splitlines(), 1) if re.match(r"^\s*\t", s))
         check.add(line, "", "a tab indents this line; YAML indents with spaces only")
@@ -185,7 +195,12 @@ def parse_events(path: str, text: str, article_ids: Container[str] | None = None
         if event is not None and not duplicate:
             events.append(event)
     events.sort(key=lambda e: e.date)  # stable: same-date events keep file order
-    return EventsFile(path, tuple(actors), tuple(events)), check.problems
+    return EventsFile(path, tuple(actors), tuple(events), text_digest(text)), check.problems
+
+
+def text_digest(text: str) -> str:
+    """The identity of an events file's text, to tell whether it changed since it was read."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def _actors(check: _Checker, top: dict[str, Node]) -> list[Actor]:
@@ -237,6 +252,7 @@ def _event(
             check.add(line, f"{prefix}.actors", f"{actor_id!r} is not in the actors registry; add it under 'actors:'")
     tags = [t for t, _ in check.texts(fields, "tags", prefix)]
     sources = _sources(check, fields.get("sources"), f"{prefix}.sources", article_ids)
+    rejected = _sources(check, fields.get("rejected"), f"{prefix}.rejected", article_ids, allow_empty=True)
     if len(check.problems) > before:
         return None
     assert event_id and date and basis and title and summary is not None
@@ -251,6 +267,7 @@ def _event(
         sources=tuple(sources),
         notes=notes,
         line=node.line,
+        rejected=tuple(rejected),
     )
 
 
@@ -294,10 +311,13 @@ def _basis(check: _Checker, node: Node | None, prefix: str, article_ids: Contain
     return DateBasis(method, expression, article, against)
 
 
-def _sources(check: _Checker, node: Node | None, prefix: str, article_ids: Container[str] | None) -> list[Source]:
+def _sources(
+    check: _Checker, node: Node | None, prefix: str, article_ids: Container[str] | None, allow_empty: bool = False
+) -> list[Source]:
+    """Sources, or rejected suggestions (`allow_empty`): both are {article, quote}."""
     if node is None or node.value is None:
         return []
-    if not isinstance(node.value, list) or not node.value:
+    if not isinstance(node.value, list) or not (node.value or allow_empty):
         check.add(node.line, prefix, "must be a non-empty list of {article, quote}")
         return []
     sources = []
@@ -323,6 +343,43 @@ def _check_article(check: _Checker, node: Node, field: str, article: str, articl
         check.add(node.line, field, f"{article!r} is not an article id (ids are slugs, never paths)")
     elif article_ids is not None and article not in article_ids:
         check.add(node.line, field, f"{article!r} is not an article of the corpus; `timeline articles` lists them")
+
+
+TEXT_FIELDS = ("name", "description", "expression", "resolved_against", "title", "summary", "notes", "quote")
+_FIELD_ON_LINE = re.compile(r"^\s*(?:-\s+)?([A-Za-z_]+)\s*:")
+
+
+def comment_cuts(path: str, text: str) -> list[Problem]:
+    """Warnings for unquoted text cut short by a comment: `quote: it's a #TerroristCamp` reads as "it's a".
+
+    YAML ends a plain scalar at ` #`; the rest of the line silently becomes a comment. Only text fields are looked
+    at (a comment after an id or a date is just a comment).
+    """
+    try:
+        events = list(yaml.parse(text, Loader=_SafeLoader))
+    except yaml.YAMLError:
+        return []  # the loader reports what is wrong with the file
+    lines = text.splitlines()
+    warnings = []
+    for event in events:
+        if not isinstance(event, yaml.ScalarEvent) or event.style not in (None, ""):
+            continue
+        end = event.end_mark
+        if end.line >= len(lines) or not re.match(r"\s+#", lines[end.line][end.column :]):
+            continue
+        field = _FIELD_ON_LINE.match(lines[event.start_mark.line])
+        if field and field[1] in TEXT_FIELDS and event.value != field[1]:
+            comment = lines[end.line][end.column :].strip()
+            warnings.append(
+                Problem(
+                    path,
+                    end.line + 1,
+                    field[1],
+                    f"reads as {event.value[-30:]!r}: the unquoted text ends at ' #', "
+                    f"so {comment[:30]!r} is a comment; put the whole text in double quotes if it belongs to it",
+                )
+            )
+    return warnings
 
 
 def load_events(path: str | Path, article_ids: Container[str] | None = None) -> tuple[EventsFile, list[Problem]]:

@@ -207,6 +207,10 @@ class Event:
     sources: tuple[Source, ...]
     notes: str = ""
     line: int = 0  # line of the event in events.yaml, for messages
+    rejected: tuple[Source, ...] = ()  # suggestions a person rejected: never suggested again
+
+
+PassageStatus = Literal["curated", "suggested"]
 
 
 @dataclass(frozen=True)
@@ -214,7 +218,7 @@ class Passage:
     """Words of a paragraph that report an event.
 
     `start`/`end` index into the paragraph's text. `curated` passages come from an event's sources;
-    the others were found in other articles by the matcher (corroboration).
+    the others were found in other articles by the matcher and are suggestions until a person accepts them.
     """
 
     article: str
@@ -224,6 +228,11 @@ class Passage:
     text: str
     score: float
     curated: bool
+
+    @property
+    def status(self) -> PassageStatus:
+        """`curated` (a source in events.yaml) or `suggested` (found by the matcher, not reviewed)."""
+        return "curated" if self.curated else "suggested"
 
 
 @dataclass(frozen=True)

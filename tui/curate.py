@@ -1,0 +1,509 @@
+"""Change events.yaml without loss: accept or reject a suggestion, add an event or an actor, edit an event.
+
+Every change goes through `apply`, which:
+- reads the file as it is now, and refuses when it is not the text the caller's view was built from;
+- edits round-trip (ruamel.yaml) the one item it changes (an event, an actor) and splices only that item's lines
+  back into the text: every other byte (comments, blank lines, key order, quoting) stays as it was;
+- validates the new text with our own loader (`parse_events`) and checks the change is there as meant (a quote
+  read back whole, not cut by a ` #`), refusing with the problems otherwise;
+- writes atomically, refusing if the file changed on disk meanwhile.
+The returned `Change` holds both texts, so that `undo` can put the old one back.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+from collections.abc import Callable, Container, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import YAMLError
+from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+from yaml.resolver import Resolver
+
+from .atomic import WriteRefused, write_atomic
+from .events import EventsFile, parse_events, read_events_text, text_digest
+from .model import DateFormatError, DateValue, Problem
+
+_BOM = "\ufeff"
+_RESOLVER = Resolver()  # PyYAML's, as our loader resolves plain scalars
+Check = Callable[[EventsFile], bool]
+
+
+class EditRefused(Exception):
+    """The change was not written; the message says why, `problems` what the loader found in the new text."""
+
+    def __init__(self, message: str, problems: Sequence[Problem] = ()) -> None:
+        self.problems = tuple(problems)
+        super().__init__(message)
+
+
+class FileChanged(EditRefused):
+    """events.yaml changed on disk since it was read: reload before changing it."""
+
+
+@dataclass(frozen=True)
+class Change:
+    """One change written to events.yaml: what it did, and the texts before and after."""
+
+    path: str
+    description: str
+    before: str
+    after: str
+
+
+def _yaml(dash: int) -> YAML:
+    """A round-trip YAML whose block sequences put the dash at column `dash` of their parent's indentation."""
+    yaml = YAML()
+    yaml.preserve_quotes = True
+    yaml.width = 1 << 20  # never fold a long line
+    yaml.indent(mapping=2, sequence=dash + 2, offset=dash)
+    return yaml
+
+
+def _dump_item(key: str, item: Any, dash: int) -> list[str]:
+    """The lines of one item of a top-level list, as ruamel writes it with the file's indentation."""
+    buffer = io.StringIO()
+    _yaml(dash).dump({key: CommentedSeq([item])}, buffer)
+    return buffer.getvalue().splitlines(keepends=True)[1:]
+
+
+class Document:
+    """events.yaml read for one change: its text, its lines, and its round-trip tree."""
+
+    def __init__(self, path: str, text: str) -> None:
+        self.path = path
+        self.bom = text.startswith(_BOM)
+        self.text = text.removeprefix(_BOM)
+        self.newline = "\r\n" if "\r\n" in self.text else "\n"
+        self.lines = self.text.splitlines(keepends=True)
+        try:
+            self.root = _yaml(2).load(self.text)
+        except YAMLError as exc:
+            raise EditRefused(f"{path}: cannot be edited: {' '.join(str(exc).split())}") from None
+        if not isinstance(self.root, CommentedMap):
+            raise EditRefused(f"{path}: cannot be edited: it is not a mapping with actors: and events:")
+
+    def items(self, key: str) -> CommentedSeq:
+        value = self.root.get(key)
+        return value if isinstance(value, CommentedSeq) else CommentedSeq()
+
+    def find(self, key: str, item_id: str) -> int | None:
+        return next(
+            (i for i, item in enumerate(self.items(key)) if isinstance(item, dict) and item.get("id") == item_id),
+            None,
+        )
+
+    def _span(self, key: str, index: int) -> tuple[int, int]:
+        """The lines of item `index` of the top-level list `key`: from its dash to the next item or top-level key."""
+        items = self.items(key)
+        start = items.lc.item(index)[0]
+        if index + 1 < len(items):
+            return start, items.lc.item(index + 1)[0]
+        keys = list(self.root)
+        after = keys[keys.index(key) + 1 :]
+        end = min((self.root.lc.key(k)[0] for k in after), default=len(self.lines))
+        return start, max(end, start + 1)
+
+    def _dash(self, line: int) -> int:
+        text = self.lines[line]
+        return len(text) - len(text.lstrip(" ")) if text.lstrip(" ").startswith("-") else 2
+
+    def edit_item(self, key: str, index: int, change: Callable[[CommentedMap], None]) -> None:
+        """Change one item in place; only its lines are rewritten."""
+        start, end = self._span(key, index)
+        dash = self._dash(start)
+        item = self.items(key)[index]
+        before = _dump_item(key, item, dash)
+        change(item)
+        after = _dump_item(key, item, dash)
+        original = self.lines[start:end]
+        if [_plain(line) for line in original[: len(before)]] == [_plain(line) for line in before]:
+            after += original[len(before) :]  # lines ruamel did not reproduce (e.g. before the next key) stay
+        self.lines[start:end] = self._native(_trailing_asides_last(original, after))
+
+    def insert_item(self, key: str, item: CommentedMap, before: int | None) -> None:
+        """Insert a new item before item `before` (None: at the end of the list); no other line changes."""
+        items = self.items(key)
+        if key not in self.root or not items or items.fa.flow_style():
+            self._start_list(key, item)
+            return
+        if before is None:
+            _, at = self._span(key, len(items) - 1)
+            while at > 0 and _is_aside(self.lines[at - 1]):  # after the last item, not after comments that follow
+                at -= 1
+            dash = self._dash(items.lc.item(len(items) - 1)[0])
+        else:
+            at = items.lc.item(before)[0]
+            dash = self._dash(at)
+            while at > 0 and _is_comment(self.lines[at - 1]):  # a heading comment stays with the item it heads
+                at -= 1
+        if at > 0 and not self.lines[at - 1].endswith("\n"):
+            self.lines[at - 1] += self.newline
+        self.lines[at:at] = self._native(_dump_item(key, item, dash))
+
+    def _start_list(self, key: str, item: CommentedMap) -> None:
+        """The first item of a list that is empty (`events: []`, `events:`) or missing."""
+        new = self._native(_dump_item(key, item, 2))
+        if key in self.root:
+            line = self.root.lc.key(key)[0]
+            match = re.match(
+                r"^(\s*" + re.escape(key) + r"\s*:)\s*(?:\[\s*\])?\s*(#.*)?$", self.lines[line].rstrip("\r\n")
+            )
+            if match is None:
+                raise EditRefused(f"{self.path}:{line + 1}: {key}: cannot add to this list; write it as a block list")
+            comment = f" {match[2]}" if match[2] else ""
+            self.lines[line : line + 1] = [f"{match[1]}{comment}{self.newline}", *new]
+            return
+        if self.lines and not self.lines[-1].endswith("\n"):
+            self.lines[-1] += self.newline
+        self.lines += [f"{key}:{self.newline}", *new]
+
+    def _native(self, lines: list[str]) -> list[str]:
+        return [line.replace("\r\n", "\n").replace("\n", self.newline) for line in lines]
+
+    def new_text(self) -> str:
+        return (_BOM if self.bom else "") + "".join(self.lines)
+
+
+def _trailing_asides_last(original: list[str], after: list[str]) -> list[str]:
+    """`after` with the comments and blank lines that ended the original item moved back to its end.
+
+    ruamel keeps a comment that follows an item (often the heading of the next one) with the item's last value,
+    so a value appended to the item would land below it.
+    """
+    count = 0
+    while count < len(original) and _is_aside(original[len(original) - 1 - count]):
+        count += 1
+    if not count:
+        return after
+    block = [_plain(line) for line in original[-count:]]
+    plain = [_plain(line) for line in after]
+    for at in range(len(after) - count, -1, -1):
+        if plain[at : at + count] == block:
+            return after[:at] + after[at + count :] + after[at : at + count]
+    return after
+
+
+def _plain(line: str) -> str:
+    return line.rstrip("\r\n")
+
+
+def _is_comment(line: str) -> bool:
+    return line.lstrip().startswith("#")
+
+
+def _is_aside(line: str) -> bool:
+    return not line.strip() or _is_comment(line)
+
+
+# --- applying a change --------------------------------------------------------------------------------------------
+
+
+Operation = Callable[[Document], tuple[str, Check]]  # edits the document; returns its description and its check
+
+
+def apply(
+    path: str | Path,
+    operation: Operation,
+    article_ids: Container[str] | None = None,
+    expected: str | None = None,
+) -> Change:
+    """Apply `operation` to the events file at `path` and write it; refuse (EditRefused) without writing anything.
+
+    `expected` is the sha256 of the text the caller read (`EventsFile.sha256`); a file that differs now is refused.
+    """
+    path = str(path)
+    text = _read(path)
+    if expected is not None and text_digest(text) != expected:
+        raise FileChanged(f"{path} changed on disk since it was read; reload it before changing it")
+    document = Document(path, text)
+    description, check = operation(document)
+    new_text = document.new_text()
+    events_file, problems = parse_events(path, new_text.removeprefix(_BOM), article_ids)
+    if problems:
+        raise EditRefused(f"{path}: the change would make the file invalid; nothing was written", problems)
+    if not check(events_file):
+        raise EditRefused(f"{path}: the change did not read back as written; nothing was written")
+    _write(path, text, new_text)
+    return Change(path, description, text, new_text)
+
+
+def undo(change: Change) -> Change:
+    """Put back the text before `change`, if the file is still as the change left it."""
+    current = _read(change.path)
+    if current != change.after:
+        raise FileChanged(f"{change.path} changed on disk since the change; it cannot be undone")
+    _write(change.path, current, change.before)
+    return Change(change.path, f"undid: {change.description}", change.after, change.before)
+
+
+def _read(path: str) -> str:
+    raw = Path(path)
+    content, problems = read_events_text(path)
+    if content is None:
+        raise EditRefused(str(problems[0]) if problems else f"{path}: cannot be read", problems)
+    try:  # read_events_text drops a byte-order mark; keep it, so that the file's first bytes stay as they were
+        if raw.read_bytes()[:3] == b"\xef\xbb\xbf":
+            content = _BOM + content
+    except OSError:
+        pass
+    return content
+
+
+def _write(path: str, expected: str, new_text: str) -> None:
+    def unchanged(_temporary: Path) -> None:
+        if _read(path) != expected:
+            raise FileChanged(f"{path} changed on disk while the change was being written; nothing was written")
+
+    try:
+        # through a symbolic link to the file it names: the link stays a link
+        write_atomic(Path(path).resolve(), new_text.encode("utf-8"), overwrite=True, verify=unchanged)
+    except WriteRefused as exc:
+        raise EditRefused(str(exc)) from None
+
+
+# --- the operations -----------------------------------------------------------------------------------------------
+
+
+def _event_index(document: Document, event_id: str) -> int:
+    index = document.find("events", event_id)
+    if index is None:
+        raise EditRefused(f"no event with id {event_id!r} in {document.path}")
+    return index
+
+
+def text(value: str) -> str:
+    """A new string as YAML must keep it. ruamel's emitter quotes what YAML 1.2 would cut or misread (` #`, `: `,
+    a leading `[`, a newline); our loader reads YAML 1.1, where `yes`, `off` or `1_000` are not text: quote those too.
+    """
+    tag = _RESOLVER.resolve(yaml.ScalarNode, value, (True, False))
+    return value if tag == "tag:yaml.org,2002:str" else DoubleQuotedScalarString(value)
+
+
+def _texts(values: Sequence[str]) -> list[str]:
+    return [text(v) for v in values]
+
+
+def _source_map(article: str, quote: str) -> CommentedMap:
+    return CommentedMap([("article", text(article)), ("quote", text(quote))])
+
+
+def _append(item: CommentedMap, key: str, value: Any) -> None:
+    """Append to the item's list `key`, creating it (as a block list) at the end of the item when missing."""
+    current = item.get(key)
+    if isinstance(current, list):
+        current.append(value)
+    else:
+        item[key] = CommentedSeq([value])
+
+
+def accept(event_id: str, article: str, quote: str) -> Operation:
+    """A suggested passage becomes a source of the event, its words the quote; a rejection of it is withdrawn."""
+
+    def operation(document: Document) -> tuple[str, Check]:
+        def change(item: CommentedMap) -> None:
+            _append(item, "sources", _source_map(article, quote))
+            rejected = item.get("rejected")
+            if isinstance(rejected, list):
+                kept = [r for r in rejected if not (isinstance(r, dict) and r.get("article") == article)]
+                if not kept:
+                    del item["rejected"]
+                else:
+                    rejected[:] = kept
+
+        document.edit_item("events", _event_index(document, event_id), change)
+        return f"accepted {article} as a source of {event_id}", _has_source(event_id, article, quote, "sources")
+
+    return operation
+
+
+def reject(event_id: str, article: str, quote: str) -> Operation:
+    """A suggested passage is recorded as rejected for the event (by its article and words): never suggested again."""
+
+    def operation(document: Document) -> tuple[str, Check]:
+        index = _event_index(document, event_id)
+        document.edit_item("events", index, lambda item: _append(item, "rejected", _source_map(article, quote)))
+        return f"rejected {article} for {event_id}", _has_source(event_id, article, quote, "rejected")
+
+    return operation
+
+
+def _has_source(event_id: str, article: str, quote: str, field: str) -> Check:
+    def check(events_file: EventsFile) -> bool:
+        event = events_file.event(event_id)
+        return event is not None and any(s.article == article and s.quote == quote for s in getattr(event, field))
+
+    return check
+
+
+EDITABLE_FIELDS = ("title", "summary", "notes", "tags", "actors")
+
+
+def edit_event(event_id: str, values: dict[str, str | list[str]]) -> Operation:
+    """Set some of an event's title, summary, notes, tags and actors; an empty notes, tags or actors is removed."""
+    unknown = set(values) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise EditRefused(f"these fields cannot be edited here: {', '.join(sorted(unknown))}")
+
+    def operation(document: Document) -> tuple[str, Check]:
+        def change(item: CommentedMap) -> None:
+            for key, value in values.items():
+                if isinstance(value, list):
+                    if value:
+                        _set_list(item, key, value)
+                    else:
+                        item.pop(key, None)
+                elif value == "" and key == "notes":
+                    item.pop(key, None)
+                elif item.get(key) != value:
+                    item[key] = text(value)
+
+        document.edit_item("events", _event_index(document, event_id), change)
+
+        def check(events_file: EventsFile) -> bool:
+            event = events_file.event(event_id)
+            return event is not None and all(
+                (list(getattr(event, k)) if isinstance(v, list) else getattr(event, k)) == v for k, v in values.items()
+            )
+
+        return f"edited {', '.join(values)} of {event_id}", check
+
+    return operation
+
+
+def _set_list(item: CommentedMap, key: str, value: list[str]) -> None:
+    current = item.get(key)
+    if isinstance(current, CommentedSeq):
+        if list(current) != value:
+            current[:] = _texts(value)
+        return
+    new = CommentedSeq(_texts(value))
+    new.fa.set_flow_style()  # `tags: [a, b]`, as the bundled file writes short lists
+    item[key] = new
+
+
+@dataclass(frozen=True)
+class NewEvent:
+    id: str
+    date: str
+    title: str
+    summary: str
+    sources: tuple[tuple[str, str], ...]  # (article, quote)
+    method: str = "explicit"
+    expression: str = ""
+    basis_article: str | None = None
+    resolved_against: str | None = None
+    actors: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    notes: str = ""
+
+    def as_map(self) -> CommentedMap:
+        item = CommentedMap([("id", text(self.id)), ("date", _date_scalar(self.date))])
+        basis = CommentedMap([("method", text(self.method)), ("expression", text(self.expression or self.date))])
+        if self.basis_article:
+            basis["article"] = text(self.basis_article)
+        if self.resolved_against:
+            basis["resolved_against"] = text(self.resolved_against)
+        item["date_basis"] = basis
+        item["title"] = text(self.title)
+        item["summary"] = text(self.summary)
+        for key, values in (("actors", self.actors), ("tags", self.tags)):
+            if values:
+                _set_list(item, key, list(values))
+        item["sources"] = CommentedSeq([_source_map(a, q) for a, q in self.sources])
+        if self.notes:
+            item["notes"] = text(self.notes)
+        return item
+
+
+def _date_scalar(value: str) -> str | dt.date:
+    """A day as a date, which YAML writes unquoted (`2021-05-12`) like the rest of the file; any other form as text."""
+    try:
+        return dt.date.fromisoformat(value) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) else text(value)
+    except ValueError:
+        return text(value)
+
+
+def add_event(event: NewEvent) -> Operation:
+    """A new event, placed in chronological order (after the events of the same date)."""
+
+    def operation(document: Document) -> tuple[str, Check]:
+        if document.find("events", event.id) is not None:
+            raise EditRefused(f"an event with id {event.id!r} already exists; choose another id")
+        try:
+            date = DateValue.parse(event.date)
+        except DateFormatError as exc:
+            raise EditRefused(f"date: {exc}") from None
+        document.insert_item("events", event.as_map(), _position(document.items("events"), date))
+
+        def check(events_file: EventsFile) -> bool:
+            found = events_file.event(event.id)
+            return found is not None and found.title == event.title and found.summary == event.summary
+
+        return f"added the event {event.id}", check
+
+    return operation
+
+
+def _position(items: CommentedSeq, date: DateValue) -> int | None:
+    """The index of the first item dated after `date`; None when none is."""
+    for index, item in enumerate(items):
+        try:
+            if DateValue.parse(str(item.get("date"))) > date:
+                return index
+        except (DateFormatError, AttributeError):
+            continue
+    return None
+
+
+def add_actor(actor_id: str, name: str, kind: str, aliases: Sequence[str] = ()) -> Operation:
+    """A new actor at the end of the registry."""
+
+    def operation(document: Document) -> tuple[str, Check]:
+        if document.find("actors", actor_id) is not None:
+            raise EditRefused(f"an actor with id {actor_id!r} already exists; add an alias to it instead")
+        item = CommentedMap([("id", text(actor_id)), ("name", text(name)), ("kind", text(kind))])
+        if aliases:
+            _set_list(item, "aliases", list(aliases))
+        document.insert_item("actors", item, None)
+
+        def check(events_file: EventsFile) -> bool:
+            actor = events_file.actor(actor_id)
+            return actor is not None and actor.name == name and list(actor.aliases) == list(aliases)
+
+        return f"added the actor {actor_id}", check
+
+    return operation
+
+
+def add_alias(actor_id: str, alias: str) -> Operation:
+    """Another name an existing actor goes by."""
+
+    def operation(document: Document) -> tuple[str, Check]:
+        index = document.find("actors", actor_id)
+        if index is None:
+            raise EditRefused(f"no actor with id {actor_id!r} in {document.path}")
+
+        def change(item: CommentedMap) -> None:
+            aliases = item.get("aliases")
+            if isinstance(aliases, list):
+                aliases.append(text(alias))
+            else:
+                _set_list(item, "aliases", [alias])
+
+        document.edit_item("actors", index, change)
+
+        def check(events_file: EventsFile) -> bool:
+            actor = events_file.actor(actor_id)
+            return actor is not None and alias in actor.aliases
+
+        return f"added the alias {alias!r} to {actor_id}", check
+
+    return operation
