@@ -283,4 +283,4 @@ def test_list_and_show_json_carry_the_passages() -> None:
     assert {p["article"] for p in passages} == {MEE, RAFIZADEH, SENATORS}
     assert any(not p["curated"] for p in passages)
     for p in passages:
-        assert set(p) == {"article", "paragraph", "start", "end", "text", "score", "curated"}
+        assert set(p) == {"article", "paragraph", "start", "end", "text", "score", "curated", "status"}

@@ -286,6 +286,8 @@ async def test_search_chooses_an_event_or_opens_a_passage() -> None:
         assert isinstance(app.screen, ReaderScreen)
         assert app.screen.passage is not None and app.screen.passage.paragraph == hit.paragraph
         assert "crudely made rockets" in app.screen.passage.text
+        bar = rendered(app.screen.query_one("#passage-bar"))
+        assert "search hit" in bar and "curated" not in bar and "suggested" not in bar
 
 
 async def test_mouse_selects_and_double_click_opens() -> None:
@@ -298,3 +300,22 @@ async def test_mouse_selects_and_double_click_opens() -> None:
         await pilot.click(EventList, offset=(20, row - event_list.scroll_offset.y), times=2)
         await pilot.pause()
         assert isinstance(app.screen, ReaderScreen)
+
+
+async def test_suggestions_are_set_apart_in_the_detail_pane_and_the_reader() -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        event_list = await loaded(app, pilot)
+        assert event_list.select_event("khamenei-urges-nations-condemn-israel")
+        await settle(app, pilot)
+        detail = app.main.query_one(EventDetail).plain
+        sources, suggested = detail.split("Suggested by the matcher, not reviewed (1)")
+        assert "Sources (3)" in sources and "RAF ¶5" in sources
+        assert "mee? ¶25" in suggested and "score 87 · suggested" in suggested
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ReaderScreen)
+        assert "curated source" in rendered(app.screen.query_one("#passage-bar"))
+        await pilot.press("N")  # the last passage: the suggestion
+        bar = rendered(app.screen.query_one("#passage-bar"))
+        assert "Passage 4/4" in bar and "suggested by the matcher, not reviewed" in bar

@@ -94,3 +94,10 @@ def test_text_output_never_passes_escape_sequences(data_dir: Path) -> None:
     assert "Biden␛[31m call" in out and "\x1b" not in out
     code, out, _ = run("list", "--json", "--events", str(events))
     assert json.loads(out) and "\x1b" not in out
+
+
+def test_show_json_gives_each_passage_a_status() -> None:
+    out, err = io.StringIO(), io.StringIO()
+    assert main(["show", "khamenei-urges-nations-condemn-israel", "--json"], out, err) == 0
+    statuses = [p["status"] for p in json.loads(out.getvalue())["passages"]]
+    assert statuses[:3] == ["curated"] * 3 and statuses[3:] == ["suggested"]

@@ -43,8 +43,13 @@ def timeline() -> Timeline:
     return timeline_with_passages()
 
 
-def export(timeline: Timeline, fmt: str, event_filter: EventFilter | None = None) -> str:
-    return render(select(timeline, event_filter), fmt)
+def export(
+    timeline: Timeline, fmt: str, event_filter: EventFilter | None = None, with_suggestions: bool = False
+) -> str:
+    return render(select(timeline, event_filter, with_suggestions), fmt)
+
+
+LABEL = "suggested by the matcher, not reviewed (score 72)"
 
 
 class _TextOf(HTMLParser):
@@ -66,7 +71,7 @@ class _TextOf(HTMLParser):
 
 
 def test_json_round_trips_the_timeline(timeline: Timeline) -> None:
-    doc = json.loads(export(timeline, "json"))
+    doc = json.loads(export(timeline, "json", with_suggestions=True))
     assert doc["schema_version"] == 1 and doc["filter"] is None
     assert [e["id"] for e in doc["events"]] == [e.id for e in timeline.events]
     for data, event in zip(doc["events"], timeline.events, strict=True):
@@ -89,6 +94,7 @@ def test_json_round_trips_the_timeline(timeline: Timeline) -> None:
                 want.end,
             )
             assert got["text"] == want.text and got["curated"] == want.curated
+            assert got["status"] == ("curated" if want.curated else "suggested")
             assert got["score"] == pytest.approx(want.score, abs=0.05)
             article = timeline.article(want.article)
             assert article is not None
@@ -107,11 +113,33 @@ def test_json_round_trips_the_timeline(timeline: Timeline) -> None:
     assert doc["actors"] == [actor_dict(a) for a in timeline.actors]
 
 
-def test_json_letter_has_its_three_passages(timeline: Timeline) -> None:
-    doc = json.loads(export(timeline, "json"))
+def test_json_letter_has_its_three_passages_with_suggestions_only(timeline: Timeline) -> None:
+    doc = json.loads(export(timeline, "json", with_suggestions=True))
     letter = next(e for e in doc["events"] if e["id"] == LETTER)
     assert [p["text"] for p in letter["passages"]] == [LETTER_QUOTE, MEE_QUOTE, DISCOVERED]
-    assert [p["curated"] for p in letter["passages"]] == [True, True, False]
+    assert [p["status"] for p in letter["passages"]] == ["curated", "curated", "suggested"]
+    doc = json.loads(export(timeline, "json"))
+    letter = next(e for e in doc["events"] if e["id"] == LETTER)
+    assert [p["text"] for p in letter["passages"]] == [LETTER_QUOTE, MEE_QUOTE]
+    assert all(p["status"] == "curated" for e in doc["events"] for p in e["passages"])
+
+
+@pytest.mark.parametrize("fmt", ["timelinejs", "csv", "markdown", "ics"])
+def test_exports_carry_curated_evidence_only_unless_asked(timeline: Timeline, fmt: str) -> None:
+    def flat(text: str) -> str:
+        return text.replace("\r\n ", "").replace("\\,", ",")
+
+    curated_only = flat(export(timeline, fmt))
+    assert "suggested by the matcher" not in curated_only
+    with_them = flat(export(timeline, fmt, with_suggestions=True))
+    if fmt == "csv":
+        header, *rows = list(csv.reader(io.StringIO(with_them)))
+        letter = next(dict(zip(header, row, strict=True)) for row in rows if row[0] == LETTER)
+        assert letter["suggested_sources"].startswith("rafizadeh-iran-incites-as-talks-advance ¶")
+        assert letter["suggested_sources"].endswith("(score 72)")
+        assert "rafizadeh" not in letter["sources"]
+    else:  # the passage is also part of another event's curated passage: once more, and labelled
+        assert with_them.count(DISCOVERED) == curated_only.count(DISCOVERED) + 1 and LABEL in with_them
 
 
 def test_json_filtered_export_keeps_only_what_the_events_refer_to(timeline: Timeline) -> None:
@@ -153,7 +181,7 @@ def test_timelinejs_has_the_required_keys_and_known_date_parts(timeline: Timelin
 
 
 def test_timelinejs_cites_passages_and_escapes_html(timeline: Timeline) -> None:
-    doc = json.loads(export(timeline, "timelinejs"))
+    doc = json.loads(export(timeline, "timelinejs", with_suggestions=True))
     slides = {s["unique_id"]: s for s in doc["events"]}
     letter = _TextOf(slides[LETTER]["text"]["text"]).text
     article = timeline.article("senators-urge-biden-halt-iran-talks")
@@ -212,7 +240,12 @@ def test_markdown_footnotes_quote_the_passages(timeline: Timeline) -> None:
     number = next(p.number for p in article.paragraphs if LETTER_QUOTE in p.text)
     note = next(line for line in text.splitlines() if LETTER_QUOTE in line)
     assert note.startswith("[^") and f"¶{number}: “{LETTER_QUOTE}”" in note and article.title in note
-    assert sum(1 for e in timeline.events for _ in e.sources) <= len(defs)
+    assert note.endswith("”")  # a curated source: no label
+    with_them = export(timeline, "markdown", with_suggestions=True)
+    note = next(line for line in with_them.splitlines() if DISCOVERED in line)
+    assert note.startswith("[^") and note.endswith(f"“{DISCOVERED}” ({LABEL})")
+    curated = sum(1 for e in timeline.events for p in timeline.passages_of(e.id) if p.curated)
+    assert curated + len(timeline.unanchored) == len(defs)
 
 
 def test_markdown_escapes_special_text_as_a_parser_reads_it(timeline: Timeline) -> None:
@@ -229,7 +262,7 @@ def test_markdown_escapes_special_text_as_a_parser_reads_it(timeline: Timeline) 
 
 
 def test_ics_parsed_by_icalendar(timeline: Timeline) -> None:
-    text = export(timeline, "ics")
+    text = export(timeline, "ics", with_suggestions=True)
     calendar = icalendar.Calendar.from_ical(text)
     events = {str(e["UID"]): e for e in calendar.walk("VEVENT")}
     assert list(events) == [f"{e.id}@timeline" for e in timeline.events]
@@ -239,7 +272,7 @@ def test_ics_parsed_by_icalendar(timeline: Timeline) -> None:
     assert letter.decoded("DTSTART") == dt.date(2021, 5, 12) and letter.decoded("DTEND") == dt.date(2021, 5, 13)
     assert "VALUE=DATE" in text.split(f"UID:{LETTER}@timeline", 1)[1].split("END:VEVENT")[0].replace("\r\n ", "")
     assert str(letter["SUMMARY"]) == timeline.event(LETTER).title  # type: ignore[union-attr]
-    assert LETTER_QUOTE in str(letter["DESCRIPTION"]) and DISCOVERED in str(letter["DESCRIPTION"])
+    assert LETTER_QUOTE in str(letter["DESCRIPTION"]) and f"{DISCOVERED}” ({LABEL})" in str(letter["DESCRIPTION"])
     week = events[f"{WEEK}@timeline"]
     assert (week.decoded("DTSTART"), week.decoded("DTEND")) == (dt.date(2021, 5, 10), dt.date(2021, 5, 17))
     assert str(week["SUMMARY"]).startswith("[week of 10 May 2021 (2021-W19)] ")
@@ -311,7 +344,7 @@ def test_a_source_the_matcher_could_not_anchor_is_cited_by_its_quote(timeline: T
     event = timeline.event(LETTER)
     assert event is not None
     source = event.sources[-1]
-    assert all(c.paragraph is not None for c in citations(timeline, event))
+    assert all(c.paragraph is not None for c in citations(select(timeline), event))
     lost = replace(timeline, unanchored=(Unanchored(LETTER, source, None),))
-    cited = citations(lost, event)
+    cited = citations(select(lost), event)
     assert cited[-1].paragraph is None and cited[-1].text == source.quote and cited[-1].article_id == source.article

@@ -164,7 +164,8 @@ class TimelineApp(App[None]):
     def open_article(self, article_id: str, passage: Passage | None = None) -> None:
         if self.timeline is None or (article := self.timeline.article(article_id)) is None:
             return
-        self.push_screen(self._reader([passage] if passage is not None else [], article=article))
+        passages = [passage] if passage is not None else []
+        self.push_screen(self._reader(passages, article=article, search_hit=passage is not None))
 
     def _reader(self, passages: Sequence[Passage], index: int = 0, **options: Any) -> Screen[None]:
         from .screens.reader import ReaderScreen

@@ -135,7 +135,7 @@ def cmd_show(args: argparse.Namespace, paths: DataPaths, out: TextIO) -> int:
     if passages:
         lines += ["", "  Passages:"]
         for p in passages:
-            kind = "curated" if p.curated else "corroborating"
+            kind = "curated" if p.curated else "suggested by the matcher, not reviewed"
             where = f"{p.article} ¶{p.paragraph} [{p.start}:{p.end}]"
             lines.append(f'    {where} score {p.score:.0f} ({kind}): "{p.text}"')
     out.write(printable("\n".join(lines)) + "\n")
@@ -211,7 +211,7 @@ def cmd_export(args: argparse.Namespace, paths: DataPaths, out: TextIO) -> int:
 
     _refuse_data_target(args.output, paths)
     timeline = _timeline(paths)
-    selection = select(timeline, _event_filter(args, timeline))
+    selection = select(timeline, _event_filter(args, timeline), args.with_suggestions)
     if _write_output(render(selection, args.format), args.output, args.force, out):
         count = len(selection.events)
         out.write(f"Wrote {count} event{'s' if count != 1 else ''} to {args.output} ({args.format}).\n")
@@ -310,7 +310,7 @@ def cmd_locate(args: argparse.Namespace, paths: DataPaths, out: TextIO) -> int:
     timeline = _timeline(paths)
     found = locate(args.text, timeline.index(), args.limit)
     if args.json:
-        _print_json([{k: v for k, v in passage_dict(p).items() if k != "curated"} for p in found], out)
+        _print_json([{k: v for k, v in passage_dict(p).items() if k not in ("curated", "status")} for p in found], out)
         return EXIT_OK
     for p in found:
         out.write(
@@ -418,6 +418,11 @@ def _add_export(command: argparse.ArgumentParser) -> None:
         help="events on or after DATE (YYYY, YYYY-MM, YYYY-MM-DD or YYYY-Www)",
     )
     command.add_argument("--to", dest="date_to", metavar="DATE", help="events on or before DATE (same forms)")
+    command.add_argument(
+        "--with-suggestions",
+        action="store_true",
+        help="also the passages the matcher suggests (not reviewed), each labelled as such; default: curated only",
+    )
 
 
 def _add_article_options(command: argparse.ArgumentParser) -> None:

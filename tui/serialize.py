@@ -39,6 +39,7 @@ def passage_dict(passage: Passage) -> dict[str, Any]:
         "text": passage.text,
         "score": round(passage.score, 1),
         "curated": passage.curated,
+        "status": passage.status,
     }
 
 

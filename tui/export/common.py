@@ -12,20 +12,29 @@ from ..timeline import Timeline
 
 @dataclass(frozen=True)
 class Selection:
-    """The events to export, in chronological order, with the timeline they come from."""
+    """The events to export, in chronological order, with the timeline they come from.
+
+    Exports carry curated evidence only, unless `with_suggestions` asks for the matcher's suggestions too (each
+    format then labels them as such).
+    """
 
     timeline: Timeline
     events: tuple[Event, ...]
     event_filter: EventFilter
+    with_suggestions: bool = False
 
     def passages(self, event: Event) -> tuple[Passage, ...]:
-        return self.timeline.passages_of(event.id)
+        passages = self.timeline.passages_of(event.id)
+        return passages if self.with_suggestions else tuple(p for p in passages if p.curated)
 
 
-def select(timeline: Timeline, event_filter: EventFilter | None = None) -> Selection:
+def select(timeline: Timeline, event_filter: EventFilter | None = None, with_suggestions: bool = False) -> Selection:
     event_filter = event_filter or EventFilter()
     events = tuple(e for e in timeline.events if event_filter.matches(e, timeline.passages_of(e.id)))
-    return Selection(timeline, events, event_filter)
+    return Selection(timeline, events, event_filter, with_suggestions)
+
+
+SUGGESTED = "suggested by the matcher, not reviewed"
 
 
 @dataclass(frozen=True)
@@ -41,6 +50,12 @@ class Citation:
     paragraph: int | None
     text: str
     curated: bool
+    score: float = 100.0
+
+    @property
+    def label(self) -> str:
+        """What a suggestion must say wherever it is exported: `suggested by the matcher, not reviewed (score 79)`."""
+        return "" if self.curated else f"{SUGGESTED} (score {self.score:.0f})"
 
     def describe_article(self) -> str:
         """E.g. `Middle East Eye, 13 May 2021`: the outlet (when known) and the publication date."""
@@ -52,23 +67,32 @@ class Citation:
         return ", ".join(parts)
 
 
-def citations(timeline: Timeline, event: Event) -> list[Citation]:
+def citations(selection: Selection, event: Event) -> list[Citation]:
     """The event's passages, then each source the matcher could not anchor, cited by its quote."""
-    passages = timeline.passages_of(event.id)
-    cited = [Citation(p.article, timeline.article(p.article), p.paragraph, p.text, p.curated) for p in passages]
+    timeline = selection.timeline
+    cited = [
+        Citation(p.article, timeline.article(p.article), p.paragraph, p.text, p.curated, p.score)
+        for p in selection.passages(event)
+    ]
     for missing in timeline.unanchored_of(event.id):
         source = missing.source
         cited.append(Citation(source.article, timeline.article(source.article), None, source.quote, True))
     return cited
 
 
-def sources_cell(timeline: Timeline, event: Event) -> str:
-    """Sources with paragraph numbers on one line: `a ¶3, ¶5; b ¶12` (an article without a passage: `c`)."""
+def sources_cell(selection: Selection, event: Event, curated: bool = True) -> str:
+    """Sources with paragraph numbers on one line: `a ¶3, ¶5; b ¶12` (an article without a passage: `c`).
+
+    `curated` False: the suggestions instead, each with its score (`c ¶4 (score 79)`).
+    """
     by_article: dict[str, list[str]] = {}
-    for citation in citations(timeline, event):
+    for citation in citations(selection, event):
+        if citation.curated != curated:
+            continue
         numbers = by_article.setdefault(citation.article_id, [])
-        if citation.paragraph and f"¶{citation.paragraph}" not in numbers:
-            numbers.append(f"¶{citation.paragraph}")
+        where = f"¶{citation.paragraph}" + ("" if curated else f" (score {citation.score:.0f})")
+        if citation.paragraph and where not in numbers:
+            numbers.append(where)
     return "; ".join(f"{a} {', '.join(n)}" if n else a for a, n in by_article.items())
 
 

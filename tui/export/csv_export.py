@@ -13,6 +13,7 @@ from ..model import Event
 from .common import Selection, actor_names, sources_cell
 
 COLUMNS = ("id", "date", "precision", "approximate", "title", "actors", "tags", "sources", "summary", "date_basis")
+SUGGESTIONS_COLUMN = "suggested_sources"  # with --with-suggestions: found by the matcher, not reviewed
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -26,10 +27,12 @@ def row(selection: Selection, event: Event) -> list[str]:
         event.title,
         "; ".join(actor_names(selection.timeline, event)),
         "; ".join(event.tags),
-        sources_cell(selection.timeline, event),
+        sources_cell(selection, event),
         event.summary,
         f"{basis.method}: {basis.expression}",
     ]
+    if selection.with_suggestions:
+        cells.append(sources_cell(selection, event, curated=False))
     return [_defused(c) for c in cells]
 
 
@@ -40,6 +43,6 @@ def _defused(cell: str) -> str:
 def render(selection: Selection) -> str:
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(COLUMNS)
+    writer.writerow((*COLUMNS, SUGGESTIONS_COLUMN) if selection.with_suggestions else COLUMNS)
     writer.writerows(row(selection, e) for e in selection.events)
     return buffer.getvalue()

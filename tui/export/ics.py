@@ -81,10 +81,11 @@ def _description(selection: Selection, event: Event) -> str:
     if event.notes:
         parts += ["", f"Note: {event.notes}"]
     parts += ["", "Sources:"]
-    for citation in citations(selection.timeline, event):
+    for citation in citations(selection, event):
         title = citation.article.title if citation.article else citation.article_id
         where = f", \u00b6{citation.paragraph}" if citation.paragraph else ""
-        parts.append(f"- {title}{where}: \u201c{citation.text}\u201d")
+        label = f" ({citation.label})" if citation.label else ""
+        parts.append(f"- {title}{where}: \u201c{citation.text}\u201d{label}")
     return "\n".join(parts)
 
 

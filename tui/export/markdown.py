@@ -28,7 +28,7 @@ def render(selection: Selection) -> str:
     notes: list[str] = []
     for event in selection.events:
         marks = ""
-        for citation in citations(timeline, event):
+        for citation in citations(selection, event):
             notes.append(_footnote(len(notes) + 1, citation))
             marks += f"[^{len(notes)}]"
         basis = event.date_basis
@@ -57,4 +57,5 @@ def _footnote(number: int, citation: Citation) -> str:
     about = citation.describe_article()
     where = f", ¶{citation.paragraph}" if citation.paragraph else ""
     source = f"{title} ({escape(about)})" if about else title
-    return f"[^{number}]: {source}{where}: “{escape(citation.text)}”"
+    label = f" ({escape(citation.label)})" if citation.label else ""
+    return f"[^{number}]: {source}{where}: “{escape(citation.text)}”{label}"

@@ -52,7 +52,7 @@ def _text(selection: Selection, event: Event) -> str:
         parts.append(f"<p><b>Note:</b> {escape(event.notes)}</p>")
     basis = event.date_basis
     parts.append(f"<p><b>Date:</b> {escape(basis.method)}, &ldquo;{escape(basis.expression)}&rdquo;</p>")
-    items = "".join(f"<li>{_cite(c)}</li>" for c in citations(selection.timeline, event))
+    items = "".join(f"<li>{_cite(c)}</li>" for c in citations(selection, event))
     if items:
         parts.append(f"<p><b>Sources</b></p><ol>{items}</ol>")
     return "".join(parts)
@@ -65,12 +65,13 @@ def _cite(citation: Citation) -> str:
         title = f'<a href="{escape(article.url or "")}">{title}</a>'
     about = escape(citation.describe_article())
     where = f", &para;{citation.paragraph}" if citation.paragraph else ""
-    return f"{title}{f' ({about})' if about else ''}{where}: &ldquo;{escape(citation.text)}&rdquo;"
+    label = f" <em>({escape(citation.label)})</em>" if citation.label else ""
+    return f"{title}{f' ({about})' if about else ''}{where}: &ldquo;{escape(citation.text)}&rdquo;{label}"
 
 
 def export_document(selection: Selection) -> dict[str, Any]:
     count = len(selection.events)
-    articles = {c.article_id for e in selection.events for c in citations(selection.timeline, e)}
+    articles = {c.article_id for e in selection.events for c in citations(selection, e)}
     title_text = f"{count} event{'s' if count != 1 else ''} from {len(articles)} article{'s' * (len(articles) != 1)}"
     if selection.event_filter.active:
         title_text += f" ({selection.event_filter.describe()})"

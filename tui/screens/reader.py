@@ -39,6 +39,15 @@ def article_header(article: Article, badge: str) -> Text:
     return text
 
 
+def passage_label(passage: Passage, search_hit: bool = False) -> Text:
+    """What the passage is, in words: a search hit, a curated source, or a suggestion nobody has reviewed."""
+    if search_hit:
+        return Text("search hit", style="bold")
+    if passage.curated:
+        return Text("curated source", style="bold green")
+    return Text("suggested by the matcher, not reviewed", style="bold yellow")
+
+
 class ReaderScreen(Screen[None]):
     BINDINGS = [
         Binding("n,tab", "next_passage", "Next passage", show=True, priority=True),
@@ -55,6 +64,7 @@ class ReaderScreen(Screen[None]):
         index: int = 0,
         article: Article | None = None,
         event_title: str = "",
+        search_hit: bool = False,
     ) -> None:
         super().__init__()
         self.timeline = timeline
@@ -63,6 +73,7 @@ class ReaderScreen(Screen[None]):
         self.index = index
         self.article = article
         self.event_title = event_title
+        self.search_hit = search_hit  # the passage is where a search matched, not evidence of an event
 
     def compose(self) -> ComposeResult:
         yield Static(id="article-header")
@@ -87,9 +98,9 @@ class ReaderScreen(Screen[None]):
         self.query_one("#article-header", Static).update(article_header(article, self.badges.get(article.id, "")))
         bar = Text()
         if passage is not None:
-            kind = "curated" if passage.curated else "corroborating"
             bar.append(f" Passage {self.index + 1}/{len(self.passages)}", style="bold")
-            bar.append(f" · ¶{passage.paragraph} · score {passage.score:.0f} · {kind}")
+            bar.append(f" · ¶{passage.paragraph} · score {passage.score:.0f} · ")
+            bar.append_text(passage_label(passage, self.search_hit))
             if self.event_title:
                 bar.append(" · ", style="dim")
                 bar.append(printable(self.event_title), style="italic")

@@ -62,26 +62,42 @@ def describe_event(timeline: Timeline, event: Event, badges: dict[str, str]) -> 
         out.append("\nWhere sources differ: ", style="bold magenta")
         out.append(printable(event.notes) + "\n")
     passages = timeline.passages_of(event.id)
-    out.append(f"\nPassages ({len(passages)})", style="bold")
+    curated = [p for p in passages if p.curated]
+    out.append(f"\nSources ({len(curated)})", style="bold")
     out.append("  enter opens the reader\n", style="dim")
-    if not passages:
+    if not curated:
         out.append("No passage anchors this event: check its source quotes.\n", style="bold red")
-    for number, passage in enumerate(passages[:PASSAGES_SHOWN], 1):
-        article = timeline.article(passage.article)
-        kind = "curated" if passage.curated else "corroborating"
-        out.append(f"\n{number}. {badges.get(passage.article, passage.article)} ¶{passage.paragraph}", style="bold")
-        out.append(f"  score {passage.score:.0f} · {kind}", style="dim")
-        if article is not None:
-            out.append(f" · {printable(article.title)}", style="dim")
-        out.append("\n")
-        if article is not None and 0 < passage.paragraph <= len(article.paragraphs):
-            out.append_text(passage_text(article.paragraph(passage.paragraph).text, passage))
-        else:
-            out.append(printable(passage.text))
-        out.append("\n")
+    shown = passages[:PASSAGES_SHOWN]  # curated first: numbered as the reader steps through them
+    for number, passage in enumerate(shown, 1):
+        if number == len(curated) + 1:
+            out.append(
+                f"\nSuggested by the matcher, not reviewed ({len(passages) - len(curated)})", style="bold yellow"
+            )
+            out.append("  a accepts · x rejects, in the reader\n", style="dim")
+        _describe_passage(out, timeline, number, passage, badges)
     if len(passages) > PASSAGES_SHOWN:
         out.append(f"\n… and {len(passages) - PASSAGES_SHOWN} more: enter opens them all in the reader\n", style="dim")
     return out
+
+
+def _describe_passage(out: Text, timeline: Timeline, number: int, passage: Passage, badges: dict[str, str]) -> None:
+    article = timeline.article(passage.article)
+    badge = badges.get(passage.article, passage.article)
+    label = (
+        f"{number}. {badge} ¶{passage.paragraph}"
+        if passage.curated
+        else f"{number}. {badge.lower()}? ¶{passage.paragraph}"
+    )
+    out.append(f"\n{label}", style="bold")
+    out.append(f"  score {passage.score:.0f} · {'curated' if passage.curated else 'suggested'}", style="dim")
+    if article is not None:
+        out.append(f" · {printable(article.title)}", style="dim")
+    out.append("\n")
+    if article is not None and 0 < passage.paragraph <= len(article.paragraphs):
+        out.append_text(passage_text(article.paragraph(passage.paragraph).text, passage))
+    else:
+        out.append(printable(passage.text))
+    out.append("\n")
 
 
 class EventDetail(TextView, can_focus=False):

@@ -201,7 +201,7 @@ class EventList(ScrollView, can_focus=True):
         for badge in curated:
             badges.append(f" {badge}", self._style("event-list--curated"))
         for badge in corroborating:
-            badges.append(f" {badge.lower()}", self._style("event-list--corroborating"))
+            badges.append(f" {badge.lower()}?", self._style("event-list--corroborating"))  # a suggestion
         badges.append(" ")
         marker = Text(f" {date_marker(event.date):<8}", style=self._style("event-list--marker"))
         title_width = max(width - marker.cell_len - badges.cell_len - 1, 4)
