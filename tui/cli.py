@@ -344,6 +344,123 @@ def cmd_search(args: argparse.Namespace, paths: DataPaths, out: TextIO) -> int:
     return EXIT_OK
 
 
+def _reference(value: str, what: str) -> tuple[str, int]:
+    """ARTICLE:PARAGRAPH, as `timeline suggestions` and `show` print them; a usage error otherwise."""
+    article, _, number = value.rpartition(":")
+    if not article or not number.isdigit() or int(number) < 1:
+        raise UsageError(f"{what}: {value!r} is not ARTICLE:PARAGRAPH (e.g. mee-iran-talks-will-continue:25)")
+    return article, int(number)
+
+
+def _event_of(timeline: Timeline, event_id: str) -> None:
+    if timeline.event(event_id) is None:
+        raise Failure(f"no event with id {event_id!r}; `timeline list` shows the ids")
+
+
+def _paragraph_of(timeline: Timeline, article_id: str, number: int) -> str:
+    article = timeline.article(article_id)
+    if article is None:
+        raise Failure(f"no article {article_id!r} in the corpus; `timeline articles` lists them")
+    if number > len(article.paragraphs):
+        raise Failure(f"{article_id} has {len(article.paragraphs)} paragraphs, not {number}")
+    return article.paragraph(number).text
+
+
+def _write_change(timeline: Timeline, operation: Any, out: TextIO) -> int:
+    from .curate import EditRefused, apply_to
+
+    try:
+        change = apply_to(timeline, operation)
+    except EditRefused as exc:
+        if exc.problems:
+            raise DataError([*exc.problems, Problem(timeline.events_file.path, 0, "", str(exc))]) from None
+        raise Failure(str(exc)) from None
+    out.write(printable(f"{change.path}: {change.description}.") + "\n")
+    return EXIT_OK
+
+
+def cmd_suggestions(args: argparse.Namespace, paths: DataPaths, out: TextIO) -> int:
+    from .curate import suggestions
+
+    timeline = _timeline(paths)
+    if args.event is not None:
+        _event_of(timeline, args.event)
+    found = suggestions(timeline, args.event)
+    if args.json:
+        _print_json([s.as_dict() for s in found], out)
+        return EXIT_OK
+    for s in found:
+        p = s.passage
+        out.write(printable(f"{s.event_id}  {p.article}:{p.paragraph}  score {p.score:.0f}  {p.text}") + "\n")
+    count = len(found)
+    if count:
+        out.write(f"{count} suggestion{'s' if count != 1 else ''} to review: ")
+        out.write("`timeline accept` or `timeline reject` EVENT ARTICLE:PARAGRAPH.\n")
+    else:
+        out.write("No suggestions to review.\n")
+    return EXIT_OK
+
+
+def _decide(args: argparse.Namespace, paths: DataPaths, out: TextIO, accepting: bool) -> int:
+    from .curate import accept_suggestion, find_suggestion, reject_suggestion
+
+    article, number = _reference(args.passage, "ARTICLE:PARAGRAPH")
+    timeline = _timeline(paths)
+    _event_of(timeline, args.event)
+    _paragraph_of(timeline, article, number)
+    suggestion = find_suggestion(timeline, args.event, article, number)
+    if suggestion is None:
+        raise Failure(
+            f"{article}:{number} is not a pending suggestion for {args.event}; "
+            f"`timeline suggestions --event {args.event}` lists them"
+        )
+    operation = accept_suggestion(suggestion) if accepting else reject_suggestion(suggestion)
+    return _write_change(timeline, operation, out)
+
+
+def cmd_accept(args: argparse.Namespace, paths: DataPaths, out: TextIO) -> int:
+    return _decide(args, paths, out, accepting=True)
+
+
+def cmd_reject(args: argparse.Namespace, paths: DataPaths, out: TextIO) -> int:
+    return _decide(args, paths, out, accepting=False)
+
+
+def cmd_add_event(args: argparse.Namespace, paths: DataPaths, out: TextIO) -> int:
+    from .curate import NewEvent, add_event
+    from .events import DATE_METHODS, SLUG
+
+    if not SLUG.match(args.id):
+        raise UsageError(f"--id: {args.id!r} is not a slug (lowercase letters, digits and -, e.g. talks-resume)")
+    try:
+        DateValue.parse(args.date)
+    except DateFormatError as exc:
+        raise UsageError(f"--date: {exc}") from None
+    if args.method not in DATE_METHODS:
+        raise UsageError(f"--method: must be one of {', '.join(DATE_METHODS)}")
+    if not args.title.strip():
+        raise UsageError("--title: the event needs a title")
+    article, number = _reference(args.source, "--source")
+    timeline = _timeline(paths)
+    quote = args.quote if args.quote is not None else _paragraph_of(timeline, article, number).strip()
+    _paragraph_of(timeline, article, number)
+    new = NewEvent(
+        id=args.id,
+        date=args.date,
+        title=args.title,
+        summary=args.summary or args.title,
+        sources=((article, quote),),
+        method=args.method,
+        expression=args.expression or args.date,
+        basis_article=article,
+        resolved_against=args.resolved_against,
+        actors=tuple(args.actor or ()),
+        tags=tuple(args.tag or ()),
+        notes=args.notes or "",
+    )
+    return _write_change(timeline, add_event(new), out)
+
+
 def cmd_app(args: argparse.Namespace, paths: DataPaths, out: TextIO) -> int:
     from .app import TimelineApp  # the only place the CLI imports Textual
 
@@ -398,8 +515,35 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("--json", action="store_true", help="JSON output: an array, best first")
     search.add_argument("--limit", type=int, default=10, metavar="N", help="at most N results (default 10)")
     search.add_argument("--kind", choices=("actor", "event", "passage"), action="append", help="only this kind")
+    _add_review_commands(add)
     parser.set_defaults(func=cmd_app)
     return parser
+
+
+def _add_review_commands(add: Callable[[str, Command, str], argparse.ArgumentParser]) -> None:
+    pending = add("suggestions", cmd_suggestions, "list the passages the matcher suggests and nobody has reviewed")
+    pending.add_argument("--json", action="store_true", help="JSON output")
+    pending.add_argument("--event", metavar="ID", help="only the suggestions for this event")
+    for name, func, verb in (
+        ("accept", cmd_accept, "accept a suggested passage: it becomes a source of the event, in events.yaml"),
+        ("reject", cmd_reject, "reject a suggested passage: recorded in events.yaml, never suggested again"),
+    ):
+        command = add(name, func, verb)
+        command.add_argument("event", metavar="EVENT", help="the event id")
+        command.add_argument("passage", metavar="ARTICLE:PARAGRAPH", help="the suggestion, as `suggestions` shows it")
+    new = add("add-event", cmd_add_event, "add an event to events.yaml, sourced by a paragraph of the corpus")
+    new.add_argument("--id", required=True, help="a slug, unique in events.yaml")
+    new.add_argument("--date", required=True, help="YYYY-MM-DD, YYYY-MM, YYYY or YYYY-Www; a trailing ~ for 'about'")
+    new.add_argument("--title", required=True, help="what happened, in one line")
+    new.add_argument("--source", required=True, metavar="ARTICLE:PARAGRAPH", help="the paragraph that reports it")
+    new.add_argument("--quote", metavar="TEXT", help="the words that anchor it there (default: the whole paragraph)")
+    new.add_argument("--summary", help="a few sentences (default: the title)")
+    new.add_argument("--method", default="explicit", help="how the date is known: explicit, relative or inferred")
+    new.add_argument("--expression", metavar="TEXT", help="the date's words in the text (default: the date)")
+    new.add_argument("--resolved-against", metavar="TEXT", help="for a relative date: what it was resolved against")
+    new.add_argument("--actor", action="append", metavar="ID", help="an actor of the registry (repeatable)")
+    new.add_argument("--tag", action="append", metavar="TAG", help="a tag (repeatable)")
+    new.add_argument("--notes", metavar="TEXT", help="where the sources disagree, or anything to keep in mind")
 
 
 def _add_export(command: argparse.ArgumentParser) -> None:

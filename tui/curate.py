@@ -18,7 +18,7 @@ import re
 from collections.abc import Callable, Container, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 from ruamel.yaml import YAML
@@ -29,7 +29,10 @@ from yaml.resolver import Resolver
 
 from .atomic import WriteRefused, write_atomic
 from .events import EventsFile, parse_events, read_events_text, text_digest
-from .model import DateFormatError, DateValue, Problem
+from .model import DateFormatError, DateValue, Passage, Problem
+
+if TYPE_CHECKING:
+    from .timeline import Timeline
 
 _BOM = "\ufeff"
 _RESOLVER = Resolver()  # PyYAML's, as our loader resolves plain scalars
@@ -226,9 +229,9 @@ def apply(
     document = Document(path, text)
     description, check = operation(document)
     new_text = document.new_text()
-    events_file, problems = parse_events(path, new_text.removeprefix(_BOM), article_ids)
+    events_file, problems = parse_events(f"{path} (as changed)", new_text.removeprefix(_BOM), article_ids)
     if problems:
-        raise EditRefused(f"{path}: the change would make the file invalid; nothing was written", problems)
+        raise EditRefused("the change would make the file invalid; nothing was written", problems)
     if not check(events_file):
         raise EditRefused(f"{path}: the change did not read back as written; nothing was written")
     _write(path, text, new_text)
@@ -507,3 +510,46 @@ def add_alias(actor_id: str, alias: str) -> Operation:
         return f"added the alias {alias!r} to {actor_id}", check
 
     return operation
+
+
+# --- suggestions: what the matcher proposes and a person decides ----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """A passage the matcher suggests for an event, not reviewed yet."""
+
+    event_id: str
+    passage: Passage
+
+    def as_dict(self) -> dict[str, object]:
+        from .serialize import passage_dict
+
+        fields = passage_dict(self.passage)
+        return {"event": self.event_id, **{k: v for k, v in fields.items() if k not in ("curated", "status")}}
+
+
+def suggestions(timeline: Timeline, event_id: str | None = None) -> list[Suggestion]:
+    """The pending suggestions, in chronological order of their events, best first within one."""
+    events = timeline.events if event_id is None else [e for e in timeline.events if e.id == event_id]
+    return [Suggestion(e.id, p) for e in events for p in timeline.passages_of(e.id) if not p.curated]
+
+
+def find_suggestion(timeline: Timeline, event_id: str, article: str, paragraph: int) -> Suggestion | None:
+    found = (s for s in suggestions(timeline, event_id) if s.passage.article == article)
+    return next((s for s in found if s.passage.paragraph == paragraph), None)
+
+
+def accept_suggestion(suggestion: Suggestion) -> Operation:
+    """The suggestion becomes a source, its matched words (the closest sentence) the quote."""
+    return accept(suggestion.event_id, suggestion.passage.article, suggestion.passage.text)
+
+
+def reject_suggestion(suggestion: Suggestion) -> Operation:
+    return reject(suggestion.event_id, suggestion.passage.article, suggestion.passage.text)
+
+
+def apply_to(timeline: Timeline, operation: Operation) -> Change:
+    """Apply a change to the events file the timeline was read from, refused if that file changed since."""
+    events_file = timeline.events_file
+    return apply(events_file.path, operation, {a.id for a in timeline.articles}, events_file.sha256)
