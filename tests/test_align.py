@@ -284,3 +284,69 @@ def test_list_and_show_json_carry_the_passages() -> None:
     assert any(not p["curated"] for p in passages)
     for p in passages:
         assert set(p) == {"article", "paragraph", "start", "end", "text", "score", "curated", "status"}
+
+
+# --- what is never suggested -----------------------------------------------------------------------------------
+
+
+def test_the_two_false_suggestions_of_the_bundled_data_are_gone() -> None:
+    """A headline for Khamenei's statement, and an attribution without its tweet for Biden's call."""
+    timeline = build_timeline(ROOT / "events.yaml", ROOT / "corpus", use_cache=False)
+    suggested = {(e.id, p.article, p.paragraph) for e in timeline.events for p in timeline.passages_of(e.id)}
+    assert ("khamenei-says-iran-armed-palestinians", MEE, 2) not in suggested
+    assert ("biden-netanyahu-call-monday", RAFIZADEH, 9) not in suggested
+    assert ("khamenei-urges-nations-condemn-israel", MEE, 25) in suggested  # a true one stays
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "US says Iran talks will continue despite upheaval in Israel and Palestine",  # the title
+        "Iran talks to continue, US says",  # a headline: short, no full stop
+        "date 2021-05-18 U.S. Senators call on Biden to stop talks",  # a dateline with its headline
+        "By Jane Doe, Middle East Correspondent",
+        "Aaron Klein, a senior adviser to Israeli Prime Minister Benjamin Netanyahu, tweeted:",
+        "The White House press secretary told reporters on Thursday:",
+    ],
+)
+def test_headlines_bylines_and_bare_attributions_are_not_evidence_alone(text: str) -> None:
+    assert align.not_evidence_alone("US says Iran talks will continue despite upheaval in Israel and Palestine", text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Khamenei also labeled the whole nation of Israel a terrorist camp:",  # a report introducing its quote
+        "Secretary of State Antony Blinken said he could not confirm any involvement (AFP/File photo)",
+        "The senators said the talks must stop.",
+    ],
+)
+def test_reports_are_evidence(text: str) -> None:
+    assert not align.not_evidence_alone("Some other title", text)
+
+
+def test_shared_names_alone_are_not_content_words() -> None:
+    probe = set(align.fold("Biden reiterates support for Israel's self-defence in a call with Netanyahu").split())
+    text = "Aaron Klein, a senior adviser to Israeli Prime Minister Benjamin Netanyahu, tweeted:"
+    assert align.content_words(probe, text, align.fold(text)) == set()
+    text = "Biden spoke with Netanyahu: he reiterates his support for Israel."
+    assert align.content_words(probe, text, align.fold(text)) == {"reiterates", "support"}
+
+
+def test_an_article_written_before_the_event_never_corroborates_it(tmp_path: Path) -> None:
+    from conftest import write_article
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    write_article(corpus, "source", "The first airliner was delivered today to the airline in a ceremony.")
+    words = "The first airliner will be delivered to the airline in a ceremony next year, the maker says."
+    write_article(corpus, "forecast", words, published="2005-02-17")
+    write_article(corpus, "report", words.replace("will be", "was").replace("next year", "this week"))
+    (tmp_path / "events.yaml").write_text(
+        "events:\n  - id: delivered\n    date: 2021-05-13\n    date_basis: {method: inferred, expression: today}\n"
+        "    title: The first airliner is delivered to the airline\n    summary: In a ceremony.\n"
+        "    sources:\n      - {article: source, quote: The first airliner was delivered today}\n",
+        encoding="utf-8",
+    )
+    timeline = build_timeline(tmp_path / "events.yaml", corpus, use_cache=False)
+    assert [p.article for p in timeline.passages_of("delivered") if not p.curated] == ["report"]

@@ -26,12 +26,15 @@ from rapidfuzz import fuzz, process
 
 from .corpus import Corpus
 from .model import Article, Event, Paragraph, Passage, Source
+from .normalise import STOPWORDS
 from .sentences import sentence_spans
 
 ANCHOR_THRESHOLD = 80.0  # partial_ratio of a quote against its paragraph; bundled quotes score 100
 CORROBORATION_THRESHOLD = 75.0  # token_set_ratio of an event's probe; calibrated in benchmarks/calibrate.py
 RARE_WORDS_THRESHOLD = 20.0  # rare-word cosine of the closest of the event's parts; calibrated likewise
 CORROBORATION_MIN_WORDS = 8  # shorter paragraphs (headings, captions) score high on any probe naming their words
+CONTENT_WORDS_MIN = 2  # words of the event a suggestion must share beyond names and stopwords; calibrated likewise
+HEADLINE_MAX_WORDS = 12  # a paragraph this short without a closing full stop reads as a headline or a dateline
 CORROBORATION_LIMIT = 10  # passages kept per event, best first
 COMMON_FRACTION = 0.01  # tokens in more paragraphs than this share: no postings walk, a bit in a mask instead
 COMMON_MIN_DOCS = 50
@@ -150,10 +153,13 @@ class CorpusIndex:
         self.word_counts: list[int] = []
         postings: defaultdict[str, list[int]] = defaultdict(list)
         self.spans: dict[str, range] = {}  # article id -> positions of its content paragraphs
+        self.published = {a.id: a.published.last_day for a in corpus.articles if a.published is not None}
         self.position_of: dict[tuple[str, int], int] = {}  # (article id, paragraph number) -> position
+        furniture: list[bool] = []
         for article in corpus.articles:
             first = len(self.texts)
             for paragraph in article.content_paragraphs:
+                furniture.append(not_evidence_alone(article.title, paragraph.text))
                 self.position_of[article.id, paragraph.number] = len(self.texts)
                 folded = fold(paragraph.text)
                 position = len(self.texts)
@@ -166,7 +172,9 @@ class CorpusIndex:
                 for token in token_set:
                     postings[token].append(position)
             self.spans[article.id] = range(first, len(self.texts))
-        self.short = [count < CORROBORATION_MIN_WORDS for count in self.word_counts]
+        # never suggested: too short, or a headline, byline, dateline or bare attribution
+        counts = self.word_counts
+        self.short = [count < CORROBORATION_MIN_WORDS or f for count, f in zip(counts, furniture, strict=True)]
         self.postings: dict[str, list[int]] = dict(postings)
         self.frequency = {token: len(found) for token, found in self.postings.items()}
         self.common = max(COMMON_MIN_DOCS, int(COMMON_FRACTION * len(self.texts)))
@@ -394,6 +402,9 @@ def corroborate(
     excluded = index.spans.get(next(iter(cited)), range(0)) if len(cited) == 1 else range(0)
     taken = {index.position_of.get((p.article, p.paragraph), -1) for p in curated}
     taken.update(rejected_positions(event, index))
+    for article_id, published in index.published.items():  # written before it happened: a forecast, not a report
+        if published < event.date.first_day:
+            taken.update(index.spans[article_id])
     probe, parts = event_probe(event)
     short = index.short
 
@@ -421,9 +432,14 @@ def corroborate(
     rare_words = in_scope(i for i, cosine in cosines.items() if cosine >= rare_words_threshold)
     for position in heapq.nlargest(CORROBORATION_LIMIT, rare_words, key=lambda i: (cosines[i], -i)):
         scores[position] = max(scores.get(position, 0.0), round(rare_words_on_common_scale(cosines[position]), 6))
+    probe_tokens = {token for part in parts for token in part}
+    scores = {  # names alone are not enough: the event's own words must be there too
+        i: score
+        for i, score in scores.items()
+        if len(content_words(probe_tokens, index.refs[i].paragraph.text, index.texts[i])) >= CONTENT_WORDS_MIN
+    }
     ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))[:CORROBORATION_LIMIT]
     passages = []
-    probe_tokens = {token for part in parts for token in part}
     for position, score in ranked:
         ref = index.refs[position]
         if score > same_words_scores.get(position, 0.0):  # found by its rare words: highlight the sentence with most
@@ -435,6 +451,37 @@ def corroborate(
             Passage(ref.article, ref.paragraph.number, start, end, ref.paragraph.text[start:end], score, False)
         )
     return passages
+
+
+_ATTRIBUTION = re.compile(
+    r"\b(?:said|says|tweeted|tweets|wrote|writes|added|adds|stated|states|posted|posts|noted|declared|announced|"
+    r"explained|warned|told(?:\s+\w+){1,3}|according\s+to(?:\s+\w+){1,3})\W*$",
+    re.IGNORECASE,
+)
+_CLOSED = re.compile(r"[.!?:;…][\"'”’)\]]*\s*$")
+_NAME = re.compile(r"\b[A-Z][\w'’.-]*")
+
+
+def not_evidence_alone(title: str, text: str) -> bool:
+    """A paragraph that reports nothing on its own: the headline, a byline or dateline, a bare attribution.
+
+    A headline (the article's title, or a short paragraph without a closing full stop; a dateline with it) names
+    the story without reporting it; "X, an adviser to Y, tweeted:" introduces words that are not in it.
+    """
+    stripped = text.strip()
+    if fold(stripped).split() == fold(title).split() or (re.match(r"(?i)by\s+[A-Z]", stripped) and len(text) < 80):
+        return True
+    if not _CLOSED.search(stripped) and len(stripped.split()) <= HEADLINE_MAX_WORDS:
+        return True
+    return stripped.endswith(":") and _ATTRIBUTION.search(stripped[:-1]) is not None
+
+
+def content_words(probe_tokens: set[str], text: str, folded: str) -> set[str]:
+    """The paragraph's words the event shares (`dismissed` for `dismiss`: the same first six letters), beyond names
+    (capitalised in the paragraph) and stopwords."""
+    names = {token for name in _NAME.findall(text) for token in fold(name).split()}
+    stems = {t[:6] for t in probe_tokens}
+    return {t for t in set(folded.split()) - names - STOPWORDS if len(t) > 2 and t[:6] in stems}
 
 
 def rejected_positions(event: Event, index: CorpusIndex) -> set[int]:

@@ -30,7 +30,7 @@ from .events import MAX_FILE_BYTES, EventsFile
 from .model import Actor, Article, DateBasis, DateValue, Event, Paragraph, Passage, Source
 from .textinput import TooLarge, read_limited
 
-FORMAT = "timeline-merge/4"
+FORMAT = "timeline-merge/5"  # 5: headlines, bylines and bare attributions are never suggested
 HEADER_LIMIT = 4096  # bytes of the first line, the header: format, key, digest and section length
 ENV_VAR = "TIMELINE_CACHE_DIR"
 _SETTINGS = (
@@ -38,6 +38,8 @@ _SETTINGS = (
     align.CORROBORATION_THRESHOLD,
     align.RARE_WORDS_THRESHOLD,
     align.CORROBORATION_MIN_WORDS,
+    align.CONTENT_WORDS_MIN,
+    align.HEADLINE_MAX_WORDS,
     align.CORROBORATION_LIMIT,
     align.COMMON_FRACTION,
     align.COMMON_MIN_DOCS,
