@@ -101,3 +101,13 @@ def test_show_json_gives_each_passage_a_status() -> None:
     assert main(["show", "khamenei-urges-nations-condemn-israel", "--json"], out, err) == 0
     statuses = [p["status"] for p in json.loads(out.getvalue())["passages"]]
     assert statuses[:3] == ["curated"] * 3 and statuses[3:] == ["suggested"]
+
+
+def test_no_subcommand_into_a_pipe_prints_the_list_not_the_explorer() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "tui.cli"], cwd=ROOT, capture_output=True, text=True, stdin=subprocess.DEVNULL
+    )
+    assert result.returncode == 0
+    assert "\x1b" not in result.stdout
+    assert "senators-letter-end-iran-talks" in result.stdout
+    assert "not a terminal" in result.stderr

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from rich.table import Table
 from rich.text import Text
@@ -11,6 +11,10 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
+
+from ..model import Article
+from ..textsafe import printable
+from ..widgets.text_view import SCROLL_BINDINGS
 
 KEY_NAMES = {
     "question_mark": "?",
@@ -30,6 +34,28 @@ def key_label(keys: str) -> str:
     return " ".join(KEY_NAMES.get(k, k) for k in keys.split(","))
 
 
+def legend(articles: Sequence[Article], badges: Mapping[str, str]) -> Text:
+    """What the timeline's marks mean, and which article each badge stands for."""
+    text = Text()
+    text.append("What the rows show\n", style="bold underline")
+    for mark, style, meaning in (
+        ("MEE", "bold", "upper case: an article cited as the event's source (curated)"),
+        ("mee", "dim italic", "lower case: an article the matcher found reporting it too (corroborating)"),
+        ("12 May", "", "a day · W19 an ISO week · May ·· a month · 1997 a year"),
+        ("~", "", "about: the date is approximate"),
+    ):
+        text.append(f"  {mark:<7}", style=style or "bold")
+        text.append(f"{meaning}\n")
+    text.append("  Type a number before a move to repeat it: 5j moves five events down.\n")
+    if articles:
+        text.append("\nArticles\n", style="bold underline")
+    for article in articles:
+        text.append(f"  {badges.get(article.id, ''):<7}", style="bold")
+        text.append(printable(article.title))
+        text.append(f"  {printable(article.outlet or 'outlet unknown')}\n", style="dim")
+    return text
+
+
 def bindings_table(sections: Sequence[tuple[str, Iterable[BindingType]]]) -> Table:
     table = Table(show_header=False, box=None, padding=(0, 2), expand=False)
     table.add_column(style="bold cyan", no_wrap=True)
@@ -45,6 +71,10 @@ def bindings_table(sections: Sequence[tuple[str, Iterable[BindingType]]]) -> Tab
     return table
 
 
+class HelpScroll(VerticalScroll):
+    BINDINGS = SCROLL_BINDINGS
+
+
 class HelpScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape,q,question_mark,f1", "dismiss", "Close help")]
     DEFAULT_CSS = """
@@ -55,11 +85,17 @@ class HelpScreen(ModalScreen[None]):
     }
     """
 
-    def __init__(self, sections: Sequence[tuple[str, Iterable[BindingType]]]) -> None:
+    def __init__(self, sections: Sequence[tuple[str, Iterable[BindingType]]], legend: Text | None = None) -> None:
         super().__init__()
         self.sections = sections
+        self.legend = legend
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll() as scroll:
-            scroll.border_title = "Keys  (esc closes)"
+        with HelpScroll() as scroll:
+            scroll.border_title = "Keys  (j/k scroll · esc closes)"
+            if self.legend is not None:
+                yield Static(self.legend, id="help-legend")
             yield Static(bindings_table(self.sections), id="help-table")
+
+    def on_mount(self) -> None:
+        self.query_one(HelpScroll).focus()

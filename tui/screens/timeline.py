@@ -1,8 +1,13 @@
-"""The main screen: the chronology, the density strip, and the selected event's detail."""
+"""The main screen: the chronology, the density strip, and the selected event's detail.
+
+It watches the explorer's state (the timeline, the filter, the load and its problems) and posts messages to
+change it; it never calls into the app.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
 from textual import on
@@ -13,16 +18,20 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, ProgressBar, Static
 
-from ..chronology import Density, build_rows
+from ..chronology import Density, build_rows, group_label
 from ..filters import EventFilter
-from ..model import Event
+from ..goto import Reading, busiest_week, busiest_year, nearest_event, overlaps
+from ..messages import FilterChanged, OpenArticle
+from ..model import Event, Problem
 from ..textsafe import printable
 from ..widgets.density import DensityStrip
 from ..widgets.event_detail import EventDetail
 from ..widgets.event_list import EventList
 
 if TYPE_CHECKING:
-    from ..app import TimelineApp
+    from ..search import Result
+    from ..state import ExplorerState
+    from ..timeline import Timeline
 
 NARROW = 100  # below this width the detail goes under the list
 DETAIL_DELAY = 0.04  # seconds the cursor rests before the detail pane is redrawn
@@ -34,14 +43,17 @@ class TimelineScreen(Screen[None]):
         Binding("slash", "search", "Search", show=True),
         Binding("colon,ctrl+g", "goto_date", "Go to date", show=True),
         Binding("f", "filters", "Filter", show=True),
-        Binding("escape", "clear_filters", "Clear filters", show=False),
-        Binding("o", "articles", "Open an article", show=False),
-        Binding("e", "show_errors", "Show reload errors", show=False),
+        Binding("tab,shift+tab", "switch_pane", "Switch between the list and the detail", show=False),
+        Binding("v", "toggle_detail", "Show or hide the detail", show=False),
+        Binding("escape", "app.undo_filter", "Undo the last filter change", show=False),
+        Binding("o", "app.articles", "Open an article", show=False),
+        Binding("e", "app.show_errors", "Show reload errors", show=False),
         Binding("question_mark,f1", "app.help", "Help", show=True),
         Binding("q", "app.quit", "Quit", show=True),
     ]
 
     _detail_timer: Timer | None = None
+    _wanted: str | None = None  # an event to select once the list is rebuilt
 
     def compose(self) -> ComposeResult:
         yield Static(id="title-bar")
@@ -54,61 +66,85 @@ class TimelineScreen(Screen[None]):
         yield Footer()
 
     @property
-    def tl_app(self) -> TimelineApp:
-        return self.app  # type: ignore[return-value]
+    def state(self) -> ExplorerState:
+        return cast("ExplorerState", self.app)
 
     def on_mount(self) -> None:
-        self.query_one("#banner").display = False
         self.query_one(EventList).focus()
-        self._update_title_bar()
+        self.watch(self.app, "loading", self._show_loading)
+        self.watch(self.app, "reload_problems", self._show_reload_problems)
+        self.watch(self.app, "timeline", self._timeline_changed)
+        self.watch(self.app, "filter", self._filter_changed)
 
     def on_resize(self) -> None:
         self.set_class(self.size.width < NARROW, "narrow")
 
-    # --- data ---
+    # --- watching the state ---
 
-    def show_progress(self, stage: str, fraction: float) -> None:
+    def _show_loading(self, loading: tuple[str, float] | None) -> None:
         bar = self.query_one(ProgressBar)
-        bar.display = True
-        bar.update(total=100, progress=fraction * 100)
-        self.query_one("#title-bar", Static).update(Text(f" timeline · {stage}…", style="bold"))
+        bar.display = loading is not None
+        if loading is not None:
+            stage, fraction = loading
+            bar.update(total=100, progress=fraction * 100)
+            self.query_one("#title-bar", Static).update(Text(f" timeline · {stage}…", style="bold"))
+        else:
+            self._update_title_bar()
 
-    def refresh_events(self, select: str | None = None) -> None:
-        """Rebuild the list from the app's timeline and filter, keeping `select` (or the current event)."""
-        timeline = self.tl_app.timeline
-        self.query_one(ProgressBar).display = False
-        if timeline is None:
+    def _show_reload_problems(self, problems: Sequence[Problem]) -> None:
+        banner = self.query_one("#banner", Static)
+        banner.display = bool(problems)
+        if problems:
+            count = len(problems)
+            banner.update(
+                Text(
+                    f" The files changed but now have {count} problem{'s' if count != 1 else ''}: "
+                    "showing the last valid timeline. Press e to see them."
+                )
+            )
+
+    def _timeline_changed(self, timeline: Timeline | None) -> None:
+        self._refresh_events()
+
+    def _filter_changed(self, new_filter: EventFilter) -> None:
+        self._refresh_events()
+
+    def _refresh_events(self) -> None:
+        """Rebuild the list from the timeline and the filter, keeping the current event (or the one wanted)."""
+        state = self.state
+        if state.timeline is None:
+            self._update_title_bar()
             return
         event_list = self.query_one(EventList)
-        keep = select or (event_list.event.id if event_list.event else None)
-        shown = self.tl_app.visible_events()
-        empty = "No event matches the filter. Press esc to clear it." if self.tl_app.filter.active else "No events."
+        keep = self._wanted or (event_list.event.id if event_list.event else None)
+        self._wanted = None
+        shown = state.visible_events()
+        if keep is None and (focus := busiest_week(shown)) is not None:  # open on the busiest week, not the oldest
+            keep = shown[focus].id
+        empty = "No event matches the filter. Press esc to undo it." if state.filter.active else "No events."
         self.query_one(DensityStrip).set_events(Density.of(shown))
-        event_list.set_rows(build_rows(shown), self.tl_app.event_badges, select=keep, empty_message=empty)
+        event_list.set_rows(build_rows(shown), state.event_badges, select=keep, empty_message=empty)
         self._update_title_bar()
 
     def _update_title_bar(self) -> None:
-        app = self.tl_app
+        state = self.state
         text = Text(" timeline", style="bold")
-        if app.timeline is None:
+        if state.timeline is None:
             text.append(" · loading…", style="dim")
         else:
             shown = len(self.query_one(EventList).event_rows)
-            total = len(app.timeline.events)
+            total = len(state.timeline.events)
             text.append(f" · {shown} of {total} events" if shown != total else f" · {total} events", style="dim")
-            if not app.filter.active:
-                text.append(f" · articles {' '.join(app.badges.values())} (o opens)", style="dim")
-        if app.filter.active:
+            if not state.filter.active:
+                text.append(f" · articles {' '.join(state.badges.values())} (o opens)", style="dim")
+        if state.filter.active:
             text.append(" · filter: ", style="bold")
-            text.append(printable(app.filter.describe()), style="bold yellow")
-            text.append("  (esc clears)", style="dim")
+            text.append(printable(state.filter.describe()), style="bold yellow")
+            previous = state.previous_filter
+            text.append("  (esc: back one step)" if previous and previous.active else "  (esc clears)", style="dim")
         self.query_one("#title-bar", Static).update(text)
 
-    def show_banner(self, message: str | None) -> None:
-        banner = self.query_one("#banner", Static)
-        banner.display = message is not None
-        if message is not None:
-            banner.update(Text(message))
+    # --- the list and the detail ---
 
     @on(EventList.Highlighted)
     def _highlighted(self, message: EventList.Highlighted) -> None:
@@ -120,12 +156,7 @@ class TimelineScreen(Screen[None]):
 
     def _show_detail(self) -> None:
         self._detail_timer = None
-        app = self.tl_app
-        self.query_one(EventDetail).show(app.timeline, self.selected, app.badges)
-
-    @on(EventList.Chosen)
-    def _chosen(self, message: EventList.Chosen) -> None:
-        self.tl_app.open_event(message.event)
+        self.query_one(EventDetail).show(self.state.timeline, self.selected, self.state.badges)
 
     @property
     def selected(self) -> Event | None:
@@ -136,25 +167,73 @@ class TimelineScreen(Screen[None]):
 
     # --- actions ---
 
+    def action_switch_pane(self) -> None:
+        event_list, detail = self.query_one(EventList), self.query_one(EventDetail)
+        target = detail if event_list.has_focus and detail.display else event_list
+        target.focus()
+
+    def action_toggle_detail(self) -> None:
+        detail = self.query_one(EventDetail)
+        detail.display = not detail.display
+        if not detail.display:
+            self.query_one(EventList).focus()
+        self.query_one(EventList).call_after_refresh(self.query_one(EventList).scroll_to_cursor)
+
     def action_open_reader(self) -> None:
         if self.selected is not None:
-            self.tl_app.open_event(self.selected)
+            self.post_message(EventList.Chosen(self.selected))
 
     def action_search(self) -> None:
-        self.tl_app.open_search()
+        index = self.state.search_index
+        if index is None:
+            self.notify("Still loading; search is ready in a moment.")
+            return
+        from .search import SearchScreen
+
+        badges = dict(self.state.badges)
+        self.app.push_screen(SearchScreen(lambda q, n: index.search(q, limit=n), badges), self._search_chosen)
+
+    def _search_chosen(self, result: Result | None) -> None:
+        if result is None:
+            return
+        if result.kind == "actor":
+            self.post_message(FilterChanged(EventFilter(actors=frozenset({result.id}))))
+        elif result.kind == "event":
+            if not self.select_event(result.id) and self.state.filter.active:
+                self._wanted = result.id  # shown once the filter is gone
+                self.post_message(FilterChanged(EventFilter()))
+        elif result.kind == "passage":
+            self.post_message(OpenArticle(result.article, result))
 
     def action_goto_date(self) -> None:
-        self.tl_app.open_goto()
+        from .goto import GotoScreen
+
+        events = self.query_one(EventList).events
+        if events:
+            self.app.push_screen(GotoScreen(busiest_year(events)), self._goto_chosen)
+
+    def _goto_chosen(self, reading: Reading | None) -> None:
+        if reading is None:
+            return
+        event_list = self.query_one(EventList)
+        index = nearest_event(event_list.events, reading.value)
+        if index is None:
+            return
+        event_list.select_index(index, center=True)
+        event = event_list.events[index]
+        landed = (
+            ""
+            if overlaps(event, reading.value)
+            else (
+                f"No event {'on' if reading.value.precision == 'day' else 'in'} {group_label(reading.value)}; "
+                f"nearest: {group_label(event.date)}."
+            )
+        )
+        if reading.note or landed:
+            self.notify(" ".join(filter(None, (reading.note, landed))), title="Go to date", markup=False)
 
     def action_filters(self) -> None:
-        self.tl_app.open_filters()
+        from .filters import FilterScreen
 
-    def action_articles(self) -> None:
-        self.tl_app.open_articles()
-
-    def action_show_errors(self) -> None:
-        self.tl_app.show_reload_errors()
-
-    def action_clear_filters(self) -> None:
-        if self.tl_app.filter.active:
-            self.tl_app.set_filter(EventFilter())
+        if self.state.timeline is not None:
+            self.app.push_screen(FilterScreen())
