@@ -64,3 +64,14 @@ def test_error_screen(snap_compare) -> None:  # type: ignore[no-untyped-def]
     broken = os.path.join("tests", "data", "broken")
     app = app_for(os.path.join(broken, "events.yaml"), os.path.join(broken, "corpus"))
     assert snap_compare(app, terminal_size=SIZE, run_before=settle)
+
+
+def test_review_screen_at_80x24(snap_compare) -> None:  # type: ignore[no-untyped-def]
+    async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
+        await settle(pilot)
+        await pilot.press("r")
+        await settle(pilot)
+        await pilot.press("j")
+        await pilot.pause()
+
+    assert snap_compare(app_for(), terminal_size=(80, 24), run_before=run_before)

@@ -15,7 +15,7 @@ from textual.screen import Screen
 
 from .chronology import article_badges
 from .filters import EventFilter
-from .messages import FilterChanged, LoadFailed, LoadProgress, OpenArticle, TimelineLoaded
+from .messages import ChangeRequested, FilterChanged, LoadFailed, LoadProgress, OpenArticle, TimelineLoaded
 from .model import DataError, Event, Passage, Problem
 from .paths import DataPaths, input_signature
 from .screens.errors import ErrorScreen
@@ -24,6 +24,7 @@ from .textsafe import printable
 from .widgets.event_list import EventList
 
 if TYPE_CHECKING:
+    from .curate import Change, EditRefused
     from .search import PassageResult, SearchIndex
     from .timeline import Timeline
 
@@ -57,6 +58,7 @@ class TimelineApp(App[None]):
         self.event_badges: dict[str, tuple[list[str], list[str]]] = {}
         self._filter_history: list[EventFilter] = []  # the filters esc goes back to, the latest last
         self._signature: tuple[tuple[str, int, int], ...] = ()
+        self._changes: list[Change] = []  # this session's changes to events.yaml, the latest last: u undoes them
 
     def get_default_screen(self) -> Screen[Any]:
         return TimelineScreen()
@@ -159,6 +161,57 @@ class TimelineApp(App[None]):
             path = str(writable[0])
         return super().deliver_screenshot(filename, path, time_format)
 
+    # --- changing events.yaml ---
+
+    def on_change_requested(self, message: ChangeRequested) -> None:
+        from .curate import EditRefused, apply_to
+
+        if self.timeline is None:
+            return
+        try:
+            change = apply_to(self.timeline, message.operation)
+        except EditRefused as exc:
+            self._refused(exc)
+            if message.done is not None:
+                message.done(False)
+            return
+        self._changes.append(change)
+        if message.done is not None:
+            message.done(True)
+        self.notify(f"{change.description[:1].upper()}{change.description[1:]}; u undoes it.", markup=False)
+        self._reload_now()
+
+    def can_undo(self) -> bool:
+        return bool(self._changes)
+
+    def action_undo_change(self) -> None:
+        from .curate import EditRefused, undo
+
+        if not self._changes:
+            self.notify("Nothing to undo: no change to events.yaml in this session.", timeout=3)
+            return
+        change = self._changes.pop()
+        try:
+            undo(change)
+        except EditRefused as exc:
+            self._refused(exc)
+            return
+        self.notify(f"Undone: {change.description}.", markup=False)
+        self._reload_now()
+
+    def _refused(self, exc: EditRefused) -> None:
+        from .curate import FileChanged
+
+        lines = [str(exc), *(str(p) for p in exc.problems[:5])]
+        self.notify(printable("\n".join(lines)), title="Not written", severity="error", timeout=10, markup=False)
+        if isinstance(exc, FileChanged):  # show what is on disk now; the user decides again on it
+            self._reload_now()
+
+    def _reload_now(self) -> None:
+        """The change is on disk: load it now rather than at the next poll."""
+        self._signature = ()
+        self.load()
+
     # --- the state the screens watch ---
 
     def visible_events(self) -> list[Event]:
@@ -190,7 +243,7 @@ class TimelineApp(App[None]):
             return
         passages = self.timeline.passages_of(event.id)
         if passages:
-            self.push_screen(self._reader(passages, event_title=event.title))
+            self.push_screen(self._reader(passages, event_title=event.title, event_id=event.id))
             return
         article = self.timeline.article(event.sources[0].article) if event.sources else None
         if article is not None:
@@ -241,8 +294,10 @@ class TimelineApp(App[None]):
     @staticmethod
     def binding_sections() -> Sequence[tuple[str, Iterable[Any]]]:
         from .screens.filters import FilterScreen
+        from .screens.form import FormScreen
         from .screens.goto import GotoScreen
         from .screens.reader import ReaderScreen
+        from .screens.review import ReviewScreen
         from .screens.search import SearchScreen
         from .widgets.article_view import ArticleView
         from .widgets.lists import LIST_BINDINGS, SPACE_TOGGLES
@@ -251,6 +306,7 @@ class TimelineApp(App[None]):
             ("Timeline", [*EventList.BINDINGS, *TimelineScreen.BINDINGS]),
             ("Reader", [*ReaderScreen.BINDINGS, *ArticleView.BINDINGS]),
             ("Search, go to date, filters", [*SearchScreen.BINDINGS, *GotoScreen.BINDINGS, *FilterScreen.BINDINGS]),
+            ("Review", [*ReviewScreen.BINDINGS, *FormScreen.BINDINGS]),
             ("Lists of pop-ups", [*LIST_BINDINGS, SPACE_TOGGLES]),
             ("Everywhere", TimelineApp.BINDINGS),
         ]
@@ -264,4 +320,7 @@ class TimelineApp(App[None]):
             yield SystemCommand("Undo filter", "Back to the previous filter (esc)", self.action_undo_filter)
             yield SystemCommand("Open an article", "Read any article of the corpus (o)", self.action_articles)
             yield SystemCommand("Read source", "Open the selected event's passages (enter)", screen.action_open_reader)
+            yield SystemCommand(
+                "Review", "What needs a decision: suggestions, dated statements, names (r)", screen.action_review
+            )
         yield SystemCommand("Help", "List every key binding (?)", self.action_help)

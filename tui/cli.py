@@ -406,7 +406,7 @@ def cmd_suggestions(args: argparse.Namespace, paths: DataPaths, out: TextIO) -> 
 
 
 def _decide(args: argparse.Namespace, paths: DataPaths, out: TextIO, accepting: bool) -> int:
-    from .curate import accept_suggestion, find_suggestion, reject_suggestion
+    from .curate import decide, find_suggestion
 
     article, number = _reference(args.passage, "ARTICLE:PARAGRAPH")
     timeline = _timeline(paths)
@@ -418,8 +418,7 @@ def _decide(args: argparse.Namespace, paths: DataPaths, out: TextIO, accepting: 
             f"{article}:{number} is not a pending suggestion for {args.event}; "
             f"`timeline suggestions --event {args.event}` lists them"
         )
-    operation = accept_suggestion(suggestion) if accepting else reject_suggestion(suggestion)
-    return _write_change(timeline, operation, out)
+    return _write_change(timeline, decide(suggestion, accepting), out)
 
 
 def cmd_accept(args: argparse.Namespace, paths: DataPaths, out: TextIO) -> int:

@@ -222,6 +222,18 @@ def apply(
 
     `expected` is the sha256 of the text the caller read (`EventsFile.sha256`); a file that differs now is refused.
     """
+    change = prepare(path, operation, article_ids, expected)
+    _write(change.path, change.before, change.after)
+    return change
+
+
+def prepare(
+    path: str | Path,
+    operation: Operation,
+    article_ids: Container[str] | None = None,
+    expected: str | None = None,
+) -> Change:
+    """The change `apply` would write, validated, without writing it (a form checks its input with this)."""
     path = str(path)
     text = _read(path)
     if expected is not None and text_digest(text) != expected:
@@ -234,7 +246,6 @@ def apply(
         raise EditRefused("the change would make the file invalid; nothing was written", problems)
     if not check(events_file):
         raise EditRefused(f"{path}: the change did not read back as written; nothing was written")
-    _write(path, text, new_text)
     return Change(path, description, text, new_text)
 
 
@@ -549,7 +560,14 @@ def reject_suggestion(suggestion: Suggestion) -> Operation:
     return reject(suggestion.event_id, suggestion.passage.article, suggestion.passage.text)
 
 
-def apply_to(timeline: Timeline, operation: Operation) -> Change:
-    """Apply a change to the events file the timeline was read from, refused if that file changed since."""
+def decide(suggestion: Suggestion, accepting: bool) -> Operation:
+    """A person's decision on a suggestion: accept or reject it."""
+    return accept_suggestion(suggestion) if accepting else reject_suggestion(suggestion)
+
+
+def apply_to(timeline: Timeline, operation: Operation, dry_run: bool = False) -> Change:
+    """Apply a change to the events file the timeline was read from, refused if that file changed since;
+    `dry_run` validates it without writing."""
     events_file = timeline.events_file
-    return apply(events_file.path, operation, {a.id for a in timeline.articles}, events_file.sha256)
+    how = prepare if dry_run else apply
+    return how(events_file.path, operation, {a.id for a in timeline.articles}, events_file.sha256)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from textual.message import Message
@@ -11,6 +11,7 @@ from .filters import EventFilter
 from .model import Problem
 
 if TYPE_CHECKING:
+    from .curate import Operation
     from .search import PassageResult, SearchIndex
     from .timeline import Timeline
 
@@ -57,3 +58,13 @@ class OpenArticle(Message):
         super().__init__()
         self.article_id = article_id
         self.hit = hit
+
+
+class ChangeRequested(Message):
+    """Write a change to events.yaml (accept, reject, a new event or actor, an edit): the app writes it, keeps it
+    for undo, and reloads."""
+
+    def __init__(self, operation: Operation, done: Callable[[bool], None] | None = None) -> None:
+        super().__init__()
+        self.operation = operation
+        self.done = done  # told whether the change was written

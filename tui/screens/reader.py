@@ -53,6 +53,9 @@ class ReaderScreen(Screen[None]):
         Binding("n,tab", "next_passage", "Next passage", show=True, priority=True),
         Binding("N,shift+tab", "previous_passage", "Previous passage", show=True, priority=True),
         Binding("escape,q", "back", "Back", show=True),
+        Binding("a", "decide(True)", "Accept", show=True),
+        Binding("x", "decide(False)", "Reject", show=True),
+        Binding("u", "app.undo_change", "Undo the last change", show=False),
         Binding("question_mark,f1", "app.help", "Help", show=True),
     ]
 
@@ -65,6 +68,7 @@ class ReaderScreen(Screen[None]):
         article: Article | None = None,
         event_title: str = "",
         search_hit: bool = False,
+        event_id: str | None = None,
     ) -> None:
         super().__init__()
         self.timeline = timeline
@@ -74,6 +78,8 @@ class ReaderScreen(Screen[None]):
         self.article = article
         self.event_title = event_title
         self.search_hit = search_hit  # the passage is where a search matched, not evidence of an event
+        self.event_id = event_id  # the event whose passages these are, if any: a suggestion is accepted for it
+        self.decided: dict[int, str] = {}  # passage index -> "accepted" or "rejected", until the reload
 
     def compose(self) -> ComposeResult:
         yield Static(id="article-header")
@@ -100,7 +106,10 @@ class ReaderScreen(Screen[None]):
         if passage is not None:
             bar.append(f" Passage {self.index + 1}/{len(self.passages)}", style="bold")
             bar.append(f" · ¶{passage.paragraph} · score {passage.score:.0f} · ")
-            bar.append_text(passage_label(passage, self.search_hit))
+            if self.index in self.decided:
+                bar.append(f"{self.decided[self.index]} (written to events.yaml; u undoes it)", style="bold")
+            else:
+                bar.append_text(passage_label(passage, self.search_hit))
             if self.event_title:
                 bar.append(" · ", style="dim")
                 bar.append(printable(self.event_title), style="italic")
@@ -119,6 +128,29 @@ class ReaderScreen(Screen[None]):
 
     def action_previous_passage(self) -> None:
         self._step(-1)
+
+    def action_decide(self, accepting: bool) -> None:
+        """Accept or reject the passage shown, if the matcher suggested it."""
+        from ..curate import Suggestion, decide
+        from ..messages import ChangeRequested
+
+        passage = self.passage
+        if passage is None or passage.curated or self.search_hit or self.event_id is None:
+            self.notify("Only a passage suggested by the matcher can be accepted or rejected.", timeout=3)
+            return
+        if self.index in self.decided:
+            self.notify(f"Already {self.decided[self.index]}.", timeout=3)
+            return
+        suggestion = Suggestion(self.event_id, passage)
+        operation = decide(suggestion, accepting)
+        index = self.index
+
+        def done(written: bool) -> None:
+            if written:
+                self.decided[index] = "accepted" if accepting else "rejected"
+                self._show()
+
+        self.post_message(ChangeRequested(operation, done))
 
     def action_back(self) -> None:
         self.dismiss()

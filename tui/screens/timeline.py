@@ -48,6 +48,11 @@ class TimelineScreen(Screen[None]):
         Binding("escape", "app.undo_filter", "Undo the last filter change", show=False),
         Binding("o", "app.articles", "Open an article", show=False),
         Binding("e", "app.show_errors", "Show reload errors", show=False),
+        Binding("r", "review", "Review", show=True),
+        Binding("a", "decide(True)", "Accept the event's best suggestion", show=False),
+        Binding("x", "decide(False)", "Reject the event's best suggestion", show=False),
+        Binding("E", "edit", "Edit the event", show=False),
+        Binding("u", "app.undo_change", "Undo the last change to events.yaml", show=False),
         Binding("question_mark,f1", "app.help", "Help", show=True),
         Binding("q", "app.quit", "Quit", show=True),
     ]
@@ -182,6 +187,40 @@ class TimelineScreen(Screen[None]):
     def action_open_reader(self) -> None:
         if self.selected is not None:
             self.post_message(EventList.Chosen(self.selected))
+
+    def action_review(self) -> None:
+        from .review import ReviewScreen
+
+        if self.state.timeline is None:
+            self.notify("Still loading; the review is ready in a moment.")
+            return
+        self.app.push_screen(ReviewScreen())
+
+    def action_decide(self, accepting: bool) -> None:
+        """Accept or reject the selected event's best suggestion."""
+        from ..curate import decide, suggestions
+        from ..messages import ChangeRequested
+
+        event, timeline = self.selected, self.state.timeline
+        found = suggestions(timeline, event.id) if event is not None and timeline is not None else []
+        if not found:
+            self.notify("The selected event has no suggestion to review.", timeout=3)
+            return
+        self.post_message(ChangeRequested(decide(found[0], accepting)))
+
+    def action_edit(self) -> None:
+        from ..messages import ChangeRequested
+        from .review import edit_form
+
+        event, timeline = self.selected, self.state.timeline
+        if event is None or timeline is None:
+            return
+
+        def chosen(operation: object) -> None:
+            if operation is not None:
+                self.post_message(ChangeRequested(operation))  # type: ignore[arg-type]
+
+        self.app.push_screen(edit_form(timeline, event), chosen)
 
     def action_search(self) -> None:
         index = self.state.search_index

@@ -1,0 +1,152 @@
+"""Reviewing in the explorer: accept, reject and undo; the review screen and its forms write events.yaml."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import write_article
+from textual.widgets import Input
+
+from tui.app import TimelineApp
+from tui.events import load_events
+from tui.paths import DataPaths
+from tui.screens.form import FormScreen
+from tui.screens.reader import ReaderScreen
+from tui.screens.review import ReviewScreen
+from tui.widgets.event_list import EventList
+
+MEE, RAF = "mee-iran-talks-will-continue", "rafizadeh-iran-incites-as-talks-advance"
+TRUE_EVENT = "khamenei-urges-nations-condemn-israel"  # MEE ¶25 reports it: a true suggestion
+NEW_STATEMENT = "On May 20, 2021, the negotiators met again in Vienna for a new round of the nuclear talks with Iran."
+
+
+def app_on(data_dir: Path) -> TimelineApp:
+    return TimelineApp(DataPaths(data_dir / "events.yaml", data_dir / "corpus"), watch=False)
+
+
+async def settle(app: TimelineApp, pilot) -> None:  # type: ignore[no-untyped-def]
+    for _ in range(3):
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+def events_of(data_dir: Path):  # type: ignore[no-untyped-def]
+    events_file, problems = load_events(data_dir / "events.yaml")
+    assert problems == []
+    return events_file
+
+
+async def test_accept_in_the_reader_then_undo(data_dir: Path) -> None:
+    original = (data_dir / "events.yaml").read_bytes()
+    app = app_on(data_dir)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        assert app.main.query_one(EventList).select_event(TRUE_EVENT)
+        await pilot.press("enter")
+        await pilot.pause()
+        reader = app.screen
+        assert isinstance(reader, ReaderScreen)
+        await pilot.press("a")  # on a curated source: refused, nothing written
+        await pilot.pause()
+        assert (data_dir / "events.yaml").read_bytes() == original
+        await pilot.press("N")  # the last passage: the suggestion
+        assert reader.passage is not None and not reader.passage.curated
+        await pilot.press("a")
+        await settle(app, pilot)
+        sources = events_of(data_dir).event(TRUE_EVENT).sources
+        assert (MEE, reader.passage.text) in [(s.article, s.quote) for s in sources]
+        assert app.timeline is not None
+        assert any(p.curated and p.paragraph == 25 for p in app.timeline.passages_of(TRUE_EVENT))  # reloaded
+        await pilot.press("u")
+        await settle(app, pilot)
+        assert (data_dir / "events.yaml").read_bytes() == original
+        assert not any(p.curated and p.paragraph == 25 for p in app.timeline.passages_of(TRUE_EVENT))
+
+
+async def test_review_screen_reject_create_an_event_and_add_an_actor(data_dir: Path) -> None:
+    write_article(data_dir / "corpus", "talks-resume", NEW_STATEMENT, published="2021-05-25")
+    app = app_on(data_dir)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("r")
+        await pilot.pause()
+        review = app.screen
+        assert isinstance(review, ReviewScreen)
+        kinds = {item.kind for item in review.items}
+        assert {"suggestion", "statement", "name"} <= kinds
+        # reject the first suggestion
+        rejected = review.item
+        assert rejected is not None and rejected.suggestion is not None
+        await pilot.press("x")
+        await settle(app, pilot)
+        event = events_of(data_dir).event(rejected.suggestion.event_id)
+        assert [(r.article, r.quote) for r in event.rejected] == [
+            (rejected.suggestion.passage.article, rejected.suggestion.passage.text)
+        ]
+        assert all(i.suggestion != rejected.suggestion for i in review.items)  # the list follows the reload
+        # a new event from the dated statement, the form prefilled
+        review.query_one("#review-list").highlighted = next(
+            n
+            for n, o in enumerate(review.query_one("#review-list")._options)
+            if o.id and review.items[int(o.id)].kind == "statement"
+        )
+        await pilot.press("enter")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, FormScreen)
+        values = form.values()
+        assert values["date"] == "2021-05-20" and values["article"] == "talks-resume"
+        assert values["expression"] == "May 20, 2021" and values["quote"] == NEW_STATEMENT
+        form.query_one("#field-actors", Input).value = "nobody-known"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is form  # refused in place, with the loader's message
+        assert "'nobody-known' is not in the actors registry" in str(form.query_one("#form-problems").render())
+        form.query_one("#field-actors", Input).value = "antony-blinken"
+        form.query_one("#field-id", Input).value = "talks-resume-may-20"
+        form.query_one("#field-title", Input).value = "Vienna talks resume"
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        created = events_of(data_dir).event("talks-resume-may-20")
+        assert created is not None and created.title == "Vienna talks resume" and created.actors == ("antony-blinken",)
+        assert str(created.date) == "2021-05-20" and created.date_basis.expression == "May 20, 2021"
+        assert all(i.kind != "statement" or "May 20" not in i.label for i in review.items)
+        # a name no actor covers becomes an actor
+        options = review.query_one("#review-list")._options
+        review.query_one("#review-list").highlighted = next(
+            n for n, o in enumerate(options) if o.id and review.items[int(o.id)].kind == "name"
+        )
+        name = review.item.name.name  # type: ignore[union-attr]
+        await pilot.press("enter")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, FormScreen) and form.values()["name"] == name
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert any(a.name == name for a in events_of(data_dir).actors)
+        # undo the actor, then the event
+        await pilot.press("u")
+        await settle(app, pilot)
+        assert not any(a.name == name for a in events_of(data_dir).actors)
+
+
+async def test_edit_an_event_in_a_form_validated_like_the_loader(data_dir: Path) -> None:
+    app = app_on(data_dir)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        assert app.main.query_one(EventList).select_event(TRUE_EVENT)
+        await pilot.press("E")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, FormScreen)
+        form.query_one("#field-title", Input).value = ""
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is form and "title" in str(form.query_one("#form-problems").render())
+        form.query_one("#field-title", Input).value = "Khamenei: condemn Israel # and resist"
+        form.query_one("#field-tags", Input).value = "khamenei, calls"
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        event = events_of(data_dir).event(TRUE_EVENT)
+        assert event.title == "Khamenei: condemn Israel # and resist" and event.tags == ("khamenei", "calls")
+        assert app.main.query_one(EventList).event.id == TRUE_EVENT  # the cursor stays on the event

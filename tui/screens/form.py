@@ -1,0 +1,88 @@
+"""A form that changes events.yaml: a new event, a new actor or alias, an edit of an event.
+
+The form checks its values as the loader would (the change is prepared and validated, not written) and shows the
+problems in place; only a valid change leaves the form, as the operation for the app to write.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Input, Static
+
+from ..curate import EditRefused, Operation, apply_to
+from ..textsafe import printable
+from ..timeline import Timeline
+
+
+@dataclass(frozen=True)
+class Field:
+    key: str
+    label: str
+    value: str = ""
+    hint: str = ""
+
+
+Build = Callable[[dict[str, str]], Operation]  # the form's values -> the change; EditRefused for a bad value
+
+
+class FormScreen(ModalScreen[Operation | None]):
+    """Fields, one a line; enter on the last field (or ctrl+s anywhere) checks and submits, esc cancels."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel the form"),
+        Binding("ctrl+s", "submit", "Save the form"),
+    ]
+
+    def __init__(self, title: str, fields: Sequence[Field], build: Build, timeline: Timeline) -> None:
+        super().__init__()
+        self.form_title = title
+        self.fields = list(fields)
+        self.build = build
+        self.timeline = timeline
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="form"):
+            yield Static(Text(self.form_title, style="bold"), id="form-title")
+            for field in self.fields:
+                label = Text(field.label, style="bold")
+                if field.hint:
+                    label.append(f"  {field.hint}", style="dim")
+                yield Static(label, classes="form-label")
+                yield Input(value=field.value, id=f"field-{field.key}")
+            yield Static(id="form-problems")
+            yield Static(Text("enter next field · ctrl+s save · esc cancel", style="dim"))
+
+    def values(self) -> dict[str, str]:
+        return {field.key: self.query_one(f"#field-{field.key}", Input).value for field in self.fields}
+
+    def on_input_submitted(self, message: Input.Submitted) -> None:
+        inputs = list(self.query(Input))
+        position = inputs.index(message.input)
+        if position + 1 < len(inputs):
+            inputs[position + 1].focus()
+        else:
+            self.action_submit()
+
+    def action_submit(self) -> None:
+        problems = self.query_one("#form-problems", Static)
+        try:
+            operation = self.build(self.values())
+            apply_to(self.timeline, operation, dry_run=True)
+        except EditRefused as exc:
+            text = Text(printable(str(exc)), style="bold red")
+            for problem in exc.problems:  # as the loader words it, without the line of a file not written
+                where = f"{problem.field}: " if problem.field else ""
+                text.append("\n" + printable(where + problem.message))
+            problems.update(text)
+            return
+        self.dismiss(operation)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
