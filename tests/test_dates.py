@@ -306,3 +306,30 @@ def test_context_decides_the_year_and_the_reading(text: str, expected: list[tupl
 )
 def test_narrative_days_count_from_the_last_day_named(text: str, expected: list[tuple[str, str | None]]) -> None:
     assert [(m.text, m.value) for m in tag(text, THURSDAY)] == expected
+
+
+WEDNESDAY = dt.date(2021, 5, 19)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("He said the round would open on May 25.", "2021-05-25"),  # reported future: the embedded verb decides
+        ("He added that talks could end by mid-June.", "2021-06"),
+        ("He said talks would resume on Friday.", "2021-05-21"),
+        ("The ministers will meet again in January.", "2022-01"),  # the future: the next January
+        ("The ministers met in January.", "2021-01"),
+        ("The ministers met in June.", "2020-06"),  # the past: the last June
+        ("On Friday, the ministers will meet.", "2021-05-21"),  # no verb before: the one after decides
+        ("The ministry said in a statement on Friday that talks will go on.", "2021-05-14"),  # attached to "said"
+        ("Talks to resume on Friday", "2021-05-21"),  # a headline's infinitive
+        ("The talks, which began in April, will end in June.", "2021-06"),
+        ("The markets remained closed until Friday.", "2021-05-14"),
+        ("Markets have stayed shut and will stay shut until Friday.", "2021-05-21"),
+        ("The summit is expected to take place in the third quarter.", "2021-Q3"),
+        ("The company did not say when it sold the first quarter's stock.", "2021-Q1"),
+        ("The vote will not take place in the first quarter.", "2022-Q1"),
+    ],
+)
+def test_direction_comes_from_the_clause_verb(text: str, value: str) -> None:
+    assert [m.value for m in tag(text, WEDNESDAY)][-1] == value

@@ -113,14 +113,6 @@ RULES: list[Rule] = [
     )),
 ]  # fmt: skip
 
-FUTURE = re.compile(
-    r"(?i)\b(?:will|'ll|shall|is\s+due|are\s+due|(?:is|are|was|were)\s+(?:set|scheduled|expected|slated|planned)"
-    r"|to\s+be\s+held|(?:is|are)\s+to|(?:plans?|planning|intends?|hopes?)\s+to|until|till|upcoming|next"
-    r"|(?:an?|the)\s+(?:expected|scheduled|planned|forthcoming))\b"
-)
-PAST_VERB = re.compile(r"(?i)(?<!\bbe )\b(?:\w+ed|said|held|was|were|had|did|made|began|took|met|spoke)\b")
-PAST_BEFORE = re.compile(r"(?i)\b(?:since|ago|last)\b|\b(?:was|were|had|did|said|began|took|met)\b|\b\w{3,}ed\b")
-PAST_VERB_AFTER = re.compile(r"(?i)^\W*(?:\w+\W+){0,2}?(?:said|says|announced|reported|told|stated)\b")
 MASK = re.compile(
     r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?<!\w)[@#]\w+|https?://\S+|www\.\S+"
     r"|(?<![\w.-])(?:[\w-]+\.)+(?:com|org|net|gov|edu)\b",

@@ -14,7 +14,6 @@ from .mention import DateMention, Method, Precision, shift_months
 from .patterns import (
     ABOUT_BEFORE,
     COUNT_BEFORE,
-    FUTURE,
     MONTH_ABBR,
     MONTHS,
     MONTHS_TITLE,
@@ -23,9 +22,6 @@ from .patterns import (
     NUMBERS,
     ORDINALS,
     PARTS_OF_DAY,
-    PAST_BEFORE,
-    PAST_VERB,
-    PAST_VERB_AFTER,
     PLURAL_NOUN_AFTER,
     PREPOSITION_BEFORE,
     SEASONS,
@@ -34,6 +30,7 @@ from .patterns import (
     WEEKDAYS,
     WORD_AFTER,
 )
+from .tense import Direction, direction
 
 
 class Context:
@@ -75,15 +72,9 @@ class Context:
         cut = max(window.rfind(". "), window.rfind("\n"), window.rfind("; "), window.rfind("? "), window.rfind("! "))
         return window[cut + 1 :] if cut >= 0 else window
 
-    def is_future(self, start: int, end: int) -> bool:
-        """The clause is about the future: a future verb shortly before, and no "said" right after."""
-        before = self.before(start, 48)
-        if PAST_VERB_AFTER.match(self.text[end : end + 30]):
-            return False
-        cues = list(FUTURE.finditer(before))
-        if not cues:
-            return False
-        return not PAST_VERB.search(before[cues[-1].end() :])  # "will give ... a conference held on Friday"
+    def direction(self, start: int, end: int) -> Direction | None:
+        """Which way from publication the clause around the span points (see tense.py)."""
+        return direction(self.text, start, end)
 
 
 def as_dates(published: dt.date | DateValue | None) -> tuple[dt.date, dt.date, str] | None:
@@ -120,20 +111,26 @@ def _normalise(year: int, month: int, day: int) -> dt.date | None:
 
 
 def _year_for(month: int, day: int, ctx: Context, start: int, end: int) -> int | None:
-    """The year of a month (and day) written without one: publication's year, or the neighbour that fits."""
+    """The year of a month (and day) written without one: the publication's, or the neighbour the clause points to.
+
+    A clause about the future takes the first such date from publication on, one about the past the last one up to
+    it; a clause that says neither takes the nearest (within six months either side). `day` 0 means the whole
+    month, which counts as up to publication while publication falls in it."""
     if ctx.published is None or ctx.year is None:
         return None
     year = ctx.year
     reference = ctx.day or ctx.published[0]
-    candidate = dt.date(year, month, min(day, 28))
-    later = (month, day) > (reference.month, reference.day if day > 1 else 1)
-    if later:  # after publication: the future when the verb says so, else last year's when the verb is past
-        if ctx.is_future(start, end):
-            return year
-        if (candidate - reference).days > 183 or PAST_BEFORE.search(ctx.before(start, 40)):
-            return year - 1
-        return year
-    if (reference - candidate).days > 183 and ctx.is_future(start, end):
+    way = ctx.direction(start, end)
+    here, there = (month, day), (reference.month, reference.day if day else 0)  # a month: compare months
+    later, earlier = here > there, here < there
+    if way == "future":
+        return year + 1 if earlier else year
+    if way == "past":
+        return year - 1 if later else year
+    candidate = dt.date(year, month, min(day or 1, 28))
+    if later and (candidate - reference).days > 183:
+        return year - 1
+    if earlier and (reference - candidate).days > 183:
         return year + 1
     return year
 
@@ -200,7 +197,7 @@ def _r_month(m: re.Match[str], ctx: Context, start: int, end: int) -> R | None:
         elif rel in ("next", "coming") and month <= base.month:
             year += 1
         return R(f"{year:04d}-{month:02d}", "month", "relative")
-    year = _year_for(month, 1, ctx, start, end) if not rel else None
+    year = _year_for(month, 0, ctx, start, end) if not rel else None
     which_year = re.match(r"(?i)^,?\s+(?:of\s+)?(last|this|next)\s+year\b", after)
     if year is not None and which_year and ctx.year is not None:  # "in September last year"
         year = ctx.year + {"last": -1, "this": 0, "next": 1}[which_year[1].lower()]
@@ -258,7 +255,7 @@ def _r_weekday(m: re.Match[str], ctx: Context, start: int, end: int) -> R | None
         day = base - dt.timedelta(days=back or 7)
     elif rel in ("next", "coming"):
         day = base + dt.timedelta(days=ahead or 7)
-    elif rel == "this" or ctx.is_future(start, end):
+    elif rel == "this" or ctx.direction(start, end) == "future":
         day = base + dt.timedelta(days=ahead)
     else:
         day = base - dt.timedelta(days=back)
@@ -407,8 +404,11 @@ def _r_quarter(m: re.Match[str], ctx: Context, start: int, end: int) -> R | None
         return R(_unit_value(base, "quarter", 0), "quarter", "relative")
     number = ORDINALS[ord_]
     year = base.year + {"last": -1, "next": 1}.get((m["qrel"] or "").lower(), 0)
-    if not m["qrel"] and number > current and not ctx.is_future(start, end):
+    way = ctx.direction(start, end) if not m["qrel"] else None
+    if way != "future" and number > current:
         year -= 1  # the most recent such quarter that has begun
+    elif way == "future" and number < current:
+        year += 1  # the next such quarter
     return R(f"{year:04d}-Q{number}", "quarter", "relative")
 
 
