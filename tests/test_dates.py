@@ -333,3 +333,42 @@ WEDNESDAY = dt.date(2021, 5, 19)
 )
 def test_direction_comes_from_the_clause_verb(text: str, value: str) -> None:
     assert [m.value for m in tag(text, WEDNESDAY)][-1] == value
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Talks will resume in two days.", [("in two days", "2021-05-21")]),
+        ("The troops must leave within three weeks.", [("within three weeks", "2021-06-09")]),
+        ("The work was finished in two days.", []),  # a duration, told in the past
+        ("This is his second call in two days.", []),
+        ("He arrived on May 3 and left a week later.", [("May 3", "2021-05-03"), ("a week later", "2021-05-10")]),
+        ("He left two days earlier.", []),  # earlier than what? no day named in the sentence
+        ("It came three days later than planned.", []),
+        ("The deal will be signed on the 25th.", [("the 25th", "2021-05-25")]),
+        ("The deal was signed on the 2nd.", [("the 2nd", "2021-05-02")]),
+        ("The deal will be signed on the 2nd.", [("the 2nd", "2021-06-02")]),
+        ("He came 2nd in the 20th century", []),
+        ("The vote will be held in the winter.", [("winter", "2021-WI")]),
+        ("Sales fell in the winter.", [("winter", "2020-WI")]),
+    ],
+)
+def test_offsets_days_of_the_month_and_seasons(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(m.text, m.value) for m in tag(text, WEDNESDAY)] == expected
+
+
+def test_a_dated_quotation_is_its_own_anchor() -> None:
+    text = "He admitted on May 22, 2020: 'We are not ready today.' Today he says the talks go on."
+    assert [(m.text, m.value) for m in tag(text, WEDNESDAY)] == [
+        ("May 22, 2020", "2020-05-22"),
+        ("today", "2020-05-22"),  # inside the quotation: the day it was said
+        ("Today", "2021-05-19"),  # outside: the publication day
+    ]
+    said = "She said on Monday that “this week is decisive” and “yesterday was hard”."
+    assert [(m.text, m.value) for m in tag(said, WEDNESDAY)] == [
+        ("Monday", "2021-05-17"),
+        ("this week", "2021-W20"),
+        ("yesterday", "2021-05-16"),
+    ]
+    undated = "“We are not ready today,” he said."
+    assert [m.value for m in tag(undated, WEDNESDAY)] == ["2021-05-19"]

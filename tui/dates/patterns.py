@@ -92,6 +92,15 @@ RULES: list[Rule] = [
         r"(?i)\b(?P<n>\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty)"
         r"\s+(?P<unit>day|week|month|year)s?\s+(?P<dir>ago|earlier|later|before|after|from\s+now)\b"
     )),
+    ("offset", re.compile(
+        r"(?i)\b(?:in|within)\s+(?:the\s+next\s+)?(?P<n>\d{1,3}|a|one|two|three|four|five|six|seven|eight|nine|ten"
+        r"|eleven|twelve|twenty|thirty)\s+(?P<unit>days?|weeks?)(?:'?s?\s+time)?\b(?!-)"
+    )),
+    ("nth", re.compile(
+        r"(?i:(?<=\bon\s)|(?<=\bby\s)|(?<=\buntil\s)|(?<=\btill\s)|(?<=\bsince\s)|(?<=\bbefore\s)|(?<=\bafter\s))"
+        r"the\s+(?P<day>[1-9]|[12]\d|3[01])(?:st|nd|rd|th)\b"
+        r"(?!\s*(?:of\b|-|[A-Za-z]))"
+    )),
     ("q_year", re.compile(r"(?<![\w-])Q(?P<q>[1-4])\s+(?:of\s+)?" + YEAR + r"\b")),
     ("quarter", re.compile(
         r"(?i)\b(?:the\s+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|last|previous|current)\s+"

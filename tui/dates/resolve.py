@@ -10,7 +10,7 @@ from typing import Literal, NamedTuple
 from dateutil import parser as dateutil_parser
 
 from ..model import DateValue
-from .mention import DateMention, Method, Precision, shift_months
+from .mention import SEASON_MONTHS, DateMention, Method, Precision, shift_months
 from .patterns import (
     ABOUT_BEFORE,
     COUNT_BEFORE,
@@ -32,6 +32,10 @@ from .patterns import (
 )
 from .tense import Direction, direction
 
+# A quotation: in curly or straight double quotes, or straight single ones opening after a space or colon.
+QUOTATION = re.compile(r"“[^”\n]{1,2000}”|\"[^\"\n]{1,2000}\"|(?<![\w'])'(?=\S)[^'\n]{1,2000}(?<=\S)'(?!\w)")
+SENTENCE_BREAK = re.compile(r"[.!?][\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])|\n")
+
 
 class Context:
     """The text, the publication date(s) and the last day a relative expression named (for "the day", times)."""
@@ -41,6 +45,8 @@ class Context:
         self.published = published
         self.last_day: dt.date | None = None  # named by a relative expression: what "the day" means
         self.last_any_day: dt.date | None = None  # named by any expression: what "the next day" follows
+        self.days: list[tuple[int, dt.date]] = []  # (end, day) of every expression naming a day, in order
+        self._quotes: list[tuple[int, int]] | None = None
 
     @property
     def day(self) -> dt.date | None:
@@ -63,6 +69,7 @@ class Context:
         if value is None or value.precision != "day":
             return
         self.last_any_day = value.first_day
+        self.days.append((mention.end, value.first_day))
         if mention.method == "relative":
             self.last_day = value.first_day
 
@@ -71,6 +78,30 @@ class Context:
         window = self.text[max(0, start - width) : start]
         cut = max(window.rfind(". "), window.rfind("\n"), window.rfind("; "), window.rfind("? "), window.rfind("! "))
         return window[cut + 1 :] if cut >= 0 else window
+
+    def day_at(self, start: int) -> dt.date | None:
+        """What "today" means at `start`: inside a quotation the text dates ("admitted on May 22, 2020: '... today
+        ...'"), the day it was said; elsewhere the publication day."""
+        for open_, close in self.quotes:
+            if open_ < start < close:
+                said = self.day_before(open_)
+                return said if said is not None else self.day
+            if open_ > start:
+                break
+        return self.day
+
+    def day_before(self, position: int) -> dt.date | None:
+        """The last day named before `position` in the same sentence, if any."""
+        for end, day in reversed(self.days):
+            if end <= position:
+                return None if SENTENCE_BREAK.search(self.text, end, position) else day
+        return None
+
+    @property
+    def quotes(self) -> list[tuple[int, int]]:
+        if self._quotes is None:
+            self._quotes = [m.span() for m in QUOTATION.finditer(self.text)]
+        return self._quotes
 
     def direction(self, start: int, end: int) -> Direction | None:
         """Which way from publication the clause around the span points (see tense.py)."""
@@ -245,7 +276,7 @@ def _r_weekday(m: re.Match[str], ctx: Context, start: int, end: int) -> R | None
     target = WEEKDAYS.index(m["weekday"].lower())
     part = m["part"]
     kind: Literal["DATE", "TIME"] = "TIME" if part else "DATE"
-    base = ctx.day
+    base = ctx.day_at(start)
     if base is None:
         return R(None, "day", "relative", kind)
     rel = (m["rel"] or "").lower()
@@ -293,9 +324,10 @@ def _r_deictic(m: re.Match[str], ctx: Context, start: int, end: int) -> R | None
     kind: Literal["DATE", "TIME"] = "TIME" if part and words[0] != "today" else "DATE"
     if words[-1] == "tonight":
         part, kind = "NI", "TIME"
-    if ctx.day is None:
+    today = ctx.day_at(start)
+    if today is None:
         return R(None, "day", "relative", kind)
-    day = ctx.day + dt.timedelta(days=offset)
+    day = today + dt.timedelta(days=offset)
     value = day.isoformat() + (f"T{part}" if part else "")
     return R(value, "day", "relative", kind)
 
@@ -309,7 +341,7 @@ def _r_unit(m: re.Match[str], ctx: Context, start: int, end: int) -> R | None:
     if rel == "the same":
         return None  # "the same week" as something else the text tells of
     step = _UNIT_STEPS.get(rel, 0)
-    base = ctx.day or (ctx.published[0] if ctx.published and unit in ("year", "decade", "quarter") else None)
+    base = ctx.day_at(start) or (ctx.published[0] if ctx.published and unit in ("year", "decade", "quarter") else None)
     if unit == "month" and ctx.published and ctx.published[2] in ("day", "month"):
         base = ctx.published[0]
     if base is None:
@@ -350,7 +382,7 @@ def _r_the_unit(m: re.Match[str], ctx: Context, start: int, end: int) -> R | Non
         anchor = ctx.anchor
         value = anchor.isoformat() if anchor else None
         return R(value, "day", "relative")
-    base = ctx.day or (ctx.published[0] if ctx.published and unit == "year" else None)
+    base = ctx.day_at(start) or (ctx.published[0] if ctx.published and unit == "year" else None)
     if base is None:
         return R(None, _unit_precision(unit), "relative")
     return R(_unit_value(base, unit, 0), _unit_precision(unit), "relative")
@@ -367,20 +399,67 @@ def _r_narrative(m: re.Match[str], ctx: Context, start: int, end: int) -> R | No
 
 
 def _r_ago(m: re.Match[str], ctx: Context, start: int, end: int) -> R | None:
+    """ "Two days ago", "a week from now" count from publication; "a week later", "two days earlier" from the last day
+    the sentence named ("arrived on May 3 and left a week later"), and have no value without one."""
     raw = m["n"].lower()
     n = int(raw) if raw.isdigit() else NUMBERS.get(raw)
     direction = m["dir"].lower()
-    if n is None or direction in ("later", "after", "before", "earlier"):
-        return None  # relative to another event, not to publication
+    if n is None:
+        return None
     unit = m["unit"].lower()
-    base = ctx.day
+    if direction in ("later", "after", "before", "earlier"):
+        if re.match(r"\s+than\b", ctx.text[end : end + 8]):
+            return None  # "three days later than planned": a comparison
+        if direction in ("before", "after") and not re.match(r"\s*(?:[,.;:)]|$)", ctx.text[end : end + 2]):
+            return None  # "two days before the vote": counted from an event, not a date
+        base, sign = ctx.day_before(start), (1 if direction in ("later", "after") else -1)
+    else:
+        base, sign = ctx.day_at(start), (-1 if direction == "ago" else 1)
     if base is None:
-        return R(None, _unit_precision(unit), "relative")
-    sign = -1 if direction == "ago" else 1
+        return R(None, _unit_precision(unit), "relative") if direction in ("ago", "from now") else None
     if unit in ("day", "week"):
         day = base + dt.timedelta(days=sign * n * (7 if unit == "week" else 1))
         return R(day.isoformat(), "day", "relative")
     return R(_unit_value(base, unit, sign * n), unit, "relative")  # type: ignore[arg-type]
+
+
+def _r_offset(m: re.Match[str], ctx: Context, start: int, end: int) -> R | None:
+    """ "Will meet in two days", "must leave within three weeks": that many days from publication (for "within", the
+    last day allowed). Only a clause about the future counts from now: elsewhere it is a duration ("finished in two
+    days", "his second call in two days")."""
+    raw = m["n"].lower()
+    n = int(raw) if raw.isdigit() else NUMBERS.get(raw)
+    if n is None or ctx.direction(start, end) != "future":
+        return None
+    base = ctx.day_at(start)
+    if base is None:
+        return R(None, "day", "relative")
+    days = n * (7 if m["unit"].lower().startswith("week") else 1)
+    return R((base + dt.timedelta(days=days)).isoformat(), "day", "relative")
+
+
+def _r_nth(m: re.Match[str], ctx: Context, start: int, end: int) -> R | None:
+    """ "On the 25th": that day of the publication month or a neighbouring one, as the clause's verb points."""
+    day = int(m["day"])
+    base = ctx.day_at(start)
+    if base is None:
+        return R(None, "day", "relative")
+    candidates = [d for step in (-1, 0, 1) if (d := _day_of_month(shift_months(base, step), day)) is not None]
+    way = ctx.direction(start, end)
+    if way == "future":
+        chosen = min((d for d in candidates if d >= base), default=None)
+    elif way == "past":
+        chosen = max((d for d in candidates if d <= base), default=None)
+    else:
+        chosen = min(candidates, key=lambda d: abs((d - base).days), default=None)
+    return R(chosen.isoformat(), "day", "relative") if chosen else None
+
+
+def _day_of_month(first: dt.date, day: int) -> dt.date | None:
+    try:
+        return first.replace(day=day)
+    except ValueError:
+        return None
 
 
 def _r_q_year(m: re.Match[str], ctx: Context, start: int, end: int) -> R | None:
@@ -426,6 +505,14 @@ def _r_season(m: re.Match[str], ctx: Context, start: int, end: int) -> R | None:
     if ctx.year is None:
         return R(None, "season", "relative")
     year = ctx.year + {"last": -1, "next": 1}.get(rel, 0)
+    way = ctx.direction(start, end) if rel in ("", "early", "late") and ctx.published else None
+    if way is not None and ctx.published is not None:
+        reference = ctx.day or ctx.published[0]
+        first = {y: dt.date(y, SEASON_MONTHS[code], 1) for y in (year - 1, year, year + 1)}
+        if way == "past":  # the last such season that has begun
+            year = max(y for y, day in first.items() if day <= reference)
+        else:  # the first such season not yet over
+            year = min(y for y, day in first.items() if shift_months(day, 3) > reference)
     return R(f"{year:04d}-{code}", "season", "relative")
 
 
@@ -482,6 +569,8 @@ RESOLVERS: dict[str, Resolver] = {
     "the_unit": _r_the_unit,
     "narrative": _r_narrative,
     "ago": _r_ago,
+    "offset": _r_offset,
+    "nth": _r_nth,
     "q_year": _r_q_year,
     "quarter": _r_quarter,
     "season": _r_season,

@@ -48,11 +48,12 @@ _IRREGULAR_PAST = (
     r"|wasn't|weren't|hadn't|didn't|ago|since|earlier|previously|already|once|last|past|recently"
 )
 _PARTICIPLE_AFTER = ("stay", "stays", "remain", "remains", "keep", "keeps", "get", "gets", "be", "being")
+# A participle after "be", "been", "stay", "remain" ... ("will be held", "stay closed") is not a past tense: the verb
+# before it carries the tense.
+_NOT_AFTER = "".join(rf"(?<!\b{w}\s)" for w in (*_PARTICIPLE_AFTER, "been", "is", "are", "am"))
 _CUE = re.compile(
-    rf"(?<![\w'])(?:(?P<future>{_FUTURE_WORDS})|(?P<past>(?i:{_IRREGULAR_PAST}|has\s+been|have\s+been)"
-    + r"|"
-    + "".join(rf"(?<!\b{w}\s)" for w in _PARTICIPLE_AFTER)  # "stay closed": an adjective, not a past tense
-    + r"[a-z]{2,}ed))(?![\w'])"
+    rf"(?<![\w'])(?:(?P<future>{_FUTURE_WORDS})|(?P<past>(?i:has|have)\s+been|{_NOT_AFTER}(?:(?i:{_IRREGULAR_PAST})"
+    r"|[a-z]{2,}ed)))(?![\w'])"
 )
 _UNTIL = re.compile(r"(?i)\b(?:until|till|through)\s+(?:the\s+)?$")
 _PERFECT = re.compile(r"(?i)\b(?:has|have)\s+(?:\w+\s+)?$")
