@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from collections.abc import Callable
@@ -82,12 +83,11 @@ class Context:
     def day_at(self, start: int) -> dt.date | None:
         """What "today" means at `start`: inside a quotation the text dates ("admitted on May 22, 2020: '... today
         ...'"), the day it was said; elsewhere the publication day."""
-        for open_, close in self.quotes:
-            if open_ < start < close:
-                said = self.day_before(open_)
-                return said if said is not None else self.day
-            if open_ > start:
-                break
+        quotes = self.quotes
+        i = bisect.bisect_left(quotes, (start, start)) - 1  # the last quotation opening before `start`
+        if i >= 0 and start < quotes[i][1]:
+            said = self.day_before(quotes[i][0])
+            return said if said is not None else self.day
         return self.day
 
     def day_before(self, position: int) -> dt.date | None:
@@ -440,6 +440,8 @@ def _r_offset(m: re.Match[str], ctx: Context, start: int, end: int) -> R | None:
 
 def _r_nth(m: re.Match[str], ctx: Context, start: int, end: int) -> R | None:
     """ "On the 25th": that day of the publication month or a neighbouring one, as the clause's verb points."""
+    if not re.search(r"(?i)\b(?:on|by|until|till|since|before|after)\s+$", ctx.text[max(0, start - 8) : start]):
+        return None  # "the 20th" alone may be an anniversary, a century or a rank
     day = int(m["day"])
     base = ctx.day_at(start)
     if base is None:

@@ -45,24 +45,38 @@ _IRREGULAR_PAST = (
     r"|got|won|lost|fell|rose|struck|spoke|spoken|wrote|written|sent|paid|led|kept|brought|bought|knew|ran|stood"
     r"|broke|broken|chose|drove|flew|grew|threw|drew|fought|caught|felt|heard|meant|built|spent|shot|sold|told"
     r"|became|forgot|hid|slid|swore|tore|wore|woke|bore|beat|bit|ate|sank|sang|rang|shook|stole|struck|swept"
+    r"|withdrew|withdrawn|overthrew|undertook|forbade|forgave|froze|frozen|rode|rose|arose|shrank|sprang|strove"
+    r"|stuck|struck|swung|understood|upheld|won|wound|dealt|fled|fed|bled|bent|lent|sent|spent|sought|taught"
+    r"|cut|hit|put|shut|quit|hurt|spread|cost|let|split|cast|burst"  # the same in the present: past in news
     r"|wasn't|weren't|hadn't|didn't|ago|since|earlier|previously|already|once|last|past|recently"
 )
 _PARTICIPLE_AFTER = ("stay", "stays", "remain", "remains", "keep", "keeps", "get", "gets", "be", "being")
 # A participle after "be", "been", "stay", "remain" ... ("will be held", "stay closed") is not a past tense: the verb
 # before it carries the tense.
 _NOT_AFTER = "".join(rf"(?<!\b{w}\s)" for w in (*_PARTICIPLE_AFTER, "been", "is", "are", "am"))
+# A bare verb after a modal, "to" or "not" ("will cut", "to hit", "did not quit") is not a past tense either.
+_NOT_AFTER += "".join(
+    rf"(?<!\b{w}\s)" for w in ("will", "would", "could", "might", "should", "must", "can", "may", "to", "not", "shall")
+)
+_NOT_AFTER += "(?<!'ll\\s)(?<!n't\\s)"
 _CUE = re.compile(
     rf"(?<![\w'])(?:(?P<future>{_FUTURE_WORDS})|(?P<past>(?i:has|have)\s+been|{_NOT_AFTER}(?:(?i:{_IRREGULAR_PAST})"
     r"|[a-z]{2,}ed)))(?![\w'])"
 )
 _UNTIL = re.compile(r"(?i)\b(?:until|till|through)\s+(?:the\s+)?$")
+# Putting off points ahead whatever the tense: "was delayed until March", "postponed to June", "pushed back to".
+_PUT_OFF = re.compile(
+    r"(?i)\b(?:delayed|postponed|deferred|adjourned|extended|rescheduled|pushed\s+back|put\s+off|moved\s+back"
+    r"|delay|postpone|defer|adjourn|extend|reschedule|push\s+back)(?:\s+\w+){0,3}?\s+(?:until|till|to|into|for)"
+    r"\s+(?:the\s+)?(?:\w+\s+)?$"
+)
 _PERFECT = re.compile(r"(?i)\b(?:has|have)\s+(?:\w+\s+)?$")
 # Words that end a clause: a sentence end, a semicolon or colon, a dash, a quotation mark that opens or closes.
 _CLAUSE_END = re.compile(r"[.!?;:]\s|[\"“”‘’]|\s[—–-]\s|\n")
 # "to VERB" at the head of a clause, as in headlines: "Talks to resume on Friday", "Iran to hold elections in June".
 _HEADLINE_TO = re.compile(
     r"^\W*(?!According\b|Due\b|Prior\b|Next\b|Close\b|Thanks\b|Owing\b|Up\b|Back\b|Compared\b)"
-    r"(?:[A-Z][\w'-]*|of|and|the|[a-z]+s)(?:\s+(?:[A-Z][\w'-]*|of|and|the|[a-z]+s)){0,4}"
+    r"(?:[A-Z][\w'-]*,?|of|and|the)(?:\s+(?:[A-Z][\w'-]*,?|of|and|the)){0,4}"
     r"\s+to\s+(?!(?:a|an|the|his|her|its|their|this|that|these|those|be)\b)[a-z]+\b"
 )
 
@@ -70,6 +84,8 @@ _HEADLINE_TO = re.compile(
 def direction(text: str, start: int, end: int) -> Direction | None:
     """'future' or 'past' as the clause around text[start:end] says, or None when its verb does not say."""
     before = _clause_before(text, start)
+    if _PUT_OFF.search(before):
+        return "future"
     cues = list(_CUE.finditer(before))
     if _UNTIL.search(before):  # "until Friday": ahead, unless the state it ends is told in the simple past
         first = cues[0] if cues else None
