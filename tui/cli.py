@@ -100,6 +100,7 @@ def cmd_list(args: argparse.Namespace, paths: DataPaths, out: TextIO) -> int:
 
 
 def cmd_show(args: argparse.Namespace, paths: DataPaths, out: TextIO) -> int:
+    from .datebasis import known_by
     from .serialize import event_dict
 
     timeline = _timeline(paths)
@@ -110,14 +111,11 @@ def cmd_show(args: argparse.Namespace, paths: DataPaths, out: TextIO) -> int:
     if args.json:
         _print_json(event_dict(event, passages), out)
         return EXIT_OK
-    basis = event.date_basis
     lines = [
         event.title,
         f"  id:       {event.id}",
         f"  date:     {event.date.edtf} ({event.date.precision}{', approximate' if event.date.approximate else ''})",
-        f'  known by: {basis.method}: "{basis.expression}"'
-        + (f" in {basis.article}" if basis.article else "")
-        + (f"; resolved against {basis.resolved_against}" if basis.resolved_against else ""),
+        f"  known by: {known_by(event, timeline.article)}",
         f"  actors:   {', '.join(event.actors)}",
         f"  tags:     {', '.join(event.tags)}",
         "",
