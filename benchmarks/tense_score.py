@@ -4,7 +4,8 @@
 
 The set (benchmarks/data/tense_set.yaml) gives each sentence's publication date and the gold value of each date
 expression in it; a value is right when the tagger finds a span overlapping the expression's first occurrence with
-exactly that value. Speed: the tagger over each bundled article's body, and over about 1 MB of their text repeated.
+exactly that value. Speed: the tagger over each bundled article's body, and over 1 MB of their text repeated (best
+of three runs). Items marked `held_out` were written after the rules were settled; their figure is printed apart.
 The last line is a JSON object of the figures.
 """
 
@@ -24,13 +25,14 @@ sys.path.insert(0, str(ROOT))
 
 from tui.corpus import load_corpus  # noqa: E402
 from tui.dates import tag  # noqa: E402
+from tui.model import DateValue  # noqa: E402
 
 SET = ROOT / "benchmarks" / "data" / "tense_set.yaml"
 MEGABYTE = 1_000_000
 
 
 def score(groups: list[dict], errors: bool = False) -> tuple[int, int, int]:
-    """(gold values, right values, sentences)."""
+    """(gold values, right values, sentences) over `groups`."""
     gold_count = right = sentences = 0
     for group in groups:
         published = _date(group["published"])
@@ -51,24 +53,28 @@ def score(groups: list[dict], errors: bool = False) -> tuple[int, int, int]:
     return gold_count, right, sentences
 
 
-def timings() -> dict[str, float]:
+def timings(repeats: int = 3) -> dict[str, float]:
+    """Best of `repeats` runs, so that other work on the machine counts as little as it can."""
     corpus, _ = load_corpus(ROOT / "corpus")
     bodies = [(a.body, a.published) for a in corpus.articles]
     tag("warm-up on Friday, May 3", bodies[0][1])  # first-call costs (imports) are not the tagger's speed
-    per_article = []
-    for body, published in bodies:
-        started = time.perf_counter()
-        tag(body, published)
-        per_article.append(time.perf_counter() - started)
     joined = "\n\n".join(body for body, _ in bodies)
-    big = (joined + "\n\n") * (MEGABYTE // (len(joined) + 2) + 1)
-    started = time.perf_counter()
-    tag(big[:MEGABYTE], bodies[0][1])
+    big = ((joined + "\n\n") * (MEGABYTE // (len(joined) + 2) + 1))[:MEGABYTE]
+    article = megabyte = float("inf")
+    for _ in range(repeats):
+        article = min(article, max(_seconds(body, published) for body, published in bodies))
+        megabyte = min(megabyte, _seconds(big, bodies[0][1]))
     return {
-        "article_ms_max": round(1000 * max(per_article), 1),
+        "article_ms_max": round(1000 * article, 1),
         "article_chars_max": max(len(b) for b, _ in bodies),
-        "megabyte_s": round(time.perf_counter() - started, 2),
+        "megabyte_s": round(megabyte, 2),
     }
+
+
+def _seconds(text: str, published: DateValue | None) -> float:
+    started = time.perf_counter()
+    tag(text, published)
+    return time.perf_counter() - started
 
 
 def _date(value: object) -> dt.date:
@@ -85,13 +91,19 @@ def main() -> int:
     args = parser.parse_args()
     groups = yaml.safe_load(SET.read_text(encoding="utf-8"))
     gold, right, sentences = score(groups, args.errors)
+    held_gold, held_right, held_sentences = score([g for g in groups if g.get("held_out")])
     speed = timings()
     print(f"tense set: {sentences} sentences, {gold} gold values, {right} right ({right / gold:.1%})")
+    print(
+        f"  of which held out (written after the rules): {held_sentences} sentences, {held_gold} values, "
+        f"{held_right} right ({held_right / held_gold:.1%})"
+    )
     print(
         f"speed: largest bundled article ({speed['article_chars_max']} characters) {speed['article_ms_max']} ms; "
         f"1 MB of text {speed['megabyte_s']} s"
     )
     figures = {"sentences": sentences, "gold": gold, "right": right, "accuracy": round(right / gold, 3)}
+    figures |= {"held_out_gold": held_gold, "held_out_right": held_right}
     print(json.dumps(figures | speed))
     return 0
 

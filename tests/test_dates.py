@@ -326,6 +326,8 @@ WEDNESDAY = dt.date(2021, 5, 19)
         ("The talks, which began in April, will end in June.", "2021-06"),
         ("The markets remained closed until Friday.", "2021-05-14"),
         ("Markets have stayed shut and will stay shut until Friday.", "2021-05-21"),
+        ("The strike, which started on Monday, is expected to last until Friday.", "2021-05-21"),
+        ("The hearing was adjourned until Friday.", "2021-05-21"),  # putting off points ahead
         ("The summit is expected to take place in the third quarter.", "2021-Q3"),
         ("The company did not say when it sold the first quarter's stock.", "2021-Q1"),
         ("The vote will not take place in the first quarter.", "2022-Q1"),

@@ -87,7 +87,9 @@ def direction(text: str, start: int, end: int) -> Direction | None:
     if _PUT_OFF.search(before):
         return "future"
     cues = list(_CUE.finditer(before))
-    if _UNTIL.search(before):  # "until Friday": ahead, unless the state it ends is told in the simple past
+    if _UNTIL.search(before):  # "until Friday": ahead, unless the state it ends is told in the simple past only
+        if any(c["future"] for c in cues):
+            return "future"
         first = cues[0] if cues else None
         simple_past = first is not None and first["past"] and not _PERFECT.search(before[: first.start()])
         return "past" if simple_past else "future"
