@@ -46,7 +46,8 @@ class Context:
         self.published = published
         self.last_day: dt.date | None = None  # named by a relative expression: what "the day" means
         self.last_any_day: dt.date | None = None  # named by any expression: what "the next day" follows
-        self.days: list[tuple[int, dt.date]] = []  # (end, day) of every expression naming a day, in order
+        self.day_ends: list[int] = []  # where each expression naming a day ends, in order
+        self.days: list[dt.date] = []  # the day each names
         self._quotes: list[tuple[int, int]] | None = None
 
     @property
@@ -70,7 +71,8 @@ class Context:
         if value is None or value.precision != "day":
             return
         self.last_any_day = value.first_day
-        self.days.append((mention.end, value.first_day))
+        self.day_ends.append(mention.end)
+        self.days.append(value.first_day)
         if mention.method == "relative":
             self.last_day = value.first_day
 
@@ -92,10 +94,10 @@ class Context:
 
     def day_before(self, position: int) -> dt.date | None:
         """The last day named before `position` in the same sentence, if any."""
-        for end, day in reversed(self.days):
-            if end <= position:
-                return None if SENTENCE_BREAK.search(self.text, end, position) else day
-        return None
+        i = bisect.bisect_right(self.day_ends, position) - 1
+        if i < 0 or SENTENCE_BREAK.search(self.text, self.day_ends[i], position):
+            return None
+        return self.days[i]
 
     @property
     def quotes(self) -> list[tuple[int, int]]:

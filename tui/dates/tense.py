@@ -14,7 +14,7 @@ clause's own verb, whatever the tense of "said". A quotation opens a clause of i
 from __future__ import annotations
 
 import re
-from typing import Literal
+from typing import Literal, NamedTuple
 
 Direction = Literal["future", "past"]
 
@@ -29,40 +29,88 @@ REPORTING = (
 )
 # After a reporting verb, the reported clause begins once a subject or "that" follows: "said (that) talks ...".
 _REPORTED = re.compile(rf"(?i)\b(?:{REPORTING})\b(?:\s*,)?(?P<obj>(?:\s+(?!that\b)\w+){{0,3}}?\s+that\b|)")
-# Cues, case-sensitive where English is: "may" the modal, never "May" the month.
-_FUTURE_WORDS = (
-    r"will|shall|would|could|might|should|must|can|cannot|won't|wouldn't|shan't|couldn't|can't|'ll|may"
-    r"|(?i:(?:is|are|am|was|were|be|been|being)\s+(?:set|scheduled|expected|slated|planned|due|poised|likely"
-    r"|going|about|to))"
-    r"|(?i:(?:plans?|planning|planned|intends?|intended|intending|aims?|aimed|aiming|hopes?|hoped|hoping|seeks?"
-    r"|sought|seeking|wants?|wanted|agreed|agrees|agreeing|decided|decides|promised|promises|vowed|vows|pledged"
-    r"|pledges|threatened|threatens|expects?|expected|prepares?|prepared|preparing|ready|set|due|likely|poised"
-    r"|going|scheduled|slated|tipped|looking)\s+to)"
-    r"|(?i:scheduled|slated|expected|planned\s+for|set\s+for|due|upcoming|forthcoming|next|coming|to\s+be\s+held)"
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# Cues. Modals are lower case ("may" the modal, never "May" the month); the rest in any case.
+_MODALS = _words("will shall would could might should must can cannot won't wouldn't shan't couldn't can't may")
+_BE = _words("is are am was were be been being")
+_BE_AHEAD = _words("set scheduled expected slated planned due poised likely going about to")  # "is due"
+_TO_AHEAD = _words(  # followed by "to": "plans to", "is expected to"
+    "plan plans planning planned intend intends intended intending aim aims aimed aiming hope hopes hoped hoping seek"
+    " seeks sought seeking want wants wanted agreed agrees agreeing decided decides promised promises vowed vows"
+    " pledged pledges threatened threatens expect expects expected prepare prepares prepared preparing ready set due"
+    " likely poised going scheduled slated tipped looking"
 )
-_IRREGULAR_PAST = (
-    r"was|were|had|did|said|told|met|began|begun|took|taken|held|made|came|went|gone|left|saw|seen|gave|given|found"
-    r"|got|won|lost|fell|rose|struck|spoke|spoken|wrote|written|sent|paid|led|kept|brought|bought|knew|ran|stood"
-    r"|broke|broken|chose|drove|flew|grew|threw|drew|fought|caught|felt|heard|meant|built|spent|shot|sold|told"
-    r"|became|forgot|hid|slid|swore|tore|wore|woke|bore|beat|bit|ate|sank|sang|rang|shook|stole|struck|swept"
-    r"|withdrew|withdrawn|overthrew|undertook|forbade|forgave|froze|frozen|rode|rose|arose|shrank|sprang|strove"
-    r"|stuck|struck|swung|understood|upheld|won|wound|dealt|fled|fed|bled|bent|lent|sent|spent|sought|taught"
-    r"|cut|hit|put|shut|quit|hurt|spread|cost|let|split|cast|burst"  # the same in the present: past in news
-    r"|wasn't|weren't|hadn't|didn't|ago|since|earlier|previously|already|once|last|past|recently"
+_AHEAD = _words("scheduled slated expected due upcoming forthcoming next coming")
+_PAST = _words(
+    "was were had did said told met began begun took taken held made came went gone left saw seen gave given found"
+    " got won lost fell rose struck spoke spoken wrote written sent paid led kept brought bought knew ran stood"
+    " broke broken chose drove flew grew threw drew fought caught felt heard meant built spent shot sold"
+    " became forgot hid slid swore tore wore woke bore beat bit ate sank sang rang shook stole swept"
+    " withdrew withdrawn overthrew undertook forbade forgave froze frozen rode arose shrank sprang strove"
+    " stuck swung understood upheld wound dealt fled fed bled bent lent sought taught"
+    " cut hit put shut quit hurt spread cost let split cast burst"  # the same in the present: past in news
+    " wasn't weren't hadn't didn't ago since earlier previously already once last past recently"
 )
-_PARTICIPLE_AFTER = ("stay", "stays", "remain", "remains", "keep", "keeps", "get", "gets", "be", "being")
-# A participle after "be", "been", "stay", "remain" ... ("will be held", "stay closed") is not a past tense: the verb
-# before it carries the tense.
-_NOT_AFTER = "".join(rf"(?<!\b{w}\s)" for w in (*_PARTICIPLE_AFTER, "been", "is", "are", "am"))
-# A bare verb after a modal, "to" or "not" ("will cut", "to hit", "did not quit") is not a past tense either.
-_NOT_AFTER += "".join(
-    rf"(?<!\b{w}\s)" for w in ("will", "would", "could", "might", "should", "must", "can", "may", "to", "not", "shall")
+# After these, a participle or a bare verb carries no tense of its own: "will be held", "stay closed", "will cut",
+# "to hit", "did not quit". The verb before it does.
+_NO_TENSE_AFTER = _words(
+    "stay stays remain remains keep keeps get gets be being been is are am"
+    " will would could might should must can may to not shall"
 )
-_NOT_AFTER += "(?<!'ll\\s)(?<!n't\\s)"
-_CUE = re.compile(
-    rf"(?<![\w'])(?:(?P<future>{_FUTURE_WORDS})|(?P<past>(?i:has|have)\s+been|{_NOT_AFTER}(?:(?i:{_IRREGULAR_PAST})"
-    r"|[a-z]{2,}ed)))(?![\w'])"
-)
+_WORD = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)*")
+_PAST_FORM = re.compile(r"[a-z]{2,}ed")
+
+
+class Cue(NamedTuple):
+    start: int
+    future: bool
+
+
+def _cues(text: str) -> list[Cue]:
+    """The words of `text` that tell a tense, in order: future ("will", "is due", "plans to") or past."""
+    words = [(m.start(), m.group()) for m in _WORD.finditer(text)]
+    cues: list[Cue] = []
+    i = 0
+    while i < len(words):
+        start, word = words[i]
+        lower = word.lower()
+        following = words[i + 1][1].lower() if i + 1 < len(words) else ""
+        step = 1
+        if word in _MODALS or lower.endswith("'ll"):
+            cues.append(Cue(start, True))
+        elif (
+            (lower in _BE and following in _BE_AHEAD)
+            or (lower in _TO_AHEAD and following == "to")
+            or (lower in ("planned", "set") and following == "for")
+        ):
+            cues.append(Cue(start, True))
+            step = 2
+        elif lower == "to" and following == "be" and i + 2 < len(words) and words[i + 2][1].lower() == "held":
+            cues.append(Cue(start, True))
+            step = 3
+        elif lower in _AHEAD:
+            cues.append(Cue(start, True))
+        elif lower in ("has", "have") and following == "been":
+            cues.append(Cue(start, False))
+            step = 2
+        elif (lower in _PAST or _PAST_FORM.fullmatch(word)) and not _after_no_tense(words, i):
+            cues.append(Cue(start, False))
+        i += step
+    return cues
+
+
+def _after_no_tense(words: list[tuple[int, str]], i: int) -> bool:
+    if i == 0:
+        return False
+    previous = words[i - 1][1]
+    return previous in _NO_TENSE_AFTER or previous.endswith(("'ll", "n't"))
+
+
 _UNTIL = re.compile(r"(?i)\b(?:until|till|through)\s+(?:the\s+)?$")
 # Putting off points ahead whatever the tense: "was delayed until March", "postponed to June", "pushed back to".
 _PUT_OFF = re.compile(
@@ -86,21 +134,20 @@ def direction(text: str, start: int, end: int) -> Direction | None:
     before = _clause_before(text, start)
     if _PUT_OFF.search(before):
         return "future"
-    cues = list(_CUE.finditer(before))
+    cues = _cues(before)
     if _UNTIL.search(before):  # "until Friday": ahead, unless the state it ends is told in the simple past only
-        if any(c["future"] for c in cues):
+        if any(c.future for c in cues):
             return "future"
         first = cues[0] if cues else None
-        simple_past = first is not None and first["past"] and not _PERFECT.search(before[: first.start()])
+        simple_past = first is not None and not first.future and not _PERFECT.search(before[: first.start])
         return "past" if simple_past else "future"
     if cues:
-        return "future" if cues[-1]["future"] else "past"
+        return "future" if cues[-1].future else "past"
     if _HEADLINE_TO.match(before):
         return "future"
-    after = _clause_after(text, end)
-    cue = _CUE.search(after)
-    if cue:
-        return "future" if cue["future"] else "past"
+    after = _cues(_clause_after(text, end))
+    if after:
+        return "future" if after[0].future else "past"
     return None
 
 
@@ -117,7 +164,7 @@ def _clause_before(text: str, start: int) -> str:
         tail = window[reported.end() :]
         # A clause of its own after "that" or with a verb of its own; else attached to the reporting verb ("said on",
         # "told reporters on", "said in a statement on"), which governs it.
-        if reported["obj"] or _CUE.search(tail):
+        if reported["obj"] or _cues(tail):
             return tail
     return window
 
