@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import pytest
@@ -58,6 +59,24 @@ def test_every_handle_is_spelled_as_an_article_spells_it(corpus: Corpus, events:
     handles = [h for actor in events.actors for h in actor.handles]
     assert "@khameni_ir" in handles
     assert [h for h in handles if h not in text] == []
+
+
+def _quotations(text: str) -> Iterator[str]:
+    """The words between double quotes, each run between ellipses ("second call ... in two days") apart."""
+    for quotation in re.findall(r'"([^"]+)"', text):
+        for words in quotation.split("..."):
+            if words.strip():
+                yield words.strip()
+
+
+def test_every_quotation_in_the_prose_is_the_articles_words(corpus: Corpus, events: EventsFile) -> None:
+    prose = [(e.id, p) for e in events.events for p in (e.title, e.summary, e.notes, e.date_basis.resolved_against)]
+    prose += [(a.id, a.description) for a in events.actors]
+    prose += [(a.id, f"{a.published_note} {a.notes}") for a in corpus.articles]
+    text = "\n".join(a.body for a in corpus.articles)
+    quotations = [(owner, words) for owner, p in prose for words in _quotations(p or "")]
+    assert len(quotations) > 100
+    assert [(owner, words) for owner, words in quotations if words not in text] == []
 
 
 def _values(node: yaml.Node) -> Iterator[yaml.Node]:
