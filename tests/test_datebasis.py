@@ -28,7 +28,7 @@ def test_known_by_names_the_inferred_publication_date(timeline: Timeline) -> Non
     assert thursday is not None
     line = known_by(thursday, timeline.article, lambda a: {"mee-iran-talks-will-continue": "MEE"}.get(a, a))
     assert line.startswith("relative, “on Thursday” in MEE, " + INFERRED + "; resolved against")
-    stated = timeline.event("biden-netanyahu-first-call")  # relative, in the senators' article: its date is stated
+    stated = timeline.event("biden-netanyahu-call-monday")  # relative, in the senators' article: its date is stated
     explicit = timeline.event("senators-letter-end-iran-talks")
     assert stated is not None and explicit is not None
     assert inferred_anchor(stated, timeline.article) is None and "inferred" not in known_by(stated, timeline.article)
@@ -39,7 +39,7 @@ def test_the_chronology_marks_dates_counted_from_an_inferred_publication(timelin
     markers = {row.event.id: row.marker for row in build_rows(timeline.events, timeline.article) if row.event}
     assert markers["blinken-talks-will-continue"] == " 13 May*"
     assert markers["hamas-rockets-on-israel"] == " W19*"
-    assert markers["biden-netanyahu-first-call"] == "~15 May"
+    assert markers["biden-netanyahu-call-monday"] == " 17 May"
     assert markers["senators-letter-end-iran-talks"] == " 12 May"
     plain = {row.event.id: row.marker for row in build_rows(timeline.events) if row.event}
     assert plain["blinken-talks-will-continue"] == " 13 May"  # no articles given: nothing to say
@@ -52,12 +52,12 @@ def test_show_and_exports_say_what_the_date_rests_on(timeline: Timeline) -> None
     only = select(timeline)
     rows = {r["id"]: r for r in csv.DictReader(io.StringIO(render(only, "csv")))}
     assert INFERRED in rows["blinken-talks-will-continue"]["date_basis"]
-    assert "inferred" not in rows["biden-netanyahu-first-call"]["date_basis"]
+    assert "inferred" not in rows["biden-netanyahu-call-monday"]["date_basis"]
     for fmt in ("markdown", "ics", "timelinejs"):
         assert INFERRED in render(only, fmt).replace("\r\n ", ""), fmt  # ics folds long lines
     events = {e["id"]: e for e in json.loads(render(only, "json"))["events"]}
     assert events["blinken-talks-will-continue"]["date_basis"]["inferred_publication"] == "2021-05-13"
-    assert events["biden-netanyahu-first-call"]["date_basis"]["inferred_publication"] is None
+    assert events["biden-netanyahu-call-monday"]["date_basis"]["inferred_publication"] is None
 
 
 async def test_the_detail_pane_says_what_the_date_rests_on() -> None:
