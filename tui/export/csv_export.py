@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 
+from ..datebasis import known_by
 from ..model import Event
 from .common import Selection, actor_names, sources_cell
 
@@ -18,7 +19,6 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def row(selection: Selection, event: Event) -> list[str]:
-    basis = event.date_basis
     cells = [
         event.id,
         event.date.iso,
@@ -29,7 +29,7 @@ def row(selection: Selection, event: Event) -> list[str]:
         "; ".join(event.tags),
         sources_cell(selection, event),
         event.summary,
-        f"{basis.method}: {basis.expression}",
+        known_by(event, selection.timeline.article),
     ]
     if selection.with_suggestions:
         cells.append(sources_cell(selection, event, curated=False))

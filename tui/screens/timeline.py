@@ -128,7 +128,8 @@ class TimelineScreen(Screen[None]):
             keep = shown[focus].id
         empty = "No event matches the filter. Press esc to undo it." if state.filter.active else "No events."
         self.query_one(DensityStrip).set_events(Density.of(shown))
-        event_list.set_rows(build_rows(shown), state.event_badges, select=keep, empty_message=empty)
+        rows = build_rows(shown, state.timeline.article)
+        event_list.set_rows(rows, state.event_badges, select=keep, empty_message=empty)
         self._update_title_bar()
 
     def _update_title_bar(self) -> None:
