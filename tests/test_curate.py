@@ -297,3 +297,13 @@ def test_check_warns_of_a_quote_cut_by_a_comment_and_still_passes(data_dir: Path
     line = next(n for n, s in enumerate(events.read_text().splitlines(), 1) if "quote: Israel isn" in s)
     assert f"warning: {events}:{line}: quote: reads as" in err.getvalue()
     assert "All valid" in out.getvalue()
+
+
+def test_replace_quote_changes_one_line(events_path: Path) -> None:
+    change = apply(events_path, curate.replace_quote("second", "art-two", "another quote here", "a better: quote #2"))
+    assert changed_lines(change.before, change.after) == (
+        ["        quote: 'another quote here'"],
+        ["        quote: 'a better: quote #2'"],
+    )
+    with pytest.raises(curate.EditRefused, match="no source"):
+        curate.apply(events_path, curate.replace_quote("second", "art-two", "not its quote", "x y z w v"), ARTICLES)

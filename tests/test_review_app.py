@@ -14,6 +14,7 @@ from tui.screens.form import FormScreen
 from tui.screens.reader import ReaderScreen
 from tui.screens.review import ReviewScreen
 from tui.widgets.event_list import EventList
+from tui.widgets.lists import PickList
 
 MEE, RAF = "mee-iran-talks-will-continue", "rafizadeh-iran-incites-as-talks-advance"
 TRUE_EVENT = "khamenei-urges-nations-condemn-israel"  # MEE ¶25 reports it: a true suggestion
@@ -28,6 +29,21 @@ async def settle(app: TimelineApp, pilot) -> None:  # type: ignore[no-untyped-de
     for _ in range(3):
         await app.workers.wait_for_complete()
         await pilot.pause()
+
+
+async def open_review(app: TimelineApp, pilot) -> ReviewScreen:  # type: ignore[no-untyped-def]
+    await settle(app, pilot)
+    await pilot.press("r")
+    await pilot.pause()
+    assert isinstance(app.screen, ReviewScreen)
+    return app.screen
+
+
+def highlight(review: ReviewScreen, kind: str) -> None:
+    """Put the review list's cursor on the first item of this kind."""
+    option_list = review.query_one(PickList)
+    options = [option_list.get_option_at_index(n) for n in range(option_list.option_count)]
+    option_list.highlighted = next(n for n, o in enumerate(options) if o.id and review.items[int(o.id)].kind == kind)
 
 
 def events_of(data_dir: Path):  # type: ignore[no-untyped-def]
@@ -67,11 +83,7 @@ async def test_review_screen_reject_create_an_event_and_add_an_actor(data_dir: P
     write_article(data_dir / "corpus", "talks-resume", NEW_STATEMENT, published="2021-05-25")
     app = app_on(data_dir)
     async with app.run_test(size=(100, 30)) as pilot:
-        await settle(app, pilot)
-        await pilot.press("r")
-        await pilot.pause()
-        review = app.screen
-        assert isinstance(review, ReviewScreen)
+        review = await open_review(app, pilot)
         kinds = {item.kind for item in review.items}
         assert {"suggestion", "statement", "name"} <= kinds
         # reject the first suggestion
@@ -112,10 +124,7 @@ async def test_review_screen_reject_create_an_event_and_add_an_actor(data_dir: P
         assert str(created.date) == "2021-05-20" and created.date_basis.expression == "May 20, 2021"
         assert all(i.kind != "statement" or "May 20" not in i.label for i in review.items)
         # a name no actor covers becomes an actor
-        options = review.query_one("#review-list")._options
-        review.query_one("#review-list").highlighted = next(
-            n for n, o in enumerate(options) if o.id and review.items[int(o.id)].kind == "name"
-        )
+        highlight(review, "name")
         name = review.item.name.name  # type: ignore[union-attr]
         await pilot.press("enter")
         await pilot.pause()
@@ -150,3 +159,25 @@ async def test_edit_an_event_in_a_form_validated_like_the_loader(data_dir: Path)
         event = events_of(data_dir).event(TRUE_EVENT)
         assert event.title == "Khamenei: condemn Israel # and resist" and event.tags == ("khamenei", "calls")
         assert app.main.query_one(EventList).event.id == TRUE_EVENT  # the cursor stays on the event
+
+
+async def test_a_quote_that_anchors_nowhere_gets_a_new_one_from_the_review(data_dir: Path) -> None:
+    events = data_dir / "events.yaml"
+    quote = "One can only talk with the language of power with these criminals."
+    assert quote in events.read_text(encoding="utf-8")
+    lost = events.read_text(encoding="utf-8").replace(quote, "Words that no article holds at all, anywhere.")
+    events.write_text(lost, encoding="utf-8")
+    app = app_on(data_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        review = await open_review(app, pilot)
+        highlight(review, "unanchored")
+        await pilot.press("enter")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, FormScreen)
+        form.query_one("#field-quote", Input).value = quote
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert quote in events.read_text(encoding="utf-8")
+        assert app.timeline is not None and not app.timeline.unanchored
+        assert all(item.kind != "unanchored" for item in review.items)

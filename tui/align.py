@@ -14,6 +14,7 @@ Pure core: rapidfuzz over the corpus paragraphs, never Textual.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import heapq
 import math
@@ -153,13 +154,15 @@ class CorpusIndex:
         self.word_counts: list[int] = []
         postings: defaultdict[str, list[int]] = defaultdict(list)
         self.spans: dict[str, range] = {}  # article id -> positions of its content paragraphs
-        self.published = {a.id: a.published.last_day for a in corpus.articles if a.published is not None}
         self.position_of: dict[tuple[str, int], int] = {}  # (article id, paragraph number) -> position
         furniture: list[bool] = []
+        self.published: list[dt.date | None] = []  # the last day each paragraph's article may have been written
         for article in corpus.articles:
             first = len(self.texts)
+            published = article.published.last_day if article.published is not None else None
             for paragraph in article.content_paragraphs:
                 furniture.append(not_evidence_alone(article.title, paragraph.text))
+                self.published.append(published)
                 self.position_of[article.id, paragraph.number] = len(self.texts)
                 folded = fold(paragraph.text)
                 position = len(self.texts)
@@ -402,14 +405,17 @@ def corroborate(
     excluded = index.spans.get(next(iter(cited)), range(0)) if len(cited) == 1 else range(0)
     taken = {index.position_of.get((p.article, p.paragraph), -1) for p in curated}
     taken.update(rejected_positions(event, index))
-    for article_id, published in index.published.items():  # written before it happened: a forecast, not a report
-        if published < event.date.first_day:
-            taken.update(index.spans[article_id])
     probe, parts = event_probe(event)
     short = index.short
 
-    def in_scope(positions: Iterable[int]) -> list[int]:
-        return [i for i in positions if not short[i] and i not in excluded and i not in taken]
+    happened, published = event.date.first_day, index.published
+
+    def in_scope(positions: Iterable[int]) -> list[int]:  # an article written before the event forecasts it
+        return [
+            i
+            for i in positions
+            if not short[i] and i not in excluded and i not in taken and not (published[i] or happened) < happened
+        ]
 
     everything = range(len(index.texts))
     if exhaustive:

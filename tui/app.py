@@ -95,6 +95,8 @@ class TimelineApp(App[None]):
         self.loading = (message.stage, message.fraction)
 
     def on_timeline_loaded(self, message: TimelineLoaded) -> None:
+        if not self.screen_stack:  # the app is closing: the load finished too late to show
+            return
         timeline = message.timeline
         first_load = self.timeline is None
         self.search_index = message.index

@@ -571,3 +571,24 @@ def apply_to(timeline: Timeline, operation: Operation, dry_run: bool = False) ->
     events_file = timeline.events_file
     how = prepare if dry_run else apply
     return how(events_file.path, operation, {a.id for a in timeline.articles}, events_file.sha256)
+
+
+def replace_quote(event_id: str, article: str, old_quote: str, new_quote: str) -> Operation:
+    """Give a source another quote: the repair of a quote that anchors nowhere."""
+
+    def operation(document: Document) -> tuple[str, Check]:
+        def change(item: CommentedMap) -> None:
+            sources = item.get("sources")
+            found = [
+                s
+                for s in (sources if isinstance(sources, list) else [])
+                if isinstance(s, dict) and s.get("article") == article and s.get("quote") == old_quote
+            ]
+            if not found:
+                raise EditRefused(f"{event_id} has no source {article!r} quoting {old_quote!r}")
+            found[0]["quote"] = text(new_quote)
+
+        document.edit_item("events", _event_index(document, event_id), change)
+        return f"gave {event_id}'s source {article} a new quote", _has_source(event_id, article, new_quote, "sources")
+
+    return operation

@@ -10,7 +10,18 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from .curate import NewEvent, Operation, Suggestion, add_actor, add_alias, add_event, edit_event, suggestions
+from .align import Unanchored
+from .curate import (
+    NewEvent,
+    Operation,
+    Suggestion,
+    add_actor,
+    add_alias,
+    add_event,
+    edit_event,
+    replace_quote,
+    suggestions,
+)
 from .extract import DatedStatement, anchors_of, extract
 from .names import NameSuggestion, missing_names
 from .timeline import Timeline
@@ -30,8 +41,8 @@ class ReviewItem:
     label: str  # one line: what it is and where
     suggestion: Suggestion | None = None
     statement: DatedStatement | None = None
-    event_id: str | None = None  # the event concerned (a suggestion's, an unanchored source's)
     name: NameSuggestion | None = None
+    unanchored: Unanchored | None = None
 
 
 def review_items(timeline: Timeline) -> list[ReviewItem]:
@@ -41,7 +52,6 @@ def review_items(timeline: Timeline) -> list[ReviewItem]:
             "suggestion",
             f"{s.event_id}: {s.passage.article} ¶{s.passage.paragraph} (score {s.passage.score:.0f}) {s.passage.text}",
             suggestion=s,
-            event_id=s.event_id,
         )
         for s in suggestions(timeline)
     ]
@@ -56,7 +66,7 @@ def review_items(timeline: Timeline) -> list[ReviewItem]:
         if s.status == "uncovered" and s.mention.value
     ]
     items += [
-        ReviewItem("unanchored", f"{u.event_id}: {u.source.article}: {u.source.quote}", event_id=u.event_id)
+        ReviewItem("unanchored", f"{u.event_id}: {u.source.article}: {u.source.quote}", unanchored=u)
         for u in timeline.unanchored
     ]
     items += [
@@ -143,3 +153,8 @@ def edit_operation(event_id: str, values: dict[str, str]) -> Operation:
             "actors": split_list(values["actors"]),
         },
     )
+
+
+def quote_operation(event_id: str, article: str, old_quote: str, values: dict[str, str]) -> Operation:
+    """A form's new quote for a source that anchors nowhere."""
+    return replace_quote(event_id, article, old_quote, values["quote"].strip())

@@ -1,8 +1,9 @@
 """The review screen: everything that needs a person's decision, each actionable in place.
 
 Suggested passages (a accepts, x rejects), dated statements no event covers (enter: a new event, prefilled),
-sources whose quote anchors nowhere (enter: edit the event), names no actor covers (enter: a new actor; l: an
-alias of an existing one). It watches the timeline, so a change shows as soon as it is reloaded.
+sources whose quote anchors nowhere (enter: a new quote, prefilled with the closest passage), names no actor
+covers (enter: a new actor; l: an alias of an existing one). It watches the timeline, so a change shows as soon as
+it is reloaded.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from ..review import (
     edit_operation,
     event_from_statement,
     new_event_operation,
+    quote_operation,
     review_items,
     slug,
 )
@@ -127,8 +129,8 @@ class ReviewScreen(Screen[None]):
             self._form(new_event_form(timeline, item))
         elif item.name is not None:
             self._form(actor_form(timeline, item.name.name))
-        elif item.event_id is not None and (event := timeline.event(item.event_id)) is not None:
-            self._form(edit_form(timeline, event))
+        elif item.unanchored is not None:
+            self._form(quote_form(timeline, item))
 
     def on_option_list_option_selected(self, message: PickList.OptionSelected) -> None:
         message.stop()
@@ -190,6 +192,21 @@ def actor_form(timeline: Timeline, name: str, alias: bool = False) -> FormScreen
         Field("aliases", "Aliases", "", "comma separated"),
     ]
     return FormScreen(f"New actor {name!r}", fields, actor_operation, timeline)
+
+
+def quote_form(timeline: Timeline, item: ReviewItem) -> FormScreen:
+    assert item.unanchored is not None
+    missing = item.unanchored
+    best = missing.best
+    hint = f"closest: ¶{best.paragraph}, score {best.score:.0f}" if best is not None else "the article has no text"
+    fields = [Field("quote", "Quote", best.text if best is not None else missing.source.quote, hint)]
+    source = missing.source
+    return FormScreen(
+        f"A new quote from {source.article} for {missing.event_id} (was: {source.quote[:60]})",
+        fields,
+        lambda values: quote_operation(missing.event_id, source.article, source.quote, values),
+        timeline,
+    )
 
 
 def edit_form(timeline: Timeline, event: Event) -> FormScreen:
