@@ -32,7 +32,7 @@ from .sentences import sentence_spans
 
 ANCHOR_THRESHOLD = 80.0  # partial_ratio of a quote against its paragraph; bundled quotes score 100
 CORROBORATION_THRESHOLD = 75.0  # token_set_ratio of an event's probe; calibrated in benchmarks/calibrate.py
-RARE_WORDS_THRESHOLD = 20.0  # rare-word cosine of the closest of the event's parts; calibrated likewise
+RARE_WORDS_THRESHOLD = 25.0  # rare-word cosine of the closest of the event's parts; calibrated likewise
 CORROBORATION_MIN_WORDS = 8  # shorter paragraphs (headings, captions) score high on any probe naming their words
 CONTENT_WORDS_MIN = 2  # words of the event a suggestion must share beyond names and stopwords; calibrated likewise
 HEADLINE_MAX_WORDS = 12  # a paragraph this short without a closing full stop reads as a headline or a dateline
@@ -484,10 +484,11 @@ def not_evidence_alone(title: str, text: str) -> bool:
 
 def content_words(probe_tokens: set[str], text: str, folded: str) -> set[str]:
     """The paragraph's words the event shares (`dismissed` for `dismiss`: the same first six letters), beyond names
-    (capitalised in the paragraph) and stopwords."""
+    (capitalised in the paragraph), numbers and stopwords."""
     names = {token for name in _NAME.findall(text) for token in fold(name).split()}
     stems = {t[:6] for t in probe_tokens}
-    return {t for t in set(folded.split()) - names - STOPWORDS if len(t) > 2 and t[:6] in stems}
+    words = set(folded.split()) - names - STOPWORDS
+    return {t for t in words if len(t) > 2 and t[:6] in stems and not any(c.isdigit() for c in t)}
 
 
 def rejected_positions(event: Event, index: CorpusIndex) -> set[int]:
