@@ -307,3 +307,13 @@ def test_replace_quote_changes_one_line(events_path: Path) -> None:
     )
     with pytest.raises(curate.EditRefused, match="no source"):
         curate.apply(events_path, curate.replace_quote("second", "art-two", "not its quote", "x y z w v"), ARTICLES)
+
+
+def test_a_list_written_inline_is_refused_with_a_way_out(tmp_path: Path) -> None:
+    path = tmp_path / "events.yaml"
+    inline = "actors: [{id: joe-biden, name: Joe Biden, kind: person}]\n" + COMMENTED[COMMENTED.index("events:") :]
+    path.write_text(inline, encoding="utf-8")
+    for operation in (curate.add_alias("joe-biden", "Biden"), curate.add_actor("hamas", "Hamas", "organisation")):
+        with pytest.raises(curate.EditRefused, match="write it as a block list"):
+            curate.apply(path, operation, ARTICLES)
+    assert path.read_text(encoding="utf-8") == inline

@@ -120,6 +120,10 @@ class Document:
 
     def edit_item(self, key: str, index: int, change: Callable[[CommentedMap], None]) -> None:
         """Change one item in place; only its lines are rewritten."""
+        if self.items(key).fa.flow_style():
+            line = self.root.lc.key(key)[0] + 1
+            message = "cannot change an item of a [...] list; write it as a block list"
+            raise EditRefused(f"{self.path}:{line}: {key}: {message}")
         start, end = self._span(key, index)
         dash = self._dash(start)
         item = self.items(key)[index]
