@@ -85,7 +85,7 @@ def describe_event(timeline: Timeline, event: Event, badges: dict[str, str]) -> 
             out.append(
                 f"\nSuggested by the matcher, not reviewed ({len(passages) - len(curated)})", style="bold yellow"
             )
-            out.append("  a accepts · x rejects, in the reader\n", style="dim")
+            out.append("  a accepts, x rejects the first; any in the reader\n", style="dim")
         _describe_passage(out, timeline, number, passage, badges)
     if len(passages) > PASSAGES_SHOWN:
         out.append(f"\n… and {len(passages) - PASSAGES_SHOWN} more: enter opens them all in the reader\n", style="dim")
