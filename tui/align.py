@@ -483,12 +483,12 @@ def not_evidence_alone(title: str, text: str) -> bool:
 
 
 def content_words(probe_tokens: set[str], text: str, folded: str) -> set[str]:
-    """The paragraph's words the event shares (`dismissed` for `dismiss`: the same first six letters), beyond names
-    (capitalised in the paragraph), numbers and stopwords."""
+    """The paragraph's words the event shares (`dismissed` for `dismiss`: the same first six letters; `jobs` for
+    `job`), beyond names (capitalised in the paragraph), numbers and stopwords."""
     names = {token for name in _NAME.findall(text) for token in fold(name).split()}
     stems = {t[:6] for t in probe_tokens}
-    words = set(folded.split()) - names - STOPWORDS
-    return {t for t in words if len(t) > 2 and t[:6] in stems and not any(c.isdigit() for c in t)}
+    words = {t for t in set(folded.split()) - names - STOPWORDS if len(t) > 2 and not any(c.isdigit() for c in t)}
+    return {t for t in words if t[:6] in stems or t[:-1] in probe_tokens or t[:-2] in probe_tokens}
 
 
 def rejected_positions(event: Event, index: CorpusIndex) -> set[int]:
