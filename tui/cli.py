@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from .atomic import TargetExists, WriteRefused, write_atomic
+from .atomic import TargetExists, WriteRefused, remove_temporaries_on_signals, write_atomic
 from .filters import EventFilter
 from .model import Actor, Article, DataError, DateFormatError, DateValue, Problem
 from .paths import DataPaths, resolve_paths
@@ -429,6 +429,7 @@ def _add_article_options(command: argparse.ArgumentParser) -> None:
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None) -> int:
     out = out or sys.stdout
     err = err or sys.stderr
+    remove_temporaries_on_signals()  # an export or a cache save ended by SIGTERM/SIGHUP leaves no temporary file
     parser = build_parser()
     try:
         args = parser.parse_args(argv)

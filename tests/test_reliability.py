@@ -1,0 +1,195 @@
+"""What the product guarantees against careless and hostile inputs: nothing replaced, nothing silently dropped,
+no crash, no hang. Each test is one class of fault."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import stat
+import subprocess
+import sys
+import textwrap
+from dataclasses import replace
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+from export_data import SPECIAL, timeline_with_passages
+from test_cli import run
+
+from tui.atomic import TargetExists, WriteRefused, sweep_stale, write_atomic
+from tui.events import load_events
+from tui.export import render, select
+from tui.yamlread import MAX_ALIAS_CHARS
+
+EVENTS = ("--events", str(ROOT / "events.yaml"))
+
+
+# --- (1) a device, a FIFO or a link at the output is never replaced by a regular file ----------------------------
+
+
+def test_export_force_to_a_fifo_without_reader_is_refused_and_the_fifo_stays(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    code, _out, err = run("export", "--format", "json", *EVENTS, "-o", str(fifo), "--force")
+    assert code == 1 and "no program is reading" in err and "Traceback" not in err
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+    assert [p.name for p in tmp_path.iterdir()] == ["pipe"]
+
+
+def test_export_force_to_a_fifo_with_a_reader_writes_through_it(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    reader = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        write_atomic(fifo, b"through the pipe", overwrite=True)
+        assert os.read(reader, 100) == b"through the pipe"
+    finally:
+        os.close(reader)
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+
+
+def test_export_force_to_a_character_device_writes_through_it(tmp_path: Path) -> None:
+    node = tmp_path / "null"
+    try:
+        os.mknod(node, stat.S_IFCHR | 0o666, os.makedev(1, 3))
+    except PermissionError:
+        pytest.skip("creating a device node needs privileges")
+    code, _out, err = run("export", "--format", "json", *EVENTS, "-o", str(node), "--force")
+    assert code == 0, err
+    assert stat.S_ISCHR(os.lstat(node).st_mode)
+    assert [p.name for p in tmp_path.iterdir()] == ["null"]
+
+
+def test_a_special_file_is_never_written_without_force(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    with pytest.raises(TargetExists):
+        write_atomic(fifo, b"x")
+    with pytest.raises(WriteRefused, match="not a regular file"):  # a check cannot run on a pipe
+        write_atomic(fifo, b"x", overwrite=True, verify=lambda _tmp: None)
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+
+
+def test_a_link_stays_a_link_and_a_broken_or_looping_one_is_refused(tmp_path: Path) -> None:
+    real = tmp_path / "real.json"
+    real.write_text("old")
+    link = tmp_path / "link.json"
+    link.symlink_to(real)
+    write_atomic(link, b"new", overwrite=True)
+    assert link.is_symlink() and real.read_text() == "new"
+    broken = tmp_path / "broken.json"
+    broken.symlink_to(tmp_path / "missing")
+    loop = tmp_path / "loop.json"
+    loop.symlink_to(loop)
+    for target, message in ((broken, "a link to a missing file"), (loop, "a loop of links")):
+        with pytest.raises(WriteRefused, match=message):
+            write_atomic(target, b"x", overwrite=True)
+        assert target.is_symlink()
+    assert not (tmp_path / "missing").exists()
+
+
+# --- (19) temporary files: removed on SIGTERM/SIGHUP, and stale ones swept by the next write --------------------
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP])
+def test_a_signal_during_a_write_leaves_no_temporary_file(tmp_path: Path, signum: int) -> None:
+    script = textwrap.dedent(
+        """
+        import sys
+        from tui.atomic import remove_temporaries_on_signals, write_atomic
+
+        def wait(tmp):
+            print("written", flush=True)
+            sys.stdin.read()  # until the test has sent its signal
+
+        remove_temporaries_on_signals()
+        write_atomic(sys.argv[1], b"x" * 100_000, overwrite=True, verify=wait)
+        """
+    )
+    target = tmp_path / "out.json"
+    process = subprocess.Popen(
+        [sys.executable, "-c", script, str(target)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        cwd=ROOT,
+    )
+    assert process.stdout is not None and process.stdout.readline() == b"written\n"
+    assert len(list(tmp_path.iterdir())) == 1  # the temporary file
+    process.send_signal(signum)
+    assert process.wait() == -signum
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_stale_temporary_files_are_swept_by_the_next_write(tmp_path: Path) -> None:
+    dead = tmp_path / ".out.json.4194305.abcdefgh.tmp"  # beyond the largest process id: no such process
+    mine = tmp_path / f".out.json.{os.getpid()}.abcdefgh.tmp"  # a write in progress in this process
+    other = tmp_path / ".other.json.4194305.abcdefgh.tmp"  # another file's: left alone
+    for path in (dead, mine, other):
+        path.write_text("partial")
+    write_atomic(tmp_path / "out.json", b"new", overwrite=True)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([mine.name, other.name, "out.json"])
+    sweep_stale(tmp_path, "other.json")
+    assert not other.exists()
+
+
+# --- (2) a second YAML document is a problem at its line, never silently dropped --------------------------------
+
+
+def test_a_stray_document_marker_is_reported_not_dropped(tmp_path: Path) -> None:
+    text = (ROOT / "events.yaml").read_text(encoding="utf-8")
+    cut = text.index("\n  - id:", len(text) // 2)
+    events = tmp_path / "events.yaml"
+    events.write_text(text[:cut] + "\n---" + text[cut:], encoding="utf-8")
+    marker_line = text[:cut].count("\n") + 2
+    _, problems = load_events(events)
+    assert [(p.line, "second YAML document" in p.message) for p in problems] == [(marker_line, True)]
+    code, out, err = run("check", "--events", str(events), "--corpus", str(ROOT / "corpus"))
+    assert code == 1 and "All valid" not in out and f"events.yaml:{marker_line}:" in err
+
+
+# --- (4) aliases cannot multiply text past a bound -----------------------------------------------------------------
+
+
+def test_aliases_repeating_a_large_text_are_refused_at_the_crossing_alias(tmp_path: Path) -> None:
+    big = "x" * (MAX_ALIAS_CHARS // 3)  # the fourth alias (line 7) crosses the bound
+    lines = ["actors: []", "events:", f"  - {{id: e0, title: &big {big}}}"]
+    lines += [f"  - {{id: e{n}, title: *big}}" for n in range(1, 6)]
+    events = tmp_path / "events.yaml"
+    events.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    _, problems = load_events(events)
+    assert len(problems) == 1 and problems[0].line == 7 and "aliases repeat more than" in problems[0].message
+
+
+# --- (5) every field TimelineJS renders as HTML is escaped -----------------------------------------------------
+
+
+class _Tags(HTMLParser):
+    def __init__(self, html: str) -> None:
+        super().__init__()
+        self.tags: list[str] = []
+        self.feed(html)
+
+    def handle_starttag(self, tag: str, attrs: object) -> None:
+        self.tags.append(tag)
+
+
+def test_timelinejs_escapes_every_field_it_renders_as_html() -> None:
+    base = timeline_with_passages()
+    evil = "<script>alert(1)</script><img src=x onerror=alert(2)>"
+    events = tuple(
+        replace(e, title=evil, summary=evil, notes=evil, tags=(evil,)) if e.id == SPECIAL else e for e in base.events
+    )
+    rigged = replace(base, events_file=replace(base.events_file, events=events))
+    slide = next(s for s in json.loads(render(select(rigged), "timelinejs"))["events"] if s["unique_id"] == SPECIAL)
+    rendered = {
+        "headline": slide["text"]["headline"],
+        "text": slide["text"]["text"],
+        "group": slide["group"],
+        "display_date": slide.get("display_date", ""),
+    }
+    for field, html in rendered.items():
+        assert not {"script", "img"} & set(_Tags(html).tags), field
+    assert slide["group"] == "&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt;"
