@@ -193,3 +193,37 @@ def test_timelinejs_escapes_every_field_it_renders_as_html() -> None:
     for field, html in rendered.items():
         assert not {"script", "img"} & set(_Tags(html).tags), field
     assert slide["group"] == "&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt;"
+
+
+# --- (8) two add-article runs at once cannot both add the same text ----------------------------------------------
+
+
+def test_concurrent_add_article_of_the_same_text_adds_it_once(
+    data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tui import addarticle
+    from tui.corpus import load_corpus
+
+    source = tmp_path / "story.txt"
+    source.write_text("A new story, told once.\n\nIt has two paragraphs.\n", encoding="utf-8")
+    corpus = data_dir / "corpus"
+    monkeypatch.setattr(addarticle, "LOCK_WAIT_SECONDS", 0.0)
+    second: list[str] = []
+    real_write = addarticle.write_atomic
+
+    def write_while_another_run_starts(path: Path, data: bytes, **options: object) -> None:
+        """The first run has checked for duplicates and is writing: a second run of the same text starts now."""
+        if not second:
+            second.append("started")
+            meta = addarticle.Metadata(title="Another title", published="2021-05-20")
+            try:
+                addarticle.add_article(source, corpus, meta)
+            except addarticle.ArticleRefused as exc:
+                second.append(str(exc))
+        real_write(path, data, **options)
+
+    monkeypatch.setattr(addarticle, "write_atomic", write_while_another_run_starts)
+    addarticle.add_article(source, corpus, addarticle.Metadata(title="A title", published="2021-05-20"))
+    assert "another `timeline add-article` is adding to this corpus" in second[-1]
+    _, problems = load_corpus(corpus)
+    assert problems == []
