@@ -20,11 +20,12 @@ from .model import (
     Problem,
     Source,
 )
-from .textinput import TooLarge, read_limited
+from .textinput import NotAFile, TooLarge, open_failure, read_file_limited
 from .yamlread import Node, YamlError, read_yaml
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,99}$")
 MAX_FILE_BYTES = 20 * 1024 * 1024  # about 30,000 events; larger files are refused, not parsed for minutes
+PIPE_WAIT_SECONDS = 5.0  # `--events <(...)`: how long to wait for the program writing to the pipe
 TOP_FIELDS = ("actors", "events")
 ACTOR_FIELDS = {
     "id": True,
@@ -131,17 +132,14 @@ def _join(prefix: str, key: str) -> str:
 
 def read_events_text(path: str) -> tuple[str | None, list[Problem]]:
     """The file's text, or the problem that stops it being read."""
-    file = Path(path)
     try:
-        if file.is_dir():
-            return None, [Problem(path, 0, "", "is a folder; pass the events file with --events FILE")]
-        data = read_limited(file, MAX_FILE_BYTES)
+        data = read_file_limited(path, MAX_FILE_BYTES, pipe_wait=PIPE_WAIT_SECONDS)
     except TooLarge as exc:
         return None, [Problem(path, 0, "", f"{exc}, too large for an events file; split it")]
-    except FileNotFoundError:
-        return None, [Problem(path, 0, "", "no such file; pass the events file with --events FILE")]
+    except NotAFile as exc:
+        return None, [Problem(path, 0, "", f"{exc}; pass the events file with --events FILE")]
     except OSError as exc:
-        return None, [Problem(path, 0, "", f"cannot be read: {exc.strerror}")]
+        return None, [Problem(path, 0, "", f"{open_failure(path, exc)}; pass the events file with --events FILE")]
     try:
         return data.decode("utf-8-sig"), []
     except UnicodeDecodeError as exc:

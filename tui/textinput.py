@@ -7,6 +7,10 @@ no NUL bytes (a binary file), UTF-8 (a leading byte order mark is dropped), and 
 
 from __future__ import annotations
 
+import errno
+import os
+import select
+import stat
 from pathlib import Path
 from typing import IO, BinaryIO
 
@@ -27,6 +31,63 @@ class InputRefused(Exception):
     def __init__(self, name: str, message: str, line: int = 0) -> None:
         self.name, self.message, self.line = name, message, line
         super().__init__(f"{name}:{line}: {message}" if line else f"{name}: {message}")
+
+
+class NotAFile(Exception):
+    """The path names a FIFO, a device, a socket or a folder, not a regular file; the message says which."""
+
+
+def file_kind(mode: int) -> str:
+    """What a file of this mode is, for messages: "a folder", "a FIFO", ..."""
+    kinds = {
+        stat.S_ISDIR: "a folder",
+        stat.S_ISFIFO: "a FIFO (named pipe)",
+        stat.S_ISCHR: "a device",
+        stat.S_ISBLK: "a block device",
+        stat.S_ISSOCK: "a socket",
+    }
+    return next((name for test, name in kinds.items() if test(mode)), "a special file")
+
+
+def read_file_limited(path: str | Path, limit: int, pipe_wait: float | None = None) -> bytes:
+    """At most `limit` bytes of a regular file, for the data a program reads by itself (events, articles).
+
+    A device, a socket or a folder is refused at once with NotAFile, and so is a FIFO or pipe unless `pipe_wait`
+    is given: then it is read (`--events <(...)`) when a program writes to it within `pipe_wait` seconds, and
+    refused otherwise. Opening never waits for a writer, and `/dev/zero` is never read. Raises TooLarge, or
+    OSError as open does.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOCTTY", 0)
+    fd = os.open(path, flags)
+    try:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISFIFO(mode) and pipe_wait is not None:
+            if not select.select([fd], [], [], pipe_wait)[0]:
+                raise NotAFile(f"is a FIFO (named pipe) that no program wrote to within {pipe_wait:g} seconds")
+        elif not stat.S_ISREG(mode):
+            raise NotAFile(f"is {file_kind(mode)}, not a file")
+        os.set_blocking(fd, True)
+        chunks: list[bytes] = []
+        size = 0
+        while chunk := os.read(fd, min(2**20, limit + 1 - size)):
+            chunks.append(chunk)
+            size += len(chunk)
+            if size > limit:
+                raise TooLarge(limit)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
+def open_failure(path: str | Path, exc: OSError) -> str:
+    """Why a path could not be opened, in words that say what to do (a missing file, a broken or looping link)."""
+    if isinstance(exc, FileNotFoundError) and os.path.lexists(path):
+        return "a link to a missing file; fix or remove the link"
+    if isinstance(exc, FileNotFoundError):
+        return "no such file"
+    if exc.errno == errno.ELOOP:
+        return "a loop of links; fix or remove the link"
+    return f"cannot be read: {exc.strerror or exc}"
 
 
 def read_limited(source: str | Path | BinaryIO, limit: int) -> bytes:
