@@ -15,7 +15,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, write_article
 from export_data import SPECIAL, timeline_with_passages
 from test_cli import run
 
@@ -227,3 +227,187 @@ def test_concurrent_add_article_of_the_same_text_adds_it_once(
     assert "another `timeline add-article` is adding to this corpus" in second[-1]
     _, problems = load_corpus(corpus)
     assert problems == []
+
+
+# --- (11) a FIFO or device among the inputs is refused at once, never waited on ------------------------------------
+
+
+def test_a_fifo_named_events_yaml_or_like_an_article_is_refused_at_once(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tui import events as events_module
+
+    monkeypatch.setattr(events_module, "PIPE_WAIT_SECONDS", 0.0)
+    os.mkfifo(data_dir / "corpus" / "pipe.txt")
+    (data_dir / "events.yaml").rename(data_dir / "real.yaml")
+    os.mkfifo(data_dir / "events.yaml")
+    code, out, err = run("check", "--events", str(data_dir / "events.yaml"))
+    assert code == 1 and "All valid" not in out
+    assert "events.yaml: is a FIFO (named pipe) that no program wrote to within 0 seconds" in err
+    assert "pipe.txt: a FIFO (named pipe), not an article file" in err
+
+
+# --- (9, 16) links, loops, unreadable folders, names that are not UTF-8 ---------------------------------------------
+
+
+def test_every_odd_corpus_entry_is_a_problem_never_a_crash_or_a_silent_gap(data_dir: Path) -> None:
+    corpus = data_dir / "corpus"
+    (corpus / "loop.txt").symlink_to(corpus / "loop.txt")
+    (corpus / "broken.txt").symlink_to(corpus / "missing.txt")
+    (corpus / "folder.md").mkdir()
+    (corpus / "outside.txt").symlink_to("/dev/zero")
+    code, out, err = run("check", "--events", str(data_dir / "events.yaml"))
+    assert code == 1 and "All valid" not in out and "Traceback" not in err and "unexpected" not in err
+    assert "loop.txt: a loop of links" in err
+    assert "broken.txt: a link to a missing file" in err
+    assert "folder.md: a folder, not an article file" in err
+    assert "outside.txt: a link to a file outside the corpus folder" in err
+
+
+def test_an_unreadable_corpus_folder_is_a_problem(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """As root, chmod does not stop a read: the refusal the system gives other users is simulated."""
+    corpus = data_dir / "corpus"
+    real_scandir = os.scandir
+
+    def refuse(path: object = ".") -> object:
+        if str(path) == str(corpus):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)  # type: ignore[arg-type]
+
+    monkeypatch.setattr("os.scandir", refuse)
+    code, _out, err = run("check", "--events", str(data_dir / "events.yaml"))
+    assert code == 1 and "corpus: the corpus folder cannot be read: Permission denied" in err
+
+
+def test_names_that_are_not_utf8_are_shown_not_crashed_on(tmp_path: Path) -> None:
+    import shutil
+
+    root = Path(os.fsdecode(bytes(tmp_path) + b"/data-\xff"))
+    shutil.copytree(ROOT / "corpus", root / "corpus")
+    shutil.copy(ROOT / "events.yaml", root / "events.yaml")
+    (root / "corpus" / os.fsdecode(b"bad-\xfe.txt")).write_text("no front matter\n")
+    result = subprocess.run(
+        [sys.executable, "-m", "tui", "check"], cwd=root, capture_output=True, env={**os.environ, "LC_ALL": "C.UTF-8"}
+    )
+    err = result.stderr.decode("utf-8")
+    assert result.returncode == 1 and "Traceback" not in err
+    assert "data-\ufffd/corpus/bad-\ufffe.txt:1: front matter:".replace("\ufffe", "\ufffd") in err
+
+
+@pytest.mark.parametrize("kind", ["broken", "loop"])
+def test_an_events_yaml_link_in_the_current_folder_is_the_users_file(tmp_path: Path, kind: str) -> None:
+    link = tmp_path / "events.yaml"
+    link.symlink_to(tmp_path / "missing.yaml" if kind == "broken" else link)
+    result = subprocess.run([sys.executable, "-m", "tui", "check"], cwd=tmp_path, capture_output=True, text=True)
+    message = "a link to a missing file" if kind == "broken" else "a loop of links"
+    assert result.returncode == 1 and f"{link}: {message}" in result.stderr
+    assert "All valid" not in result.stdout
+
+
+# --- (13) dates past the calendar's end -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ("export", "--format", "json", *EVENTS, "--to", "9999-W52"),
+        ("dates", "-", "--published", "9999-W52"),
+        ("dates", "-", "--published", "9999-12-31"),
+    ],
+)
+def test_a_date_past_the_calendar_is_a_usage_error(argv: tuple[str, ...], monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+
+    monkeypatch.setattr("sys.stdin", io.StringIO("tomorrow and next week"))
+    code, out, err = run(*argv)
+    assert code == 2 and out == "" and "Traceback" not in err and "unexpected" not in err
+
+
+def test_an_article_published_out_of_range_is_refused_before_anything_is_written(
+    data_dir: Path, tmp_path: Path
+) -> None:
+    source = tmp_path / "story.txt"
+    source.write_text("A story.\n")
+    before = sorted(p.name for p in (data_dir / "corpus").iterdir())
+    code, _out, err = run(
+        "add-article", str(source), "--title", "T", "--published", "9999-W52", "--corpus", str(data_dir / "corpus")
+    )
+    assert code == 2 and "--published:" in err
+    assert sorted(p.name for p in (data_dir / "corpus").iterdir()) == before
+    write_article(data_dir / "corpus", "far-future", "Body.\n", published="2999-01-01")
+    code, _out, err = run("check", "--events", str(data_dir / "events.yaml"))
+    assert code == 1 and "far-future.txt:4: published: 2999 is outside 1000-2200" in err
+
+
+def test_non_ascii_digits_are_not_a_date(tmp_path: Path) -> None:
+    from tui.goto import parse_target
+    from tui.model import DateFormatError, DateValue
+
+    with pytest.raises(DateFormatError):
+        DateValue.parse("２０２１-05-12")
+    assert parse_target("0000", 2021) is None
+    assert parse_target("２０２１", 2021) is None
+
+
+# --- (14, 15) the environment: a deleted folder, closed or full streams, huge numbers ------------------------------
+
+
+def test_a_deleted_current_folder_is_one_clear_line(tmp_path: Path) -> None:
+    gone = tmp_path / "gone"
+    gone.mkdir()
+    script = f"import os, sys; os.chdir({str(gone)!r}); os.rmdir({str(gone)!r}); from tui.cli import main; sys.exit(main(['list']))"
+    result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert (
+        result.stderr
+        == "timeline: the current folder no longer exists; cd to a folder that does, or pass --events FILE\n"
+    )
+
+
+@pytest.mark.parametrize("command", ["locate", "search"])
+def test_a_huge_limit_is_a_usage_error(command: str) -> None:
+    code, _out, err = run(command, "Blinken", "--limit", str(10**30), *EVENTS)
+    assert code == 2 and "--limit must be between 1 and 1,000,000" in err
+
+
+@pytest.mark.parametrize(
+    ("redirect", "message"),
+    [
+        ("1>&-", "standard output is closed"),
+        ("0<&-", "standard input is closed"),
+        ("> /dev/full", "standard output cannot be written: No space left on device"),
+    ],
+)
+def test_closed_or_full_standard_streams(redirect: str, message: str) -> None:
+    command = f"{sys.executable} -m tui dates - --published 2021-05-13 {redirect} <<< 'On Monday, May 10'"
+    if redirect == "0<&-":
+        command = f"{sys.executable} -m tui dates - 0<&-"
+    result = subprocess.run(["bash", "-c", command], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode in (1, 2) and result.stderr == f"timeline: {message}" + result.stderr.split(message)[1]
+    assert "Traceback" not in result.stderr and "Exception" not in result.stderr
+    assert result.stderr.count("\n") == 1
+
+
+def test_an_empty_path_option_is_a_usage_error() -> None:
+    for option in ("--corpus", "--events"):
+        code, _out, err = run("check", option, "")
+        assert code == 2 and f"{option} is empty" in err
+
+
+# --- (18) a newline inside a field never forges a row or splits a message ------------------------------------------
+
+
+def test_newlines_in_titles_and_file_names_stay_inside_their_line(data_dir: Path) -> None:
+    events = data_dir / "events.yaml"
+    text = events.read_text(encoding="utf-8")
+    first_title = text.index("    title: ")
+    line_end = text.index("\n", first_title)
+    events.write_text(text[:first_title] + '    title: "Real\\n2021-05-30   forged-row   Forged"' + text[line_end:])
+    code, out, err = run("list", "--events", str(events))
+    assert code == 0, err
+    assert len(out.splitlines()) == text.count("\n  - id:") - text[: text.index("events:")].count("\n  - id:")
+    assert "Real␤2021-05-30   forged-row   Forged" in out
+    (data_dir / "corpus" / "two\nlines.txt").write_text("no front matter\n")
+    code, _out, err = run("check", "--events", str(events))
+    assert code == 1 and "two␤lines.txt:1: front matter:" in err
+    assert all(line.startswith(str(data_dir)) or line.endswith("found.") for line in err.splitlines())

@@ -148,6 +148,8 @@ def prepare(source: Path, corpus_dir: Path, meta: Metadata) -> NewFile:
         published = DateValue.parse(meta.published or "")
     except DateFormatError as exc:
         raise MissingMetadata(f"--published: {exc}") from None
+    if (out_of_range := published.year_problem()) is not None:
+        raise MissingMetadata(f"--published: {out_of_range}")
     article_id = meta.id or slugify(title)
     if not article_id:
         raise MissingMetadata("the title gives no usable id (no Latin letters or digits); pass --id SLUG")

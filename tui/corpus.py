@@ -175,6 +175,9 @@ def parse_article(path: str, text: str) -> tuple[Article | None, list[Problem]]:
             published = DateValue.parse(values["published"])
         except DateFormatError as exc:
             problem(_line(fields, "published") + 1, "published", str(exc))
+        else:
+            if (out_of_range := published.year_problem()) is not None:
+                problem(_line(fields, "published") + 1, "published", out_of_range)
     basis = values["published_basis"]
     if basis is not None and basis not in PUBLISHED_BASES:
         problem(_line(fields, "published_basis") + 1, "published_basis", "must be 'stated' or 'inferred'")

@@ -50,7 +50,6 @@ EVENT_FIELDS = {
 BASIS_FIELDS = {"method": True, "expression": True, "article": False, "resolved_against": False}
 SOURCE_FIELDS = {"article": True, "quote": True}
 DATE_METHODS = ("explicit", "relative", "inferred")
-EARLIEST_YEAR, LATEST_YEAR = 1000, 2200
 
 
 @dataclass(frozen=True)
@@ -263,8 +262,8 @@ def _date(check: _Checker, node: Node | None, field: str) -> DateValue | None:
     except DateFormatError as exc:
         check.add(node.line, field, str(exc))
         return None
-    if not EARLIEST_YEAR <= value.first_day.year <= LATEST_YEAR:
-        check.add(node.line, field, f"{value.first_day.year} is outside {EARLIEST_YEAR}-{LATEST_YEAR}; a typo?")
+    if (problem := value.year_problem()) is not None:
+        check.add(node.line, field, problem)
         return None
     return value
 

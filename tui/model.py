@@ -14,9 +14,10 @@ from typing import Literal
 Precision = Literal["day", "week", "month", "year"]
 PRECISIONS: tuple[Precision, ...] = ("day", "week", "month", "year")
 
-_ISO_DATE = re.compile(
-    r"^(?P<year>\d{4})(?:-(?:W(?P<week>\d{2})|(?P<month>\d{2})(?:-(?P<day>\d{2}))?))?(?P<approx>~)?$"
+_ISO_DATE = re.compile(  # ASCII digits only: "２０２１" is not a year a curator typed on purpose
+    r"^(?P<year>[0-9]{4})(?:-(?:W(?P<week>[0-9]{2})|(?P<month>[0-9]{2})(?:-(?P<day>[0-9]{2}))?))?(?P<approx>~)?$"
 )
+EARLIEST_YEAR, LATEST_YEAR = 1000, 2200  # the years a date of the data may name; others are typos
 
 
 class DateFormatError(ValueError):
@@ -52,8 +53,11 @@ class DateValue:
             week = int(match["week"])
             try:
                 first = dt.date.fromisocalendar(year, week, 1)
+                first + dt.timedelta(days=6)  # the week's Sunday must exist too (9999-W52 ends in the year 10000)
             except ValueError:
                 raise DateFormatError(f"{text!r}: {year} has no ISO week {week}") from None
+            except OverflowError:
+                raise DateFormatError(f"{text!r}: the week ends after the year 9999") from None
             return cls(first, 2, "week", approximate)
         if match["month"] is None:
             return cls(dt.date(year, 1, 1), 0, "year", approximate)
@@ -113,6 +117,12 @@ class DateValue:
 
     def __str__(self) -> str:
         return self.edtf
+
+    def year_problem(self) -> str | None:
+        """Why this date is not one the data may hold (a year outside EARLIEST_YEAR-LATEST_YEAR), or None."""
+        if EARLIEST_YEAR <= self.first_day.year and self.last_day.year <= LATEST_YEAR:
+            return None
+        return f"{self.first_day.year} is outside {EARLIEST_YEAR}-{LATEST_YEAR}; a typo?"
 
 
 @dataclass(frozen=True)

@@ -100,7 +100,10 @@ def build_timeline(
     """
     events_path, corpus_dir = Path(events_path), Path(corpus_dir)
     warnings: list[Problem] = []
-    key = cache.input_key(events_path, corpus_dir) if use_cache else None
+    try:
+        key = cache.input_key(events_path, corpus_dir) if use_cache else None
+    except (OSError, RuntimeError, UnicodeError):  # a loop of links, bytes a key cannot hold: the loader says more
+        key = None
     slot = cache.cache_path(events_path, corpus_dir) if key else None
     if key and slot:
         progress("Reading the cache", 0.0)
