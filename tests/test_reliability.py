@@ -355,7 +355,10 @@ def test_non_ascii_digits_are_not_a_date(tmp_path: Path) -> None:
 def test_a_deleted_current_folder_is_one_clear_line(tmp_path: Path) -> None:
     gone = tmp_path / "gone"
     gone.mkdir()
-    script = f"import os, sys; os.chdir({str(gone)!r}); os.rmdir({str(gone)!r}); from tui.cli import main; sys.exit(main(['list']))"
+    script = (
+        f"import os, sys; os.chdir({str(gone)!r}); os.rmdir({str(gone)!r}); "
+        "from tui.cli import main; sys.exit(main(['list']))"
+    )
     result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert (

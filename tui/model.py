@@ -120,7 +120,7 @@ class DateValue:
 
     def year_problem(self) -> str | None:
         """Why this date is not one the data may hold (a year outside EARLIEST_YEAR-LATEST_YEAR), or None."""
-        if EARLIEST_YEAR <= self.first_day.year and self.last_day.year <= LATEST_YEAR:
+        if self.first_day.year >= EARLIEST_YEAR and self.last_day.year <= LATEST_YEAR:
             return None
         return f"{self.first_day.year} is outside {EARLIEST_YEAR}-{LATEST_YEAR}; a typo?"
 
