@@ -38,3 +38,18 @@ def write_article(directory: Path, article_id: str, body: str, **fields: str) ->
     path = directory / f"{article_id}.txt"
     path.write_text(f"---\n{header}---\n{body}", encoding="utf-8")
     return path
+
+
+def refuse_to_list(monkeypatch: pytest.MonkeyPatch, folder: Path) -> None:
+    """Make listing `folder` fail as it does for a user without the right to read it (root reads anything, so a
+    chmod would not do)."""
+    import os
+
+    real_scandir = os.scandir
+
+    def refuse(path: object = ".") -> object:
+        if str(path) == str(folder):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)  # type: ignore[arg-type]
+
+    monkeypatch.setattr("os.scandir", refuse)

@@ -15,7 +15,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, write_article
+from conftest import ROOT, refuse_to_list, write_article
 from export_data import SPECIAL, timeline_with_passages
 from test_cli import run
 
@@ -267,14 +267,7 @@ def test_every_odd_corpus_entry_is_a_problem_never_a_crash_or_a_silent_gap(data_
 def test_an_unreadable_corpus_folder_is_a_problem(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """As root, chmod does not stop a read: the refusal the system gives other users is simulated."""
     corpus = data_dir / "corpus"
-    real_scandir = os.scandir
-
-    def refuse(path: object = ".") -> object:
-        if str(path) == str(corpus):
-            raise PermissionError(13, "Permission denied", str(path))
-        return real_scandir(path)  # type: ignore[arg-type]
-
-    monkeypatch.setattr("os.scandir", refuse)
+    refuse_to_list(monkeypatch, corpus)
     code, _out, err = run("check", "--events", str(data_dir / "events.yaml"))
     assert code == 1 and "corpus: the corpus folder cannot be read: Permission denied" in err
 

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, TextIO, cast
 
 from .atomic import TargetExists, WriteRefused, remove_temporaries_on_signals, write_atomic
 from .filters import EventFilter
-from .model import Actor, Article, DataError, DateFormatError, DateValue, Problem
+from .model import Actor, Article, DataError, DateFormatError, DateValue, MoreProblems, Problem, problem_count
 from .paths import DataPaths, resolve_paths
 from .textinput import InputRefused, read_text
 from .textsafe import json_safe, one_line, printable
@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE, EXIT_CRASH = 0, 1, 2, 70
 MAX_LIMIT = 1_000_000  # --limit above this is a typo, not a wish
+PROBLEMS_SHOWN = 200  # problems printed; the rest are counted
 SUGGESTIONS_SHOWN = 50  # names missing from the registry that `check` lists, most mentioned first
 
 
@@ -76,9 +77,13 @@ def _print_json(data: Any, out: TextIO) -> None:
 
 
 def _report(problems: Sequence[Problem], err: TextIO) -> None:
-    for problem in problems:
+    """The first PROBLEMS_SHOWN problems, one a line, then how many more there are, then the count."""
+    listed = [p for p in problems if not isinstance(p, MoreProblems)]
+    count = problem_count(list(problems))
+    for problem in listed[:PROBLEMS_SHOWN]:
         err.write(f"{one_line(str(problem))}\n")
-    count = len(problems)
+    if count > PROBLEMS_SHOWN:
+        err.write(f"timeline: ... and {count - PROBLEMS_SHOWN} more problems; fix these first\n")
     err.write(f"{count} problem{'s' if count != 1 else ''} found.\n")
 
 

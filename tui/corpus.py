@@ -29,7 +29,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .model import Article, DateFormatError, DateValue, Paragraph, Problem
+from .model import Article, DateFormatError, DateValue, Paragraph, Problem, capped
 from .textinput import NotAFile, TooLarge, file_kind, open_failure, read_file_limited
 from .yamlread import Node, YamlError, read_yaml
 
@@ -334,4 +334,4 @@ def load_corpus(directory: str | Path) -> tuple[Corpus, list[Problem]]:
         first_of_id[article.id] = str(path)
         first_of_text[article.sha256] = str(path)
         articles.append(article)
-    return Corpus(str(directory), tuple(articles)), problems
+    return Corpus(str(directory), tuple(articles)), capped(problems)

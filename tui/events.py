@@ -12,6 +12,7 @@ from pathlib import Path
 
 from .model import (
     ACTOR_KINDS,
+    MAX_PROBLEMS,
     Actor,
     DateBasis,
     DateFormatError,
@@ -19,6 +20,7 @@ from .model import (
     Event,
     Problem,
     Source,
+    more_problems,
 )
 from .textinput import NotAFile, TooLarge, open_failure, read_file_limited
 from .yamlread import Node, YamlError, read_yaml
@@ -71,9 +73,17 @@ class _Checker:
     def __init__(self, path: str) -> None:
         self.path = path
         self.problems: list[Problem] = []
+        self.count = 0  # every problem found; only the first MAX_PROBLEMS are kept
 
     def add(self, line: int, field: str, message: str) -> None:
-        self.problems.append(Problem(self.path, line, field, message))
+        self.count += 1
+        if len(self.problems) < MAX_PROBLEMS:
+            self.problems.append(Problem(self.path, line, field, message))
+
+    def listed(self) -> list[Problem]:
+        """The problems kept, and one more standing for those only counted."""
+        hidden = self.count - len(self.problems)
+        return [*self.problems, more_problems(self.path, hidden)] if hidden else self.problems
 
     def fields(self, node: Node, spec: dict[str, bool], what: str, prefix: str) -> dict[str, Node] | None:
         if not isinstance(node.value, dict):
@@ -182,7 +192,7 @@ def parse_events(path: str, text: str, article_ids: Container[str] | None = None
         if event is not None and not duplicate:
             events.append(event)
     events.sort(key=lambda e: e.date)  # stable: same-date events keep file order
-    return EventsFile(path, tuple(actors), tuple(events)), check.problems
+    return EventsFile(path, tuple(actors), tuple(events)), check.listed()
 
 
 def _actors(check: _Checker, top: dict[str, Node]) -> list[Actor]:
@@ -193,7 +203,7 @@ def _actors(check: _Checker, top: dict[str, Node]) -> list[Actor]:
         fields = check.fields(node, ACTOR_FIELDS, "actor", prefix)
         if fields is None:
             continue
-        before = len(check.problems)
+        before = check.count
         actor_id = check.text(fields, "id", prefix)
         name = check.text(fields, "name", prefix)
         kind = check.text(fields, "kind", prefix)
@@ -203,7 +213,7 @@ def _actors(check: _Checker, top: dict[str, Node]) -> list[Actor]:
             check.add(fields["kind"].line, f"{prefix}.kind", f"{kind!r}: must be one of {', '.join(ACTOR_KINDS)}")
         lists = {key: tuple(t for t, _ in check.texts(fields, key, prefix)) for key in ("aliases", "titles", "handles")}
         description = check.text(fields, "description", prefix) or ""
-        if len(check.problems) > before or actor_id is None or name is None or kind is None:
+        if check.count > before or actor_id is None or name is None or kind is None:
             continue
         if actor_id in seen:
             check.add(node.line, f"{prefix}.id", f"{actor_id!r} is already used at line {seen[actor_id]}")
@@ -216,7 +226,7 @@ def _actors(check: _Checker, top: dict[str, Node]) -> list[Actor]:
 def _event(
     check: _Checker, node: Node, prefix: str, actor_ids: set[str], article_ids: Container[str] | None
 ) -> Event | None:
-    before = len(check.problems)  # before the fields check too: a missing required field is one of its problems
+    before = check.count  # before the fields check too: a missing required field is one of its problems
     fields = check.fields(node, EVENT_FIELDS, "event", prefix)
     if fields is None:
         return None
@@ -234,7 +244,7 @@ def _event(
             check.add(line, f"{prefix}.actors", f"{actor_id!r} is not in the actors registry; add it under 'actors:'")
     tags = [t for t, _ in check.texts(fields, "tags", prefix)]
     sources = _sources(check, fields.get("sources"), f"{prefix}.sources", article_ids)
-    if len(check.problems) > before:
+    if check.count > before:
         return None
     assert event_id and date and basis and title and summary is not None
     return Event(

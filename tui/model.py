@@ -250,6 +250,34 @@ class Problem:
         return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
 
 
+MAX_PROBLEMS = 500  # problems listed per input file or folder; more are counted, not kept
+
+
+@dataclass(frozen=True)
+class MoreProblems(Problem):
+    """Stands for `count` further problems of `path` that were counted but not kept (see MAX_PROBLEMS)."""
+
+    count: int = 0
+
+
+def capped(problems: list[Problem], limit: int = MAX_PROBLEMS) -> list[Problem]:
+    """The first `limit` problems, and one MoreProblems for the rest: memory and output stay bounded."""
+    if len(problems) <= limit:
+        return problems
+    hidden = problem_count(problems[limit:])
+    return [*problems[:limit], more_problems(problems[limit].path, hidden)]
+
+
+def more_problems(path: str, count: int) -> MoreProblems:
+    message = f"and {count} more problem{'s' if count != 1 else ''}, not listed; fix these first"
+    return MoreProblems(path, 0, "", message, count)
+
+
+def problem_count(problems: list[Problem]) -> int:
+    """How many problems a capped list stands for."""
+    return sum(p.count if isinstance(p, MoreProblems) else 1 for p in problems)
+
+
 class DataError(Exception):
     """The input data has problems; `problems` lists every one found."""
 
