@@ -407,3 +407,48 @@ def test_newlines_in_titles_and_file_names_stay_inside_their_line(data_dir: Path
     code, _out, err = run("check", "--events", str(events))
     assert code == 1 and "two␤lines.txt:1: front matter:" in err
     assert all(line.startswith(str(data_dir)) or line.endswith("found.") for line in err.splitlines())
+
+
+# --- (20) smaller: CR-only line ends, invisible characters, control characters in options --------------------------
+
+
+def test_cr_only_line_ends_are_named_as_such(data_dir: Path) -> None:
+    corpus = data_dir / "corpus"
+    (corpus / "old-mac.txt").write_bytes(b"---\rid: old-mac\rtitle: T\r---\rBody.\r")
+    code, _out, err = run("check", "--events", str(data_dir / "events.yaml"))
+    assert code == 1 and "old-mac.txt:1: lines end with a bare carriage return" in err
+    assert "must start with a '---' line" not in err
+
+
+def test_check_lists_invisible_characters_as_warnings(data_dir: Path) -> None:
+    events = data_dir / "events.yaml"
+    text = events.read_text(encoding="utf-8")
+    events.write_text(text.replace("name: Ali Khamenei", "name: Ali Kha\u200bmenei", 1), encoding="utf-8")
+    line = text[: text.index("name: Ali Khamenei")].count("\n") + 1
+    code, out, err = run("check", "--events", str(events))
+    assert code == 0, err
+    assert f"events.yaml:{line}: warning: an invisible character, U+200B (zero width space)" in out
+    assert "\u200b" not in out
+
+
+@pytest.mark.parametrize(("value", "shown"), [("a\x85b", "U+0085"), ("a\u2028b", "U+2028"), ("a\udc85b", "not UTF-8")])
+def test_a_control_character_in_an_option_names_the_option(
+    data_dir: Path, tmp_path: Path, value: str, shown: str
+) -> None:
+    source = tmp_path / "story.txt"
+    source.write_text("A story.\n")
+    before = sorted(p.name for p in (data_dir / "corpus").iterdir())
+    code, _out, err = run(
+        "add-article",
+        str(source),
+        "--title",
+        "T",
+        "--published",
+        "2021-05-20",
+        "--author",
+        value,
+        "--corpus",
+        str(data_dir / "corpus"),
+    )
+    assert code == 2 and err.startswith("timeline: --author: holds") and shown in err
+    assert sorted(p.name for p in (data_dir / "corpus").iterdir()) == before

@@ -134,6 +134,7 @@ def prepare(source: Path, corpus_dir: Path, meta: Metadata) -> NewFile:
 
     Clashes with the corpus (the same id or text) are checked by `add_article`, under the corpus lock.
     """
+    _refuse_controls(meta)
     title = " ".join((meta.title or "").split())
     missing = []
     if not title:
@@ -206,6 +207,18 @@ def corpus_lock(corpus_dir: Path, wait: float | None = None) -> Iterator[None]:
         yield
     finally:
         os.close(fd)
+
+
+def _refuse_controls(meta: Metadata) -> None:
+    """A control character in an option would be written into the front matter, which could not be read back."""
+    for name, value in vars(meta).items():
+        option = "--" + name.replace("_", "-")
+        for char in value or "":
+            category = unicodedata.category(char)
+            if category == "Cs":  # a byte of the command line that is not UTF-8
+                raise MissingMetadata(f"{option}: holds bytes that are not UTF-8 text; retype it")
+            if category in ("Cc", "Zl", "Zp") and char != "\t":
+                raise MissingMetadata(f"{option}: holds the control character U+{ord(char):04X}; remove it")
 
 
 def _refuse_clashes(corpus_dir: Path, article_id: str, body: str) -> None:

@@ -19,7 +19,7 @@ from .filters import EventFilter
 from .model import Actor, Article, DataError, DateFormatError, DateValue, MoreProblems, Problem, problem_count
 from .paths import DataPaths, resolve_paths
 from .textinput import InputRefused, read_text
-from .textsafe import json_safe, one_line, printable
+from .textsafe import invisible_characters, json_safe, one_line, printable
 from .timeline import Timeline, build_timeline
 
 if TYPE_CHECKING:
@@ -29,6 +29,7 @@ EXIT_OK, EXIT_DATA, EXIT_USAGE, EXIT_CRASH = 0, 1, 2, 70
 MAX_LIMIT = 1_000_000  # --limit above this is a typo, not a wish
 PROBLEMS_SHOWN = 200  # problems printed; the rest are counted
 SUGGESTIONS_SHOWN = 50  # names missing from the registry that `check` lists, most mentioned first
+INVISIBLE_SHOWN = 20  # lines with invisible characters that `check` lists
 
 
 class OutputFailed(Exception):
@@ -108,8 +109,27 @@ def cmd_check(args: argparse.Namespace, paths: DataPaths, out: TextIO) -> int:
         )
         + "\n"
     )
+    _warn_invisible(paths, timeline, out)
     _suggest_names(timeline.articles, timeline.actors, out)
     return EXIT_OK
+
+
+def _warn_invisible(paths: DataPaths, timeline: Timeline, out: TextIO) -> None:
+    """Lines holding a zero-width character or a line separator: a name with one looks right and matches nothing.
+    Warnings only; they never change the exit code."""
+    import unicodedata
+
+    from .events import read_events_text
+
+    events_text, _ = read_events_text(str(paths.events))
+    texts = [(str(paths.events), events_text or ""), *((a.path, a.text) for a in timeline.articles)]
+    found = [(path, line, char) for path, text in texts for line, char in invisible_characters(text)]
+    for path, line, char in found[:INVISIBLE_SHOWN]:
+        name = unicodedata.name(char, "invisible").lower()
+        out.write(one_line(f"{path}:{line}: warning: an invisible character, U+{ord(char):04X} ({name}); ") + "")
+        out.write("remove it unless the text needs it\n")
+    if len(found) > INVISIBLE_SHOWN:
+        out.write(f"  ... and {len(found) - INVISIBLE_SHOWN} more lines with invisible characters.\n")
 
 
 def _suggest_names(articles: Sequence[Article], actors: Sequence[Actor], out: TextIO) -> None:

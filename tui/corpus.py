@@ -126,6 +126,9 @@ def parse_article(path: str, text: str) -> tuple[Article | None, list[Problem]]:
         problem(1, "", "this is a binary file, not article text; remove it from the corpus folder")
         return None, problems
     first_line = text.split("\n", 1)[0].rstrip("\r").lstrip("\ufeff")
+    if "\r" in first_line:
+        problem(1, "", "lines end with a bare carriage return (CR, old Mac style); save the file with LF line ends")
+        return None, problems
     if first_line.strip() != "---":
         problem(1, "front matter", "the file must start with a '---' line opening the front matter")
         return None, problems

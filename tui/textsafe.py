@@ -42,3 +42,16 @@ def json_safe(dumped: str) -> str:
     Such characters can only be inside JSON strings, so the document stays valid and decodes to the same data.
     """
     return dumped.translate(_JSON_TABLE)
+
+
+def invisible_characters(text: str) -> list[tuple[int, str]]:
+    """(line number, character) of the first invisible character on each line that has one: zero-width
+    characters and line separators, which make two names look alike without matching."""
+    if not INVISIBLE.intersection(text):
+        return []
+    found = []
+    for number, line in enumerate(text.split("\n"), 1):
+        char = next((c for c in line if c in INVISIBLE), None)
+        if char is not None:
+            found.append((number, char))
+    return found
