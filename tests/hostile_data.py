@@ -13,7 +13,7 @@ QUOTE = "the hostile text of this article"
 LONG_WORD = "x" * 5000
 
 # What a terminal would obey if it reached it; none of it may appear in what is drawn or printed.
-CONTROLS = ("\x1b", "\x07", "\x9b", "\u202e", "\u202c", "\u2066", "\u2069", "\u200f")
+CONTROLS = ("\x1b", "\x07", "\x9b", "\u202e", "\u202c", "\u2066", "\u2069", "\u200f", "\u200b")
 
 
 def yaml_quoted(text: str) -> str:
