@@ -452,3 +452,26 @@ def test_a_control_character_in_an_option_names_the_option(
     )
     assert code == 2 and err.startswith("timeline: --author: holds") and shown in err
     assert sorted(p.name for p in (data_dir / "corpus").iterdir()) == before
+
+
+def test_a_looping_link_as_an_output_or_a_named_input_is_one_line(
+    tmp_path: Path, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tui import textinput
+
+    monkeypatch.setattr(textinput, "PIPE_WAIT_SECONDS", 0.0)
+    loop = tmp_path / "loop"
+    loop.symlink_to(loop)
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    corpus = str(data_dir / "corpus")
+    for argv in (
+        ("export", "--format", "csv", *EVENTS, "-o", str(loop), "--force"),
+        ("add-article", str(loop), "--title", "T", "--published", "2021-05-20", "--corpus", corpus),
+        ("dates", str(loop)),
+        ("dates", str(fifo)),
+    ):
+        code, _out, err = run(*argv)
+        assert code == 1 and "Traceback" not in err and "unexpected" not in err, argv
+        assert err.count("\n") == 1 and ("a loop of links" in err or "no program wrote to" in err), argv
+    assert loop.is_symlink() and stat.S_ISFIFO(os.lstat(fifo).st_mode)

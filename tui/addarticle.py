@@ -25,7 +25,7 @@ import yaml
 from .atomic import write_atomic
 from .corpus import ID_PATTERN, MAX_ARTICLE_BYTES, decode, load_corpus, parse_article
 from .model import Article, DateFormatError, DateValue
-from .paths import BUNDLED
+from .paths import BUNDLED, resolved
 from .textinput import InputRefused, read_text
 
 
@@ -158,11 +158,11 @@ def prepare(source: Path, corpus_dir: Path, meta: Metadata) -> NewFile:
         raise MissingMetadata(f"{article_id!r} is not an id: lowercase letters, digits and -, at most 80 characters")
     if not corpus_dir.is_dir():
         raise ArticleRefused(f"{corpus_dir}: the corpus folder does not exist; pass --corpus DIR")
-    if corpus_dir.resolve() == (BUNDLED / "corpus").resolve():
+    if resolved(corpus_dir) == resolved(BUNDLED / "corpus"):
         raise ArticleRefused(
             "the bundled corpus is not modified; run in a folder with events.yaml and corpus/, or pass --corpus DIR"
         )
-    if source.resolve().parent == corpus_dir.resolve():
+    if resolved(source).parent == resolved(corpus_dir):
         raise ArticleRefused(f"{source} is inside the corpus folder; move it out, then add it")
     body = read_body(source)
     newline = "\r\n" if "\r\n" in body else "\n"

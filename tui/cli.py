@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, TextIO, cast
 from .atomic import TargetExists, WriteRefused, remove_temporaries_on_signals, write_atomic
 from .filters import EventFilter
 from .model import Actor, Article, DataError, DateFormatError, DateValue, MoreProblems, Problem, problem_count
-from .paths import DataPaths, resolve_paths
+from .paths import DataPaths, resolve_paths, resolved
 from .textinput import InputRefused, read_text
 from .textsafe import invisible_characters, json_safe, one_line, printable
 from .timeline import Timeline, build_timeline
@@ -254,10 +254,10 @@ def _refuse_data_target(output: str | None, paths: DataPaths) -> None:
     article there), whatever --force says."""
     if output is None or output == "-":
         return
-    target = Path(output).resolve()
-    if target == paths.events.resolve():
+    target = resolved(Path(output))
+    if target == resolved(paths.events):
         raise UsageError(f"{output} is the events file; write the export elsewhere")
-    if target.parent == paths.corpus.resolve():
+    if target.parent == resolved(paths.corpus):
         raise UsageError(f"{output} is in the corpus folder, where it would be read as an article; write it elsewhere")
 
 
@@ -276,7 +276,7 @@ def cmd_export(args: argparse.Namespace, paths: DataPaths, out: TextIO) -> int:
 def cmd_add_article(args: argparse.Namespace, paths: DataPaths, out: TextIO) -> int:
     from .addarticle import ArticleRefused, Metadata, MissingMetadata, add_article
 
-    if Path(args.file).resolve() == paths.events.resolve():
+    if resolved(Path(args.file)) == resolved(paths.events):
         raise UsageError(f"{args.file} is the events file, not an article")
     meta = Metadata(
         title=args.title,

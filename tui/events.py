@@ -22,12 +22,11 @@ from .model import (
     Source,
     more_problems,
 )
-from .textinput import NotAFile, TooLarge, open_failure, read_file_limited
+from .textinput import PIPE_WAIT_SECONDS, NotAFile, TooLarge, open_failure, read_file_limited
 from .yamlread import Node, YamlError, read_yaml
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,99}$")
 MAX_FILE_BYTES = 20 * 1024 * 1024  # about 30,000 events; larger files are refused, not parsed for minutes
-PIPE_WAIT_SECONDS = 5.0  # `--events <(...)`: how long to wait for the program writing to the pipe
 TOP_FIELDS = ("actors", "events")
 ACTOR_FIELDS = {
     "id": True,

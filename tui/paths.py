@@ -38,6 +38,14 @@ def resolve_paths(events: str | None = None, corpus: str | None = None, cwd: Pat
     return DataPaths(BUNDLED / "events.yaml", Path(corpus) if corpus else BUNDLED / "corpus")
 
 
+def resolved(path: Path) -> Path:
+    """`path` with links followed, for comparing two paths; as given when it cannot be (a loop, a deleted folder)."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return path
+
+
 def input_signature(paths: DataPaths) -> tuple[tuple[str, int, int], ...]:
     """What changes when a user edits the data: name, size and modification time of every input file."""
     files = [paths.events, *corpus_files(paths.corpus)[0]]

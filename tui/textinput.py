@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import IO, BinaryIO
 
 MAX_TEXT_BYTES = 8 * 1024 * 1024  # a news article is kilobytes; megabytes mean a dump, not one text
+PIPE_WAIT_SECONDS = 5.0  # a named input that is a pipe (`<(...)`): how long to wait for the program writing to it
 
 
 class TooLarge(Exception):
@@ -49,13 +50,15 @@ def file_kind(mode: int) -> str:
     return next((name for test, name in kinds.items() if test(mode)), "a special file")
 
 
-def read_file_limited(path: str | Path, limit: int, pipe_wait: float | None = None) -> bytes:
+def read_file_limited(
+    path: str | Path, limit: int, pipe_wait: float | None = None, devices: bool = False
+) -> bytes:
     """At most `limit` bytes of a regular file, for the data a program reads by itself (events, articles).
 
-    A device, a socket or a folder is refused at once with NotAFile, and so is a FIFO or pipe unless `pipe_wait`
-    is given: then it is read (`--events <(...)`) when a program writes to it within `pipe_wait` seconds, and
-    refused otherwise. Opening never waits for a writer, and `/dev/zero` is never read. Raises TooLarge, or
-    OSError as open does.
+    A socket or a folder is refused at once with NotAFile, and so is a device unless `devices` is given (then it
+    is read with the bound: `/dev/zero` is too large), and a FIFO or pipe unless `pipe_wait` is given: then it is
+    read (`--events <(...)`) when a program writes to it within `pipe_wait` seconds, and refused otherwise.
+    Opening never waits for a writer. Raises TooLarge, or OSError as open does.
     """
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOCTTY", 0)
     fd = os.open(path, flags)
@@ -64,7 +67,7 @@ def read_file_limited(path: str | Path, limit: int, pipe_wait: float | None = No
         if stat.S_ISFIFO(mode) and pipe_wait is not None:
             if not select.select([fd], [], [], pipe_wait)[0]:
                 raise NotAFile(f"is a FIFO (named pipe) that no program wrote to within {pipe_wait:g} seconds")
-        elif not stat.S_ISREG(mode):
+        elif not (stat.S_ISREG(mode) or (devices and stat.S_ISCHR(mode))):
             raise NotAFile(f"is {file_kind(mode)}, not a file")
         os.set_blocking(fd, True)
         chunks: list[bytes] = []
@@ -124,19 +127,17 @@ def read_text(source: str | Path | IO[str], limit: int = MAX_TEXT_BYTES, name: s
     label = name or str(source)
     try:
         if isinstance(source, (str, Path)):
-            data = read_limited(source, limit)
+            data = read_file_limited(source, limit, pipe_wait=PIPE_WAIT_SECONDS, devices=True)
         elif hasattr(source, "buffer"):
             data = read_limited(source.buffer, limit)
         else:  # a text stream without bytes underneath (a test's StringIO)
             data = source.read(limit + 1).encode("utf-8", "surrogateescape")
             if len(data) > limit:
                 raise TooLarge(limit)
-    except FileNotFoundError:
-        raise InputRefused(label, "no such file") from None
-    except IsADirectoryError:
-        raise InputRefused(label, "is a folder, not a text file") from None
+    except NotAFile as exc:
+        raise InputRefused(label, str(exc)) from None
     except OSError as exc:
-        raise InputRefused(label, f"cannot be read: {exc.strerror or exc}") from None
+        raise InputRefused(label, open_failure(source if isinstance(source, (str, Path)) else label, exc)) from None
     except TooLarge as exc:
         raise InputRefused(label, f"{exc}, too large for one text; split it") from None
     return decode_text(label, data)
