@@ -388,6 +388,8 @@ def test_an_empty_path_option_is_a_usage_error() -> None:
     for option in ("--corpus", "--events"):
         code, _out, err = run("check", option, "")
         assert code == 2 and f"{option} is empty" in err
+    code, _out, err = run("export", "--format", "csv", *EVENTS, "-o", "")
+    assert code == 2 and "-o is empty" in err
 
 
 # --- (18) a newline inside a field never forges a row or splits a message ------------------------------------------

@@ -254,6 +254,8 @@ def _refuse_data_target(output: str | None, paths: DataPaths) -> None:
     article there), whatever --force says."""
     if output is None or output == "-":
         return
+    if not output.strip():
+        raise UsageError("-o is empty; give a file name, or leave -o out to write to the screen")
     target = resolved(Path(output))
     if target == resolved(paths.events):
         raise UsageError(f"{output} is the events file; write the export elsewhere")
