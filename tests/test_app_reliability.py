@@ -146,3 +146,20 @@ def test_a_crash_in_the_explorer_exits_non_zero(monkeypatch: pytest.MonkeyPatch,
     monkeypatch.setattr(TimelineScreen, "on_mount", broken)
     monkeypatch.setattr(TimelineApp, "run", lambda self: real_run(self, headless=True))
     assert cli.main([]) == cli.EXIT_CRASH
+
+
+async def test_names_that_are_not_utf8_reach_the_error_screen_visibly(tmp_path: Path) -> None:
+    import shutil
+
+    from conftest import ROOT
+
+    root = Path(os.fsdecode(bytes(tmp_path) + b"/data-\xff"))
+    shutil.copytree(ROOT / "corpus", root / "corpus")
+    shutil.copy(ROOT / "events.yaml", root / "events.yaml")
+    (root / "corpus" / os.fsdecode(b"bad-\xfe.txt")).write_text("no front matter\n")
+    app = TimelineApp(DataPaths(root / "events.yaml", root / "corpus"), watch=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        assert isinstance(app.screen, ErrorScreen)
+        shown = app.screen.query_one(TextView).plain
+        assert "data-\ufffd/corpus/bad-\ufffd.txt:1: front matter:" in shown
