@@ -105,8 +105,8 @@ class _Builder:
             elif self.done and isinstance(event, yaml.DocumentStartEvent):
                 raise YamlError(
                     self._line(event),
-                    "a second YAML document starts here (a '---' line); the file is one document: "
-                    "remove the line, or indent it if it is part of a text",
+                    "a second YAML document starts here (at a '---' line, or after a '...' line); the file is "
+                    "one document: remove that line, or indent it if it is part of a text",
                 )
             elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
                 self._open(event)
