@@ -50,9 +50,7 @@ def file_kind(mode: int) -> str:
     return next((name for test, name in kinds.items() if test(mode)), "a special file")
 
 
-def read_file_limited(
-    path: str | Path, limit: int, pipe_wait: float | None = None, devices: bool = False
-) -> bytes:
+def read_file_limited(path: str | Path, limit: int, pipe_wait: float | None = None, devices: bool = False) -> bytes:
     """At most `limit` bytes of a regular file, for the data a program reads by itself (events, articles).
 
     A socket or a folder is refused at once with NotAFile, and so is a device unless `devices` is given (then it

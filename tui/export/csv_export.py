@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 
+from ..datebasis import known_by
 from ..model import Event
 from ..textsafe import printable
 from .common import Selection, actor_names, sources_cell
@@ -19,7 +20,6 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def row(selection: Selection, event: Event) -> list[str]:
-    basis = event.date_basis
     cells = [
         event.id,
         event.date.iso,
@@ -30,7 +30,7 @@ def row(selection: Selection, event: Event) -> list[str]:
         "; ".join(event.tags),
         sources_cell(selection.timeline, event),
         event.summary,
-        f"{basis.method}: {basis.expression}",
+        known_by(event, selection.timeline.article),
     ]
     return [_defused(printable(c)) for c in cells]
 
