@@ -7,10 +7,11 @@ unknown id), 2 a usage error. Errors are one clear line each, never a traceback 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO, cast
 
@@ -43,16 +44,18 @@ class _Output:
         self.stream = stream
 
     def write(self, text: str) -> int:
-        try:
+        with self._failures():
             return self.stream.write(text)
-        except BrokenPipeError:
-            raise
-        except OSError as exc:
-            raise OutputFailed(f"standard output cannot be written: {exc.strerror or exc}") from None
 
     def flush(self) -> None:
-        try:
+        with self._failures():
             self.stream.flush()
+
+    @staticmethod
+    @contextlib.contextmanager
+    def _failures() -> Iterator[None]:
+        try:
+            yield
         except BrokenPipeError:
             raise
         except OSError as exc:
@@ -121,13 +124,13 @@ def _warn_invisible(paths: DataPaths, timeline: Timeline, out: TextIO) -> None:
 
     from .events import read_events_text
 
-    events_text, _ = read_events_text(str(paths.events))
+    events_text = read_events_text(str(paths.events))[0] if paths.events.is_file() else None  # a pipe is read once
     texts = [(str(paths.events), events_text or ""), *((a.path, a.text) for a in timeline.articles)]
     found = [(path, line, char) for path, text in texts for line, char in invisible_characters(text)]
     for path, line, char in found[:INVISIBLE_SHOWN]:
         name = unicodedata.name(char, "invisible").lower()
-        out.write(one_line(f"{path}:{line}: warning: an invisible character, U+{ord(char):04X} ({name}); ") + "")
-        out.write("remove it unless the text needs it\n")
+        where = one_line(f"{path}:{line}")
+        out.write(f"{where}: warning: an invisible character, U+{ord(char):04X} ({name}); remove it unless needed\n")
     if len(found) > INVISIBLE_SHOWN:
         out.write(f"  ... and {len(found) - INVISIBLE_SHOWN} more lines with invisible characters.\n")
 
