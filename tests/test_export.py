@@ -26,8 +26,8 @@ from export_data import (
 )
 from markdown_it import MarkdownIt
 
+from tui.describe import date_label
 from tui.export import FORMATS, render, select
-from tui.export.common import date_label
 from tui.export.csv_export import COLUMNS
 from tui.export.ics import fold
 from tui.filters import EventFilter

@@ -225,6 +225,11 @@ class Passage:
     score: float
     curated: bool
 
+    @property
+    def kind(self) -> str:
+        """`curated` (from an event's sources) or `corroborating` (found by the matcher), as views and exports say."""
+        return "curated" if self.curated else "corroborating"
+
 
 @dataclass(frozen=True)
 class Problem:

@@ -29,7 +29,6 @@ from rapidfuzz import fuzz, process
 
 from .model import Actor, Article, Event
 from .normalise import STOPWORDS, fold, skeleton, words
-from .timeline import Timeline
 
 Kind = Literal["actor", "event", "passage"]
 KINDS: tuple[Kind, ...] = ("actor", "event", "passage")
@@ -136,11 +135,6 @@ class SearchIndex:
         self._idf = {w: math.log(1 + total / len(p)) for w, p in postings.items()}
         self._max_idf = math.log(1 + total)
         self._expansions: dict[str, dict[str, float]] = {}
-
-    @classmethod
-    def from_timeline(cls, timeline: Timeline) -> SearchIndex:
-        """The index of a Timeline's actors, events and articles."""
-        return cls(timeline.actors, timeline.events, timeline.articles)
 
     def _make_fields(self) -> Iterator[_Field]:
         def make(kind: Kind, target: int, role: str, text: str) -> _Field:

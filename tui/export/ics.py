@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+from ..describe import date_label
 from ..model import Event
 from ..textsafe import printable
-from .common import Selection, actor_names, citations, date_label
+from .common import Selection, citations
 
 PRODID = "-//timeline//timeline export//EN"
 MAX_OCTETS = 75
@@ -75,7 +76,7 @@ def _description(selection: Selection, event: Event) -> str:
     known = f"Date: {date_label(date)} ({date.edtf}, known to the {date.precision}"
     known += ", approximate)" if date.approximate else ")"
     parts = [event.summary, "", known, f"Known by: {basis.method}, \u201c{basis.expression}\u201d"]
-    names = actor_names(selection.timeline, event)
+    names = selection.timeline.actor_names(event)
     if names:
         parts.append(f"Actors: {', '.join(names)}")
     if event.notes:

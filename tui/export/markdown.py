@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 
-from .common import Citation, Selection, actor_names, citations, date_label, is_web_link
+from ..describe import date_label
+from .common import Citation, Selection, citations, is_web_link
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~&#!])")
 _SPACE = re.compile(r"\s+")
@@ -35,7 +36,7 @@ def render(selection: Selection) -> str:
         lines += ["", f"## {escape(date_label(event.date))}: {escape(event.title)}", ""]
         lines.append(f"{escape(event.summary)}{marks}" if event.summary else f"Sources: {marks}")
         details = [f"Id: `{event.id}`", f"Date known by: {escape(basis.method)}, “{escape(basis.expression)}”"]
-        names = actor_names(timeline, event)
+        names = timeline.actor_names(event)
         if names:
             details.append(f"Actors: {escape(', '.join(names))}")
         if event.tags:
