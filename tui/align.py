@@ -483,8 +483,8 @@ def locate(text: str, index: CorpusIndex, limit: int = 10) -> list[Passage]:
 
     Candidates are the best paragraphs by partial_ratio (a quote, even with typos), by token_set_ratio and by
     shared rare words; each is scored by the mean of partial_ratio and `coverage` (the query's words, weighted by
-    rarity, found in the paragraph: a paraphrase keeps the names and rare words). The passage's span is the aligned
-    words, its text the whole paragraph.
+    rarity, found in the paragraph: a paraphrase keeps the names and rare words). The passage's span and text are the
+    aligned words, as for every passage.
     """
     query = fold_for_matching(text).strip()
     if not query or not index.texts:
@@ -508,7 +508,5 @@ def locate(text: str, index: CorpusIndex, limit: int = 10) -> list[Passage]:
     for score, position in scored[:limit]:
         ref = index.refs[position]
         span = align(text, ref.article, ref.paragraph, curated=False)
-        results.append(
-            Passage(ref.article, ref.paragraph.number, span.start, span.end, ref.paragraph.text, score, False)
-        )
+        results.append(Passage(ref.article, ref.paragraph.number, span.start, span.end, span.text, score, False))
     return results

@@ -301,14 +301,16 @@ def cmd_locate(args: argparse.Namespace, paths: DataPaths, out: TextIO) -> int:
         raise UsageError("--limit must be at least 1")
     timeline = read_timeline(paths.events, paths.corpus)  # no passages needed: no merge, no cache
     found = locate(args.text, timeline.index(), args.limit)
-    if args.json:
-        _print_json([{k: v for k, v in passage_dict(p).items() if k != "curated"} for p in found], out)
+    if args.json:  # each passage with its whole paragraph as `text`, not only the matched words
+        rows = []
+        for p in found:
+            row = {k: v for k, v in passage_dict(p).items() if k != "curated"}
+            article = timeline.article(p.article)
+            rows.append({**row, "text": article.paragraph(p.paragraph).text if article else p.text})
+        _print_json(rows, out)
         return EXIT_OK
     for p in found:
-        out.write(
-            printable(f"{p.score:5.1f}  {p.article} ¶{p.paragraph} [{p.start}:{p.end}]  {p.text[p.start : p.end]}")
-            + "\n"
-        )
+        out.write(printable(f"{p.score:5.1f}  {p.article} ¶{p.paragraph} [{p.start}:{p.end}]  {p.text}") + "\n")
     return EXIT_OK
 
 
