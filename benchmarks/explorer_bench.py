@@ -58,7 +58,7 @@ MINIMAL = FIRST_FRAME.format(
 
 def explorer_probe(events: Path, corpus: Path) -> str:
     setup = "from tui.app import TimelineApp\nfrom tui.paths import DataPaths\nfrom pathlib import Path"
-    args = f"DataPaths(Path({str(events)!r}), Path({str(corpus)!r})), watch=False"
+    args = f"DataPaths(Path({str(events)!r}), Path({str(corpus)!r})), live_reload=False"
     return FIRST_FRAME.format(setup=setup, base="TimelineApp", args=args)
 
 
@@ -97,7 +97,7 @@ async def interactive(events: Path, corpus: Path, moves: int) -> dict[str, list[
     from tui.paths import DataPaths
 
     tui.screens.timeline.DETAIL_DELAY = 3600  # the detail redraw is triggered and timed by hand below
-    app = TimelineApp(DataPaths(events, corpus), watch=False)
+    app = TimelineApp(DataPaths(events, corpus), live_reload=False)
     result: dict[str, list[float] | float] = {"move": [], "detail": [], "key": [], "query": []}
     async with app.run_test(size=(120, 40)) as pilot:
         result["load"] = await _loaded(app)

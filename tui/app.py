@@ -37,10 +37,10 @@ class TimelineApp(App[None]):
         Binding("ctrl+p", "command_palette", "Commands", show=False),
     ]
 
-    def __init__(self, paths: DataPaths, watch: bool = True) -> None:
+    def __init__(self, paths: DataPaths, live_reload: bool = True) -> None:
         super().__init__()
         self.paths = paths
-        self.watch = watch
+        self.live_reload = live_reload  # poll the files and reload on a change
         self.timeline: Timeline | None = None
         self.filter = EventFilter()
         self.reload_problems: list[Problem] = []
@@ -55,7 +55,7 @@ class TimelineApp(App[None]):
 
     def on_mount(self) -> None:
         self.call_after_refresh(self.load)  # the first frame first, then the work
-        if self.watch:
+        if self.live_reload:
             self.set_interval(POLL_SECONDS, self._poll)
 
     # --- loading and live reload ---

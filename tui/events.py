@@ -25,7 +25,6 @@ from .yamlread import Node, YamlError, read_yaml
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,99}$")
 MAX_FILE_BYTES = 20 * 1024 * 1024  # about 30,000 events; larger files are refused, not parsed for minutes
-TOP_FIELDS = ("actors", "events")
 ACTOR_FIELDS = {
     "id": True,
     "name": True,

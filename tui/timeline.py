@@ -71,9 +71,6 @@ class Timeline:
         """The sources of this event that anchor nowhere; the event itself stays in the timeline."""
         return tuple(u for u in self.unanchored if u.event_id == event_id)
 
-    def is_anchored(self, event_id: str) -> bool:
-        return not self.unanchored_of(event_id)
-
     def anchor_problems(self) -> list[Problem]:
         """One problem per unanchored source, at its line in events.yaml, with the closest candidate."""
         from .align import ANCHOR_THRESHOLD

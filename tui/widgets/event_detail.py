@@ -82,7 +82,10 @@ def describe_event(timeline: Timeline, event: Event) -> Text:
 class EventDetail(TextView, can_focus=False):
     """The selected event; redrawn on every cursor move, so it is a line-API view (no screen layout)."""
 
+    event: Event | None = None  # the event shown
+
     def show(self, timeline: Timeline | None, event: Event | None) -> None:
+        self.event = event if timeline is not None else None
         if timeline is None or event is None:
             self.set_text(Text("No event selected.", style="dim"))
         else:
