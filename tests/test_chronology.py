@@ -5,7 +5,8 @@ import datetime as dt
 import pytest
 from conftest import ROOT
 
-from tui.chronology import Density, article_badges, build_rows, date_marker, group_label
+from tui.chronology import Density, article_badges, build_rows
+from tui.describe import date_marker, group_label
 from tui.goto import busiest_year, nearest_event, parse_target
 from tui.model import DateValue
 from tui.timeline import build_timeline

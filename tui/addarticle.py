@@ -18,7 +18,7 @@ from pathlib import Path
 import yaml
 
 from .atomic import write_atomic
-from .corpus import ID_PATTERN, MAX_ARTICLE_BYTES, decode, load_corpus, parse_article
+from .corpus import ARTICLE_SUFFIXES, ID_PATTERN, MAX_ARTICLE_BYTES, decode, load_corpus, parse_article
 from .model import Article, DateFormatError, DateValue
 from .normalise import fold_layout
 from .paths import BUNDLED
@@ -167,7 +167,7 @@ def prepare(source: Path, corpus_dir: Path, meta: Metadata) -> NewFile:
 
 def _refuse_clashes(corpus_dir: Path, article_id: str, body: str) -> None:
     corpus, _problems = load_corpus(corpus_dir)  # a corpus with problems still protects its readable articles
-    for name in (f"{article_id}{suffix}" for suffix in (".txt", ".md")):
+    for name in (f"{article_id}{suffix}" for suffix in ARTICLE_SUFFIXES):
         if (corpus_dir / name).exists():
             raise ArticleRefused(f"{corpus_dir / name} already exists; choose another id with --id")
     layout = fold_layout(body)

@@ -1,4 +1,5 @@
-"""How an event's date is put into words: one wording for the detail pane, `timeline show` and the exports."""
+"""Dates and how they are known, in words: the one place for the labels of the explorer, `timeline show` and the
+exports (a row's short date, a group's header, a readable date, a precision, a date basis)."""
 
 from __future__ import annotations
 
@@ -38,3 +39,31 @@ def known_by(basis: DateBasis, article_label: str | None = None) -> str:
     if basis.resolved_against:
         text += f"; resolved against {basis.resolved_against}"
     return text
+
+
+def group_label(date: DateValue) -> str:
+    """The header of the group an event belongs to: 'Wed 12 May 2021', 'Week 19, 10–16 May 2021', 'May 2021'."""
+    first = date.first_day
+    if date.precision == "day":
+        return first.strftime("%a %d %b %Y").replace(" 0", " ")
+    if date.precision == "week":
+        last = date.last_day
+        span = f"{first.day}–{last.day} {last:%b %Y}" if first.month == last.month else f"{first:%d %b}–{last:%d %b %Y}"
+        return f"Week {first.isocalendar()[1]}, {span}"
+    if date.precision == "month":
+        return first.strftime("%B %Y")
+    return str(first.year)
+
+
+def date_marker(date: DateValue) -> str:
+    """The short date of a row, with its precision visible: '12 May', 'W19', 'May', '1997', '~' when approximate."""
+    first = date.first_day
+    if date.precision == "day":
+        text = f"{first.day} {first:%b}"
+    elif date.precision == "week":
+        text = f"W{first.isocalendar()[1]:02d}"
+    elif date.precision == "month":
+        text = f"{first:%b} ··"
+    else:
+        text = f"{first.year}"
+    return ("~" if date.approximate else " ") + text

@@ -17,7 +17,8 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from ..chronology import Row, date_marker
+from ..chronology import Row
+from ..describe import date_marker
 from ..model import Event
 from ..textsafe import printable
 from .segments import styled
