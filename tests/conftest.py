@@ -18,6 +18,8 @@ if TYPE_CHECKING:
     from textual.app import App
     from textual.pilot import Pilot
 
+    from tui.app import TimelineApp
+
 ROOT = Path(__file__).resolve().parent.parent
 SHARED_DATA = ROOT.parent / "shared" / "data"
 BUNDLED = DataPaths(ROOT / "events.yaml", ROOT / "corpus")
@@ -71,8 +73,12 @@ async def wait_until(pilot: Pilot[None], condition: Callable[[], bool], what: st
         await pilot.pause()
 
 
-async def settle(app: App[None], pilot: Pilot[None]) -> None:
-    """Wait until workers, and the workers they start, are done, and the detail pane has followed the cursor."""
+async def settle(app: TimelineApp, pilot: Pilot[None]) -> None:
+    """Wait until the first load has ended (a timeline, or the error screen), workers and the workers they start
+    are done, and the detail pane has followed the cursor."""
+    from tui.screens.errors import ErrorScreen
+
+    await wait_until(pilot, lambda: app.timeline is not None or isinstance(app.screen, ErrorScreen), "the first load")
     for _ in range(3):
         await app.workers.wait_for_complete()
         await pilot.pause()

@@ -24,8 +24,7 @@ def make_app(paths: DataPaths = BUNDLED) -> TimelineApp:
 
 
 async def loaded(app: TimelineApp, pilot) -> EventList:  # type: ignore[no-untyped-def]
-    await app.workers.wait_for_complete()
-    await pilot.pause()
+    await settle(app, pilot)
     return app.main.query_one(EventList)
 
 

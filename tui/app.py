@@ -74,7 +74,7 @@ class TimelineApp(App[None]):
         except DataError as exc:
             self.call_from_thread(self._load_failed, exc.problems)
             return
-        timeline.search_index  # noqa: B018 (built here, in the worker, not on the first `/`)
+        _ = timeline.search_index, timeline.event_badges  # built here, in the worker, not in the UI thread
         self.call_from_thread(self._loaded, timeline, select)
 
     def _loaded(self, timeline: Timeline, select: str | None) -> None:
