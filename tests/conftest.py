@@ -19,9 +19,14 @@ if TYPE_CHECKING:
     from textual.pilot import Pilot
 
     from tui.app import TimelineApp
+    from tui.widgets.event_list import EventList
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED_DATA = ROOT.parent / "shared" / "data"
+# Shared data sits beside the checkout, or beside the folder of checkouts a worktree lives in.
+SHARED_DATA = next(
+    (p / "shared" / "data" for p in (ROOT.parent, ROOT.parent.parent) if (p / "shared" / "data").is_dir()),
+    ROOT.parent / "shared" / "data",
+)
 BUNDLED = DataPaths(ROOT / "events.yaml", ROOT / "corpus")
 WAIT_LIMIT = 30.0  # seconds a condition may take before a test fails instead of hanging
 
@@ -88,6 +93,21 @@ async def settle(app: TimelineApp, pilot: Pilot[None]) -> None:
     main_screen = app.screen_stack[0]
     event_list, detail = main_screen.query_one(EventList), main_screen.query_one(EventDetail)
     await wait_until(pilot, lambda: detail.event == event_list.event, "the detail pane to follow the cursor")
+
+
+def make_app(paths: DataPaths = BUNDLED) -> TimelineApp:
+    """The explorer on `paths`, without live reload."""
+    from tui.app import TimelineApp
+
+    return TimelineApp(paths, live_reload=False)
+
+
+async def loaded(app: TimelineApp, pilot: Pilot[None]) -> EventList:
+    """The event list, once the app has settled (see `settle`)."""
+    from tui.widgets.event_list import EventList
+
+    await settle(app, pilot)
+    return app.main.query_one(EventList)
 
 
 def rendered(widget) -> str:  # type: ignore[no-untyped-def]

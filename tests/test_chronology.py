@@ -5,8 +5,7 @@ import datetime as dt
 import pytest
 from conftest import ROOT
 
-from tui.chronology import Density, article_badges, build_rows
-from tui.describe import date_marker, group_label
+from tui.chronology import Density, article_badges, build_rows, date_marker, group_label
 from tui.goto import busiest_year, nearest_event, parse_target
 from tui.model import DateValue
 from tui.timeline import build_timeline
@@ -80,5 +79,5 @@ def test_nearest_event_and_busiest_year() -> None:
     events = timeline.events
     assert busiest_year(events) == 2021
     index = nearest_event(events, DateValue.parse("2021-05-16"))
-    assert events[index].id == "biden-netanyahu-first-call"
+    assert events[index].id == "biden-netanyahu-earlier-call"
     assert nearest_event([], DateValue.parse("2021")) is None

@@ -17,7 +17,7 @@ import pytest
 from conftest import ROOT
 from markdown_it import MarkdownIt
 
-from tui.describe import date_label
+from tui.datebasis import date_label
 from tui.export import FORMATS, render, select
 from tui.export.csv_export import COLUMNS
 from tui.export.ics import fold
@@ -66,7 +66,7 @@ def timeline_with_passages() -> Timeline:
     return replace(base, events_file=replace(base.events_file, events=events), passages=passages)
 
 
-WEEK, MONTH, YEAR = "hamas-rockets-on-israel", "vienna-talks-under-way", "beirut-1983-attack-claim"
+WEEK, MONTH, YEAR = "hamas-rockets-on-israel", "vienna-talks-under-way", "united-states-attacked-1983-claim"
 
 
 @pytest.fixture(scope="module")

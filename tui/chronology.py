@@ -1,4 +1,4 @@
-"""The chronology as display rows: group headers, event rows, article badges and day density.
+"""The chronology as display rows: group headers, event rows, date labels, article badges and day density.
 
 Pure data for the explorer's widgets, computed once per timeline and filter so that drawing a row is a lookup.
 """
@@ -11,8 +11,37 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .describe import group_label
-from .model import Article, Event
+from .datebasis import INFERRED_MARK, ArticleLookup, inferred_anchor
+from .model import Article, DateValue, Event
+
+
+def group_label(date: DateValue) -> str:
+    """The header of the group an event belongs to: 'Wed 12 May 2021', 'Week 19, 10–16 May 2021', 'May 2021'."""
+    first = date.first_day
+    if date.precision == "day":
+        return first.strftime("%a %d %b %Y").replace(" 0", " ")
+    if date.precision == "week":
+        last = date.last_day
+        span = f"{first.day}–{last.day} {last:%b %Y}" if first.month == last.month else f"{first:%d %b}–{last:%d %b %Y}"
+        return f"Week {first.isocalendar()[1]}, {span}"
+    if date.precision == "month":
+        return first.strftime("%B %Y")
+    return str(first.year)
+
+
+def date_marker(date: DateValue, inferred: bool = False) -> str:
+    """The short date of a row, with its precision visible: '12 May', 'W19', 'May', '1997', '~' when approximate,
+    a trailing '*' when it was counted from an inferred publication date."""
+    first = date.first_day
+    if date.precision == "day":
+        text = f"{first.day} {first:%b}"
+    elif date.precision == "week":
+        text = f"W{first.isocalendar()[1]:02d}"
+    elif date.precision == "month":
+        text = f"{first:%b} ··"
+    else:
+        text = f"{first.year}"
+    return ("~" if date.approximate else " ") + text + (INFERRED_MARK if inferred else "")
 
 
 def article_badges(articles: Sequence[Article]) -> dict[str, str]:
@@ -37,10 +66,12 @@ class Row:
     label: str
     event: Event | None = None
     gap: bool = False  # a blank line that sets groups years apart
+    marker: str = ""  # an event's short date (date_marker)
 
 
-def build_rows(events: Sequence[Event]) -> list[Row]:
-    """Header rows before each new group, and a blank row where the chronology jumps by more than a year."""
+def build_rows(events: Sequence[Event], article: ArticleLookup | None = None) -> list[Row]:
+    """Header rows before each new group, and a blank row where the chronology jumps by more than a year; `article`
+    finds the articles that dates rest on, to mark those counted from an inferred publication date."""
     rows: list[Row] = []
     previous_label: str | None = None
     previous_day: dt.date | None = None
@@ -52,7 +83,8 @@ def build_rows(events: Sequence[Event]) -> list[Row]:
             rows.append(Row(label))
             previous_label = label
         previous_day = event.date.first_day
-        rows.append(Row(event.title, event))
+        inferred = article is not None and inferred_anchor(event, article) is not None
+        rows.append(Row(event.title, event, marker=date_marker(event.date, inferred)))
     return rows
 
 

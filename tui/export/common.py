@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..describe import date_label
+from ..datebasis import date_label
 from ..filters import EventFilter
 from ..model import Article, Event, Passage
 from ..timeline import Timeline

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 
-from ..describe import known_by, precision_label
+from ..datebasis import known_by, precision_label
 from ..model import Event, Passage
 from ..textsafe import printable
 from .text_view import TextView
@@ -39,13 +39,12 @@ def passage_text(paragraph: str, passage: Passage, highlight: str = HIGHLIGHT, c
 
 def describe_event(timeline: Timeline, event: Event) -> Text:
     badges = timeline.badges
-    basis = event.date_basis
     out = Text()
     out.append(printable(event.title) + "\n", style="bold")
     out.append(f"{event.date.edtf}", style="bold cyan")
     out.append(f"  ({precision_label(event.date)})\n", style="dim")
     out.append("Known by: ", style="dim")
-    out.append(printable(known_by(basis, badges.get(basis.article or ""))) + "\n\n")
+    out.append(printable(known_by(event, timeline.article, lambda a: badges.get(a, a))) + "\n\n")
     out.append(printable(event.summary) + "\n\n")
     names = timeline.actor_names(event)
     if names:
