@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import refuse_to_list
+from conftest import make_app, refuse_to_list, settle, wait_until
 
 from tui import cli
 from tui.app import TimelineApp
@@ -15,21 +15,6 @@ from tui.paths import DataPaths
 from tui.screens.errors import ErrorScreen
 from tui.screens.goto import GotoScreen
 from tui.widgets.text_view import TextView
-
-
-async def settle(app: TimelineApp, pilot) -> None:  # type: ignore[no-untyped-def]
-    for _ in range(3):
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-
-
-async def until(app: TimelineApp, pilot, condition) -> None:  # type: ignore[no-untyped-def]
-    """Let workers run (a poll starts a reload, which starts a load) until `condition()` holds."""
-    for _ in range(50):
-        if condition():
-            return
-        await settle(app, pilot)
-    raise AssertionError("the condition never held")
 
 
 def title_bar(app: TimelineApp) -> str:
@@ -41,7 +26,7 @@ async def test_a_flood_of_problems_is_capped_and_listed_with_the_line_api(tmp_pa
     broken = 5 * MAX_PROBLEMS
     events.write_text("actors: []\nevents:\n" + "".join(f"  - {{id: e{n}, date: x}}\n" for n in range(broken)))
     (tmp_path / "corpus").mkdir()
-    app = TimelineApp(DataPaths(events, tmp_path / "corpus"), watch=False)
+    app = make_app(DataPaths(events, tmp_path / "corpus"))
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(app, pilot)
         assert isinstance(app.screen, ErrorScreen)
@@ -74,20 +59,22 @@ async def test_a_loop_in_the_corpus_at_start_and_during_reload(data_dir: Path, c
     corpus = data_dir / "corpus"
     loop = corpus / "loop.txt"
     loop.symlink_to(loop)
-    app = TimelineApp(DataPaths(data_dir / "events.yaml", corpus), watch=False)
+    app = make_app(DataPaths(data_dir / "events.yaml", corpus))
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(app, pilot)
         assert isinstance(app.screen, ErrorScreen)
         assert "loop.txt: a loop of links" in app.screen.query_one(TextView).plain
         loop.unlink()
         app.reload()
-        await until(app, pilot, lambda: app.timeline is not None and not isinstance(app.screen, ErrorScreen))
+        await wait_until(
+            pilot, lambda: app.timeline is not None and not isinstance(app.screen, ErrorScreen), "the timeline"
+        )
         loop.symlink_to(loop)
         for entry in cache_dir.iterdir():  # a cold load: whether a warm cache sees the loop is the cache's own test
             entry.unlink()
         app.reload()
         banner = app.main.query_one("#banner")
-        await until(app, pilot, lambda: banner.display)
+        await wait_until(pilot, lambda: banner.display, "the reload banner")
         assert "1 problem" in str(banner.content)
         assert "Reading" not in title_bar(app) and "events" in title_bar(app)
 
@@ -97,14 +84,14 @@ async def test_a_corpus_folder_that_becomes_unreadable_while_running(
 ) -> None:
     """As root, chmod does not stop a read: the refusal the system gives other users is simulated."""
     corpus = data_dir / "corpus"
-    app = TimelineApp(DataPaths(data_dir / "events.yaml", corpus), watch=False)
+    app = make_app(DataPaths(data_dir / "events.yaml", corpus))
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(app, pilot)
         assert app.timeline is not None
         refuse_to_list(monkeypatch, corpus)
         app._signature = ((str(corpus), 0, 0),)  # whatever is on disk now differs
         app._poll()
-        await until(app, pilot, lambda: app.main.query_one("#banner").display)
+        await wait_until(pilot, lambda: app.main.query_one("#banner").display, "the reload banner")
         await pilot.press("e")
         await pilot.pause()
         assert "the corpus folder cannot be read: Permission denied" in app.screen.query_one(TextView).plain
@@ -118,7 +105,7 @@ async def test_a_fifo_named_events_yaml_opens_the_error_screen_at_once(
     monkeypatch.setattr(events_module, "PIPE_WAIT_SECONDS", 0.0)
     os.mkfifo(tmp_path / "events.yaml")
     (tmp_path / "corpus").mkdir()
-    app = TimelineApp(DataPaths(tmp_path / "events.yaml", tmp_path / "corpus"), watch=False)
+    app = make_app(DataPaths(tmp_path / "events.yaml", tmp_path / "corpus"))
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(app, pilot)
         assert isinstance(app.screen, ErrorScreen)
@@ -126,7 +113,7 @@ async def test_a_fifo_named_events_yaml_opens_the_error_screen_at_once(
 
 
 async def test_go_to_a_date_that_names_no_year(data_dir: Path) -> None:
-    app = TimelineApp(DataPaths(data_dir / "events.yaml", data_dir / "corpus"), watch=False)
+    app = make_app(DataPaths(data_dir / "events.yaml", data_dir / "corpus"))
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(app, pilot)
         await pilot.press("colon", *"0000", "enter")
@@ -157,7 +144,7 @@ async def test_names_that_are_not_utf8_reach_the_error_screen_visibly(tmp_path: 
     shutil.copytree(ROOT / "corpus", root / "corpus")
     shutil.copy(ROOT / "events.yaml", root / "events.yaml")
     (root / "corpus" / os.fsdecode(b"bad-\xfe.txt")).write_text("no front matter\n")
-    app = TimelineApp(DataPaths(root / "events.yaml", root / "corpus"), watch=False)
+    app = make_app(DataPaths(root / "events.yaml", root / "corpus"))
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(app, pilot)
         assert isinstance(app.screen, ErrorScreen)

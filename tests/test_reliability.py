@@ -3,25 +3,19 @@ no crash, no hang. Each test is one class of fault."""
 
 from __future__ import annotations
 
-import json
 import os
 import signal
 import stat
 import subprocess
 import sys
 import textwrap
-from dataclasses import replace
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, refuse_to_list, write_article
-from export_data import SPECIAL, timeline_with_passages
-from test_cli import run
+from conftest import ROOT, refuse_to_list, run, write_article
 
 from tui.atomic import TargetExists, WriteRefused, sweep_stale, write_atomic
 from tui.events import load_events
-from tui.export import render, select
 from tui.yamlread import MAX_ALIAS_CHARS
 
 EVENTS = ("--events", str(ROOT / "events.yaml"))
@@ -161,38 +155,6 @@ def test_aliases_repeating_a_large_text_are_refused_at_the_crossing_alias(tmp_pa
     events.write_text("\n".join(lines) + "\n", encoding="utf-8")
     _, problems = load_events(events)
     assert len(problems) == 1 and problems[0].line == 7 and "aliases repeat more than" in problems[0].message
-
-
-# --- (5) every field TimelineJS renders as HTML is escaped -----------------------------------------------------
-
-
-class _Tags(HTMLParser):
-    def __init__(self, html: str) -> None:
-        super().__init__()
-        self.tags: list[str] = []
-        self.feed(html)
-
-    def handle_starttag(self, tag: str, attrs: object) -> None:
-        self.tags.append(tag)
-
-
-def test_timelinejs_escapes_every_field_it_renders_as_html() -> None:
-    base = timeline_with_passages()
-    evil = "<script>alert(1)</script><img src=x onerror=alert(2)>"
-    events = tuple(
-        replace(e, title=evil, summary=evil, notes=evil, tags=(evil,)) if e.id == SPECIAL else e for e in base.events
-    )
-    rigged = replace(base, events_file=replace(base.events_file, events=events))
-    slide = next(s for s in json.loads(render(select(rigged), "timelinejs"))["events"] if s["unique_id"] == SPECIAL)
-    rendered = {
-        "headline": slide["text"]["headline"],
-        "text": slide["text"]["text"],
-        "group": slide["group"],
-        "display_date": slide.get("display_date", ""),
-    }
-    for field, html in rendered.items():
-        assert not {"script", "img"} & set(_Tags(html).tags), field
-    assert slide["group"] == "&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt;"
 
 
 # --- (8) two add-article runs at once cannot both add the same text ----------------------------------------------

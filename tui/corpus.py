@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .model import Article, DateFormatError, DateValue, Paragraph, Problem, capped
-from .textinput import NotAFile, TooLarge, file_kind, open_failure, read_file_limited
+from .textinput import InputRefused, NotAFile, TooLarge, decode_utf8, file_kind, open_failure, read_file_limited
 from .yamlread import Node, YamlError, read_yaml
 
 ARTICLE_SUFFIXES = (".txt", ".md")
@@ -237,15 +237,9 @@ def _known(value: str | None) -> str | None:
 def decode(path: str, data: bytes) -> tuple[str | None, Problem | None]:
     """Decode a file as UTF-8 (a leading BOM is dropped), or say why it cannot be read."""
     try:
-        return data.decode("utf-8-sig"), None
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        return None, Problem(
-            path,
-            line,
-            "",
-            f"not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start}); save the file as UTF-8",
-        )
+        return decode_utf8(path, data), None
+    except InputRefused as exc:
+        return None, Problem(exc.name, exc.line, "", exc.message)
 
 
 def corpus_files(directory: Path) -> tuple[list[Path], list[Problem]]:

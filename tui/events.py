@@ -22,12 +22,19 @@ from .model import (
     Source,
     more_problems,
 )
-from .textinput import PIPE_WAIT_SECONDS, NotAFile, TooLarge, open_failure, read_file_limited
+from .textinput import (
+    PIPE_WAIT_SECONDS,
+    InputRefused,
+    NotAFile,
+    TooLarge,
+    decode_utf8,
+    open_failure,
+    read_file_limited,
+)
 from .yamlread import Node, YamlError, read_yaml
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,99}$")
 MAX_FILE_BYTES = 20 * 1024 * 1024  # about 30,000 events; larger files are refused, not parsed for minutes
-TOP_FIELDS = ("actors", "events")
 ACTOR_FIELDS = {
     "id": True,
     "name": True,
@@ -149,10 +156,9 @@ def read_events_text(path: str) -> tuple[str | None, list[Problem]]:
     except OSError as exc:
         return None, [Problem(path, 0, "", f"{open_failure(path, exc)}; pass the events file with --events FILE")]
     try:
-        return data.decode("utf-8-sig"), []
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        return None, [Problem(path, line, "", f"not UTF-8 text (byte 0x{data[exc.start]:02x}); save it as UTF-8")]
+        return decode_utf8(path, data), []
+    except InputRefused as exc:
+        return None, [Problem(path, exc.line, "", exc.message)]
 
 
 def parse_events(path: str, text: str, article_ids: Container[str] | None = None) -> tuple[EventsFile, list[Problem]]:

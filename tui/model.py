@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 Precision = Literal["day", "week", "month", "year"]
-PRECISIONS: tuple[Precision, ...] = ("day", "week", "month", "year")
 
 _ISO_DATE = re.compile(  # ASCII digits only: "２０２１" is not a year a curator typed on purpose
     r"^(?P<year>[0-9]{4})(?:-(?:W(?P<week>[0-9]{2})|(?P<month>[0-9]{2})(?:-(?P<day>[0-9]{2}))?))?(?P<approx>~)?$"
@@ -111,9 +110,6 @@ class DateValue:
         if self.precision == "week":
             return d + dt.timedelta(days=6)
         return d
-
-    def contains(self, day: dt.date) -> bool:
-        return self.first_day <= day <= self.last_day
 
     def __str__(self) -> str:
         return self.edtf
@@ -234,6 +230,11 @@ class Passage:
     text: str
     score: float
     curated: bool
+
+    @property
+    def kind(self) -> str:
+        """`curated` (from an event's sources) or `corroborating` (found by the matcher), as views and exports say."""
+        return "curated" if self.curated else "corroborating"
 
 
 @dataclass(frozen=True)
