@@ -126,6 +126,18 @@ def anchor(source: Source, article: Article, index: CorpusIndex | None = None) -
 
 
 @dataclass(frozen=True)
+class Statistics:
+    """What the corpus says of its words: how many content paragraphs, and how many of them hold each token.
+
+    The common tokens, the rare words' weights and the candidate bounds derive from these alone, so a paragraph
+    is judged the same in any index built on the same statistics: an article added to a merge is matched alone.
+    """
+
+    paragraphs: int
+    frequency: dict[str, int]
+
+
+@dataclass(frozen=True)
 class _Ref:
     article: str
     paragraph: Paragraph
@@ -143,7 +155,9 @@ class CorpusIndex:
     scoring, the paragraphs whose shared tokens are too few to reach the threshold.
     """
 
-    def __init__(self, corpus: Corpus, threshold: float = CORROBORATION_THRESHOLD) -> None:
+    def __init__(
+        self, corpus: Corpus, threshold: float = CORROBORATION_THRESHOLD, statistics: Statistics | None = None
+    ) -> None:
         self.refs: list[_Ref] = []
         self.texts: list[str] = []
         self.weights: list[int] = []
@@ -168,28 +182,33 @@ class CorpusIndex:
             self.spans[article.id] = range(first, len(self.texts))
         self.short = [count < CORROBORATION_MIN_WORDS for count in self.word_counts]
         self.postings: dict[str, list[int]] = dict(postings)
-        self.frequency = {token: len(found) for token, found in self.postings.items()}
-        self.common = max(COMMON_MIN_DOCS, int(COMMON_FRACTION * len(self.texts)))
+        if statistics is None:
+            statistics = Statistics(len(self.texts), {token: len(found) for token, found in self.postings.items()})
+        self.statistics = statistics
+        self.frequency = statistics.frequency
+        size = statistics.paragraphs
+        self.common = max(COMMON_MIN_DOCS, int(COMMON_FRACTION * size))
         # The common tokens, one bit each; a paragraph's mask says which it holds (their postings are long).
         common = sorted(t for t, n in self.frequency.items() if n > self.common)
         self.bits = {token: 1 << bit for bit, token in enumerate(common)}
         masks = [0] * len(self.texts)
+        no_postings: list[int] = []
         for token in common:
             bit = self.bits[token]
-            for position in self.postings[token]:
+            for position in self.postings.get(token, no_postings):
                 masks[position] |= bit
         self.masks = masks
         # Rare-word weights (squared inverse document frequency) of the tokens without a bit, and each paragraph's
         # norm over them, for `rare_word_cosine`.
-        self.unknown_weight = math.log(1 + len(self.texts)) ** 2
+        self.unknown_weight = math.log(1 + size) ** 2
         self.rare_weights = {
-            token: math.log((1 + len(self.texts)) / (1 + count)) ** 2
+            token: math.log((1 + size) / (1 + count)) ** 2
             for token, count in self.frequency.items()
-            if count <= self.common and count < len(self.texts)  # a token in every paragraph weighs nothing
+            if count <= self.common and count < size  # a token in every paragraph weighs nothing
         }
         squares = [0.0] * len(self.texts)
         for token, weight in self.rare_weights.items():
-            for position in self.postings[token]:
+            for position in self.postings.get(token, no_postings):
                 squares[position] += weight
         self.norms = [math.sqrt(square) for square in squares]
         self.threshold = threshold - 0.5  # rapidfuzz rounds nothing, but stay on the safe side of float error
@@ -249,7 +268,7 @@ class CorpusIndex:
         get = held.get
         for token in walked:
             bit = bit_of[token]
-            for position in self.postings[token]:
+            for position in self.postings.get(token, ()):
                 held[position] = get(position, 0) | bit
         patterns = set(held.values())
         return Candidates(
@@ -451,29 +470,62 @@ class MergeResult:
     index: CorpusIndex | None = field(default=None, compare=False)  # kept for `locate`; never cached
 
 
-def merge(corpus: Corpus, events: Iterable[Event], progress: ProgressFn | None = None) -> MergeResult:
-    """Anchor every source of every event and find the corroborating passages."""
+def merge(
+    corpus: Corpus,
+    events: Iterable[Event],
+    progress: ProgressFn | None = None,
+    statistics: Statistics | None = None,
+) -> MergeResult:
+    """Anchor every source of every event and find the corroborating passages.
+
+    `statistics`, when given, are the corpus statistics to judge words by (those of an earlier version of the
+    corpus, for an incremental merge); by default the corpus's own.
+    """
     events = list(events)
     report = progress or (lambda _stage, _fraction: None)
     report("Indexing the corpus", 0.05)
-    index = CorpusIndex(corpus)
+    index = CorpusIndex(corpus, statistics=statistics)
     passages: dict[str, tuple[Passage, ...]] = {}
     unanchored: list[Unanchored] = []
     step = max(1, len(events) // 50)
     for number, event in enumerate(events):
         if number % step == 0:
             report(f"Matching events ({number}/{len(events)})", 0.1 + 0.9 * number / max(1, len(events)))
-        curated: list[Passage] = []
-        for source in event.sources:
-            article = corpus.get(source.article)
-            best = anchor(source, article, index) if article is not None else None
-            if best is None or best.score < ANCHOR_THRESHOLD:
-                unanchored.append(Unanchored(event.id, source, best))
-            elif all((p.article, p.paragraph, p.start) != (best.article, best.paragraph, best.start) for p in curated):
-                curated.append(best)
-        passages[event.id] = (*curated, *corroborate(event, index, curated))
+        passages[event.id], missed = match_event(event, corpus, index)
+        unanchored.extend(missed)
     report("Matched", 1.0)
     return MergeResult(passages, tuple(unanchored), index)
+
+
+def match_event(event: Event, corpus: Corpus, index: CorpusIndex) -> tuple[tuple[Passage, ...], list[Unanchored]]:
+    """One event's passages (curated, then corroborating) and its sources that anchor nowhere."""
+    curated: list[Passage] = []
+    unanchored: list[Unanchored] = []
+    for source in event.sources:
+        article = corpus.get(source.article)
+        best = anchor(source, article, index) if article is not None else None
+        if best is None or best.score < ANCHOR_THRESHOLD:
+            unanchored.append(Unanchored(event.id, source, best))
+        elif all((p.article, p.paragraph, p.start) != (best.article, best.paragraph, best.start) for p in curated):
+            curated.append(best)
+    return (*curated, *corroborate(event, index, curated)), unanchored
+
+
+def extend_corroboration(
+    event: Event, passages: Sequence[Passage], added: CorpusIndex, rank: Callable[[Passage], tuple[int, int]]
+) -> tuple[Passage, ...]:
+    """An event's passages once the articles of `added` (an index on the merge's statistics) join the corpus.
+
+    The paragraphs of the added articles are judged as a full merge judges them (`Statistics`), and the best
+    CORROBORATION_LIMIT of old and new are kept in a full merge's order: score, then place in the corpus (`rank`).
+    """
+    curated = [p for p in passages if p.curated]
+    found = corroborate(event, added, curated)
+    if not found:
+        return tuple(passages)
+    others = [p for p in passages if not p.curated]
+    ranked = sorted([*others, *found], key=lambda p: (-p.score, rank(p)))[:CORROBORATION_LIMIT]
+    return (*curated, *ranked)
 
 
 def _idf(index: CorpusIndex, token: str) -> float:
