@@ -17,9 +17,13 @@ from __future__ import annotations
 import functools
 import heapq
 import math
+import multiprocessing
+import os
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
@@ -260,7 +264,7 @@ class CorpusIndex:
         """
         probe = {token for part in parts for token in part}
         if not probe:
-            return Candidates([], {})
+            return Candidates([], {}, {}, 0)
         counted = set(self.prefix(probe, PREFIX_FRACTION))
         walked = [t for t in probe if t in self.frequency and (t in counted or self.frequency[t] <= self.common)]
         bit_of = {token: 1 << n for n, token in enumerate(walked)}
@@ -271,15 +275,23 @@ class CorpusIndex:
             for position in self.postings.get(token, ()):
                 held[position] = get(position, 0) | bit
         patterns = set(held.values())
+        same_words, shared = self._same_words(probe, bit_of, held, patterns)
+        # The shared weights are exact when every probe token the paragraphs may hold was walked or has a bit.
+        exact = all(
+            (t in self.frequency or t not in self.postings) and (t not in self.bits or _weight(t) <= 63) for t in probe
+        )
         return Candidates(
-            self._same_words(probe, bit_of, held, patterns),
+            same_words,
             self._rare_words(parts, bit_of, held, patterns, rare_threshold),
+            shared if exact else None,
+            sum(_weight(t) for t in probe),
         )
 
     def _same_words(
         self, probe: set[str], bit_of: dict[str, int], held: dict[int, int], patterns: set[int]
-    ) -> list[int]:
-        """Paragraphs whose shared tokens may make token_set_ratio reach the threshold, as positions.
+    ) -> tuple[list[int], dict[int, int]]:
+        """Paragraphs whose shared tokens may make token_set_ratio reach the threshold, as positions, and the
+        weight of the tokens each shares with the probe (`_weight`).
 
         token_set_ratio's first two terms compare the sorted intersection `sect` with `sect` followed by one side's
         other tokens: 200 * len(sect) / (len(sect) + len(side)); its third compares both sides' other tokens.
@@ -316,6 +328,7 @@ class CorpusIndex:
             >= (long_need if weights[i] > probe_length else factor * (weights[i] - 1))
         ]
         found_positions = []
+        found_weights: dict[int, int] = {}
         for i, shared in survivors:
             side = weights[i] - 1
             need = factor * (probe_length if side >= probe_length else side)
@@ -330,8 +343,9 @@ class CorpusIndex:
             )
             if shared - 1 + held_common >= need and shared + held_common > 1:
                 found_positions.append(i)
+                found_weights[i] = shared + held_common
         found_positions.sort()
-        return found_positions
+        return found_positions, found_weights
 
     def _rare_words(
         self,
@@ -371,6 +385,29 @@ class Candidates:
 
     same_words: list[int]  # positions whose token_set_ratio with the event may reach the threshold
     rare_words: dict[int, float]  # position -> its best rare-word cosine with a part, when it reaches the threshold
+    shared: dict[int, int] | None  # position in same_words -> weight of the tokens it shares; None: not exact
+    probe_weight: int  # of all the probe's tokens
+
+    def same_words_bounds(self, weights: list[int]) -> dict[int, tuple[float, float]]:
+        """Position -> (lower, upper) bound of its token_set_ratio, from exact shared weights; {} without them.
+
+        token_set_ratio is 100 when one side's tokens are all shared; otherwise its first two terms follow from the
+        weights exactly (the lower bound), and its third cannot exceed what the length difference of the two sides'
+        other tokens allows.
+        """
+        if self.shared is None:
+            return {}
+        bounds = {}
+        p = self.probe_weight
+        for position, s in self.shared.items():
+            q = weights[position]
+            if s >= p or s >= q:
+                bounds[position] = (100.0, 100.0)
+                continue
+            low = 100.0 * max(1 - (p - s) / (s + p - 2), 1 - (q - s) / (s + q - 2))
+            third = 100.0 * (1 - abs(p - q) / (p + q - 2))
+            bounds[position] = (low, max(low, third))
+        return bounds
 
 
 def event_probe(event: Event) -> tuple[str, list[list[str]]]:
@@ -425,6 +462,8 @@ def corroborate(
     else:
         found = index.candidates(parts, rare_words_threshold)
         same_words, cosines = in_scope(found.same_words), found.rare_words
+        bounds = found.same_words_bounds(index.weights)
+        same_words = _contenders(same_words, bounds, cosines, in_scope, (threshold, rare_words_threshold))
     same_words_scores = {
         same_words[position]: score
         for _, score, position in process.extract(
@@ -455,6 +494,34 @@ def corroborate(
     return passages
 
 
+def _contenders(
+    positions: list[int],
+    bounds: dict[int, tuple[float, float]],
+    cosines: dict[int, float],
+    in_scope: Callable[[Iterable[int]], list[int]],
+    thresholds: tuple[float, float],
+) -> list[int]:
+    """The same-words candidates that may still rank among the best CORROBORATION_LIMIT, in order.
+
+    Where wire copy repeats a paragraph in hundreds of articles, hundreds reach the threshold; the bounds on their
+    scores (`Candidates.same_words_bounds`) and the rare-word scores settle most without scoring: a paragraph
+    whose best possible score is below the CORROBORATION_LIMIT-th best certain one cannot be kept.
+    """
+    if not bounds or len(positions) <= CORROBORATION_LIMIT:
+        return positions
+    threshold, rare_threshold = thresholds
+    rare = {i: rare_words_on_common_scale(cosines[i]) for i in in_scope(cosines) if cosines[i] >= rare_threshold}
+    certain = dict(rare)
+    for i in positions:
+        low = bounds[i][0]
+        if low >= threshold and low > certain.get(i, 0.0):
+            certain[i] = low
+    if len(certain) < CORROBORATION_LIMIT:
+        return positions
+    bar = max(threshold, heapq.nlargest(CORROBORATION_LIMIT, certain.values())[-1]) - 1e-6  # float error: margin
+    return [i for i in positions if bounds[i][1] >= bar]
+
+
 def _best_sentence(text: str, folded_text: str, closeness: Callable[[str], float]) -> tuple[int, int]:
     """The span of the paragraph's sentence closest to the event by `closeness` (of folded text): what to highlight.
 
@@ -470,6 +537,9 @@ class MergeResult:
     index: CorpusIndex | None = field(default=None, compare=False)  # kept for `locate`; never cached
 
 
+PARALLEL_MIN_EVENTS = 200  # fewer events are matched in this process alone: a helper process costs ~50 ms
+
+
 def merge(
     corpus: Corpus,
     events: Iterable[Event],
@@ -479,25 +549,78 @@ def merge(
     """Anchor every source of every event and find the corroborating passages.
 
     `statistics`, when given, are the corpus statistics to judge words by (those of an earlier version of the
-    corpus, for an incremental merge); by default the corpus's own.
+    corpus, for an incremental merge); by default the corpus's own. On a machine with several cores, helper
+    processes (forked, so they share the index without copying it) match a share of the events each.
     """
     events = list(events)
     report = progress or (lambda _stage, _fraction: None)
     report("Indexing the corpus", 0.05)
     index = CorpusIndex(corpus, statistics=statistics)
-    passages: dict[str, tuple[Passage, ...]] = {}
-    unanchored: list[Unanchored] = []
-    step = max(1, len(events) // 50)
-    for number, event in enumerate(events):
-        if number % step == 0:
-            report(f"Matching events ({number}/{len(events)})", 0.1 + 0.9 * number / max(1, len(events)))
-        passages[event.id], missed = match_event(event, corpus, index)
-        unanchored.extend(missed)
+    matched = _match_all(events, corpus, index, report)
+    passages = {event.id: found for event, (found, _missed) in zip(events, matched, strict=True)}
+    unanchored = tuple(u for _found, missed in matched for u in missed)
     report("Matched", 1.0)
-    return MergeResult(passages, tuple(unanchored), index)
+    return MergeResult(passages, unanchored, index)
 
 
-def match_event(event: Event, corpus: Corpus, index: CorpusIndex) -> tuple[tuple[Passage, ...], list[Unanchored]]:
+Matched = tuple[tuple[Passage, ...], list[Unanchored]]
+_shared: tuple[list[Event], Corpus, CorpusIndex] | None = None  # what forked helpers inherit
+
+
+def _match_range(start: int, stop: int) -> list[Matched]:
+    assert _shared is not None
+    events, corpus, index = _shared
+    return [match_event(event, corpus, index) for event in events[start:stop]]
+
+
+def _helpers(events: int) -> int:
+    if events < PARALLEL_MIN_EVENTS or "fork" not in multiprocessing.get_all_start_methods():
+        return 0
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return max(0, min(cores, events // PARALLEL_MIN_EVENTS) - 1)
+
+
+def _match_all(events: list[Event], corpus: Corpus, index: CorpusIndex, report: ProgressFn) -> list[Matched]:
+    """match_event for every event, in order: a share in this process (reporting progress), the rest in helpers."""
+    global _shared
+    helpers = _helpers(len(events))
+    own = len(events) // (helpers + 1) if helpers else len(events)
+    bounds = [
+        (own + n * (len(events) - own) // helpers, own + (n + 1) * (len(events) - own) // helpers)
+        for n in range(helpers)
+    ]
+    futures: list[Future[list[Matched]]] = []
+    pool = None
+    if helpers:
+        _shared = (events, corpus, index)
+        try:
+            pool = ProcessPoolExecutor(helpers, mp_context=multiprocessing.get_context("fork"))
+            futures = [pool.submit(_match_range, start, stop) for start, stop in bounds]
+        except OSError:  # no process could be started: all is matched here
+            futures, own = [], len(events)
+    try:
+        matched = []
+        step = max(1, own // 50)
+        for number, event in enumerate(events[:own]):
+            if number % step == 0:
+                report(
+                    f"Matching events ({number * len(events) // max(1, own)}/{len(events)})",
+                    0.1 + 0.9 * number / max(1, own),
+                )
+            matched.append(match_event(event, corpus, index))
+        for (start, stop), future in zip(bounds, futures, strict=False):
+            try:
+                matched.extend(future.result())
+            except (OSError, BrokenProcessPool):  # a helper that died: its share is matched here
+                matched.extend(match_event(event, corpus, index) for event in events[start:stop])
+        return matched
+    finally:
+        _shared = None
+        if pool is not None:
+            pool.shutdown(wait=True)
+
+
+def match_event(event: Event, corpus: Corpus, index: CorpusIndex) -> Matched:
     """One event's passages (curated, then corroborating) and its sources that anchor nowhere."""
     curated: list[Passage] = []
     unanchored: list[Unanchored] = []
