@@ -63,6 +63,9 @@ def measure(events_path: Path, corpus_dir: Path, sample: int, cold_only: bool) -
     warm, warm_time, warm_cpu = _timed(lambda: build_timeline(events_path, corpus_dir))
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     assert warm.passages == cold.passages, "the cached timeline differs from the merged one"
+    from tui import corpus
+
+    corpus._parsed = {}  # what a fresh process parses: every file
     _, parse_time, parse_cpu = _timed(lambda: load_inputs(events_path, corpus_dir))
     paragraphs = sum(len(a.content_paragraphs) for a in cold.articles)
     passages = sum(len(p) for p in cold.passages.values())
@@ -73,14 +76,23 @@ def measure(events_path: Path, corpus_dir: Path, sample: int, cold_only: bool) -
     print(f"peak memory (ru_maxrss of the process): {peak_mb:.0f} MB")
     print(f"passages: {passages}; unanchored sources: {len(cold.unanchored)}")
     figures = _compare(cold, sample, align)
-    added = _add_article(corpus_dir)
+    fresh_warm = _fresh(events_path, corpus_dir)
+    print(f"warm load in a fresh process (a command's start): {fresh_warm[0]:.3f} s ({fresh_warm[1]:.3f} s CPU)")
+    added = _add_article(corpus_dir, 1)
     after_add, add_time, add_cpu = _timed(lambda: build_timeline(events_path, corpus_dir))
     new_passages = sum(1 for ps in after_add.passages.values() for p in ps if p.article == added)
-    print(f"one article added, reload: {add_time:.3f} s ({add_cpu:.3f} s CPU); {new_passages} passages in it")
-    edited = _edit_quote(events_path)
+    print(f"one article added, reload in the same process (the explorer's live reload): {add_time:.3f} s", end=" ")
+    print(f"({add_cpu:.3f} s CPU); {new_passages} passages in it")
+    _add_article(corpus_dir, 2)
+    fresh_add = _fresh(events_path, corpus_dir)
+    print(f"one more article added, load in a fresh process: {fresh_add[0]:.3f} s ({fresh_add[1]:.3f} s CPU)")
+    edited = _edit_quote(events_path, 0)
     after_edit, edit_time, edit_cpu = _timed(lambda: build_timeline(events_path, corpus_dir))
-    print(f"one event's quote edited ({edited}), reload: {edit_time:.3f} s ({edit_cpu:.3f} s CPU)")
     assert after_edit.passages_of(edited), "the edited event lost its passages"
+    print(f"one event's quote edited, reload in the same process: {edit_time:.3f} s ({edit_cpu:.3f} s CPU)")
+    _edit_quote(events_path, 1)
+    fresh_edit = _fresh(events_path, corpus_dir)
+    print(f"another event's quote edited, load in a fresh process: {fresh_edit[0]:.3f} s ({fresh_edit[1]:.3f} s CPU)")
     return {
         "articles": len(cold.articles),
         "events": len(cold.events),
@@ -91,31 +103,57 @@ def measure(events_path: Path, corpus_dir: Path, sample: int, cold_only: bool) -
         "warm_cpu_s": round(warm_cpu, 3),
         "parse_s": round(parse_time, 3),
         "parse_cpu_s": round(parse_cpu, 3),
+        "warm_fresh_process_s": fresh_warm[0],
+        "warm_fresh_process_cpu_s": fresh_warm[1],
         "add_article_s": round(add_time, 3),
         "add_article_cpu_s": round(add_cpu, 3),
+        "add_article_fresh_process_s": fresh_add[0],
+        "add_article_fresh_process_cpu_s": fresh_add[1],
         "edit_event_s": round(edit_time, 3),
         "edit_event_cpu_s": round(edit_cpu, 3),
+        "edit_event_fresh_process_s": fresh_edit[0],
+        "edit_event_fresh_process_cpu_s": fresh_edit[1],
         "peak_mb": round(peak_mb),
         **figures,
     }
 
 
-def _add_article(corpus_dir: Path) -> str:
+FRESH = """
+import sys, time, resource
+sys.path.insert(0, {root!r})
+start = time.perf_counter()
+from tui.timeline import build_timeline
+build_timeline({events!r}, {corpus!r})
+own, helpers = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+cpu = own.ru_utime + own.ru_stime + helpers.ru_utime + helpers.ru_stime
+print(round(time.perf_counter() - start, 3), round(cpu, 3))
+"""
+
+
+def _fresh(events_path: Path, corpus_dir: Path) -> tuple[float, float]:
+    """Wall and CPU seconds of build_timeline in a new process (imports included), as a command starts."""
+    code = FRESH.format(root=str(ROOT), events=str(events_path), corpus=str(corpus_dir))
+    done = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
+    wall, cpu = done.stdout.split()
+    return float(wall), float(cpu)
+
+
+def _add_article(corpus_dir: Path, number: int) -> str:
     """A new article: the first one's text under a new id, one sentence edited (wire copy as it comes in)."""
     first = sorted(corpus_dir.glob("*.txt"))[0]
     text = first.read_text(encoding="utf-8")
-    article_id = "added-article"
+    article_id = f"added-article-{number}"
     front, body = text.split("\n---\n", 1)
     front = re.sub(r"^id: .*$", f"id: {article_id}", front, count=1, flags=re.M)
-    body = body.replace(" the ", " a ", 1) + "\nAn update filed later in the day.\n"
+    body = body.replace(" the ", " a ", 1) + f"\nUpdate {number}, filed later in the day.\n"
     (corpus_dir / f"{article_id}.txt").write_text(f"{front}\n---\n{body}", encoding="utf-8")
     return article_id
 
 
-def _edit_quote(events_path: Path) -> str:
-    """The first event's quote loses its last word, as a curator trims it; returns the event's id."""
+def _edit_quote(events_path: Path, number: int) -> str:
+    """The `number`th event's quote loses its last word, as a curator trims it; returns the event's id."""
     lines = events_path.read_text(encoding="utf-8").split("\n")
-    at = next(i for i, line in enumerate(lines) if line.strip().startswith("quote: "))
+    at = [i for i, line in enumerate(lines) if line.strip().startswith("quote: ")][number]
     lines[at] = lines[at].rsplit(" ", 1)[0]
     event_id = next(line for line in reversed(lines[:at]) if line.startswith("- id: ")).split(": ", 1)[1]
     events_path.write_text("\n".join(lines), encoding="utf-8")

@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import random
 import re
 import sys
@@ -25,7 +26,9 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 BUNDLED_CORPUS = ROOT / "corpus"
-MEANTIME = ROOT.parent / "shared" / "data" / "meantime" / "meantime-en-dev.jsonl"
+MEANTIME = Path(  # MEANTIME_JSONL names it when the project is checked out elsewhere
+    os.environ.get("MEANTIME_JSONL", ROOT.parent / "shared" / "data" / "meantime" / "meantime-en-dev.jsonl")
+)
 PARAGRAPHS_PER_ARTICLE = 20
 
 _FIRST = (

@@ -36,9 +36,28 @@ class Outcome:
     articles_matched: int  # articles matched alone against the other events
 
 
-def full_merge(corpus: Corpus, events: tuple[Event, ...], progress: ProgressFn) -> Outcome:
+# The index of the last merge in this process, with the digests of its articles: a reload after an edited event
+# (live reload in the explorer) matches that event without indexing the corpus again.
+_last_index: tuple[tuple[str, ...], align.CorpusIndex] | None = None
+
+
+def _index(corpus: Corpus, article_digests: dict[str, str], statistics: align.Statistics) -> align.CorpusIndex:
+    global _last_index
+    articles = tuple(article_digests[a.id] for a in corpus.articles)
+    if _last_index is not None and _last_index[0] == articles and _last_index[1].statistics == statistics:
+        return _last_index[1]
+    index = align.CorpusIndex(corpus, statistics=statistics)
+    _last_index = (articles, index)
+    return index
+
+
+def full_merge(
+    corpus: Corpus, events: tuple[Event, ...], article_digests: dict[str, str], progress: ProgressFn
+) -> Outcome:
+    global _last_index
     result = align.merge(corpus, events, progress)
     assert result.index is not None
+    _last_index = (tuple(article_digests[a.id] for a in corpus.articles), result.index)
     return Outcome(result, result.index.statistics, len(corpus.articles), 0, len(events), 0)
 
 
@@ -55,7 +74,7 @@ def update(
     added = [a for a in corpus.articles if entry.articles.get(a.id) != article_digests[a.id]]
     drift = entry.drift + len(gone | {a.id for a in added})
     if drift > STALE_FRACTION * entry.base:
-        return full_merge(corpus, events, progress)
+        return full_merge(corpus, events, article_digests, progress)
     redo = [e for e in events if entry.events.get(e.id) != event_digests[e.id] or _touches(entry, e, gone)]
     redone = {e.id for e in redo}
     passages: dict[str, tuple[Passage, ...]] = {}
@@ -79,7 +98,7 @@ def update(
     if redo:
         progress(f"Matching {len(redo)} new or changed events", 0.5)
         statistics = statistics or cache.statistics(entry)
-        index = align.CorpusIndex(corpus, statistics=statistics)
+        index = _index(corpus, article_digests, statistics)
         for event in redo:
             passages[event.id], unanchored[event.id] = align.match_event(event, corpus, index)
     ordered = {e.id: passages[e.id] for e in events}

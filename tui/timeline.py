@@ -151,7 +151,7 @@ def _merge(
         except cache.CacheError as exc:
             _warn(warnings, slot, f"ignored ({exc}); rebuilt")
             entry = None
-    return incremental.full_merge(corpus, events, progress), entry
+    return incremental.full_merge(corpus, events, articles, progress), entry
 
 
 def _warn(warnings: list[Problem], slot: Path, message: str) -> None:
