@@ -73,7 +73,9 @@ def update(
     gone = {a for a, digest in entry.articles.items() if article_digests.get(a) != digest}
     added = [a for a in corpus.articles if entry.articles.get(a.id) != article_digests[a.id]]
     drift = entry.drift + len(gone | {a.id for a in added})
-    if drift > STALE_FRACTION * entry.base:
+    kept = [a.id for a in corpus.articles if a.id in entry.articles]
+    if drift > STALE_FRACTION * entry.base or kept != [a for a in entry.articles if a in article_digests]:
+        # Stale statistics, or the articles in another order (file names changed), which ties are ranked by.
         return full_merge(corpus, events, article_digests, progress)
     redo = [e for e in events if entry.events.get(e.id) != event_digests[e.id] or _touches(entry, e, gone)]
     redone = {e.id for e in redo}
