@@ -78,6 +78,13 @@ def measure(events_path: Path, corpus_dir: Path, sample: int, cold_only: bool) -
     figures = _compare(cold, sample, align)
     fresh_warm = _fresh(events_path, corpus_dir)
     print(f"warm load in a fresh process (a command's start): {fresh_warm[0]:.3f} s ({fresh_warm[1]:.3f} s CPU)")
+    edited = _edit_quote(events_path, 0)
+    after_edit, edit_time, edit_cpu = _timed(lambda: build_timeline(events_path, corpus_dir))
+    assert after_edit.passages_of(edited), "the edited event lost its passages"
+    print(f"one event's quote edited, reload in the same process: {edit_time:.3f} s ({edit_cpu:.3f} s CPU)")
+    _edit_quote(events_path, 1)
+    fresh_edit = _fresh(events_path, corpus_dir)
+    print(f"another event's quote edited, load in a fresh process: {fresh_edit[0]:.3f} s ({fresh_edit[1]:.3f} s CPU)")
     added = _add_article(corpus_dir, 1)
     after_add, add_time, add_cpu = _timed(lambda: build_timeline(events_path, corpus_dir))
     new_passages = sum(1 for ps in after_add.passages.values() for p in ps if p.article == added)
@@ -86,13 +93,6 @@ def measure(events_path: Path, corpus_dir: Path, sample: int, cold_only: bool) -
     _add_article(corpus_dir, 2)
     fresh_add = _fresh(events_path, corpus_dir)
     print(f"one more article added, load in a fresh process: {fresh_add[0]:.3f} s ({fresh_add[1]:.3f} s CPU)")
-    edited = _edit_quote(events_path, 0)
-    after_edit, edit_time, edit_cpu = _timed(lambda: build_timeline(events_path, corpus_dir))
-    assert after_edit.passages_of(edited), "the edited event lost its passages"
-    print(f"one event's quote edited, reload in the same process: {edit_time:.3f} s ({edit_cpu:.3f} s CPU)")
-    _edit_quote(events_path, 1)
-    fresh_edit = _fresh(events_path, corpus_dir)
-    print(f"another event's quote edited, load in a fresh process: {fresh_edit[0]:.3f} s ({fresh_edit[1]:.3f} s CPU)")
     return {
         "articles": len(cold.articles),
         "events": len(cold.events),
