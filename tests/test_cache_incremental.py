@@ -46,11 +46,12 @@ def _edit_event(data: Path, rng: random.Random) -> None:
     """One event's quote shortened or its title changed, as a curator edits."""
     path = data / "events.yaml"
     lines = path.read_text(encoding="utf-8").split("\n")
-    quotes = [i for i, line in enumerate(lines) if line.strip().startswith("quote: ") and len(line) > 60]
-    titles = [i for i, line in enumerate(lines) if line.startswith("    title: ")]
+    plain = re.compile(r"^ +(- )?(quote|title): [A-Za-z][^#\"']*$")  # plain scalars: any cut stays valid YAML
+    quotes = [i for i, line in enumerate(lines) if plain.match(line) and "quote: " in line and len(line) > 60]
+    titles = [i for i, line in enumerate(lines) if plain.match(line) and line.startswith("    title: ")]
     if rng.random() < 0.5:
         i = rng.choice(quotes)
-        lines[i] = lines[i][: len(lines[i]) - rng.randint(5, 20)]
+        lines[i] = lines[i][: len(lines[i]) - rng.randint(5, 20)].rstrip(" :")
     else:
         i = rng.choice(titles)
         lines[i] = lines[i] + " again"
