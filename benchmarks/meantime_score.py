@@ -21,7 +21,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from tui.dates import DateMention, tag
 
-DATA = Path(__file__).resolve().parents[1].parent / "shared/data/meantime/meantime-en-dev.jsonl"
+DATA_NAME = "shared/data/meantime/meantime-en-dev.jsonl"  # beside the checkout, or beside its parent folder
+DATA = next(
+    (p / DATA_NAME for p in Path(__file__).resolve().parents[1:4] if (p / DATA_NAME).is_file()),
+    Path(__file__).resolve().parents[1].parent / DATA_NAME,
+)
 TYPES = ("DATE", "TIME")
 
 

@@ -100,6 +100,7 @@ def cmd_list(args: argparse.Namespace, paths: DataPaths, out: TextIO) -> int:
 
 
 def cmd_show(args: argparse.Namespace, paths: DataPaths, out: TextIO) -> int:
+    from .datebasis import known_by
     from .serialize import event_dict
 
     timeline = _timeline(paths)
@@ -110,14 +111,11 @@ def cmd_show(args: argparse.Namespace, paths: DataPaths, out: TextIO) -> int:
     if args.json:
         _print_json(event_dict(event, passages), out)
         return EXIT_OK
-    basis = event.date_basis
     lines = [
         event.title,
         f"  id:       {event.id}",
         f"  date:     {event.date.edtf} ({event.date.precision}{', approximate' if event.date.approximate else ''})",
-        f'  known by: {basis.method}: "{basis.expression}"'
-        + (f" in {basis.article}" if basis.article else "")
-        + (f"; resolved against {basis.resolved_against}" if basis.resolved_against else ""),
+        f"  known by: {known_by(event, timeline.article)}",
         f"  actors:   {', '.join(event.actors)}",
         f"  tags:     {', '.join(event.tags)}",
         "",
@@ -256,7 +254,9 @@ def _print_dated_statements(article: Article, paths: DataPaths, out: TextIO) -> 
 
 
 def cmd_dates(args: argparse.Namespace, paths: DataPaths, out: TextIO) -> int:
+    from .corpus import has_front_matter, parse_article
     from .dates import tag
+    from .extract import article_mentions
     from .model import DateFormatError, DateValue
 
     published = None
@@ -265,11 +265,22 @@ def cmd_dates(args: argparse.Namespace, paths: DataPaths, out: TextIO) -> int:
             published = DateValue.parse(args.published)
         except DateFormatError as exc:
             raise UsageError(f"--published: {exc}; use YYYY-MM-DD") from None
+    name = "standard input" if args.file == "-" else args.file
     try:
-        text = read_text(sys.stdin, name="standard input") if args.file == "-" else read_text(args.file)
+        text = read_text(sys.stdin, name=name) if args.file == "-" else read_text(args.file)
     except InputRefused as exc:
         raise Failure(str(exc)) from None
-    _print_json([m.as_dict() for m in tag(text, published)], out)
+    if not has_front_matter(text):
+        _print_json([m.as_dict() for m in tag(text, published)], out)
+        return EXIT_OK
+    article, problems = parse_article(name, text)  # a corpus article: its body, against its publication date
+    if article is None:
+        raise Failure(f"{problems[0]}; fix the front matter, or give the text without it")
+    found = [
+        m.as_dict() | {"start": p.start + m.start, "end": p.start + m.end}
+        for p, m in article_mentions(article, published)
+    ]
+    _print_json(found, out)
     return EXIT_OK
 
 
@@ -377,9 +388,17 @@ def build_parser() -> argparse.ArgumentParser:
     _add_export(add("export", cmd_export, "export the timeline (or the events a filter selects) to another tool"))
     _add_article_options(add("add-article", cmd_add_article, "add a plain-text article to the corpus"))
     dates = add("dates", cmd_dates, "find and resolve the date expressions of a text; prints JSON")
-    dates.add_argument("file", nargs="?", default="-", metavar="FILE", help="the text (default or -: standard input)")
     dates.add_argument(
-        "--published", metavar="YYYY-MM-DD", help="publication date (or YYYY-MM) that relative dates resolve against"
+        "file",
+        nargs="?",
+        default="-",
+        metavar="FILE",
+        help="the text (default or -: standard input); a corpus article's body only, against its publication date",
+    )
+    dates.add_argument(
+        "--published",
+        metavar="YYYY-MM-DD",
+        help="publication date (or YYYY-MM) that relative dates resolve against (for an article: instead of its own)",
     )
     extract = add("extract", cmd_extract, "list the dated statements of the corpus and the events that cover them")
     extract.add_argument("--json", action="store_true", help="JSON output")

@@ -113,6 +113,11 @@ def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def has_front_matter(text: str) -> bool:
+    """The text opens with a '---' line, as a corpus article's front matter does."""
+    return text.split("\n", 1)[0].rstrip("\r").lstrip("\ufeff").strip() == "---"
+
+
 def parse_article(path: str, text: str) -> tuple[Article | None, list[Problem]]:
     """Parse one corpus file's text; the Article, or None and the problems that prevent it."""
     problems: list[Problem] = []
@@ -123,8 +128,7 @@ def parse_article(path: str, text: str) -> tuple[Article | None, list[Problem]]:
     if "\x00" in text:
         problem(1, "", "this is a binary file, not article text; remove it from the corpus folder")
         return None, problems
-    first_line = text.split("\n", 1)[0].rstrip("\r").lstrip("\ufeff")
-    if first_line.strip() != "---":
+    if not has_front_matter(text):
         problem(1, "front matter", "the file must start with a '---' line opening the front matter")
         return None, problems
     closing = re.compile(r"^---[ \t]*\r?$", re.M).search(text, len(text.split("\n", 1)[0]) + 1)

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from .dates import DateMention, tag
-from .model import Article, Event, Paragraph
+from .model import Article, DateValue, Event, Paragraph
 from .sentences import sentence_at
 
 if TYPE_CHECKING:
@@ -77,14 +77,22 @@ def extract(articles: Iterable[Article], events: Iterable[Event], anchors: Ancho
     events = tuple(events)
     statements: list[DatedStatement] = []
     for article in articles:
-        paragraphs = article.content_paragraphs
-        for paragraph in paragraphs:
-            for mention in tag(paragraph.text, article.published):
-                covered = covering_events(events, anchors, article.id, paragraph, mention)
-                note = "" if covered else _why_no_event(article, paragraph, mention, paragraphs[0].number)
-                sentence = sentence_at(paragraph.text, mention.start)
-                statements.append(DatedStatement(article.id, paragraph.number, sentence, mention, covered, note))
+        first = article.content_paragraphs[0].number if article.content_paragraphs else 0
+        for paragraph, mention in article_mentions(article):
+            covered = covering_events(events, anchors, article.id, paragraph, mention)
+            note = "" if covered else _why_no_event(article, paragraph, mention, first)
+            sentence = sentence_at(paragraph.text, mention.start)
+            statements.append(DatedStatement(article.id, paragraph.number, sentence, mention, covered, note))
     return statements
+
+
+def article_mentions(article: Article, published: DateValue | None = None) -> Iterator[tuple[Paragraph, DateMention]]:
+    """The date expressions of an article's body, paragraph by paragraph (boilerplate skipped), resolved against
+    `published` or else the article's own publication date; offsets index the paragraph's text."""
+    anchor = published if published is not None else article.published
+    for paragraph in article.content_paragraphs:
+        for mention in tag(paragraph.text, anchor):
+            yield paragraph, mention
 
 
 def covering_events(

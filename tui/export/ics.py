@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from ..datebasis import known_by
 from ..model import Event
 from ..textsafe import printable
 from .common import Selection, actor_names, citations, date_label
@@ -71,10 +72,9 @@ def _date(day: dt.date) -> str:
 
 def _description(selection: Selection, event: Event) -> str:
     date = event.date
-    basis = event.date_basis
     known = f"Date: {date_label(date)} ({date.edtf}, known to the {date.precision}"
     known += ", approximate)" if date.approximate else ")"
-    parts = [event.summary, "", known, f"Known by: {basis.method}, \u201c{basis.expression}\u201d"]
+    parts = [event.summary, "", known, f"Known by: {known_by(event, selection.timeline.article)}"]
     names = actor_names(selection.timeline, event)
     if names:
         parts.append(f"Actors: {', '.join(names)}")

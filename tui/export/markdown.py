@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from ..datebasis import known_by
 from .common import Citation, Selection, actor_names, citations, date_label, is_web_link
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~&#!])")
@@ -31,10 +32,9 @@ def render(selection: Selection) -> str:
         for citation in citations(timeline, event):
             notes.append(_footnote(len(notes) + 1, citation))
             marks += f"[^{len(notes)}]"
-        basis = event.date_basis
         lines += ["", f"## {escape(date_label(event.date))}: {escape(event.title)}", ""]
         lines.append(f"{escape(event.summary)}{marks}" if event.summary else f"Sources: {marks}")
-        details = [f"Id: `{event.id}`", f"Date known by: {escape(basis.method)}, “{escape(basis.expression)}”"]
+        details = [f"Id: `{event.id}`", f"Date known by: {escape(known_by(event, timeline.article))}"]
         names = actor_names(timeline, event)
         if names:
             details.append(f"Actors: {escape(', '.join(names))}")

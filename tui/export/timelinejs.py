@@ -12,6 +12,7 @@ import json
 from html import escape
 from typing import Any
 
+from ..datebasis import known_by
 from ..model import DateValue, Event
 from ..textsafe import json_safe
 from .common import Citation, Selection, actor_names, citations, date_label, is_web_link
@@ -50,8 +51,7 @@ def _text(selection: Selection, event: Event) -> str:
         parts.append(f"<p>{escape(event.summary)}</p>")
     if event.notes:
         parts.append(f"<p><b>Note:</b> {escape(event.notes)}</p>")
-    basis = event.date_basis
-    parts.append(f"<p><b>Date:</b> {escape(basis.method)}, &ldquo;{escape(basis.expression)}&rdquo;</p>")
+    parts.append(f"<p><b>Date:</b> {escape(known_by(event, selection.timeline.article))}</p>")
     items = "".join(f"<li>{_cite(c)}</li>" for c in citations(selection.timeline, event))
     if items:
         parts.append(f"<p><b>Sources</b></p><ol>{items}</ol>")

@@ -84,7 +84,8 @@ class TimelineScreen(Screen[None]):
         shown = self.tl_app.visible_events()
         empty = "No event matches the filter. Press esc to clear it." if self.tl_app.filter.active else "No events."
         self.query_one(DensityStrip).set_events(Density.of(shown))
-        event_list.set_rows(build_rows(shown), self.tl_app.event_badges, select=keep, empty_message=empty)
+        rows = build_rows(shown, timeline.article)
+        event_list.set_rows(rows, self.tl_app.event_badges, select=keep, empty_message=empty)
         self._update_title_bar()
 
     def _update_title_bar(self) -> None:

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 
+from ..datebasis import known_by
 from ..model import Event, Passage
 from ..textsafe import printable
 from .text_view import TextView
@@ -37,18 +38,13 @@ def passage_text(paragraph: str, passage: Passage, highlight: str = HIGHLIGHT, c
 
 
 def describe_event(timeline: Timeline, event: Event, badges: dict[str, str]) -> Text:
-    basis = event.date_basis
     out = Text()
     out.append(printable(event.title) + "\n", style="bold")
     precision = event.date.precision + (", approximate" if event.date.approximate else "")
     out.append(f"{event.date.edtf}", style="bold cyan")
     out.append(f"  ({precision})\n", style="dim")
     out.append("Known by: ", style="dim")
-    out.append(f"{basis.method}, “{printable(basis.expression)}”")
-    if basis.article:
-        out.append(f" in {badges.get(basis.article, basis.article)}")
-    if basis.resolved_against:
-        out.append(f"; resolved against {printable(basis.resolved_against)}")
+    out.append(printable(known_by(event, timeline.article, lambda a: badges.get(a, a))))
     out.append("\n\n")
     out.append(printable(event.summary) + "\n\n")
     names = [a.name if (a := timeline.actor(actor_id)) else actor_id for actor_id in event.actors]

@@ -17,7 +17,7 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from ..chronology import Row, date_marker
+from ..chronology import Row
 from ..model import Event
 from ..textsafe import printable
 from .segments import styled
@@ -203,7 +203,7 @@ class EventList(ScrollView, can_focus=True):
         for badge in corroborating:
             badges.append(f" {badge.lower()}", self._style("event-list--corroborating"))
         badges.append(" ")
-        marker = Text(f" {date_marker(event.date):<8}", style=self._style("event-list--marker"))
+        marker = Text(f" {row.marker:<8}", style=self._style("event-list--marker"))
         title_width = max(width - marker.cell_len - badges.cell_len - 1, 4)
         title = Text(printable(event.title), no_wrap=True, end="", overflow="ellipsis")
         title.truncate(title_width, overflow="ellipsis", pad=True)
