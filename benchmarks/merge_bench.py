@@ -74,6 +74,8 @@ def measure(events_path: Path, corpus_dir: Path, sample: int, cold_only: bool) -
     print(f"warm load (parse and validate the inputs, merge from the cache): {warm_time:.3f} s ({warm_cpu:.3f} s CPU)")
     print(f"  of which parsing and validating the inputs: {parse_time:.3f} s ({parse_cpu:.3f} s CPU)")
     print(f"peak memory (ru_maxrss of the process): {peak_mb:.0f} MB")
+    cache_mb = sum(f.stat().st_size for f in Path(os.environ["TIMELINE_CACHE_DIR"]).iterdir()) / 2**20
+    print(f"cache file: {cache_mb:.2f} MB")
     print(f"passages: {passages}; unanchored sources: {len(cold.unanchored)}")
     figures = _compare(cold, sample, align)
     fresh_warm = _fresh(events_path, corpus_dir)
@@ -114,6 +116,7 @@ def measure(events_path: Path, corpus_dir: Path, sample: int, cold_only: bool) -
         "edit_event_fresh_process_s": fresh_edit[0],
         "edit_event_fresh_process_cpu_s": fresh_edit[1],
         "peak_mb": round(peak_mb),
+        "cache_mb": round(cache_mb, 2),
         **figures,
     }
 
