@@ -249,13 +249,19 @@ def _read_passage(value: Any, corpus: Corpus) -> Passage:
     """A stored passage, checked against the paragraph it claims to be in; its text is cut from that paragraph."""
     _check(isinstance(value, list) and len(value) == 6, "a passage is malformed")
     article_id, number, start, end, score, curated = value
-    article = corpus.get(article_id) if isinstance(article_id, str) else None
-    _check(article is not None, "a passage of an unknown article")
-    _check(type(number) is int and 1 <= number <= len(article.paragraphs), "a passage of an unknown paragraph")
-    paragraph = article.paragraphs[number - 1]
-    _check(not paragraph.boilerplate, "a passage in boilerplate")
-    _check(type(start) is int and type(end) is int and 0 <= start <= end <= len(paragraph.text), "a span outside")
-    _check(type(score) in (int, float) and 0 <= score <= 100 and type(curated) is bool, "a passage is malformed")
+    article = corpus.get(article_id) if type(article_id) is str else None
+    _check(article is not None and type(number) is int and 1 <= number <= len(article.paragraphs), "unknown place")
+    paragraph = article.paragraphs[number - 1]  # type: ignore[union-attr]
+    _check(
+        not paragraph.boilerplate
+        and type(start) is int
+        and type(end) is int
+        and 0 <= start <= end <= len(paragraph.text)
+        and type(score) in (int, float)
+        and 0 <= score <= 100
+        and type(curated) is bool,
+        "a passage outside its paragraph, or malformed",
+    )
     return Passage(article_id, number, start, end, paragraph.text[start:end], float(score), curated)
 
 
