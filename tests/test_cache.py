@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 import pytest
+from conftest import run
 
 from tui import align, cache, timeline
 from tui.timeline import build_timeline
@@ -199,8 +200,6 @@ def _cold(data_dir: Path) -> timeline.Timeline:
 
 def test_check_never_depends_on_the_cache(data_dir: Path) -> None:
     """A corpus entry that cannot be read is reported whether or not a cache of the folder exists."""
-    from test_cli import run
-
     events = ("--events", str(data_dir / "events.yaml"))
     code, out, _err = run("check", *events)
     assert code == 0 and "All valid" in out

@@ -11,7 +11,6 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from .chronology import article_badges
 from .filters import EventFilter
 from .goto import busiest_year, nearest_event
 from .model import DataError, DateValue, Event, Passage, Problem
@@ -22,7 +21,7 @@ from .textsafe import printable
 from .widgets.event_list import EventList
 
 if TYPE_CHECKING:
-    from .search import PassageResult, Result, SearchIndex
+    from .search import Result
     from .timeline import Timeline
 
 # The matcher, the search engine and the screens a user opens later are imported where they are first used:
@@ -38,15 +37,12 @@ class TimelineApp(App[None]):
         Binding("ctrl+p", "command_palette", "Commands", show=False),
     ]
 
-    def __init__(self, paths: DataPaths, watch: bool = True) -> None:
+    def __init__(self, paths: DataPaths, live_reload: bool = True) -> None:
         super().__init__()
         self.paths = paths
-        self.watch = watch
+        self.live_reload = live_reload  # poll the files and reload on a change
         self.timeline: Timeline | None = None
-        self.search_index: SearchIndex | None = None
         self.filter = EventFilter()
-        self.badges: dict[str, str] = {}
-        self.event_badges: dict[str, tuple[list[str], list[str]]] = {}
         self.reload_problems: list[Problem] = []
         self._signature: tuple[tuple[str, int, int], ...] = ()
 
@@ -59,14 +55,13 @@ class TimelineApp(App[None]):
 
     def on_mount(self) -> None:
         self.call_after_refresh(self.load)  # the first frame first, then the work
-        if self.watch:
+        if self.live_reload:
             self.set_interval(POLL_SECONDS, self._poll)
 
     # --- loading and live reload ---
 
     @work(thread=True, exclusive=True, group="load")
     def load(self, select: str | None = None) -> None:
-        from .search import SearchIndex
         from .timeline import build_timeline
 
         def progress(stage: str, fraction: float) -> None:
@@ -79,16 +74,13 @@ class TimelineApp(App[None]):
         except DataError as exc:
             self.call_from_thread(self._load_failed, exc.problems)
             return
-        index = SearchIndex.from_timeline(timeline)
-        self.call_from_thread(self._loaded, timeline, index, select)
+        _ = timeline.search_index, timeline.event_badges  # built here, in the worker, not in the UI thread
+        self.call_from_thread(self._loaded, timeline, select)
 
-    def _loaded(self, timeline: Timeline, index: SearchIndex, select: str | None) -> None:
+    def _loaded(self, timeline: Timeline, select: str | None) -> None:
         first_load = self.timeline is None
         self.timeline = timeline
-        self.search_index = index
         self.reload_problems = []
-        self.badges = article_badges(timeline.articles)
-        self.event_badges = {e.id: self._badges_of(timeline, e) for e in timeline.events}
         while isinstance(self.screen, ErrorScreen):
             self.pop_screen()
         self.main.show_banner(None)
@@ -97,12 +89,6 @@ class TimelineApp(App[None]):
             self.notify("Data changed on disk: reloaded.", timeout=3)
         for problem in timeline.warnings:  # e.g. an unusable merge cache, rebuilt (each said once per session)
             self.notify(printable(str(problem)), title="Warning", severity="warning", timeout=10, markup=False)
-
-    def _badges_of(self, timeline: Timeline, event: Event) -> tuple[list[str], list[str]]:
-        passages = timeline.passages_of(event.id)
-        curated = list(dict.fromkeys([p.article for p in passages if p.curated] or [s.article for s in event.sources]))
-        others = [a for a in dict.fromkeys(p.article for p in passages if not p.curated) if a not in curated]
-        return [self.badges[a] for a in curated if a in self.badges], [self.badges[a] for a in others]
 
     def _load_failed(self, problems: list[Problem]) -> None:
         self.main.query_one("ProgressBar").display = False
@@ -139,12 +125,6 @@ class TimelineApp(App[None]):
 
     # --- what the screens ask for ---
 
-    def visible_events(self) -> list[Event]:
-        if self.timeline is None:
-            return []
-        timeline = self.timeline
-        return [e for e in timeline.events if self.filter.matches(e, timeline.passages_of(e.id))]
-
     def set_filter(self, new_filter: EventFilter) -> None:
         self.filter = new_filter
         self.main.refresh_events()
@@ -170,16 +150,16 @@ class TimelineApp(App[None]):
         from .screens.reader import ReaderScreen
 
         assert self.timeline is not None
-        return ReaderScreen(self.timeline, self.badges, passages, index, **options)
+        return ReaderScreen(self.timeline, self.timeline.badges, passages, index, **options)
 
     def open_search(self) -> None:
-        if self.search_index is None:
+        if self.timeline is None:
             self.notify("Still loading; search is ready in a moment.")
             return
         from .screens.search import SearchScreen
 
-        index = self.search_index
-        self.push_screen(SearchScreen(lambda q, n: index.search(q, limit=n), self.badges), self._search_chosen)
+        index = self.timeline.search_index
+        self.push_screen(SearchScreen(lambda q, n: index.search(q, limit=n), self.timeline.badges), self._search_chosen)
 
     def _search_chosen(self, result: Result | None) -> None:
         if result is None or self.timeline is None:
@@ -191,16 +171,7 @@ class TimelineApp(App[None]):
                 self.set_filter(EventFilter())
                 self.main.select_event(result.id)
         elif result.kind == "passage":
-            self.open_article(result.article, self._passage_for(result))
-
-    def _passage_for(self, result: PassageResult) -> Passage | None:
-        """The search hit as a passage for the reader: from the first to the last matched word."""
-        article = self.timeline.article(result.article) if self.timeline else None
-        if article is None or not 0 < result.paragraph <= len(article.paragraphs):
-            return None
-        start, end = (result.spans[0][0], result.spans[-1][1]) if result.spans else (0, 0)
-        text = article.paragraph(result.paragraph).text
-        return Passage(result.article, result.paragraph, start, end, text[start:end], result.score, False)
+            self.open_article(result.article, self.timeline.search_passage(result))
 
     def open_goto(self) -> None:
         from .screens.goto import GotoScreen
@@ -227,7 +198,7 @@ class TimelineApp(App[None]):
         from .screens.articles import ArticlesScreen
 
         if self.timeline is not None:
-            self.push_screen(ArticlesScreen(self.timeline.articles, self.badges), self._article_chosen)
+            self.push_screen(ArticlesScreen(self.timeline.articles, self.timeline.badges), self._article_chosen)
 
     def _article_chosen(self, article_id: str | None) -> None:
         if article_id is not None:

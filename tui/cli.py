@@ -19,7 +19,7 @@ from .model import Actor, Article, DataError, DateFormatError, DateValue, Proble
 from .paths import DataPaths, resolve_paths
 from .textinput import InputRefused, read_text
 from .textsafe import json_safe, printable
-from .timeline import Timeline, build_timeline
+from .timeline import Timeline, build_timeline, read_timeline
 
 if TYPE_CHECKING:
     from .extract import DatedStatement
@@ -100,7 +100,7 @@ def cmd_list(args: argparse.Namespace, paths: DataPaths, out: TextIO) -> int:
 
 
 def cmd_show(args: argparse.Namespace, paths: DataPaths, out: TextIO) -> int:
-    from .datebasis import known_by
+    from .datebasis import known_by, precision_label
     from .serialize import event_dict
 
     timeline = _timeline(paths)
@@ -114,7 +114,7 @@ def cmd_show(args: argparse.Namespace, paths: DataPaths, out: TextIO) -> int:
     lines = [
         event.title,
         f"  id:       {event.id}",
-        f"  date:     {event.date.edtf} ({event.date.precision}{', approximate' if event.date.approximate else ''})",
+        f"  date:     {event.date.edtf} ({precision_label(event.date)})",
         f"  known by: {known_by(event, timeline.article)}",
         f"  actors:   {', '.join(event.actors)}",
         f"  tags:     {', '.join(event.tags)}",
@@ -128,9 +128,8 @@ def cmd_show(args: argparse.Namespace, paths: DataPaths, out: TextIO) -> int:
     if passages:
         lines += ["", "  Passages:"]
         for p in passages:
-            kind = "curated" if p.curated else "corroborating"
             where = f"{p.article} ¶{p.paragraph} [{p.start}:{p.end}]"
-            lines.append(f'    {where} score {p.score:.0f} ({kind}): "{p.text}"')
+            lines.append(f'    {where} score {p.score:.0f} ({p.kind}): "{p.text}"')
     out.write(printable("\n".join(lines)) + "\n")
     return EXIT_OK
 
@@ -162,7 +161,7 @@ def _event_filter(args: argparse.Namespace, timeline: Timeline) -> EventFilter:
     known = {
         "actor": ({a.id for a in timeline.actors}, "`timeline list --json` shows the actors of the events"),
         "article": ({a.id for a in timeline.articles}, "`timeline articles` lists them"),
-        "tag": ({t for e in timeline.events for t in e.tags}, "`timeline list --json` shows the tags"),
+        "tag": (set(timeline.tags), "`timeline list --json` shows the tags"),
     }
     chosen = {"actor": args.actor or [], "article": args.article or [], "tag": args.tag or []}
     for kind, values in chosen.items():
@@ -313,28 +312,31 @@ def cmd_locate(args: argparse.Namespace, paths: DataPaths, out: TextIO) -> int:
         raise UsageError("locate needs some text to look for")
     if args.limit < 1:
         raise UsageError("--limit must be at least 1")
-    timeline = _timeline(paths)
+    timeline = read_timeline(paths.events, paths.corpus)  # no passages needed: no merge, no cache
     found = locate(args.text, timeline.index(), args.limit)
-    if args.json:
-        _print_json([{k: v for k, v in passage_dict(p).items() if k != "curated"} for p in found], out)
+    if args.json:  # each passage with its whole paragraph as `text`, not only the matched words
+        rows = []
+        for p in found:
+            row = {k: v for k, v in passage_dict(p).items() if k != "curated"}
+            article = timeline.article(p.article)
+            rows.append({**row, "text": article.paragraph(p.paragraph).text if article else p.text})
+        _print_json(rows, out)
         return EXIT_OK
     for p in found:
-        out.write(
-            printable(f"{p.score:5.1f}  {p.article} ¶{p.paragraph} [{p.start}:{p.end}]  {p.text[p.start : p.end]}")
-            + "\n"
-        )
+        out.write(printable(f"{p.score:5.1f}  {p.article} ¶{p.paragraph} [{p.start}:{p.end}]  {p.text}") + "\n")
     return EXIT_OK
 
 
 def cmd_search(args: argparse.Namespace, paths: DataPaths, out: TextIO) -> int:
-    from .search import SearchIndex, result_dict
+    from .search import result_dict
 
     query = " ".join(args.query)
     if not query.strip():
         raise UsageError("search: the query is empty; give a name, a title, a handle or words of the text")
     if args.limit < 1:
         raise UsageError(f"search: --limit must be at least 1, not {args.limit}")
-    results = SearchIndex.from_timeline(_timeline(paths)).search(query, limit=args.limit, kinds=args.kind)
+    timeline = read_timeline(paths.events, paths.corpus)  # no passages needed: no merge, no cache
+    results = timeline.search_index.search(query, limit=args.limit, kinds=args.kind)
     if args.json:
         _print_json([result_dict(r) for r in results], out)
         return EXIT_OK

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .model import Article, DateFormatError, DateValue, Paragraph, Problem
+from .textinput import InputRefused, decode_utf8
 from .yamlread import Node, YamlError, read_yaml
 
 ARTICLE_SUFFIXES = (".txt", ".md")
@@ -229,15 +230,9 @@ def _known(value: str | None) -> str | None:
 def decode(path: str, data: bytes) -> tuple[str | None, Problem | None]:
     """Decode a file as UTF-8 (a leading BOM is dropped), or say why it cannot be read."""
     try:
-        return data.decode("utf-8-sig"), None
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        return None, Problem(
-            path,
-            line,
-            "",
-            f"not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start}); save the file as UTF-8",
-        )
+        return decode_utf8(path, data), None
+    except InputRefused as exc:
+        return None, Problem(exc.name, exc.line, "", exc.message)
 
 
 def corpus_files(directory: Path) -> tuple[list[Path], list[Problem]]:

@@ -24,8 +24,7 @@ class Selection:
 
 def select(timeline: Timeline, event_filter: EventFilter | None = None) -> Selection:
     event_filter = event_filter or EventFilter()
-    events = tuple(e for e in timeline.events if event_filter.matches(e, timeline.passages_of(e.id)))
-    return Selection(timeline, events, event_filter)
+    return Selection(timeline, timeline.visible_events(event_filter), event_filter)
 
 
 @dataclass(frozen=True)
@@ -70,14 +69,6 @@ def sources_cell(timeline: Timeline, event: Event) -> str:
         if citation.paragraph and f"¶{citation.paragraph}" not in numbers:
             numbers.append(f"¶{citation.paragraph}")
     return "; ".join(f"{a} {', '.join(n)}" if n else a for a, n in by_article.items())
-
-
-def actor_names(timeline: Timeline, event: Event) -> list[str]:
-    names = []
-    for actor_id in event.actors:
-        actor = timeline.actor(actor_id)
-        names.append(actor.name if actor else actor_id)
-    return names
 
 
 def is_web_link(url: str | None) -> bool:

@@ -11,7 +11,7 @@ import io
 
 from ..datebasis import known_by
 from ..model import Event
-from .common import Selection, actor_names, sources_cell
+from .common import Selection, sources_cell
 
 COLUMNS = ("id", "date", "precision", "approximate", "title", "actors", "tags", "sources", "summary", "date_basis")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -24,7 +24,7 @@ def row(selection: Selection, event: Event) -> list[str]:
         event.date.precision,
         "yes" if event.date.approximate else "no",
         event.title,
-        "; ".join(actor_names(selection.timeline, event)),
+        "; ".join(selection.timeline.actor_names(event)),
         "; ".join(event.tags),
         sources_cell(selection.timeline, event),
         event.summary,

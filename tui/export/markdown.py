@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 
-from ..datebasis import known_by
-from .common import Citation, Selection, actor_names, citations, date_label, is_web_link
+from ..datebasis import date_label, known_by
+from .common import Citation, Selection, citations, is_web_link
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~&#!])")
 _SPACE = re.compile(r"\s+")
@@ -35,7 +35,7 @@ def render(selection: Selection) -> str:
         lines += ["", f"## {escape(date_label(event.date))}: {escape(event.title)}", ""]
         lines.append(f"{escape(event.summary)}{marks}" if event.summary else f"Sources: {marks}")
         details = [f"Id: `{event.id}`", f"Date known by: {escape(known_by(event, timeline.article))}"]
-        names = actor_names(timeline, event)
+        names = timeline.actor_names(event)
         if names:
             details.append(f"Actors: {escape(', '.join(names))}")
         if event.tags:

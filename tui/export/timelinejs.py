@@ -12,10 +12,10 @@ import json
 from html import escape
 from typing import Any
 
-from ..datebasis import known_by
+from ..datebasis import date_label, known_by
 from ..model import DateValue, Event
 from ..textsafe import json_safe
-from .common import Citation, Selection, actor_names, citations, date_label, is_web_link
+from .common import Citation, Selection, citations, is_web_link
 
 
 def date_parts(date: DateValue) -> dict[str, int]:
@@ -45,7 +45,7 @@ def slide(selection: Selection, event: Event) -> dict[str, Any]:
 
 
 def _text(selection: Selection, event: Event) -> str:
-    names = actor_names(selection.timeline, event)
+    names = selection.timeline.actor_names(event)
     parts = [f"<p><i>{escape(', '.join(names))}</i></p>"] if names else []
     if event.summary:
         parts.append(f"<p>{escape(event.summary)}</p>")

@@ -36,17 +36,14 @@ class FilterScreen(ModalScreen[None]):
         self.apply = apply
 
     def compose(self) -> ComposeResult:
-        used_actors = {a for e in self.timeline.events for a in e.actors}
         actors = [
             Selection(Text(printable(f"{a.name}  ({a.kind})")), a.id, a.id in self.current.actors)
-            for a in sorted(self.timeline.actors, key=lambda a: a.name.lower())
-            if a.id in used_actors
+            for a in self.timeline.named_actors
         ]
         articles = [
             Selection(Text(printable(a.title)), a.id, a.id in self.current.articles) for a in self.timeline.articles
         ]
-        tags = sorted({t for e in self.timeline.events for t in e.tags})
-        tag_options = [Selection(Text(printable(t)), t, t in self.current.tags) for t in tags]
+        tag_options = [Selection(Text(printable(t)), t, t in self.current.tags) for t in self.timeline.tags]
         with TabbedContent() as tabs:
             tabs.border_title = "Filter  (space toggles · esc closes)"
             with TabPane("Actors", id="tab-actors"):

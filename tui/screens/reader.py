@@ -87,9 +87,8 @@ class ReaderScreen(Screen[None]):
         self.query_one("#article-header", Static).update(article_header(article, self.badges.get(article.id, "")))
         bar = Text()
         if passage is not None:
-            kind = "curated" if passage.curated else "corroborating"
             bar.append(f" Passage {self.index + 1}/{len(self.passages)}", style="bold")
-            bar.append(f" · ¶{passage.paragraph} · score {passage.score:.0f} · {kind}")
+            bar.append(f" · ¶{passage.paragraph} · score {passage.score:.0f} · {passage.kind}")
             if self.event_title:
                 bar.append(" · ", style="dim")
                 bar.append(printable(self.event_title), style="italic")

@@ -81,11 +81,11 @@ class TimelineScreen(Screen[None]):
             return
         event_list = self.query_one(EventList)
         keep = select or (event_list.event.id if event_list.event else None)
-        shown = self.tl_app.visible_events()
+        shown = timeline.visible_events(self.tl_app.filter)
         empty = "No event matches the filter. Press esc to clear it." if self.tl_app.filter.active else "No events."
         self.query_one(DensityStrip).set_events(Density.of(shown))
         rows = build_rows(shown, timeline.article)
-        event_list.set_rows(rows, self.tl_app.event_badges, select=keep, empty_message=empty)
+        event_list.set_rows(rows, timeline.event_badges, select=keep, empty_message=empty)
         self._update_title_bar()
 
     def _update_title_bar(self) -> None:
@@ -98,7 +98,7 @@ class TimelineScreen(Screen[None]):
             total = len(app.timeline.events)
             text.append(f" · {shown} of {total} events" if shown != total else f" · {total} events", style="dim")
             if not app.filter.active:
-                text.append(f" · articles {' '.join(app.badges.values())} (o opens)", style="dim")
+                text.append(f" · articles {' '.join(app.timeline.badges.values())} (o opens)", style="dim")
         if app.filter.active:
             text.append(" · filter: ", style="bold")
             text.append(printable(app.filter.describe()), style="bold yellow")
@@ -122,7 +122,7 @@ class TimelineScreen(Screen[None]):
     def _show_detail(self) -> None:
         self._detail_timer = None
         app = self.tl_app
-        self.query_one(EventDetail).show(app.timeline, self.selected, app.badges)
+        self.query_one(EventDetail).show(app.timeline, self.selected)
 
     @on(EventList.Chosen)
     def _chosen(self, message: EventList.Chosen) -> None:
