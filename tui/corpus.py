@@ -303,6 +303,8 @@ def load_corpus(directory: str | Path) -> tuple[Corpus, list[Problem]]:
     articles: list[Article] = []
     first_of_id: dict[str, str] = {}
     first_of_text: dict[str, str] = {}
+    global _parsed
+    parsed: dict[tuple[str, bytes], tuple[Article | None, list[Problem]]] = {}
     for path in files:
         try:
             data = read_file_limited(path, MAX_ARTICLE_BYTES)
@@ -316,11 +318,8 @@ def load_corpus(directory: str | Path) -> tuple[Corpus, list[Problem]]:
         except OSError as exc:
             problems.append(Problem(str(path), 0, "", open_failure(path, exc)))
             continue
-        text, problem = decode(str(path), data)
-        if problem is not None or text is None:
-            problems.append(problem)  # type: ignore[arg-type]
-            continue
-        article, found = parse_article(str(path), text)
+        key = (str(path), hashlib.sha256(data).digest())
+        article, found = parsed[key] = _parse_file(key, data)
         problems.extend(found)
         if article is None:
             continue
@@ -335,4 +334,21 @@ def load_corpus(directory: str | Path) -> tuple[Corpus, list[Problem]]:
         first_of_id[article.id] = str(path)
         first_of_text[article.sha256] = str(path)
         articles.append(article)
+    _parsed = parsed
     return Corpus(str(directory), tuple(articles)), capped(problems)
+
+
+# The files of the last load, by path and the digest of their bytes: a reload (live reload in the explorer)
+# parses only the files whose bytes changed. Keyed by the bytes read, so a file edited meanwhile is parsed anew.
+_parsed: dict[tuple[str, bytes], tuple[Article | None, list[Problem]]] = {}
+
+
+def _parse_file(key: tuple[str, bytes], data: bytes) -> tuple[Article | None, list[Problem]]:
+    known = _parsed.get(key)
+    if known is not None:
+        return known
+    path = key[0]
+    text, problem = decode(path, data)
+    if problem is not None or text is None:
+        return None, [problem] if problem else []
+    return parse_article(path, text)
