@@ -174,19 +174,17 @@ def test_a_file_saved_while_it_is_read_never_poisons_the_cache(data_dir: Path, m
     first = path.read_text(encoding="utf-8")
     second = first.replace("title: Hamas", "title: Edited while loading, Hamas", 1)
     assert second != first
-    real = events_module.read_limited
+    real = events_module.read_file_limited
 
-    def read_then_save(source, limit):  # type: ignore[no-untyped-def]
-        data = real(source, limit)
+    def read_then_save(source, limit, **options):  # type: ignore[no-untyped-def]
+        data = real(source, limit, **options)
         if Path(str(getattr(source, "name", source))).name == "events.yaml" and path.read_text() == first:
             path.write_text(second, encoding="utf-8")  # the second version lands just after this read
         return data
 
-    monkeypatch.setattr(events_module, "read_limited", read_then_save)
-    monkeypatch.setattr(cache, "read_limited", read_then_save, raising=False)
+    monkeypatch.setattr(events_module, "read_file_limited", read_then_save)
     _build(data_dir)
-    monkeypatch.setattr(events_module, "read_limited", real)
-    monkeypatch.setattr(cache, "read_limited", real, raising=False)
+    monkeypatch.setattr(events_module, "read_file_limited", real)
     path.write_text(first, encoding="utf-8")  # and back to the first version: the cache must not show the second
     warm = _build(data_dir)
     cold = _cold(data_dir)
