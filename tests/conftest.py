@@ -14,6 +14,7 @@ def cache_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Monk
     """Every test gets its own merge cache folder, never the user's."""
     directory = tmp_path_factory.mktemp("cache")
     monkeypatch.setenv("TIMELINE_CACHE_DIR", str(directory))
+    monkeypatch.setenv("TIMELINE_DATA_DIR", str(tmp_path_factory.mktemp("data")))  # marks, never the user's
     return directory
 
 

@@ -41,6 +41,7 @@ _MAX_QUERY_WORDS = 16
 _PREFIX_LIMIT = 64  # vocabulary words a prefix may expand to
 _FUZZY_LIMIT = 8  # nearest vocabulary words per query word
 _FUZZY_CUTOFF = 75.0  # rapidfuzz ratio, 0..100
+_FUZZY_MARGIN = 10.0  # a typo's readings kept: those within this of the closest (or of the word itself, 100)
 _CANDIDATE_BUDGET = 3_000  # fields scored at most per query
 _SNIPPET = 140
 _WORD = re.compile(r"[^\W_]+(?:['’.][^\W_]+)*")
@@ -173,10 +174,18 @@ class SearchIndex:
             # words starting with either, or with the first one second (a dropped first letter), are compared.
             starting, seconds = self._starting, self._seconds
             choices = starting.get(word[0], []) + starting.get(word[1], []) + seconds.get(word[0], [])
-            for other, score, _ in process.extract(
-                word, choices, scorer=fuzz.ratio, score_cutoff=_FUZZY_CUTOFF, limit=_FUZZY_LIMIT
-            ):
-                if len(other) >= 4:  # as for query words, too short to tell a typo from another word
+            near = [
+                (other, score)
+                for other, score, _ in process.extract(
+                    word, choices, scorer=fuzz.ratio, score_cutoff=_FUZZY_CUTOFF, limit=_FUZZY_LIMIT
+                )
+                if len(other) >= 4  # as for query words, too short to tell a typo from another word
+            ]
+            # A typo stands for its closest readings, not for every word within reach: "khamenai" is Khamenei
+            # (92), not Kenare (77); a word of the vocabulary stands for itself and its near-twins only.
+            closest = max((score for _, score in near), default=0.0)
+            for other, score in near:
+                if score >= closest - _FUZZY_MARGIN:
                     found[other] = max(found.get(other, 0.0), 0.95 * score / 100)
         # Words it begins: of names from the first letter (as the user types), of any field from the third.
         for vocabulary in (self._names, self._vocabulary) if len(word) >= 3 else (self._names,):

@@ -1,0 +1,25 @@
+"""The search pop-up: counts said in good English, and every row readable."""
+
+from __future__ import annotations
+
+from test_app import make_app, rendered, settle
+
+from tui.screens.search import SearchScreen, result_label
+from tui.search import EventResult
+
+
+async def test_one_result_is_said_in_the_singular() -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("slash", *"Bibi")
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, SearchScreen) and len(screen.results) == 1
+        assert rendered(screen.query_one("#search-status")).strip() == "1 result"
+
+
+def test_an_event_row_has_a_space_between_date_and_title() -> None:
+    for date in ("2021-05-12", "2021-05-12~", "2021-W19~"):
+        label = result_label(EventResult("Letter", 90.0, "x", date, "title"), {}).plain
+        assert f"{date} " in label and label.rstrip().endswith(" Letter")
