@@ -14,6 +14,7 @@ from textual.screen import Screen
 from .chronology import article_badges
 from .filters import EventFilter
 from .goto import busiest_year, nearest_event
+from .marks import Marks
 from .model import DataError, DateValue, Event, Passage, Problem
 from .paths import DataPaths, input_signature
 from .screens.errors import ErrorScreen
@@ -49,6 +50,8 @@ class TimelineApp(App[None]):
         self.event_badges: dict[str, tuple[list[str], list[str]]] = {}
         self.reload_problems: list[Problem] = []
         self._signature: tuple[tuple[str, int, int], ...] = ()
+        self.marks = Marks(Path())  # read at mount
+        self.last_search = ""  # the last query typed in the search, for n/N in the timeline
 
     def get_default_screen(self) -> Screen[Any]:
         return TimelineScreen()
@@ -58,6 +61,9 @@ class TimelineApp(App[None]):
         return self.screen_stack[0]  # type: ignore[return-value]
 
     def on_mount(self) -> None:
+        self.marks = Marks.load(self.paths.events)
+        if self.marks.problem:
+            self.notify(printable(self.marks.problem), title="Marks", severity="warning", timeout=10, markup=False)
         self.call_after_refresh(self.load)  # the first frame first, then the work
         if self.watch:
             self.set_interval(POLL_SECONDS, self._poll)
@@ -143,7 +149,8 @@ class TimelineApp(App[None]):
         if self.timeline is None:
             return []
         timeline = self.timeline
-        return [e for e in timeline.events if self.filter.matches(e, timeline.passages_of(e.id))]
+        marked = self.marks.ids
+        return [e for e in timeline.events if self.filter.matches(e, timeline.passages_of(e.id), marked)]
 
     def set_filter(self, new_filter: EventFilter) -> None:
         self.filter = new_filter
@@ -170,7 +177,8 @@ class TimelineApp(App[None]):
         from .screens.reader import ReaderScreen
 
         assert self.timeline is not None
-        return ReaderScreen(self.timeline, self.badges, passages, index, **options)
+        finder = self.search_index.find_in if self.search_index is not None else None
+        return ReaderScreen(self.timeline, self.badges, passages, index, finder=finder, **options)
 
     def open_search(self) -> None:
         if self.search_index is None:
@@ -179,7 +187,40 @@ class TimelineApp(App[None]):
         from .screens.search import SearchScreen
 
         index = self.search_index
-        self.push_screen(SearchScreen(lambda q, n: index.search(q, limit=n), self.badges), self._search_chosen)
+
+        def search(query: str, limit: int) -> list[Result]:
+            self.last_search = query  # a plain assignment: safe from the search worker's thread
+            return index.search(query, limit=limit)
+
+        self.push_screen(SearchScreen(search, self.badges), self._search_chosen)
+
+    def search_events(self) -> set[str]:
+        """The events the last search found: those it listed, and those of the actors it listed."""
+        if self.search_index is None or not self.last_search.strip():
+            return set()
+        found: set[str] = set()
+        for result in self.search_index.search(self.last_search, limit=100, kinds=("actor", "event")):
+            found.update(result.events if result.kind == "actor" else (result.id,))
+        return found
+
+    def copy_text(self, text: str, what: str) -> None:
+        """Put `text` on the clipboard through the terminal (OSC 52) and show it, for terminals that refuse."""
+        import os
+
+        shown = printable(text if len(text) <= 600 else text[:600] + "…")
+        if os.environ.get("TERM_PROGRAM") == "Apple_Terminal":  # takes no OSC 52 copy
+            self.notify(shown, title=f"{what}: this terminal cannot copy; select the text", timeout=30, markup=False)
+            return
+        self.copy_to_clipboard(text)
+        self.notify(shown, title=f"{what} copied (if the terminal allows OSC 52)", timeout=6, markup=False)
+
+    def toggle_mark(self, event: Event) -> None:
+        marked, problem = self.marks.toggle(event.id)
+        if problem:
+            self.notify(printable(problem), title="Marks", severity="warning", timeout=10, markup=False)
+        self.main.show_marks()
+        if self.filter.marked_only and not marked:
+            self.main.refresh_events()
 
     def _search_chosen(self, result: Result | None) -> None:
         if result is None or self.timeline is None:

@@ -208,6 +208,24 @@ class SearchIndex:
             return self._idf[max(expansion, key=expansion.__getitem__)]
         return self._max_idf
 
+    def find_in(self, text: str, query: str) -> list[tuple[int, int]]:
+        """Where `query` occurs in `text`, as forgiving as the search: its words in a row, each matching as a query
+        word matches a name (a typo, a transliteration, the start of a word); offsets from the first word's start
+        to the last one's end, in order, not overlapping."""
+        wanted = [{w, *self._expand(w)} for w in list(words(query))[:_MAX_QUERY_WORDS]]
+        if not wanted:
+            return []
+        tokens = list(_word_tokens(text))
+        found: list[tuple[int, int]] = []
+        index, count = 0, len(wanted)
+        while index + count <= len(tokens):
+            if all(tokens[index + j][0] in wanted[j] for j in range(count)):
+                found.append((tokens[index][1], tokens[index + count - 1][2]))
+                index += count
+            else:
+                index += 1
+        return found
+
     def clear_cache(self) -> None:
         """Forget the expansions of query words (they are cached as the user types)."""
         self._expansions.clear()
@@ -338,14 +356,24 @@ def _share_covered(item: _Field, expansions: list[dict[str, float]]) -> float:
     return sum(1 for w in item.words if any(w in e for e in expansions)) / max(1, len(item.words))
 
 
-def _matched_spans(text: str, expansions: list[dict[str, float]]) -> Iterator[tuple[int, int]]:
-    """Offsets of the words of `text` that some query word matched."""
-    matched = set().union(*expansions)
+def _word_tokens(text: str) -> Iterator[tuple[str, int, int]]:
+    """The skeletons of the words of `text` that carry meaning, with their offsets (a word may give several)."""
     for match in _WORD.finditer(text):
         word = match.group().lower()
         parts = (word,) if word.isalnum() and word.isascii() else fold(word).split()
-        if any(part not in STOPWORDS and skeleton(part) in matched for part in parts):
-            yield match.span()
+        for part in parts:
+            if part not in STOPWORDS:
+                yield skeleton(part), match.start(), match.end()
+
+
+def _matched_spans(text: str, expansions: list[dict[str, float]]) -> Iterator[tuple[int, int]]:
+    """Offsets of the words of `text` that some query word matched."""
+    matched = set().union(*expansions)
+    last = None
+    for word, start, end in _word_tokens(text):
+        if word in matched and (start, end) != last:
+            last = (start, end)
+            yield start, end
 
 
 def _snippet(text: str, spans: tuple[tuple[int, int], ...]) -> str:

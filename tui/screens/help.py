@@ -16,6 +16,8 @@ KEY_NAMES = {
     "question_mark": "?",
     "slash": "/",
     "colon": ":",
+    "apostrophe": "'",
+    "asterisk": "*",
     "escape": "esc",
     "pagedown": "PgDn",
     "pageup": "PgUp",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -37,6 +38,14 @@ class TimelineScreen(Screen[None]):
         Binding("escape", "clear_filters", "Clear filters", show=False),
         Binding("o", "articles", "Open an article", show=False),
         Binding("e", "show_errors", "Show reload errors", show=False),
+        Binding("n", "next_found", "Next event the last search found", show=False),
+        Binding("N", "previous_found", "Previous event the last search found", show=False),
+        Binding("y", "yank", "Copy a citation of the event", show=False),
+        Binding("Y", "yank_event", "Copy the event as Markdown", show=False),
+        Binding("m", "mark", "Mark or unmark the event", show=False),
+        Binding("apostrophe", "next_mark", "Next marked event", show=False),
+        Binding("M", "previous_mark", "Previous marked event", show=False),
+        Binding("asterisk", "marked_only", "Show marked events only, or all", show=False),
         Binding("question_mark,f1", "app.help", "Help", show=True),
         Binding("q", "app.quit", "Quit", show=True),
     ]
@@ -59,6 +68,7 @@ class TimelineScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#banner").display = False
+        self.show_marks()
         self.query_one(EventList).focus()
         self._update_title_bar()
 
@@ -154,6 +164,64 @@ class TimelineScreen(Screen[None]):
 
     def action_show_errors(self) -> None:
         self.tl_app.show_reload_errors()
+
+    def show_marks(self) -> None:
+        self.query_one(EventList).set_marked(self.tl_app.marks.ids)
+
+    def _jump(self, wanted: set[str], step: int, what: str, none: str) -> None:
+        wrapped = self.query_one(EventList).step_to(wanted, step)
+        if wrapped is None:
+            self.notify(none, timeout=3)
+        elif wrapped:
+            self.notify(f"{what} wrapped to the {'top' if step > 0 else 'bottom'}.", timeout=2)
+
+    def _found(self, step: int) -> None:
+        query = self.tl_app.last_search
+        none = f"No event listed here matches {query!r}." if query.strip() else "No search yet: press / to search."
+        self._jump(self.tl_app.search_events(), step, "Search", none)
+
+    def action_next_found(self) -> None:
+        self._found(1)
+
+    def action_previous_found(self) -> None:
+        self._found(-1)
+
+    def action_mark(self) -> None:
+        if self.selected is not None:
+            self.tl_app.toggle_mark(self.selected)
+
+    def action_next_mark(self) -> None:
+        self._jump(self.tl_app.marks.ids, 1, "Marks", "No marked event listed here: m marks one.")
+
+    def action_previous_mark(self) -> None:
+        self._jump(self.tl_app.marks.ids, -1, "Marks", "No marked event listed here: m marks one.")
+
+    def action_marked_only(self) -> None:
+        app = self.tl_app
+        if not app.filter.marked_only and not app.marks.ids:
+            self.notify("No marked event yet: m marks the selected one.", timeout=3)
+            return
+        app.set_filter(replace(app.filter, marked_only=not app.filter.marked_only))
+
+    def action_yank(self) -> None:
+        from ..cite import cite_passage
+
+        app, event = self.tl_app, self.selected
+        if app.timeline is None or event is None:
+            return
+        passages = app.timeline.passages_of(event.id)
+        passage = next((p for p in passages if p.curated), passages[0] if passages else None)
+        if passage is None:
+            self.notify("No passage anchors this event: Y copies it with its quotes.", timeout=3)
+            return
+        app.copy_text(cite_passage(app.timeline, passage, app.badges.get(passage.article, "")), "Citation")
+
+    def action_yank_event(self) -> None:
+        from ..cite import event_markdown
+
+        app, event = self.tl_app, self.selected
+        if app.timeline is not None and event is not None:
+            app.copy_text(event_markdown(app.timeline, event), "Event as Markdown")
 
     def action_clear_filters(self) -> None:
         if self.tl_app.filter.active:
