@@ -140,9 +140,9 @@ class EventList(ScrollView, can_focus=True):
             index = (self.cursor + step * distance) % count
             event = self.rows[self.event_rows[index]].event
             if event is not None and event.id in wanted:
-                if index != self.cursor:
-                    self.select_index(index, center=True)
-                return not 0 <= self.cursor + step * distance < count
+                wrapped = not 0 <= self.cursor + step * distance < count
+                self.select_index(index, center=True)
+                return wrapped
         return None
 
     def select_event(self, event_id: str) -> bool:
