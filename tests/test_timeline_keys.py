@@ -5,8 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from test_app import loaded, make_app, settle
-from test_reader import notices
+from test_reader import lines_of, notices
+from textual.widgets import Static
 
+from tui.filters import EventFilter
 from tui.marks import marks_path
 from tui.paths import DataPaths
 from tui.screens.search import SearchScreen
@@ -98,3 +100,15 @@ async def test_y_copies_a_citation_and_Y_the_event_as_markdown() -> None:
         await pilot.press("Y")
         assert app.clipboard.startswith("## 12 May 2021: Republican senators")
         assert f"- Id: `{LETTER}`" in app.clipboard
+
+
+async def test_the_title_bar_names_the_filtered_actors_and_ends_with_an_ellipsis() -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(app, pilot)
+        actors = frozenset({"ali-khamenei", "benjamin-netanyahu", "antony-blinken", "joe-biden"})
+        app.set_filter(EventFilter(actors=actors, tags=frozenset({"vienna-talks"})))
+        await pilot.pause()
+        (line,) = lines_of(app.main.query_one("#title-bar", Static))
+        assert "Ali Khamenei" in line and "ali-khamenei" not in line
+        assert line.rstrip().endswith("…")

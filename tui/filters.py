@@ -5,7 +5,7 @@ Within one kind, any listed value matches (actor A or actor B); across kinds, al
 
 from __future__ import annotations
 
-from collections.abc import Container, Iterable
+from collections.abc import Container, Iterable, Mapping
 from dataclasses import dataclass, replace
 
 from .model import DateValue, Event, Passage
@@ -44,10 +44,11 @@ class EventFilter:
         current: frozenset[str] = getattr(self, kind)
         return replace(self, **{kind: current ^ {value}})
 
-    def describe(self) -> str:
-        """A short human description, e.g. 'actor: ali-khamenei · tag: rockets'."""
+    def describe(self, names: Mapping[str, str] | None = None) -> str:
+        """A short human description, e.g. 'actor: ali-khamenei · tag: rockets'; `names` shows ids by their names."""
+        names = names or {}
         parts = [
-            f"{label}: {', '.join(sorted(values))}"
+            f"{label}: {', '.join(sorted(names.get(v, v) for v in values))}"
             for label, values in (("actor", self.actors), ("article", self.articles), ("tag", self.tags))
             if values
         ]

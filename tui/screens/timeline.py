@@ -110,7 +110,8 @@ class TimelineScreen(Screen[None]):
                 text.append(f" · articles {' '.join(app.badges.values())} (o opens)", style="dim")
         if app.filter.active:
             text.append(" · filter: ", style="bold")
-            text.append(printable(app.filter.describe()), style="bold yellow")
+            names = {a.id: a.name for a in app.timeline.actors} if app.timeline else {}
+            text.append(printable(app.filter.describe({**names, **app.badges})), style="bold yellow")
             text.append("  (esc clears)", style="dim")
         self.query_one("#title-bar", Static).update(text)
 
