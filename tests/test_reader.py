@@ -24,12 +24,20 @@ def lines_of(widget) -> list[str]:  # type: ignore[no-untyped-def]
     return [strip.text for strip in widget.render_lines(Region(0, 0, width, height))]
 
 
+async def until(pilot, condition) -> None:  # type: ignore[no-untyped-def]
+    """Let the app process messages until `condition()` holds (a message may take a few rounds to arrive)."""
+    for _ in range(100):
+        if condition():
+            return
+        await pilot.pause()
+    assert condition()
+
+
 async def open_letter(app, pilot) -> ReaderScreen:  # type: ignore[no-untyped-def]
     event_list = await loaded(app, pilot)
     assert event_list.select_event(LETTER)
     await pilot.press("enter")
-    await pilot.pause()
-    assert isinstance(app.screen, ReaderScreen)
+    await until(pilot, lambda: isinstance(app.screen, ReaderScreen))
     return app.screen
 
 
@@ -99,10 +107,9 @@ async def test_o_opens_any_article_and_an_article_without_passages_offers_no_pas
     async with app.run_test(size=(80, 24)) as pilot:
         reader = await open_letter(app, pilot)
         await pilot.press("o")
-        await pilot.pause()
-        assert isinstance(app.screen, ArticlesScreen)
+        await until(pilot, lambda: isinstance(app.screen, ArticlesScreen))
         await pilot.press("enter")
-        await pilot.pause()
+        await until(pilot, lambda: app.screen is not reader and isinstance(app.screen, ReaderScreen))
         other = app.screen
         assert isinstance(other, ReaderScreen) and other is not reader and other.passages == []
         actions = {b.binding.action for b in other.active_bindings.values()}

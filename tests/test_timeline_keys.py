@@ -75,7 +75,7 @@ async def test_n_and_N_repeat_the_last_search_in_the_timeline() -> None:
         assert isinstance(app.screen, SearchScreen)
         await pilot.press("escape")
         await pilot.pause()
-        found = app.search_events()
+        found = app.main.found_events()
         assert found and "ali-khamenei" not in found  # events, not the actor
         ids = [e.id for e in event_list.events]
         stops = []
@@ -107,7 +107,7 @@ async def test_the_title_bar_names_the_filtered_actors_and_ends_with_an_ellipsis
     async with app.run_test(size=(80, 24)) as pilot:
         await loaded(app, pilot)
         actors = frozenset({"ali-khamenei", "benjamin-netanyahu", "antony-blinken", "joe-biden"})
-        app.set_filter(EventFilter(actors=actors, tags=frozenset({"vienna-talks"})))
+        app.filter = EventFilter(actors=actors, tags=frozenset({"vienna-talks"}))
         await pilot.pause()
         (line,) = lines_of(app.main.query_one("#title-bar", Static))
         assert "Ali Khamenei" in line and "ali-khamenei" not in line

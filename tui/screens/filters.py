@@ -1,10 +1,12 @@
-"""Pick filters by actor, article and tag; each toggle applies at once, and combines with the others."""
+"""Pick filters by actor, article and tag; each toggle applies at once, and combines with the others.
+
+The changes made while the screen is open are one step, which esc on the timeline undoes.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
 from textual import on
@@ -14,11 +16,11 @@ from textual.screen import ModalScreen
 from textual.widgets import SelectionList, TabbedContent, TabPane
 from textual.widgets.selection_list import Selection
 
-from ..filters import EventFilter
+from ..messages import FilterChanged
 from ..textsafe import printable
 
 if TYPE_CHECKING:
-    from ..timeline import Timeline
+    from ..state import ExplorerState
 
 
 class FilterScreen(ModalScreen[None]):
@@ -29,24 +31,24 @@ class FilterScreen(ModalScreen[None]):
         border: round $accent; background: $surface; }
     """
 
-    def __init__(self, timeline: Timeline, current: EventFilter, apply: Callable[[EventFilter], None]) -> None:
-        super().__init__()
-        self.timeline = timeline
-        self.current = current
-        self.apply = apply
+    _changed_once = False
+
+    @property
+    def state(self) -> ExplorerState:
+        return cast("ExplorerState", self.app)
 
     def compose(self) -> ComposeResult:
-        used_actors = {a for e in self.timeline.events for a in e.actors}
+        timeline, current = self.state.timeline, self.state.filter
+        assert timeline is not None  # opened only once there is a timeline
+        used_actors = {a for e in timeline.events for a in e.actors}
         actors = [
-            Selection(Text(printable(f"{a.name}  ({a.kind})")), a.id, a.id in self.current.actors)
-            for a in sorted(self.timeline.actors, key=lambda a: a.name.lower())
+            Selection(Text(printable(f"{a.name}  ({a.kind})")), a.id, a.id in current.actors)
+            for a in sorted(timeline.actors, key=lambda a: a.name.lower())
             if a.id in used_actors
         ]
-        articles = [
-            Selection(Text(printable(a.title)), a.id, a.id in self.current.articles) for a in self.timeline.articles
-        ]
-        tags = sorted({t for e in self.timeline.events for t in e.tags})
-        tag_options = [Selection(Text(printable(t)), t, t in self.current.tags) for t in tags]
+        articles = [Selection(Text(printable(a.title)), a.id, a.id in current.articles) for a in timeline.articles]
+        tags = sorted({t for e in timeline.events for t in e.tags})
+        tag_options = [Selection(Text(printable(t)), t, t in current.tags) for t in tags]
         with TabbedContent() as tabs:
             tabs.border_title = "Filter  (space toggles · esc closes)"
             with TabPane("Actors", id="tab-actors"):
@@ -62,8 +64,9 @@ class FilterScreen(ModalScreen[None]):
     @on(SelectionList.SelectedChanged)
     def _changed(self, message: SelectionList.SelectedChanged) -> None:
         kind = message.selection_list.id or ""
-        self.current = replace(self.current, **{kind: frozenset(message.selection_list.selected)})
-        self.apply(self.current)
+        new_filter = replace(self.state.filter, **{kind: frozenset(message.selection_list.selected)})
+        self.post_message(FilterChanged(new_filter, amend=self._changed_once))
+        self._changed_once = True
 
     def action_close(self) -> None:
         self.dismiss()

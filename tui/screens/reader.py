@@ -21,7 +21,6 @@ from ..textsafe import printable
 from ..widgets.article_view import ArticleView, Match
 
 if TYPE_CHECKING:
-    from ..app import TimelineApp
     from ..timeline import Timeline
 
 Finder = Callable[[str, str], list[tuple[int, int]]]  # (text, query) -> spans of the matches in the text
@@ -56,7 +55,7 @@ class ReaderScreen(Screen[None]):
         Binding("n,tab", "next_passage", "Next passage", show=True, key_display="tab"),
         Binding("N,shift+tab", "previous_passage", "Previous passage", show=False),
         Binding("y", "yank", "Copy a citation", show=True),
-        Binding("o", "articles", "Open an article", show=False),
+        Binding("o", "app.articles", "Open an article", show=False),
         Binding("escape,q", "back", "Back (esc first ends a search)", show=True, key_display="esc"),
         Binding("question_mark,f1", "app.help", "Help", show=True, key_display="?"),
     ]
@@ -221,6 +220,7 @@ class ReaderScreen(Screen[None]):
 
     def action_yank(self) -> None:
         from ..cite import cite_passage
+        from .clipboard import copy_text
 
         passage = self.passage
         if passage is None and self.article is not None and 0 <= self.match_index < len(self.matches):
@@ -230,14 +230,7 @@ class ReaderScreen(Screen[None]):
         if passage is None:
             self.notify("Nothing to cite here: open an event's passage, or search for the words to cite.", timeout=3)
             return
-        self.tl_app.copy_text(cite_passage(self.timeline, passage, self.badges.get(passage.article, "")), "Citation")
-
-    @property
-    def tl_app(self) -> TimelineApp:
-        return self.app  # type: ignore[return-value]
-
-    def action_articles(self) -> None:
-        self.tl_app.open_articles()
+        copy_text(self.app, cite_passage(self.timeline, passage, self.badges.get(passage.article, "")), "Citation")
 
     def action_back(self) -> None:
         search = self.query_one("#reader-search", Input)

@@ -65,7 +65,7 @@ class EventList(ScrollView, can_focus=True):
             super().__init__()
 
     class Chosen(Message):
-        """The user asked to open `event` (enter, or a double click)."""
+        """The user asked to open `event` (a double click; the screen's enter posts it too)."""
 
         def __init__(self, event: Event) -> None:
             self.event = event
@@ -295,7 +295,3 @@ class EventList(ScrollView, can_focus=True):
             self.select_index(self.event_rows.index(row))
             if click.chain >= 2 and self.event is not None:
                 self.post_message(self.Chosen(self.event))
-
-    def key_enter(self) -> None:
-        if self.event is not None:
-            self.post_message(self.Chosen(self.event))
