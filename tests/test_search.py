@@ -198,3 +198,11 @@ def test_cli_search_passage_json_has_article_paragraph_and_spans() -> None:
     assert result["kind"] == "passage" and result["article"] == "rafizadeh-iran-incites-as-talks-advance"
     assert isinstance(result["paragraph"], int) and "clock will tick faster" in result["label"]
     assert all(len(span) == 2 and span[0] < span[1] for span in result["spans"])
+
+
+def test_find_in_text_forgives_like_the_search_and_finds_common_words_as_typed(index: SearchIndex) -> None:
+    text = "Quds Force head Esmail Qaani called the Hamas leader; the call was reported."
+    assert [text[s:e] for s, e in index.find_in(text, "ghaani")] == ["Qaani"]
+    assert [text[s:e] for s, e in index.find_in(text, "hamas leadr")] == ["Hamas leader"]
+    assert [text[s:e] for s, e in index.find_in(text, "THE")] == ["the", "the"]
+    assert index.find_in(text, "zebra") == [] and index.find_in(text, "  ") == []

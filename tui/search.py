@@ -213,8 +213,12 @@ class SearchIndex:
         word matches a name (a typo, a transliteration, the start of a word); offsets from the first word's start
         to the last one's end, in order, not overlapping."""
         wanted = [{w, *self._expand(w)} for w in list(words(query))[:_MAX_QUERY_WORDS]]
-        if not wanted:
-            return []
+        if not wanted:  # only common words or signs ("the", "¶"): found as typed, case aside
+            literal = query.strip().casefold()
+            if not literal or len(literal) != len(literal.lower()):
+                return []
+            folded = text.casefold() if len(text.casefold()) == len(text) else text.lower()
+            return [(m.start(), m.end()) for m in re.finditer(re.escape(literal), folded)]
         tokens = list(_word_tokens(text))
         found: list[tuple[int, int]] = []
         index, count = 0, len(wanted)
