@@ -52,7 +52,7 @@ async def test_navigate_the_chronology() -> None:
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         event_list = await loaded(app, pilot)
-        assert event_list.event is not None and event_list.event.id == "beirut-1983-attack-claim"
+        assert event_list.event is not None and event_list.event.id == "united-states-attacked-1983-claim"
         await pilot.press("j", "j")
         assert event_list.event.id == "september-11-attacks-claim"
         await pilot.press("G")
@@ -60,7 +60,7 @@ async def test_navigate_the_chronology() -> None:
         await pilot.press("k")
         assert event_list.event.id == "biden-netanyahu-call-monday"
         await pilot.press("D")  # previous day with events
-        assert event_list.event.id == "biden-netanyahu-first-call"
+        assert event_list.event.id == "biden-netanyahu-earlier-call"
         await pilot.press("g", "d")  # top, then the next day
         assert event_list.event.id == "hamas-designated-terrorist-organization"
         detail = app.main.query_one(EventDetail).plain
@@ -152,7 +152,7 @@ async def test_filter_by_actor_and_clear() -> None:
         await pilot.press("space", "escape")
         await pilot.pause()
         assert app.filter.actors == {"benjamin-netanyahu"}
-        assert [e.id for e in event_list.events] == ["biden-netanyahu-first-call", "biden-netanyahu-call-monday"]
+        assert [e.id for e in event_list.events] == ["biden-netanyahu-earlier-call", "biden-netanyahu-call-monday"]
         assert "filter: actor: Benjamin Netanyahu" in rendered(app.main.query_one("#title-bar"))
         await pilot.press("escape")
         await pilot.pause()
