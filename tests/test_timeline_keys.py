@@ -112,3 +112,13 @@ async def test_the_title_bar_names_the_filtered_actors_and_ends_with_an_ellipsis
         (line,) = lines_of(app.main.query_one("#title-bar", Static))
         assert "Ali Khamenei" in line and "ali-khamenei" not in line
         assert line.rstrip().endswith("…")
+
+
+async def test_the_palette_offers_marks_and_copies() -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        event_list = await loaded(app, pilot)
+        commands = {c.title: c for c in app.get_system_commands(app.main)}
+        assert {"Copy a citation", "Copy as Markdown", "Mark", "Marked only"} <= set(commands)
+        commands["Mark"].callback()
+        assert event_list.event is not None and event_list.event.id in app.marks.ids

@@ -244,4 +244,8 @@ class TimelineApp(App[None]):
             yield SystemCommand("Undo filter", "Back to the previous filter (esc)", self.action_undo_filter)
             yield SystemCommand("Open an article", "Read any article of the corpus (o)", self.action_articles)
             yield SystemCommand("Read source", "Open the selected event's passages (enter)", screen.action_open_reader)
+            yield SystemCommand("Copy a citation", "The event's first curated passage, cited (y)", screen.action_yank)
+            yield SystemCommand("Copy as Markdown", "The selected event with its sources (Y)", screen.action_yank_event)
+            yield SystemCommand("Mark", "Mark or unmark the selected event (m)", screen.action_mark)
+            yield SystemCommand("Marked only", "Show the marked events only, or all (*)", screen.action_marked_only)
         yield SystemCommand("Help", "List every key binding (?)", self.action_help)
