@@ -20,8 +20,8 @@ from .event_detail import HIGHLIGHT
 from .text_view import SCROLL_BINDINGS
 
 MARGIN = 6  # "  12 │"
-MATCH = "black on cyan"  # every match of a search in the article
-CURRENT_MATCH = "bold white on magenta"  # the one n/N stepped to
+MATCH = "underline black on cyan"  # every match of a search in the article (underlined: seen under NO_COLOR too)
+CURRENT_MATCH = "bold underline white on magenta"  # the one n/N stepped to: bold tells it under NO_COLOR
 
 Match = tuple[int, int, int]  # paragraph number, start and end offsets in its text
 
