@@ -57,7 +57,7 @@ class TimelineApp(App[None]):
         self.event_badges: dict[str, tuple[list[str], list[str]]] = {}
         self._filter_history: list[EventFilter] = []  # the filters esc goes back to, the latest last
         self._signature: tuple[tuple[str, int, int], ...] = ()
-        self.marks = Marks(Path())  # the user's marks of this dataset, read at mount
+        self.marks = Marks(Path())  # the user's marks of this dataset, read with the first timeline
 
     def get_default_screen(self) -> Screen[Any]:
         return TimelineScreen()
@@ -67,9 +67,6 @@ class TimelineApp(App[None]):
         return self.screen_stack[0]  # type: ignore[return-value]
 
     def on_mount(self) -> None:
-        self.marks = Marks.load(self.paths.events)
-        if self.marks.problem:
-            self.notify(printable(self.marks.problem), title="Marks", severity="warning", timeout=10, markup=False)
         self.call_after_refresh(self.load)  # the first frame first, then the work
         if self.live_reload:
             self.set_interval(POLL_SECONDS, self._poll)
@@ -106,6 +103,10 @@ class TimelineApp(App[None]):
         self.reload_problems = ()
         while isinstance(self.screen, ErrorScreen):
             self.pop_screen()
+        if first_load:  # read once the first frame is up, before the list that shows them
+            self.marks = Marks.load(self.paths.events)
+            if self.marks.problem:
+                self.notify(printable(self.marks.problem), title="Marks", severity="warning", timeout=10, markup=False)
         self.timeline = timeline
         if not first_load:
             self.notify("Data changed on disk: reloaded.", timeout=3)

@@ -8,15 +8,12 @@ file that cannot be read is reported, kept aside as `<name>.broken` at the next 
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 from collections.abc import Iterable
 from pathlib import Path
 
-import platformdirs
-
-from .atomic import WriteRefused, write_atomic
-from .textinput import TooLarge, read_limited
+# json, the atomic writer and the bounded reader are imported where marks are read or written: the explorer
+# imports this module before its first frame, which must not wait for them.
 
 ENV_VAR = "TIMELINE_DATA_DIR"
 FORMAT = "timeline-marks/1"
@@ -25,7 +22,11 @@ MAX_BYTES = 4_000_000  # far above any real list of marks; a bigger file is not 
 
 def data_dir() -> Path:
     override = os.environ.get(ENV_VAR)
-    return Path(override) if override else Path(platformdirs.user_data_dir("timeline"))
+    if override:
+        return Path(override)
+    import platformdirs  # here, not at the top: the explorer's first frame does not wait for it
+
+    return Path(platformdirs.user_data_dir("timeline"))
 
 
 def marks_path(events_path: Path) -> Path:
@@ -46,6 +47,10 @@ class Marks:
     @classmethod
     def load(cls, events_path: Path) -> Marks:
         """The marks saved for this dataset; none (with `problem` set) when the file cannot be read."""
+        import json
+
+        from .textinput import TooLarge, read_limited
+
         path = marks_path(events_path)
         if path.exists() and not path.is_file():  # a folder or a FIFO there is not ours to read or replace
             return cls(path, problem=f"{path}: not a regular file; marks last until you quit")
@@ -74,6 +79,11 @@ class Marks:
 
     def save(self) -> str | None:
         """Write the marks; a one-line reason when that failed (the marks stay in memory for this run)."""
+        import json
+
+        from .atomic import WriteRefused, write_atomic
+        from .textinput import TooLarge, read_limited
+
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             if self._keep_broken:  # the unreadable file is the user's: set aside, never overwritten
@@ -88,6 +98,8 @@ class Marks:
 
 
 def _reason(exc: Exception) -> str:
+    from .textinput import TooLarge
+
     if isinstance(exc, OSError) and exc.strerror:
         return exc.strerror
     if isinstance(exc, TooLarge):

@@ -79,7 +79,6 @@ class TimelineScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one(EventList).focus()
-        self.query_one(EventList).set_marked(self.state.marks.ids)
         self.watch(self.app, "loading", self._show_loading)
         self.watch(self.app, "reload_problems", self._show_reload_problems)
         self.watch(self.app, "timeline", self._timeline_changed)
@@ -130,6 +129,7 @@ class TimelineScreen(Screen[None]):
         shown = state.visible_events()
         empty = "No event matches the filter. Press esc to undo it." if state.filter.active else "No events."
         self.query_one(DensityStrip).set_events(Density.of(shown))
+        event_list.marked = state.marks.ids
         event_list.set_rows(build_rows(shown), state.event_badges, select=keep, empty_message=empty)
         self._update_title_bar()
 
