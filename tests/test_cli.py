@@ -94,3 +94,13 @@ def test_text_output_never_passes_escape_sequences(data_dir: Path) -> None:
     assert "Biden␛[31m call" in out and "\x1b" not in out
     code, out, _ = run("list", "--json", "--events", str(events))
     assert json.loads(out) and "\x1b" not in out
+
+
+def test_no_subcommand_into_a_pipe_prints_the_list_not_the_explorer() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "tui.cli"], cwd=ROOT, capture_output=True, text=True, stdin=subprocess.DEVNULL
+    )
+    assert result.returncode == 0
+    assert "\x1b" not in result.stdout
+    assert "senators-letter-end-iran-talks" in result.stdout
+    assert "not a terminal" in result.stderr
