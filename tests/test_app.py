@@ -54,7 +54,7 @@ async def test_navigate_the_chronology() -> None:
         event_list = await loaded(app, pilot)
         assert event_list.event is not None and event_list.event.id == "hamas-rockets-on-israel"  # the busiest week
         await pilot.press("g")
-        assert event_list.event.id == "beirut-1983-attack-claim"
+        assert event_list.event.id == "united-states-attacked-1983-claim"
         await pilot.press("j", "j")
         assert event_list.event.id == "september-11-attacks-claim"
         await pilot.press("G")
@@ -62,7 +62,7 @@ async def test_navigate_the_chronology() -> None:
         await pilot.press("k")
         assert event_list.event.id == "biden-netanyahu-call-monday"
         await pilot.press("D")  # previous day with events
-        assert event_list.event.id == "biden-netanyahu-first-call"
+        assert event_list.event.id == "biden-netanyahu-earlier-call"
         await pilot.press("g", "d")  # top, then the next day
         assert event_list.event.id == "hamas-designated-terrorist-organization"
         detail = app.main.query_one(EventDetail).plain
@@ -154,7 +154,7 @@ async def test_filter_by_actor_and_clear() -> None:
         await pilot.press("space", "escape")
         await pilot.pause()
         assert app.filter.actors == {"benjamin-netanyahu"}
-        assert [e.id for e in event_list.events] == ["biden-netanyahu-first-call", "biden-netanyahu-call-monday"]
+        assert [e.id for e in event_list.events] == ["biden-netanyahu-earlier-call", "biden-netanyahu-call-monday"]
         assert "filter: actor: benjamin-netanyahu" in rendered(app.main.query_one("#title-bar"))
         await pilot.press("escape")
         await pilot.pause()

@@ -80,5 +80,5 @@ def test_nearest_event_and_busiest_year() -> None:
     events = timeline.events
     assert busiest_year(events) == 2021
     index = nearest_event(events, DateValue.parse("2021-05-16"))
-    assert events[index].id == "biden-netanyahu-first-call"
+    assert events[index].id == "biden-netanyahu-earlier-call"
     assert nearest_event([], DateValue.parse("2021")) is None

@@ -35,7 +35,7 @@ from tui.model import DateValue
 from tui.serialize import actor_dict
 from tui.timeline import Timeline
 
-WEEK, MONTH, YEAR = "hamas-rockets-on-israel", "vienna-talks-under-way", "beirut-1983-attack-claim"
+WEEK, MONTH, YEAR = "hamas-rockets-on-israel", "vienna-talks-under-way", "united-states-attacked-1983-claim"
 
 
 @pytest.fixture(scope="module")

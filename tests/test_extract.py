@@ -41,7 +41,7 @@ def test_bundled_corpus_has_no_uncovered_dated_statement(statements: list[DatedS
 
 def test_the_closest_dated_event_wins_over_a_wider_one(statements: list[DatedStatement]) -> None:
     monday = next(s for s in statements if s.mention.text == "Monday afternoon")
-    # 2021-05-15~ (the first call) also fits the day within two days, but the same-day event is the answer
+    # 2021-05-15~ (the earlier call) also fits the day within two days, but the same-day event is the answer
     assert monday.covered_by == ("biden-netanyahu-call-monday",)
 
 
