@@ -128,3 +128,13 @@ def test_version(capsys: pytest.CaptureFixture[str]) -> None:
 
     assert run("--version")[0] == 0
     assert capsys.readouterr().out == f"timeline {__version__}\n"
+
+
+def test_no_subcommand_into_a_pipe_prints_the_list_not_the_explorer() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "tui.cli"], cwd=ROOT, capture_output=True, text=True, stdin=subprocess.DEVNULL
+    )
+    assert result.returncode == 0
+    assert "\x1b" not in result.stdout
+    assert "senators-letter-end-iran-talks" in result.stdout
+    assert "not a terminal" in result.stderr

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -139,9 +140,30 @@ class TimelineApp(App[None]):
             self.call_from_thread(self.load)
 
     def action_show_errors(self) -> None:
-        if self.reload_problems:
-            intro = "The files on disk have these problems; the explorer shows the last valid timeline."
-            self.push_screen(ErrorScreen(self.reload_problems, intro, closable=True))
+        if not self.reload_problems:
+            self.notify("No reload errors: the files on disk are valid.", timeout=3)
+            return
+        intro = "The files on disk have these problems; the explorer shows the last valid timeline."
+        self.push_screen(ErrorScreen(self.reload_problems, intro, closable=True))
+
+    def deliver_screenshot(
+        self, filename: str | None = None, path: str | None = None, time_format: str | None = None
+    ) -> str | None:
+        """Save into the current folder, or beside the events file if that one is read-only (never ~/Downloads,
+        which may not exist); the notification says where, or why it could not."""
+        if path is None:
+            folders = [Path.cwd(), self.paths.events.resolve().parent]
+            writable = [folder for folder in folders if os.access(folder, os.W_OK)]
+            if not writable:
+                self.notify(
+                    f"Cannot save a screenshot: neither {folders[0]} nor {folders[1]} is writable.",
+                    title="Screenshot",
+                    severity="error",
+                    markup=False,
+                )
+                return None
+            path = str(writable[0])
+        return super().deliver_screenshot(filename, path, time_format)
 
     # --- the state the screens watch ---
 
@@ -216,10 +238,11 @@ class TimelineApp(App[None]):
             self.open_article(article_id)
 
     def action_help(self) -> None:
-        from .screens.help import HelpScreen
+        from .screens.help import HelpScreen, legend
 
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen(self.binding_sections()))
+            articles = self.timeline.articles if self.timeline is not None else ()
+            self.push_screen(HelpScreen(self.binding_sections(), legend(articles, self.badges)))
 
     @staticmethod
     def binding_sections() -> Sequence[tuple[str, Iterable[Any]]]:
@@ -228,11 +251,13 @@ class TimelineApp(App[None]):
         from .screens.reader import ReaderScreen
         from .screens.search import SearchScreen
         from .widgets.article_view import ArticleView
+        from .widgets.lists import LIST_BINDINGS, SPACE_TOGGLES
 
         return [
             ("Timeline", [*EventList.BINDINGS, *TimelineScreen.BINDINGS]),
             ("Reader", [*ReaderScreen.BINDINGS, *ArticleView.BINDINGS]),
             ("Search, go to date, filters", [*SearchScreen.BINDINGS, *GotoScreen.BINDINGS, *FilterScreen.BINDINGS]),
+            ("Lists in pop-ups", [*LIST_BINDINGS, SPACE_TOGGLES]),
             ("Everywhere", TimelineApp.BINDINGS),
         ]
 

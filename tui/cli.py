@@ -54,10 +54,14 @@ def _report(problems: Sequence[Problem], err: TextIO) -> None:
 _warnings_to: list[TextIO] = []  # the error stream of the running `main`, for warnings that do not stop a command
 
 
+def _warn(message: str) -> None:
+    (_warnings_to[-1] if _warnings_to else sys.stderr).write(printable(f"timeline: {message}") + "\n")
+
+
 def _timeline(paths: DataPaths) -> Timeline:
     timeline = build_timeline(paths.events, paths.corpus)
     for problem in timeline.warnings:  # e.g. an unusable merge cache, rebuilt: said once, the command goes on
-        (_warnings_to[-1] if _warnings_to else sys.stderr).write(printable(f"timeline: warning: {problem}") + "\n")
+        _warn(f"warning: {problem}")
     return timeline
 
 
@@ -380,6 +384,9 @@ def cmd_search(args: argparse.Namespace, paths: DataPaths, out: TextIO) -> int:
 
 
 def cmd_app(args: argparse.Namespace, paths: DataPaths, out: TextIO) -> int:
+    if not (out.isatty() and sys.stdin.isatty()):  # piped or redirected: escape codes would land in a file
+        _warn("not a terminal, so here is the list (timeline list); the explorer needs a terminal")
+        return cmd_list(argparse.Namespace(json=False), paths, out)
     from .app import TimelineApp  # the only place the CLI imports Textual
 
     TimelineApp(paths).run()

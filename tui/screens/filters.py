@@ -18,13 +18,14 @@ from textual.widgets.selection_list import Selection
 
 from ..messages import FilterChanged
 from ..textsafe import printable
+from ..widgets.lists import ToggleList
 
 if TYPE_CHECKING:
     from ..state import ExplorerState
 
 
 class FilterScreen(ModalScreen[None]):
-    BINDINGS = [Binding("escape,f", "close", "Close the filters (space toggles one)")]
+    BINDINGS = [Binding("escape,f,q", "close", "Close the filters")]
     DEFAULT_CSS = """
     FilterScreen { align: center middle; }
     FilterScreen > TabbedContent { width: 80; max-width: 100%; height: 80%;
@@ -52,11 +53,11 @@ class FilterScreen(ModalScreen[None]):
         with TabbedContent() as tabs:
             tabs.border_title = "Filter  (space toggles · esc closes)"
             with TabPane("Actors", id="tab-actors"):
-                yield SelectionList(*actors, id="actors")
+                yield ToggleList(*actors, id="actors")
             with TabPane("Articles", id="tab-articles"):
-                yield SelectionList(*articles, id="articles")
+                yield ToggleList(*articles, id="articles")
             with TabPane("Tags", id="tab-tags"):
-                yield SelectionList(*tag_options, id="tags")
+                yield ToggleList(*tag_options, id="tags")
 
     def on_mount(self) -> None:
         self.query_one("#actors", SelectionList).focus()

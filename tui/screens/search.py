@@ -15,6 +15,7 @@ from textual.widgets.option_list import Option
 
 from ..search import Result
 from ..textsafe import printable
+from ..widgets.lists import PickList
 
 KIND_STYLE = {"actor": "bold green", "event": "bold cyan", "passage": "bold magenta"}
 RESULT_LIMIT = 30
@@ -65,7 +66,7 @@ class SearchScreen(ModalScreen[Result | None]):
         with Vertical() as box:
             box.border_title = "Search names, events and passages  (enter chooses · esc closes)"
             yield Input(value=self.initial_query, placeholder="Khamenei, the Supreme Leader, IRGC, a few words…")
-            yield OptionList(id="search-results")
+            yield PickList(id="search-results")
             yield Static(Text(PROMPT), id="search-status")
 
     def on_mount(self) -> None:

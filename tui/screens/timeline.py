@@ -19,11 +19,11 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, ProgressBar, Static
 
-from ..chronology import Density, build_rows
+from ..chronology import Density, build_rows, group_label
 from ..filters import EventFilter
-from ..goto import busiest_year, nearest_event
+from ..goto import Reading, busiest_week, busiest_year, nearest_event, overlaps
 from ..messages import FilterChanged, OpenArticle
-from ..model import DateValue, Event, Problem
+from ..model import Event, Problem
 from ..textsafe import printable
 from ..widgets.density import DensityStrip
 from ..widgets.event_detail import EventDetail
@@ -44,6 +44,8 @@ class TimelineScreen(Screen[None]):
         Binding("slash", "search", "Search", show=True),
         Binding("colon,ctrl+g", "goto_date", "Go to date", show=True),
         Binding("f", "filters", "Filter", show=True),
+        Binding("tab,shift+tab", "switch_pane", "Switch between the list and the detail", show=False),
+        Binding("v", "toggle_detail", "Show or hide the detail", show=False),
         Binding("escape", "app.undo_filter", "Undo the last filter change", show=False),
         Binding("o", "app.articles", "Open an article", show=False),
         Binding("e", "app.show_errors", "Show reload errors", show=False),
@@ -127,6 +129,8 @@ class TimelineScreen(Screen[None]):
         keep = self._wanted or (event_list.event.id if event_list.event else None)
         self._wanted = None
         shown = state.visible_events()
+        if keep is None and (focus := busiest_week(shown)) is not None:  # open on the busiest week, not the oldest
+            keep = shown[focus].id
         empty = "No event matches the filter. Press esc to undo it." if state.filter.active else "No events."
         self.query_one(DensityStrip).set_events(Density.of(shown))
         event_list.marked = state.marks.ids
@@ -175,6 +179,18 @@ class TimelineScreen(Screen[None]):
 
     # --- actions ---
 
+    def action_switch_pane(self) -> None:
+        event_list, detail = self.query_one(EventList), self.query_one(EventDetail)
+        target = detail if event_list.has_focus and detail.display else event_list
+        target.focus()
+
+    def action_toggle_detail(self) -> None:
+        detail = self.query_one(EventDetail)
+        detail.display = not detail.display
+        if not detail.display:
+            self.query_one(EventList).focus()
+        self.query_one(EventList).call_after_refresh(self.query_one(EventList).scroll_to_cursor)
+
     def action_open_reader(self) -> None:
         if self.selected is not None:
             self.post_message(EventList.Chosen(self.selected))
@@ -213,13 +229,25 @@ class TimelineScreen(Screen[None]):
         if events:
             self.app.push_screen(GotoScreen(busiest_year(events)), self._goto_chosen)
 
-    def _goto_chosen(self, target: DateValue | None) -> None:
-        if target is None:
+    def _goto_chosen(self, reading: Reading | None) -> None:
+        if reading is None:
             return
         event_list = self.query_one(EventList)
-        index = nearest_event(event_list.events, target)
-        if index is not None:
-            event_list.select_index(index, center=True)
+        index = nearest_event(event_list.events, reading.value)
+        if index is None:
+            return
+        event_list.select_index(index, center=True)
+        event = event_list.events[index]
+        landed = (
+            ""
+            if overlaps(event, reading.value)
+            else (
+                f"No event {'on' if reading.value.precision == 'day' else 'in'} {group_label(reading.value)}; "
+                f"nearest: {group_label(event.date)}."
+            )
+        )
+        if reading.note or landed:
+            self.notify(" ".join(filter(None, (reading.note, landed))), title="Go to date", markup=False)
 
     def action_filters(self) -> None:
         from .filters import FilterScreen

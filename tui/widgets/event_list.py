@@ -5,6 +5,7 @@ Only the visible lines are rendered, each from a precomputed `Row`, and rendered
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Collection, Mapping, Sequence
 
 from rich.style import Style
@@ -20,10 +21,11 @@ from textual.strip import Strip
 from ..chronology import Row, date_marker
 from ..model import Event
 from ..textsafe import printable
+from .count import CountPrefix
 from .segments import styled
 
 
-class EventList(ScrollView, can_focus=True):
+class EventList(CountPrefix, ScrollView, can_focus=True):
     """Group headers and event rows; the cursor moves over events only."""
 
     COMPONENT_CLASSES = {
@@ -53,6 +55,8 @@ class EventList(ScrollView, can_focus=True):
         Binding("end,G", "last", "Last", show=False),
         Binding("pagedown,space", "page_down", "Page down", show=False),
         Binding("pageup,b", "page_up", "Page up", show=False),
+        Binding("ctrl+d", "half_page_down", "Half a page down", show=False),
+        Binding("ctrl+u", "half_page_up", "Half a page up", show=False),
         Binding("d", "next_day", "Next day", show=False),
         Binding("D", "previous_day", "Previous day", show=False),
     ]
@@ -109,7 +113,7 @@ class EventList(ScrollView, can_focus=True):
         ids = [self.rows[i].event.id for i in self.event_rows]  # type: ignore[union-attr]
         self.cursor = ids.index(select) if select in ids else 0
         self.refresh()
-        self.call_after_refresh(self._scroll_to_cursor, center=True)
+        self.call_after_refresh(self.scroll_to_cursor, center=True)
         self.post_message(self.Highlighted(self.event))
 
     def select_index(self, index: int, center: bool = False) -> None:
@@ -122,7 +126,7 @@ class EventList(ScrollView, can_focus=True):
         self.cursor = index
         self._refresh_row(old_row)
         self._refresh_row(self.event_rows[index])
-        self._scroll_to_cursor(center)
+        self.scroll_to_cursor(center)
         self.post_message(self.Highlighted(self.event))
 
     def set_marked(self, marked: Collection[str]) -> None:
@@ -153,7 +157,7 @@ class EventList(ScrollView, can_focus=True):
                 return True
         return False
 
-    def _scroll_to_cursor(self, center: bool = False) -> None:
+    def scroll_to_cursor(self, center: bool = False) -> None:
         if not self.event_rows:
             return
         row = self.event_rows[self.cursor]
@@ -174,6 +178,7 @@ class EventList(ScrollView, can_focus=True):
     def on_resize(self) -> None:
         self._cache.clear()
         self.virtual_size = Size(0, max(len(self.rows), 1))
+        self.call_after_refresh(self.scroll_to_cursor)  # a smaller window keeps the selected event in view
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
@@ -241,10 +246,10 @@ class EventList(ScrollView, can_focus=True):
     # --- actions and mouse ---
 
     def action_cursor_down(self) -> None:
-        self.select_index(self.cursor + 1)
+        self.select_index(self.cursor + self.repeat())
 
     def action_cursor_up(self) -> None:
-        self.select_index(self.cursor - 1)
+        self.select_index(self.cursor - self.repeat())
 
     def action_first(self) -> None:
         self.select_index(0)
@@ -252,18 +257,26 @@ class EventList(ScrollView, can_focus=True):
     def action_last(self) -> None:
         self.select_index(len(self.event_rows) - 1)
 
-    def _page(self, direction: int) -> None:
+    def _page(self, direction: int, lines: int) -> None:
         if not self.event_rows:
             return
-        target_row = self.event_rows[self.cursor] + direction * max(self.size.height - 1, 1)
-        index = min(range(len(self.event_rows)), key=lambda i: abs(self.event_rows[i] - target_row))
-        self.select_index(index)
+        target_row = self.event_rows[self.cursor] + direction * max(lines, 1) * self.repeat()
+        self.select_index(bisect_left(self.event_rows, target_row) if direction > 0 else self._at_or_before(target_row))
+
+    def _at_or_before(self, row: int) -> int:
+        return max(bisect_right(self.event_rows, row) - 1, 0)
 
     def action_page_down(self) -> None:
-        self._page(1)
+        self._page(1, self.size.height - 1)
 
     def action_page_up(self) -> None:
-        self._page(-1)
+        self._page(-1, self.size.height - 1)
+
+    def action_half_page_down(self) -> None:
+        self._page(1, self.size.height // 2)
+
+    def action_half_page_up(self) -> None:
+        self._page(-1, self.size.height // 2)
 
     def _day_of(self, index: int) -> object:
         event = self.rows[self.event_rows[index]].event
