@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from test_app import make_app, rendered, settle
+from textual.widgets import OptionList
 
 from tui.screens.search import SearchScreen, result_label
 from tui.search import EventResult
@@ -23,3 +24,19 @@ def test_an_event_row_has_a_space_between_date_and_title() -> None:
     for date in ("2021-05-12", "2021-05-12~", "2021-W19~"):
         label = result_label(EventResult("Letter", 90.0, "x", date, "title"), {}).plain
         assert f"{date} " in label and label.rstrip().endswith(" Letter")
+
+
+async def test_the_pop_up_ranks_names_over_lookalikes_and_spaces_every_date() -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("slash", *"khamenai")
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, SearchScreen)
+        assert screen.results[0].kind == "actor" and screen.results[0].id == "ali-khamenei"
+        options = screen.query_one("#search-results", OptionList)
+        rows = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        assert not any("Atta Kenare" in row for row in rows)
+        events = [(r, row) for r, row in zip(screen.results, rows, strict=True) if r.kind == "event"]
+        assert events and all(f"{r.date} " in row for r, row in events)  # type: ignore[union-attr]
