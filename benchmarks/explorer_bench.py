@@ -58,7 +58,7 @@ MINIMAL = FIRST_FRAME.format(
 
 def explorer_probe(events: Path, corpus: Path) -> str:
     setup = "from tui.app import TimelineApp\nfrom tui.paths import DataPaths\nfrom pathlib import Path"
-    args = f"DataPaths(Path({str(events)!r}), Path({str(corpus)!r})), watch=False"
+    args = f"DataPaths(Path({str(events)!r}), Path({str(corpus)!r})), live_reload=False"
     return FIRST_FRAME.format(setup=setup, base="TimelineApp", args=args)
 
 
@@ -81,7 +81,7 @@ def first_frames(codes: list[str], env: dict[str, str], runs: int = 9) -> list[f
 
 async def _loaded(app) -> float:  # type: ignore[no-untyped-def]
     start = time.perf_counter()
-    while app.timeline is None or app.search_index is None:
+    while app.timeline is None:  # its search index is built in the load worker, before the timeline is handed over
         await asyncio.sleep(0.05)
     return time.perf_counter() - start
 
@@ -97,7 +97,7 @@ async def interactive(events: Path, corpus: Path, moves: int) -> dict[str, list[
     from tui.paths import DataPaths
 
     tui.screens.timeline.DETAIL_DELAY = 3600  # the detail redraw is triggered and timed by hand below
-    app = TimelineApp(DataPaths(events, corpus), watch=False)
+    app = TimelineApp(DataPaths(events, corpus), live_reload=False)
     result: dict[str, list[float] | float] = {"move": [], "detail": [], "key": [], "query": []}
     async with app.run_test(size=(120, 40)) as pilot:
         result["load"] = await _loaded(app)
@@ -119,7 +119,7 @@ async def interactive(events: Path, corpus: Path, moves: int) -> dict[str, list[
         for char in "khamenei netanyahu":
             typed += char
             t0 = time.perf_counter()
-            app.search_index.search(typed, limit=30)  # type: ignore[union-attr]
+            app.timeline.search_index.search(typed, limit=30)
             result["query"].append(time.perf_counter() - t0)  # type: ignore[union-attr]
             t0 = time.thread_time()
             generation = search.generation + 1

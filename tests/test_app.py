@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
-from conftest import ROOT
-from rich.console import Console
+from conftest import ROOT, loaded, make_app, rendered, settle
 
 from tui.app import TimelineApp
 from tui.paths import DataPaths
@@ -19,33 +17,6 @@ from tui.screens.timeline import TimelineScreen
 from tui.widgets.article_view import ArticleView
 from tui.widgets.event_detail import EventDetail
 from tui.widgets.event_list import EventList
-
-BUNDLED = DataPaths(ROOT / "events.yaml", ROOT / "corpus")
-
-
-def make_app(paths: DataPaths = BUNDLED) -> TimelineApp:
-    return TimelineApp(paths, watch=False)
-
-
-async def loaded(app: TimelineApp, pilot) -> EventList:  # type: ignore[no-untyped-def]
-    await app.workers.wait_for_complete()
-    await pilot.pause()
-    return app.main.query_one(EventList)
-
-
-def rendered(widget) -> str:  # type: ignore[no-untyped-def]
-    """What a Static shows, as plain text."""
-    console = Console(width=200, record=True, file=io.StringIO())
-    console.print(widget.content)
-    return console.export_text()
-
-
-async def settle(app: TimelineApp, pilot) -> None:  # type: ignore[no-untyped-def]
-    """Wait until workers, and the workers they start, are done."""
-    for _ in range(3):
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-    await pilot.pause(0.1)  # the detail pane follows the cursor after a short rest
 
 
 async def test_navigate_the_chronology() -> None:

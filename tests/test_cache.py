@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tui import cache, timeline
+from tui import align, cache, timeline
 from tui.timeline import build_timeline
 
 
@@ -40,7 +40,7 @@ def test_cache_is_used_when_inputs_are_unchanged(data_dir: Path, monkeypatch: py
     def fail(*_args: object) -> None:
         raise AssertionError("merged again")
 
-    monkeypatch.setattr(timeline, "merge", fail)
+    monkeypatch.setattr(align, "merge", fail)
     assert _build(data_dir).passages_of("senators-letter-end-iran-talks")
 
 

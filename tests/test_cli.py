@@ -1,21 +1,12 @@
 from __future__ import annotations
 
-import io
 import json
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
-
-from tui.cli import main
-
-
-def run(*argv: str) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    code = main(list(argv), out, err)
-    return code, out.getvalue(), err.getvalue()
+from conftest import ROOT, run
 
 
 def test_check_bundled_data_is_valid() -> None:

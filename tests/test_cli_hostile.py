@@ -11,7 +11,7 @@ import json
 from pathlib import Path
 
 import pytest
-from hostile_data import CONTROLS, HOSTILE, MARKUP, write_hostile_data
+from conftest import CONTROLS, HOSTILE, MARKUP, write_hostile_data
 
 from tui.cli import main
 

@@ -7,8 +7,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
-from test_app import make_app, rendered, settle
+from conftest import ROOT, make_app, rendered, settle
 from textual.pilot import Pilot
 from textual.widgets import OptionList, SelectionList
 
@@ -271,7 +270,7 @@ async def test_a_screenshot_is_saved_in_the_current_folder_and_says_where(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    app = TimelineApp(DataPaths(ROOT / "events.yaml", ROOT / "corpus"), watch=False)
+    app = TimelineApp(DataPaths(ROOT / "events.yaml", ROOT / "corpus"), live_reload=False)
     async with app.run_test(size=SMALL) as pilot:
         await settle(app, pilot)
         app.deliver_screenshot()

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from test_app import loaded, make_app
-from textual.geometry import Region
+from conftest import lines_of, loaded, make_app, notices, wait_until
 from textual.widgets import Static
 
 from tui.screens.articles import ArticlesScreen
@@ -14,30 +13,11 @@ from tui.widgets.article_view import ArticleView
 LETTER = "senators-letter-end-iran-talks"
 
 
-def notices(app) -> list[str]:  # type: ignore[no-untyped-def]
-    return [n.message for n in app._notifications]
-
-
-def lines_of(widget) -> list[str]:  # type: ignore[no-untyped-def]
-    """What a widget draws, line by line, as plain text."""
-    width, height = widget.outer_size
-    return [strip.text for strip in widget.render_lines(Region(0, 0, width, height))]
-
-
-async def until(pilot, condition) -> None:  # type: ignore[no-untyped-def]
-    """Let the app process messages until `condition()` holds (a message may take a few rounds to arrive)."""
-    for _ in range(100):
-        if condition():
-            return
-        await pilot.pause()
-    assert condition()
-
-
 async def open_letter(app, pilot) -> ReaderScreen:  # type: ignore[no-untyped-def]
     event_list = await loaded(app, pilot)
     assert event_list.select_event(LETTER)
     await pilot.press("enter")
-    await until(pilot, lambda: isinstance(app.screen, ReaderScreen))
+    await wait_until(pilot, lambda: isinstance(app.screen, ReaderScreen), "the reader")
     return app.screen
 
 
@@ -107,9 +87,10 @@ async def test_o_opens_any_article_and_an_article_without_passages_offers_no_pas
     async with app.run_test(size=(80, 24)) as pilot:
         reader = await open_letter(app, pilot)
         await pilot.press("o")
-        await until(pilot, lambda: isinstance(app.screen, ArticlesScreen))
+        await wait_until(pilot, lambda: isinstance(app.screen, ArticlesScreen), "the article picker")
         await pilot.press("enter")
-        await until(pilot, lambda: app.screen is not reader and isinstance(app.screen, ReaderScreen))
+        opened = lambda: app.screen is not reader and isinstance(app.screen, ReaderScreen)  # noqa: E731
+        await wait_until(pilot, opened, "a second reader")
         other = app.screen
         assert isinstance(other, ReaderScreen) and other is not reader and other.passages == []
         actions = {b.binding.action for b in other.active_bindings.values()}

@@ -13,14 +13,14 @@ from hypothesis import strategies as st
 
 from tui import search
 from tui.cli import main
-from tui.normalise import fold, skeleton
+from tui.normalise import fold_words, skeleton
 from tui.search import ActorResult, EventResult, PassageResult, SearchIndex
-from tui.timeline import build_timeline
+from tui.timeline import read_timeline
 
 
 @pytest.fixture(scope="module")
 def index() -> SearchIndex:
-    return SearchIndex.from_timeline(build_timeline(ROOT / "events.yaml", ROOT / "corpus"))
+    return read_timeline(ROOT / "events.yaml", ROOT / "corpus").search_index
 
 
 def first_actor(index: SearchIndex, query: str) -> str:
@@ -122,13 +122,13 @@ def test_boilerplate_is_not_searched(tmp_path: Path) -> None:
     (tmp_path / "corpus").mkdir()
     write_article(tmp_path / "corpus", "a", "Read More »\nThe zebra crossed.\n", boilerplate="[Read More »]")
     (tmp_path / "events.yaml").write_text("actors: []\nevents: []\n")
-    index = SearchIndex.from_timeline(build_timeline(tmp_path / "events.yaml", tmp_path / "corpus"))
+    index = read_timeline(tmp_path / "events.yaml", tmp_path / "corpus").search_index
     assert [r.paragraph for r in index.search("zebra")] == [2]
     assert index.search("read more") == []
 
 
 def test_normalisation_merges_transliterations() -> None:
-    assert fold("Iran’s U.S. Énergie") == "iran us energie"
+    assert fold_words("Iran’s U.S. Énergie") == "iran us energie"
     assert {skeleton(w) for w in ("ghaani", "qaani", "ghani")} == {"kani"}
     assert skeleton("quds") == skeleton("qods")
     assert skeleton("esmail") == skeleton("ismail")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from test_app import make_app, rendered, settle
+from conftest import make_app, rendered, settle
 from textual.widgets import OptionList
 
 from tui.screens.search import SearchScreen, result_label

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from test_app import loaded, make_app, settle
-from test_reader import lines_of, notices
+from conftest import lines_of, loaded, make_app, notices, settle
 from textual.widgets import Static
 
 from tui.filters import EventFilter

@@ -18,8 +18,9 @@ from pathlib import Path
 import yaml
 
 from .atomic import write_atomic
-from .corpus import ID_PATTERN, MAX_ARTICLE_BYTES, decode, load_corpus, parse_article
+from .corpus import ARTICLE_SUFFIXES, ID_PATTERN, MAX_ARTICLE_BYTES, decode, load_corpus, parse_article
 from .model import Article, DateFormatError, DateValue
+from .normalise import fold_layout
 from .paths import BUNDLED
 from .textinput import InputRefused, read_text
 
@@ -166,20 +167,15 @@ def prepare(source: Path, corpus_dir: Path, meta: Metadata) -> NewFile:
 
 def _refuse_clashes(corpus_dir: Path, article_id: str, body: str) -> None:
     corpus, _problems = load_corpus(corpus_dir)  # a corpus with problems still protects its readable articles
-    for name in (f"{article_id}{suffix}" for suffix in (".txt", ".md")):
+    for name in (f"{article_id}{suffix}" for suffix in ARTICLE_SUFFIXES):
         if (corpus_dir / name).exists():
             raise ArticleRefused(f"{corpus_dir / name} already exists; choose another id with --id")
-    normalized = _normalize(body)
+    layout = fold_layout(body)
     for article in corpus.articles:
         if article.id == article_id:
             raise ArticleRefused(f"the id {article_id!r} is already used by {article.path}; choose another with --id")
-        if _normalize(article.body) == normalized:
+        if fold_layout(article.body) == layout:
             raise ArticleRefused(f"the same text is already in the corpus as {article.path} (id {article.id})")
-
-
-def _normalize(text: str) -> str:
-    """Text compared for duplicates: the same words whatever the line endings and trailing spaces."""
-    return "\n".join(line.rstrip() for line in text.replace("\r\n", "\n").strip().split("\n"))
 
 
 def add_article(source: Path, corpus_dir: Path, meta: Metadata) -> Article:

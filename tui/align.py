@@ -17,7 +17,6 @@ from __future__ import annotations
 import functools
 import heapq
 import math
-import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -26,6 +25,7 @@ from rapidfuzz import fuzz, process
 
 from .corpus import Corpus
 from .model import Article, Event, Paragraph, Passage, Source
+from .normalise import fold_for_matching
 from .sentences import sentence_spans
 
 ANCHOR_THRESHOLD = 80.0  # partial_ratio of a quote against its paragraph; bundled quotes score 100
@@ -38,30 +38,8 @@ COMMON_MIN_DOCS = 50
 PREFIX_FRACTION = 0.25  # the probe's rarest tokens holding this share of its weight are always counted
 TERM3_MARGIN = 5.0  # keep candidates this far below the threshold on the first two terms: the third may lift them
 CORROBORATE_SCORER = fuzz.token_set_ratio
-_NON_WORD = re.compile(r"[^\w\s]|_")  # one character at a time, so offsets are kept; whitespace stays as is
 
 ProgressFn = Callable[[str, float], None]
-
-
-class _FoldTable(dict[int, int]):
-    """str.translate's table for `fold`: each character met is looked up in _NON_WORD once, then remembered."""
-
-    def __missing__(self, code: int) -> int:
-        value = 32 if _NON_WORD.match(chr(code)) else code
-        if len(self) < 65536:  # texts in every script at once would otherwise grow it without end
-            self[code] = value
-        return value
-
-
-_FOLD_TABLE = _FoldTable()
-
-
-def fold(text: str) -> str:
-    """Lowercase, punctuation as spaces; same length as `text`, so offsets carry over."""
-    lowered = text.lower()
-    if len(lowered) != len(text):  # a few characters (e.g. "İ") lower to two
-        lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
-    return lowered.translate(_FOLD_TABLE)
 
 
 @dataclass(frozen=True)
@@ -90,7 +68,7 @@ def _word_span(text: str, start: int, end: int) -> tuple[int, int]:
 
 def align(query: str, article: str, paragraph: Paragraph, curated: bool) -> Passage:
     """The best span of `query` in `paragraph`, with its score."""
-    folded_query, folded_text = fold(query).strip(), fold(paragraph.text)
+    folded_query, folded_text = fold_for_matching(query).strip(), fold_for_matching(paragraph.text)
     if not folded_query or not folded_text.strip():
         return Passage(article, paragraph.number, 0, 0, "", 0.0, curated)
     if len(folded_text.strip()) < len(folded_query):
@@ -114,8 +92,8 @@ def anchor(source: Source, article: Article, index: CorpusIndex | None = None) -
     paragraphs = article.content_paragraphs
     if not paragraphs:
         return None
-    query = fold(source.quote).strip()
-    texts = index.article_texts(article.id) if index is not None else [fold(p.text) for p in paragraphs]
+    query = fold_for_matching(source.quote).strip()
+    texts = index.article_texts(article.id) if index is not None else [fold_for_matching(p.text) for p in paragraphs]
     best, best_score = 0, -1.0
     for position, text in enumerate(texts):
         stripped = text.strip()
@@ -155,7 +133,7 @@ class CorpusIndex:
             first = len(self.texts)
             for paragraph in article.content_paragraphs:
                 self.position_of[article.id, paragraph.number] = len(self.texts)
-                folded = fold(paragraph.text)
+                folded = fold_for_matching(paragraph.text)
                 position = len(self.texts)
                 words = folded.split()
                 token_set = set(words)
@@ -356,7 +334,7 @@ class Candidates:
 
 def event_probe(event: Event) -> tuple[str, list[list[str]]]:
     """An event folded for matching: all it says as one text (title, summary, quotes), and each part's tokens."""
-    folded = [fold(part) for part in event_parts(event)]
+    folded = [fold_for_matching(part) for part in event_parts(event)]
     return " ".join(folded), [part.split() for part in folded]
 
 
@@ -439,7 +417,7 @@ def corroborate(
 def _best_sentence(text: str, folded_text: str, closeness: Callable[[str], float]) -> tuple[int, int]:
     """The span of the paragraph's sentence closest to the event by `closeness` (of folded text): what to highlight.
 
-    `folded_text` is `fold(text)`: folding keeps offsets, so each sentence's folded form is a slice of it.
+    `folded_text` is `fold_for_matching(text)`: folding keeps offsets, so each sentence's folded form is a slice of it.
     """
     return max(sentence_spans(text), key=lambda span: closeness(folded_text[span[0] : span[1]]))
 
@@ -505,10 +483,10 @@ def locate(text: str, index: CorpusIndex, limit: int = 10) -> list[Passage]:
 
     Candidates are the best paragraphs by partial_ratio (a quote, even with typos), by token_set_ratio and by
     shared rare words; each is scored by the mean of partial_ratio and `coverage` (the query's words, weighted by
-    rarity, found in the paragraph: a paraphrase keeps the names and rare words). The passage's span is the aligned
-    words, its text the whole paragraph.
+    rarity, found in the paragraph: a paraphrase keeps the names and rare words). The passage's span and text are the
+    aligned words, as for every passage.
     """
-    query = fold(text).strip()
+    query = fold_for_matching(text).strip()
     if not query or not index.texts:
         return []
     pool = max(50, limit * 5)
@@ -530,7 +508,5 @@ def locate(text: str, index: CorpusIndex, limit: int = 10) -> list[Passage]:
     for score, position in scored[:limit]:
         ref = index.refs[position]
         span = align(text, ref.article, ref.paragraph, curated=False)
-        results.append(
-            Passage(ref.article, ref.paragraph.number, span.start, span.end, ref.paragraph.text, score, False)
-        )
+        results.append(Passage(ref.article, ref.paragraph.number, span.start, span.end, span.text, score, False))
     return results

@@ -20,7 +20,7 @@ from .model import Actor, Article, DataError, DateFormatError, DateValue, Proble
 from .paths import DataPaths, resolve_paths
 from .textinput import InputRefused, read_text
 from .textsafe import json_safe, printable
-from .timeline import Timeline, build_timeline
+from .timeline import Timeline, build_timeline, read_timeline
 
 if TYPE_CHECKING:
     from .extract import DatedStatement
@@ -105,6 +105,7 @@ def cmd_list(args: argparse.Namespace, paths: DataPaths, out: TextIO) -> int:
 
 
 def cmd_show(args: argparse.Namespace, paths: DataPaths, out: TextIO) -> int:
+    from .datebasis import known_by, precision_label
     from .serialize import event_dict
 
     timeline = _timeline(paths)
@@ -117,14 +118,11 @@ def cmd_show(args: argparse.Namespace, paths: DataPaths, out: TextIO) -> int:
     if args.json:
         _print_json(event_dict(event, passages), out)
         return EXIT_OK
-    basis = event.date_basis
     lines = [
         event.title,
         f"  id:       {event.id}",
-        f"  date:     {event.date.edtf} ({event.date.precision}{', approximate' if event.date.approximate else ''})",
-        f'  known by: {basis.method}: "{basis.expression}"'
-        + (f" in {basis.article}" if basis.article else "")
-        + (f"; resolved against {basis.resolved_against}" if basis.resolved_against else ""),
+        f"  date:     {event.date.edtf} ({precision_label(event.date)})",
+        f"  known by: {known_by(event, timeline.article)}",
         f"  actors:   {', '.join(event.actors)}",
         f"  tags:     {', '.join(event.tags)}",
         "",
@@ -137,9 +135,8 @@ def cmd_show(args: argparse.Namespace, paths: DataPaths, out: TextIO) -> int:
     if passages:
         lines += ["", "  Passages:"]
         for p in passages:
-            kind = "curated" if p.curated else "corroborating"
             where = f"{p.article} ¶{p.paragraph} [{p.start}:{p.end}]"
-            lines.append(f'    {where} score {p.score:.0f} ({kind}): "{p.text}"')
+            lines.append(f'    {where} score {p.score:.0f} ({p.kind}): "{p.text}"')
     out.write(printable("\n".join(lines)) + "\n")
     return EXIT_OK
 
@@ -207,7 +204,7 @@ def _event_filter(args: argparse.Namespace, timeline: Timeline) -> EventFilter:
     known = {
         "actor": ({a.id for a in timeline.actors}, "`timeline list --json` shows the actors of the events"),
         "article": ({a.id for a in timeline.articles}, "`timeline articles` lists them"),
-        "tag": ({t for e in timeline.events for t in e.tags}, "`timeline list --json` shows the tags"),
+        "tag": (set(timeline.tags), "`timeline list --json` shows the tags"),
     }
     chosen = {"actor": _actor_ids(args.actor or [], timeline), "article": args.article or [], "tag": args.tag or []}
     for kind, values in chosen.items():
@@ -299,7 +296,9 @@ def _print_dated_statements(article: Article, paths: DataPaths, out: TextIO) -> 
 
 
 def cmd_dates(args: argparse.Namespace, paths: DataPaths, out: TextIO) -> int:
+    from .corpus import has_front_matter, parse_article
     from .dates import tag
+    from .extract import article_mentions
     from .model import DateFormatError, DateValue
 
     published = None
@@ -308,11 +307,22 @@ def cmd_dates(args: argparse.Namespace, paths: DataPaths, out: TextIO) -> int:
             published = DateValue.parse(args.published)
         except DateFormatError as exc:
             raise UsageError(f"--published: {exc}; use YYYY-MM-DD") from None
+    name = "standard input" if args.file == "-" else args.file
     try:
-        text = read_text(sys.stdin, name="standard input") if args.file == "-" else read_text(args.file)
+        text = read_text(sys.stdin, name=name) if args.file == "-" else read_text(args.file)
     except InputRefused as exc:
         raise Failure(str(exc)) from None
-    _print_json([m.as_dict() for m in tag(text, published)], out)
+    if not has_front_matter(text):
+        _print_json([m.as_dict() for m in tag(text, published)], out)
+        return EXIT_OK
+    article, problems = parse_article(name, text)  # a corpus article: its body, against its publication date
+    if article is None:
+        raise Failure(f"{problems[0]}; fix the front matter, or give the text without it")
+    found = [
+        m.as_dict() | {"start": p.start + m.start, "end": p.start + m.end}
+        for p, m in article_mentions(article, published)
+    ]
+    _print_json(found, out)
     return EXIT_OK
 
 
@@ -346,28 +356,31 @@ def cmd_locate(args: argparse.Namespace, paths: DataPaths, out: TextIO) -> int:
         raise UsageError("locate needs some text to look for")
     if args.limit < 1:
         raise UsageError("--limit must be at least 1")
-    timeline = _timeline(paths)
+    timeline = read_timeline(paths.events, paths.corpus)  # no passages needed: no merge, no cache
     found = locate(text, timeline.index(), args.limit)
-    if args.json:
-        _print_json([{k: v for k, v in passage_dict(p).items() if k != "curated"} for p in found], out)
+    if args.json:  # each passage with its whole paragraph as `text`, not only the matched words
+        rows = []
+        for p in found:
+            row = {k: v for k, v in passage_dict(p).items() if k != "curated"}
+            article = timeline.article(p.article)
+            rows.append({**row, "text": article.paragraph(p.paragraph).text if article else p.text})
+        _print_json(rows, out)
         return EXIT_OK
     for p in found:
-        out.write(
-            printable(f"{p.score:5.1f}  {p.article} ¶{p.paragraph} [{p.start}:{p.end}]  {p.text[p.start : p.end]}")
-            + "\n"
-        )
+        out.write(printable(f"{p.score:5.1f}  {p.article} ¶{p.paragraph} [{p.start}:{p.end}]  {p.text}") + "\n")
     return EXIT_OK
 
 
 def cmd_search(args: argparse.Namespace, paths: DataPaths, out: TextIO) -> int:
-    from .search import SearchIndex, result_dict
+    from .search import result_dict
 
     query = " ".join(args.query)
     if not query.strip():
         raise UsageError("search: the query is empty; give a name, a title, a handle or words of the text")
     if args.limit < 1:
         raise UsageError(f"search: --limit must be at least 1, not {args.limit}")
-    results = SearchIndex.from_timeline(_timeline(paths)).search(query, limit=args.limit, kinds=args.kind)
+    timeline = read_timeline(paths.events, paths.corpus)  # no passages needed: no merge, no cache
+    results = timeline.search_index.search(query, limit=args.limit, kinds=args.kind)
     if args.json:
         _print_json([result_dict(r) for r in results], out)
         return EXIT_OK
@@ -425,9 +438,17 @@ def build_parser() -> argparse.ArgumentParser:
     _add_export(add("export", cmd_export, "export the timeline (or the events a filter selects) to another tool"))
     _add_article_options(add("add-article", cmd_add_article, "add a plain-text article to the corpus"))
     dates = add("dates", cmd_dates, "find and resolve the date expressions of a text; prints JSON")
-    dates.add_argument("file", nargs="?", default="-", metavar="FILE", help="the text (default or -: standard input)")
     dates.add_argument(
-        "--published", metavar="YYYY-MM-DD", help="publication date (or YYYY-MM) that relative dates resolve against"
+        "file",
+        nargs="?",
+        default="-",
+        metavar="FILE",
+        help="the text (default or -: standard input); a corpus article's body only, against its publication date",
+    )
+    dates.add_argument(
+        "--published",
+        metavar="YYYY-MM-DD",
+        help="publication date (or YYYY-MM) that relative dates resolve against (for an article: instead of its own)",
     )
     extract = add("extract", cmd_extract, "list the dated statements of the corpus and the events that cover them")
     extract.add_argument("--json", action="store_true", help="JSON output")

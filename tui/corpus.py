@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .model import Article, DateFormatError, DateValue, Paragraph, Problem
+from .textinput import InputRefused, decode_utf8
 from .yamlread import Node, YamlError, read_yaml
 
 ARTICLE_SUFFIXES = (".txt", ".md")
@@ -113,6 +114,11 @@ def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def has_front_matter(text: str) -> bool:
+    """The text opens with a '---' line, as a corpus article's front matter does."""
+    return text.split("\n", 1)[0].rstrip("\r").lstrip("\ufeff").strip() == "---"
+
+
 def parse_article(path: str, text: str) -> tuple[Article | None, list[Problem]]:
     """Parse one corpus file's text; the Article, or None and the problems that prevent it."""
     problems: list[Problem] = []
@@ -123,8 +129,7 @@ def parse_article(path: str, text: str) -> tuple[Article | None, list[Problem]]:
     if "\x00" in text:
         problem(1, "", "this is a binary file, not article text; remove it from the corpus folder")
         return None, problems
-    first_line = text.split("\n", 1)[0].rstrip("\r").lstrip("\ufeff")
-    if first_line.strip() != "---":
+    if not has_front_matter(text):
         problem(1, "front matter", "the file must start with a '---' line opening the front matter")
         return None, problems
     closing = re.compile(r"^---[ \t]*\r?$", re.M).search(text, len(text.split("\n", 1)[0]) + 1)
@@ -225,15 +230,9 @@ def _known(value: str | None) -> str | None:
 def decode(path: str, data: bytes) -> tuple[str | None, Problem | None]:
     """Decode a file as UTF-8 (a leading BOM is dropped), or say why it cannot be read."""
     try:
-        return data.decode("utf-8-sig"), None
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        return None, Problem(
-            path,
-            line,
-            "",
-            f"not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start}); save the file as UTF-8",
-        )
+        return decode_utf8(path, data), None
+    except InputRefused as exc:
+        return None, Problem(exc.name, exc.line, "", exc.message)
 
 
 def corpus_files(directory: Path) -> tuple[list[Path], list[Problem]]:

@@ -20,12 +20,11 @@ from .model import (
     Problem,
     Source,
 )
-from .textinput import TooLarge, read_limited
+from .textinput import InputRefused, TooLarge, decode_utf8, read_limited
 from .yamlread import Node, YamlError, read_yaml
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,99}$")
 MAX_FILE_BYTES = 20 * 1024 * 1024  # about 30,000 events; larger files are refused, not parsed for minutes
-TOP_FIELDS = ("actors", "events")
 ACTOR_FIELDS = {
     "id": True,
     "name": True,
@@ -143,10 +142,9 @@ def read_events_text(path: str) -> tuple[str | None, list[Problem]]:
     except OSError as exc:
         return None, [Problem(path, 0, "", f"cannot be read: {exc.strerror}")]
     try:
-        return data.decode("utf-8-sig"), []
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        return None, [Problem(path, line, "", f"not UTF-8 text (byte 0x{data[exc.start]:02x}); save it as UTF-8")]
+        return decode_utf8(path, data), []
+    except InputRefused as exc:
+        return None, [Problem(path, exc.line, "", exc.message)]
 
 
 def parse_events(path: str, text: str, article_ids: Container[str] | None = None) -> tuple[EventsFile, list[Problem]]:

@@ -6,7 +6,7 @@ Within one kind, any listed value matches (actor A or actor B); across kinds, al
 from __future__ import annotations
 
 from collections.abc import Container, Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from .model import DateValue, Event, Passage
 
@@ -38,11 +38,6 @@ class EventFilter:
         if self.start is not None and event.date.last_day < self.start.first_day:
             return False
         return not (self.end is not None and event.date.first_day > self.end.last_day)
-
-    def toggled(self, kind: str, value: str) -> EventFilter:
-        """This filter with `value` added to (or removed from) `kind`: "actors", "articles" or "tags"."""
-        current: frozenset[str] = getattr(self, kind)
-        return replace(self, **{kind: current ^ {value}})
 
     def describe(self, names: Mapping[str, str] | None = None) -> str:
         """A short human description, e.g. 'actor: ali-khamenei · tag: rockets'; `names` shows ids by their names."""

@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 Precision = Literal["day", "week", "month", "year"]
-PRECISIONS: tuple[Precision, ...] = ("day", "week", "month", "year")
 
 _ISO_DATE = re.compile(
     r"^(?P<year>\d{4})(?:-(?:W(?P<week>\d{2})|(?P<month>\d{2})(?:-(?P<day>\d{2}))?))?(?P<approx>~)?$"
@@ -107,9 +106,6 @@ class DateValue:
         if self.precision == "week":
             return d + dt.timedelta(days=6)
         return d
-
-    def contains(self, day: dt.date) -> bool:
-        return self.first_day <= day <= self.last_day
 
     def __str__(self) -> str:
         return self.edtf
@@ -224,6 +220,11 @@ class Passage:
     text: str
     score: float
     curated: bool
+
+    @property
+    def kind(self) -> str:
+        """`curated` (from an event's sources) or `corroborating` (found by the matcher), as views and exports say."""
+        return "curated" if self.curated else "corroborating"
 
 
 @dataclass(frozen=True)

@@ -28,8 +28,7 @@ from typing import Any, Literal
 from rapidfuzz import fuzz, process
 
 from .model import Actor, Article, Event
-from .normalise import STOPWORDS, fold, skeleton, words
-from .timeline import Timeline
+from .normalise import STOPWORDS, fold_words, skeleton, words
 
 Kind = Literal["actor", "event", "passage"]
 KINDS: tuple[Kind, ...] = ("actor", "event", "passage")
@@ -138,15 +137,12 @@ class SearchIndex:
         self._max_idf = math.log(1 + total)
         self._expansions: dict[str, dict[str, float]] = {}
 
-    @classmethod
-    def from_timeline(cls, timeline: Timeline) -> SearchIndex:
-        """The index of a Timeline's actors, events and articles."""
-        return cls(timeline.actors, timeline.events, timeline.articles)
-
     def _make_fields(self) -> Iterator[_Field]:
         def make(kind: Kind, target: int, role: str, text: str) -> _Field:
             found = tuple(words(text))
-            return _Field(kind, target, role, text, fold(text) if role == "name" else "", found, f" {' '.join(found)} ")
+            return _Field(
+                kind, target, role, text, fold_words(text) if role == "name" else "", found, f" {' '.join(found)} "
+            )
 
         for number, actor in enumerate(self.actors):
             for name in dict.fromkeys(actor.all_names):
@@ -254,7 +250,7 @@ class SearchIndex:
         # A field never scores above 100 * weight * coverage: score fields in that order, stop when none can enter.
         ceilings = map(mul, coverages, map(self._ceilings.__getitem__, candidates))
         bounds = sorted(zip(ceilings, coverages, candidates, strict=True), reverse=True)
-        folded_query = fold(query)
+        folded_query = fold_words(query)
         best: dict[tuple[Kind, int], tuple[float, _Field]] = {}
         floor = 0.0  # the score to beat to enter the top `limit`
         for bound, coverage, number in bounds:
@@ -364,7 +360,7 @@ def _word_tokens(text: str) -> Iterator[tuple[str, int, int]]:
     """The skeletons of the words of `text` that carry meaning, with their offsets (a word may give several)."""
     for match in _WORD.finditer(text):
         word = match.group().lower()
-        parts = (word,) if word.isalnum() and word.isascii() else fold(word).split()
+        parts = (word,) if word.isalnum() and word.isascii() else fold_words(word).split()
         for part in parts:
             if part not in STOPWORDS:
                 yield skeleton(part), match.start(), match.end()

@@ -40,18 +40,26 @@ def read_limited(source: str | Path | BinaryIO, limit: int) -> bytes:
     return data
 
 
-def decode_text(name: str, data: bytes) -> str:
-    """`data` as text; raises InputRefused for a binary file or bytes that are not UTF-8 (with their line)."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise InputRefused(name, "not UTF-8 text but UTF-16; save it as UTF-8")
-    if b"\x00" in data:
-        raise InputRefused(name, "a binary file, not plain text")
+def decode_utf8(name: str, data: bytes) -> str:
+    """`data` as UTF-8 text (a leading byte order mark dropped); InputRefused names the first bad byte and its line.
+
+    The one decoder of every input: articles, the events file, texts given to `dates` and `add-article`.
+    """
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         message = f"not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start}); save it as UTF-8"
         raise InputRefused(name, message, line) from None
+
+
+def decode_text(name: str, data: bytes) -> str:
+    """`decode_utf8`, refusing first a binary file or UTF-16 text, which a text command cannot take."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputRefused(name, "not UTF-8 text but UTF-16; save it as UTF-8")
+    if b"\x00" in data:
+        raise InputRefused(name, "a binary file, not plain text")
+    return decode_utf8(name, data)
 
 
 def read_text(source: str | Path | IO[str], limit: int = MAX_TEXT_BYTES, name: str | None = None) -> str:

@@ -1,18 +1,31 @@
-"""The merged timeline: corpus + events (+ the passages that anchor them). The one entry point of CLI and UI."""
+"""The merged timeline: corpus + events (+ the passages that anchor them). The one entry point of CLI and UI.
+
+A `Timeline` is the core session: it never changes once built, so whatever is derived from it (badges, the events
+a filter shows, known tags, actor names, the search and corpus indexes) is computed on first use and kept there.
+The CLI and the explorer ask it rather than compute their own.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from . import cache
-from .align import ANCHOR_THRESHOLD, CorpusIndex, MergeResult, Unanchored, merge
+from .chronology import article_badges
 from .corpus import Corpus, load_corpus
 from .events import EventsFile, load_events
+from .filters import EventFilter
 from .model import Actor, Article, DataError, Event, Passage, Problem
 
+if TYPE_CHECKING:  # the matcher, the cache and the search engine are imported where they are needed
+    from .align import CorpusIndex, MergeResult, Unanchored
+    from .search import PassageResult, SearchIndex
+
 Progress = Callable[[str, float], None]  # (what is being done, fraction done 0..1)
+BadgePair = tuple[list[str], list[str]]  # an event's article badges: curated sources, then corroborating reports
+FILTERS_KEPT = 16  # filtered event lists kept per timeline: toggling filters back and forth is a lookup
 
 
 def _no_progress(_stage: str, _fraction: float) -> None:
@@ -26,6 +39,7 @@ class Timeline:
     passages: dict[str, tuple[Passage, ...]] = field(default_factory=dict)  # event id -> curated, then corroborating
     warnings: tuple[Problem, ...] = ()  # not errors: e.g. an unusable cache that was rebuilt
     unanchored: tuple[Unanchored, ...] = ()  # sources whose quote matched nothing above threshold
+    merged: bool = True  # False for `read_timeline`: validated inputs without passages (search, locate)
 
     @property
     def events(self) -> tuple[Event, ...]:
@@ -49,17 +63,18 @@ class Timeline:
         return self.events_file.actor(actor_id)
 
     def passages_of(self, event_id: str) -> tuple[Passage, ...]:
+        if not self.merged:
+            raise RuntimeError("this timeline was read without matching: build it with build_timeline")
         return self.passages.get(event_id, ())
 
     def unanchored_of(self, event_id: str) -> tuple[Unanchored, ...]:
         """The sources of this event that anchor nowhere; the event itself stays in the timeline."""
         return tuple(u for u in self.unanchored if u.event_id == event_id)
 
-    def is_anchored(self, event_id: str) -> bool:
-        return not self.unanchored_of(event_id)
-
     def anchor_problems(self) -> list[Problem]:
         """One problem per unanchored source, at its line in events.yaml, with the closest candidate."""
+        from .align import ANCHOR_THRESHOLD
+
         problems = []
         for u in self.unanchored:
             if u.best is None:
@@ -76,8 +91,75 @@ class Timeline:
     def index(self) -> CorpusIndex:
         """The corpus's paragraph index (for `locate`), built on first use."""
         if "_index" not in self.__dict__:
+            from .align import CorpusIndex
+
             object.__setattr__(self, "_index", CorpusIndex(self.corpus))
         return self.__dict__["_index"]
+
+    # --- derived data: built on first use, then kept (frozen dataclasses keep a cached_property in __dict__) ---
+
+    @cached_property
+    def badges(self) -> dict[str, str]:
+        """A short unique badge per article id ('MEE'), in corpus order."""
+        return article_badges(self.articles)
+
+    @cached_property
+    def event_badges(self) -> dict[str, BadgePair]:
+        """Per event id: the badges of its curated sources, then of the other articles that corroborate it."""
+        return {event.id: self._badges_of(event) for event in self.events}
+
+    def _badges_of(self, event: Event) -> BadgePair:
+        passages = self.passages_of(event.id)
+        curated = list(dict.fromkeys([p.article for p in passages if p.curated] or [s.article for s in event.sources]))
+        others = [a for a in dict.fromkeys(p.article for p in passages if not p.curated) if a not in curated]
+        return [self.badges[a] for a in curated if a in self.badges], [self.badges[a] for a in others]
+
+    def visible_events(self, event_filter: EventFilter) -> tuple[Event, ...]:
+        """The events `event_filter` lets through, in chronological order."""
+        if not event_filter.active:
+            return self.events
+        shown = self._visible.get(event_filter)
+        if shown is None:
+            shown = tuple(e for e in self.events if event_filter.matches(e, self.passages_of(e.id)))
+            if len(self._visible) >= FILTERS_KEPT:
+                del self._visible[next(iter(self._visible))]
+            self._visible[event_filter] = shown
+        return shown
+
+    @cached_property
+    def _visible(self) -> dict[EventFilter, tuple[Event, ...]]:
+        return {}
+
+    @cached_property
+    def tags(self) -> tuple[str, ...]:
+        """Every tag the events use, sorted."""
+        return tuple(sorted({tag for event in self.events for tag in event.tags}))
+
+    @cached_property
+    def named_actors(self) -> tuple[Actor, ...]:
+        """The actors that at least one event names, by name."""
+        named = {actor_id for event in self.events for actor_id in event.actors}
+        return tuple(sorted((a for a in self.actors if a.id in named), key=lambda a: a.name.lower()))
+
+    def actor_names(self, event: Event) -> list[str]:
+        """The names of the event's actors (the id of one missing from the registry)."""
+        return [actor.name if (actor := self.actor(actor_id)) else actor_id for actor_id in event.actors]
+
+    @cached_property
+    def search_index(self) -> SearchIndex:
+        """The index of actors, events and paragraphs that `timeline search` and the explorer's `/` query."""
+        from .search import SearchIndex
+
+        return SearchIndex(self.actors, self.events, self.articles)
+
+    def search_passage(self, result: PassageResult) -> Passage | None:
+        """A search hit as a passage of its paragraph, from the first to the last matched word."""
+        article = self.article(result.article)
+        if article is None or not 0 < result.paragraph <= len(article.paragraphs):
+            return None
+        start, end = (result.spans[0][0], result.spans[-1][1]) if result.spans else (0, 0)
+        text = article.paragraph(result.paragraph).text
+        return Passage(result.article, result.paragraph, start, end, text[start:end], result.score, False)
 
 
 def load_inputs(events_path: str | Path, corpus_dir: str | Path) -> tuple[Corpus, EventsFile, list[Problem]]:
@@ -85,6 +167,15 @@ def load_inputs(events_path: str | Path, corpus_dir: str | Path) -> tuple[Corpus
     corpus, problems = load_corpus(corpus_dir)
     events_file, event_problems = load_events(events_path, corpus)
     return corpus, events_file, problems + event_problems
+
+
+def read_timeline(events_path: str | Path, corpus_dir: str | Path) -> Timeline:
+    """The inputs read and validated but not matched, for what needs no passages (search, locate): no cache, no
+    merge. Raises DataError listing every problem when the inputs are invalid."""
+    corpus, events_file, problems = load_inputs(events_path, corpus_dir)
+    if problems:
+        raise DataError(problems)
+    return Timeline(corpus, events_file, merged=False)
 
 
 _warned: set[str] = set()  # cache problems already reported by this process: each is reported once
@@ -98,6 +189,9 @@ def build_timeline(
     Raises DataError listing every problem only when the inputs are invalid; quotes that anchor nowhere are not
     errors here (the events stay, see `Timeline.unanchored`) but are in `Timeline.anchor_problems()`.
     """
+    from . import cache
+    from .align import merge
+
     events_path, corpus_dir = Path(events_path), Path(corpus_dir)
     warnings: list[Problem] = []
     key = cache.input_key(events_path, corpus_dir) if use_cache else None

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import re
 
+from ..datebasis import date_label, known_by
 from ..model import Event
-from .common import Citation, Selection, actor_names, citations, date_label, is_web_link
+from .common import Citation, Selection, citations, is_web_link
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~&#!])")
 _SPACE = re.compile(r"\s+")
@@ -47,11 +48,10 @@ def _event_lines(selection: Selection, event: Event, notes: list[str]) -> list[s
     for citation in citations(timeline, event):
         notes.append(_footnote(len(notes) + 1, citation))
         marks += f"[^{len(notes)}]"
-    basis = event.date_basis
     lines = [f"## {escape(date_label(event.date))}: {escape(event.title)}", ""]
     lines.append(f"{escape(event.summary)}{marks}" if event.summary else f"Sources: {marks}")
-    details = [f"Id: `{event.id}`", f"Date known by: {escape(basis.method)}, “{escape(basis.expression)}”"]
-    names = actor_names(timeline, event)
+    details = [f"Id: `{event.id}`", f"Date known by: {escape(known_by(event, timeline.article))}"]
+    names = timeline.actor_names(event)
     if names:
         details.append(f"Actors: {escape(', '.join(names))}")
     if event.tags:

@@ -12,9 +12,10 @@ import json
 from html import escape
 from typing import Any
 
+from ..datebasis import date_label, known_by
 from ..model import DateValue, Event
 from ..textsafe import json_safe
-from .common import Citation, Selection, actor_names, citations, date_label, is_web_link
+from .common import Citation, Selection, citations, is_web_link
 
 
 def date_parts(date: DateValue) -> dict[str, int]:
@@ -44,14 +45,13 @@ def slide(selection: Selection, event: Event) -> dict[str, Any]:
 
 
 def _text(selection: Selection, event: Event) -> str:
-    names = actor_names(selection.timeline, event)
+    names = selection.timeline.actor_names(event)
     parts = [f"<p><i>{escape(', '.join(names))}</i></p>"] if names else []
     if event.summary:
         parts.append(f"<p>{escape(event.summary)}</p>")
     if event.notes:
         parts.append(f"<p><b>Note:</b> {escape(event.notes)}</p>")
-    basis = event.date_basis
-    parts.append(f"<p><b>Date:</b> {escape(basis.method)}, &ldquo;{escape(basis.expression)}&rdquo;</p>")
+    parts.append(f"<p><b>Date:</b> {escape(known_by(event, selection.timeline.article))}</p>")
     items = "".join(f"<li>{_cite(c)}</li>" for c in citations(selection.timeline, event))
     if items:
         parts.append(f"<p><b>Sources</b></p><ol>{items}</ol>")

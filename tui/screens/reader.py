@@ -129,9 +129,8 @@ class ReaderScreen(Screen[None]):
             bar.append(f" /{printable(self.query_text)}", style="bold")
             bar.append(f" {found} (n/N) · ", style="dim")
         if passage is not None:
-            kind = "curated" if passage.curated else "corroborating"
             bar.append(f" Passage {self.index + 1}/{len(self.passages)}", style="bold")
-            bar.append(f" · ¶{passage.paragraph} · score {passage.score:.0f} · {kind}")
+            bar.append(f" · ¶{passage.paragraph} · score {passage.score:.0f} · {passage.kind}")
             if self.event_title:
                 bar.append(" · ", style="dim")
                 bar.append(printable(self.event_title), style="italic")

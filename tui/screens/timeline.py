@@ -134,7 +134,8 @@ class TimelineScreen(Screen[None]):
         empty = "No event matches the filter. Press esc to undo it." if state.filter.active else "No events."
         self.query_one(DensityStrip).set_events(Density.of(shown))
         event_list.marked = state.marks.ids
-        event_list.set_rows(build_rows(shown), state.event_badges, select=keep, empty_message=empty)
+        rows = build_rows(shown, state.timeline.article)
+        event_list.set_rows(rows, state.event_badges, select=keep, empty_message=empty)
         self._update_title_bar()
 
     def _update_title_bar(self) -> None:
@@ -168,7 +169,7 @@ class TimelineScreen(Screen[None]):
 
     def _show_detail(self) -> None:
         self._detail_timer = None
-        self.query_one(EventDetail).show(self.state.timeline, self.selected, self.state.badges)
+        self.query_one(EventDetail).show(self.state.timeline, self.selected)
 
     @property
     def selected(self) -> Event | None:

@@ -18,7 +18,7 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from ..chronology import Row, date_marker
+from ..chronology import Row
 from ..model import Event
 from ..textsafe import printable
 from .count import CountPrefix
@@ -231,7 +231,7 @@ class EventList(CountPrefix, ScrollView, can_focus=True):
         for badge in corroborating:
             badges.append(f" {badge.lower()}", self._style("event-list--corroborating"))
         badges.append(" ")
-        marker = Text(f" {date_marker(event.date):<8}", style=self._style("event-list--marker"))
+        marker = Text(f" {row.marker:<8}", style=self._style("event-list--marker"))
         if event.id in self.marked:
             marker = Text.assemble(("▌", self._style("event-list--mark")), marker[1:])
         title_width = max(width - marker.cell_len - badges.cell_len - 1, 4)
