@@ -143,6 +143,9 @@ def main() -> int:
             f"  {kind:<6} {sc.gold:>6} {sc.found:>6} {sc.f1:>11.3f} {sc.strict_rate:>7.3f} {sc.value_accuracy:>10.3f}"
             f" {sc.value_f1:>9.3f}"
         )
+    figures = {"articles": len(rows), "gold_date": scores["DATE"].gold, "gold_time": scores["TIME"].gold}
+    figures |= {"f1": round(total.f1, 4), "value_f1": round(total.value_f1, 4)}
+    print(json.dumps(figures))
     return 0
 
 

@@ -7,7 +7,7 @@ import io
 import json
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, loaded, make_app, settle
 
 from tui.chronology import build_rows
 from tui.cli import main
@@ -61,8 +61,6 @@ def test_show_and_exports_say_what_the_date_rests_on(timeline: Timeline) -> None
 
 
 async def test_the_detail_pane_says_what_the_date_rests_on() -> None:
-    from test_app import loaded, make_app, settle
-
     from tui.widgets.event_detail import EventDetail
 
     app = make_app()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import write_article
+from conftest import make_app, settle, write_article
 from textual.widgets import Input
 
 from tui.app import TimelineApp
@@ -22,13 +22,7 @@ NEW_STATEMENT = "On May 20, 2021, the negotiators met again in Vienna for a new 
 
 
 def app_on(data_dir: Path) -> TimelineApp:
-    return TimelineApp(DataPaths(data_dir / "events.yaml", data_dir / "corpus"), watch=False)
-
-
-async def settle(app: TimelineApp, pilot) -> None:  # type: ignore[no-untyped-def]
-    for _ in range(3):
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+    return make_app(DataPaths(data_dir / "events.yaml", data_dir / "corpus"))
 
 
 async def open_review(app: TimelineApp, pilot) -> ReviewScreen:  # type: ignore[no-untyped-def]

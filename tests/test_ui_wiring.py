@@ -41,7 +41,7 @@ def test_the_import_check_sees_relative_imports() -> None:
 
 
 async def test_the_screen_follows_a_new_timeline_and_filter_posted_to_the_app() -> None:
-    app = TimelineApp(DataPaths(ROOT / "events.yaml", ROOT / "corpus"), watch=False)
+    app = TimelineApp(DataPaths(ROOT / "events.yaml", ROOT / "corpus"), live_reload=False)
     async with app.run_test(size=(80, 24)) as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()

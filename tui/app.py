@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -13,8 +14,8 @@ from textual.binding import Binding
 from textual.reactive import var
 from textual.screen import Screen
 
-from .chronology import article_badges
 from .filters import EventFilter
+from .marks import Marks
 from .messages import ChangeRequested, FilterChanged, LoadFailed, LoadProgress, OpenArticle, TimelineLoaded
 from .model import DataError, Event, Passage, Problem
 from .paths import DataPaths, input_signature
@@ -25,7 +26,7 @@ from .widgets.event_list import EventList
 
 if TYPE_CHECKING:
     from .curate import Change, EditRefused
-    from .search import PassageResult, SearchIndex
+    from .search import SearchIndex
     from .timeline import Timeline
 
 # The matcher, the search engine and the screens a user opens later are imported where they are first used:
@@ -49,16 +50,17 @@ class TimelineApp(App[None]):
     reload_problems: var[tuple[Problem, ...]] = var(())
     loading: var[tuple[str, float] | None] = var(None)
 
-    def __init__(self, paths: DataPaths, watch: bool = True) -> None:
+    def __init__(self, paths: DataPaths, live_reload: bool = True) -> None:
         super().__init__()
         self.paths = paths
-        self.live_reload = watch
+        self.live_reload = live_reload  # poll the files and reload on a change
         self.search_index: SearchIndex | None = None
         self.badges: dict[str, str] = {}
         self.event_badges: dict[str, tuple[list[str], list[str]]] = {}
         self._filter_history: list[EventFilter] = []  # the filters esc goes back to, the latest last
         self._signature: tuple[tuple[str, int, int], ...] = ()
         self._changes: list[Change] = []  # this session's changes to events.yaml, the latest last: u undoes them
+        self.marks = Marks(Path())  # the user's marks of this dataset, read with the first timeline
 
     def get_default_screen(self) -> Screen[Any]:
         return TimelineScreen()
@@ -76,7 +78,6 @@ class TimelineApp(App[None]):
 
     @work(thread=True, exclusive=True, group="load")
     def load(self) -> None:
-        from .search import SearchIndex
         from .timeline import build_timeline
 
         def progress(stage: str, fraction: float) -> None:
@@ -89,7 +90,8 @@ class TimelineApp(App[None]):
         except DataError as exc:
             self.post_message(LoadFailed(exc.problems))
             return
-        self.post_message(TimelineLoaded(timeline, SearchIndex.from_timeline(timeline)))
+        # the timeline's search index and badges are built here, in the worker, not in the UI thread
+        self.post_message(TimelineLoaded(timeline, timeline.search_index))
 
     def on_load_progress(self, message: LoadProgress) -> None:
         self.loading = (message.stage, message.fraction)
@@ -100,23 +102,21 @@ class TimelineApp(App[None]):
         timeline = message.timeline
         first_load = self.timeline is None
         self.search_index = message.index
-        self.badges = article_badges(timeline.articles)
-        self.event_badges = {e.id: self._badges_of(timeline, e) for e in timeline.events}
+        self.badges = timeline.badges
+        self.event_badges = timeline.event_badges
         self.loading = None
         self.reload_problems = ()
         while isinstance(self.screen, ErrorScreen):
             self.pop_screen()
+        if first_load:  # read once the first frame is up, before the list that shows them
+            self.marks = Marks.load(self.paths.events)
+            if self.marks.problem:
+                self.notify(printable(self.marks.problem), title="Marks", severity="warning", timeout=10, markup=False)
         self.timeline = timeline
         if not first_load:
             self.notify("Data changed on disk: reloaded.", timeout=3)
         for problem in timeline.warnings:  # e.g. an unusable merge cache, rebuilt (each said once per session)
             self.notify(printable(str(problem)), title="Warning", severity="warning", timeout=10, markup=False)
-
-    def _badges_of(self, timeline: Timeline, event: Event) -> tuple[list[str], list[str]]:
-        passages = timeline.passages_of(event.id)
-        curated = list(dict.fromkeys([p.article for p in passages if p.curated] or [s.article for s in event.sources]))
-        others = [a for a in dict.fromkeys(p.article for p in passages if not p.curated) if a not in curated]
-        return [self.badges[a] for a in curated if a in self.badges], [self.badges[a] for a in others]
 
     def on_load_failed(self, message: LoadFailed) -> None:
         self.loading = None
@@ -219,8 +219,11 @@ class TimelineApp(App[None]):
     def visible_events(self) -> list[Event]:
         if self.timeline is None:
             return []
-        timeline = self.timeline
-        return [e for e in timeline.events if self.filter.matches(e, timeline.passages_of(e.id))]
+        shown = self.timeline.visible_events(replace(self.filter, marked_only=False))  # kept per filter
+        if self.filter.marked_only:  # the marks change under a filter: never kept
+            marked = self.marks.ids
+            return [e for e in shown if e.id in marked]
+        return list(shown)
 
     @property
     def previous_filter(self) -> EventFilter | None:
@@ -253,7 +256,8 @@ class TimelineApp(App[None]):
             self.push_screen(self._reader([], article=article, event_title=event.title))
 
     def on_open_article(self, message: OpenArticle) -> None:
-        self.open_article(message.article_id, self._passage_for(message.hit) if message.hit else None)
+        passage = self.timeline.search_passage(message.hit) if message.hit and self.timeline else None
+        self.open_article(message.article_id, passage)
 
     def open_article(self, article_id: str, passage: Passage | None = None) -> None:
         if self.timeline is None or (article := self.timeline.article(article_id)) is None:
@@ -265,16 +269,8 @@ class TimelineApp(App[None]):
         from .screens.reader import ReaderScreen
 
         assert self.timeline is not None
-        return ReaderScreen(self.timeline, self.badges, passages, index, **options)
-
-    def _passage_for(self, result: PassageResult) -> Passage | None:
-        """The search hit as a passage for the reader: from the first to the last matched word."""
-        article = self.timeline.article(result.article) if self.timeline else None
-        if article is None or not 0 < result.paragraph <= len(article.paragraphs):
-            return None
-        start, end = (result.spans[0][0], result.spans[-1][1]) if result.spans else (0, 0)
-        text = article.paragraph(result.paragraph).text
-        return Passage(result.article, result.paragraph, start, end, text[start:end], result.score, False)
+        finder = self.timeline.search_index.find_in
+        return ReaderScreen(self.timeline, self.badges, passages, index, finder=finder, **options)
 
     def action_articles(self) -> None:
         from .screens.articles import ArticlesScreen
@@ -309,7 +305,7 @@ class TimelineApp(App[None]):
             ("Reader", [*ReaderScreen.BINDINGS, *ArticleView.BINDINGS]),
             ("Search, go to date, filters", [*SearchScreen.BINDINGS, *GotoScreen.BINDINGS, *FilterScreen.BINDINGS]),
             ("Review", [*ReviewScreen.BINDINGS, *FormScreen.BINDINGS]),
-            ("Lists of pop-ups", [*LIST_BINDINGS, SPACE_TOGGLES]),
+            ("Lists in pop-ups", [*LIST_BINDINGS, SPACE_TOGGLES]),
             ("Everywhere", TimelineApp.BINDINGS),
         ]
 
@@ -325,4 +321,8 @@ class TimelineApp(App[None]):
             yield SystemCommand(
                 "Review", "What needs a decision: suggestions, dated statements, names (r)", screen.action_review
             )
+            yield SystemCommand("Copy a citation", "The event's first curated passage, cited (y)", screen.action_yank)
+            yield SystemCommand("Copy as Markdown", "The selected event with its sources (Y)", screen.action_yank_event)
+            yield SystemCommand("Mark", "Mark or unmark the selected event (m)", screen.action_mark)
+            yield SystemCommand("Marked only", "Show the marked events only, or all (*)", screen.action_marked_only)
         yield SystemCommand("Help", "List every key binding (?)", self.action_help)

@@ -30,6 +30,11 @@ def date_label(date: DateValue) -> str:
     return f"about {text}" if date.approximate else text
 
 
+def precision_label(date: DateValue) -> str:
+    """What a date is known to: `day`, `month, approximate`."""
+    return date.precision + (", approximate" if date.approximate else "")
+
+
 ArticleLookup = Callable[[str], Article | None]  # an article by id, such as Timeline.article
 
 

@@ -30,8 +30,7 @@ class Selection:
 
 def select(timeline: Timeline, event_filter: EventFilter | None = None, with_suggestions: bool = False) -> Selection:
     event_filter = event_filter or EventFilter()
-    events = tuple(e for e in timeline.events if event_filter.matches(e, timeline.passages_of(e.id)))
-    return Selection(timeline, events, event_filter, with_suggestions)
+    return Selection(timeline, timeline.visible_events(event_filter), event_filter, with_suggestions)
 
 
 SUGGESTED = "suggested by the matcher, not reviewed"
@@ -94,14 +93,6 @@ def sources_cell(selection: Selection, event: Event, curated: bool = True) -> st
         if citation.paragraph and where not in numbers:
             numbers.append(where)
     return "; ".join(f"{a} {', '.join(n)}" if n else a for a, n in by_article.items())
-
-
-def actor_names(timeline: Timeline, event: Event) -> list[str]:
-    names = []
-    for actor_id in event.actors:
-        actor = timeline.actor(actor_id)
-        names.append(actor.name if actor else actor_id)
-    return names
 
 
 def is_web_link(url: str | None) -> bool:

@@ -2,6 +2,7 @@
 
 A cell that a spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`, a tab or a carriage return)
 is prefixed with an apostrophe, the usual guard against formula injection: article text is not trusted input.
+Control characters in a cell become visible symbols, so that printing the file shows them instead of obeying them.
 """
 
 from __future__ import annotations
@@ -11,7 +12,8 @@ import io
 
 from ..datebasis import known_by
 from ..model import Event
-from .common import Selection, actor_names, sources_cell
+from ..textsafe import printable
+from .common import Selection, sources_cell
 
 COLUMNS = ("id", "date", "precision", "approximate", "title", "actors", "tags", "sources", "summary", "date_basis")
 SUGGESTIONS_COLUMN = "suggested_sources"  # with --with-suggestions: found by the matcher, not reviewed
@@ -25,7 +27,7 @@ def row(selection: Selection, event: Event) -> list[str]:
         event.date.precision,
         "yes" if event.date.approximate else "no",
         event.title,
-        "; ".join(actor_names(selection.timeline, event)),
+        "; ".join(selection.timeline.actor_names(event)),
         "; ".join(event.tags),
         sources_cell(selection, event),
         event.summary,
@@ -33,7 +35,7 @@ def row(selection: Selection, event: Event) -> list[str]:
     ]
     if selection.with_suggestions:
         cells.append(sources_cell(selection, event, curated=False))
-    return [_defused(c) for c in cells]
+    return [_defused(printable(c)) for c in cells]
 
 
 def _defused(cell: str) -> str:

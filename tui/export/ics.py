@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..datebasis import known_by
+from ..datebasis import date_label, known_by
 from ..model import Event
 from ..textsafe import printable
-from .common import Selection, actor_names, citations, date_label
+from .common import Selection, citations
 
 PRODID = "-//timeline//timeline export//EN"
 MAX_OCTETS = 75
@@ -75,7 +75,7 @@ def _description(selection: Selection, event: Event) -> str:
     known = f"Date: {date_label(date)} ({date.edtf}, known to the {date.precision}"
     known += ", approximate)" if date.approximate else ")"
     parts = [event.summary, "", known, f"Known by: {known_by(event, selection.timeline.article)}"]
-    names = actor_names(selection.timeline, event)
+    names = selection.timeline.actor_names(event)
     if names:
         parts.append(f"Actors: {', '.join(names)}")
     if event.notes:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 
+from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -20,6 +21,8 @@ KEY_NAMES = {
     "question_mark": "?",
     "slash": "/",
     "colon": ":",
+    "apostrophe": "'",
+    "asterisk": "*",
     "escape": "esc",
     "pagedown": "PgDn",
     "pageup": "PgUp",
@@ -34,26 +37,30 @@ def key_label(keys: str) -> str:
     return " ".join(KEY_NAMES.get(k, k) for k in keys.split(","))
 
 
-def legend(articles: Sequence[Article], badges: Mapping[str, str]) -> Text:
+def _two_columns() -> Table:
+    table = Table(show_header=False, box=None, padding=(0, 1), expand=False)
+    table.add_column(style="bold", no_wrap=True, min_width=6)
+    table.add_column()
+    return table
+
+
+def legend(articles: Sequence[Article], badges: Mapping[str, str]) -> Group:
     """What the timeline's marks mean, and which article each badge stands for."""
-    text = Text()
-    text.append("What the rows show\n", style="bold underline")
-    for mark, style, meaning in (
-        ("MEE", "bold", "upper case: an article cited as the event's source (curated)"),
-        ("mee", "dim italic", "lower case: an article the matcher found reporting it too (corroborating)"),
-        ("12 May", "", "a day · W19 an ISO week · May ·· a month · 1997 a year"),
-        ("~", "", "about: the date is approximate"),
-    ):
-        text.append(f"  {mark:<7}", style=style or "bold")
-        text.append(f"{meaning}\n")
-    text.append("  Type a number before a move to repeat it: 5j moves five events down.\n")
-    if articles:
-        text.append("\nArticles\n", style="bold underline")
+    marks = _two_columns()
+    marks.add_row("MEE", "upper case: an article cited as the event's source (curated)")
+    marks.add_row(Text("mee?", style="dim italic"), "lower case, ?: a report the matcher suggests (not reviewed)")
+    marks.add_row("12 May", "a day · W19 an ISO week · May ·· a month · 1997 a year")
+    marks.add_row("~", "about: the date is approximate")
+    marks.add_row("5j", "a number before a move repeats it: five events down")
+    sources = _two_columns()
     for article in articles:
-        text.append(f"  {badges.get(article.id, ''):<7}", style="bold")
-        text.append(printable(article.title))
-        text.append(f"  {printable(article.outlet or 'outlet unknown')}\n", style="dim")
-    return text
+        title = Text(printable(article.title))
+        title.append(f"  {printable(article.outlet or 'outlet unknown')}", style="dim")
+        sources.add_row(Text(badges.get(article.id, "")), title)
+    parts: list[RenderableType] = [Text("What the rows show", style="bold underline"), marks]
+    if articles:
+        parts += [Text("\nArticles", style="bold underline"), sources]
+    return Group(*parts, Text(""))
 
 
 def bindings_table(sections: Sequence[tuple[str, Iterable[BindingType]]]) -> Table:
@@ -85,7 +92,7 @@ class HelpScreen(ModalScreen[None]):
     }
     """
 
-    def __init__(self, sections: Sequence[tuple[str, Iterable[BindingType]]], legend: Text | None = None) -> None:
+    def __init__(self, sections: Sequence[tuple[str, Iterable[BindingType]]], legend: Group | None = None) -> None:
         super().__init__()
         self.sections = sections
         self.legend = legend

@@ -5,11 +5,12 @@ Everything from the data is added as plain `Text`, never parsed as markup: "[rei
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from rich.text import Text
 
-from ..datebasis import known_by
+from ..datebasis import known_by, precision_label
 from ..model import Event, Passage
 from ..sentences import sentence_spans
 from ..textsafe import printable
@@ -53,17 +54,16 @@ def passage_text(paragraph: str, passage: Passage, highlight: str = HIGHLIGHT, c
     return text
 
 
-def describe_event(timeline: Timeline, event: Event, badges: dict[str, str]) -> Text:
+def describe_event(timeline: Timeline, event: Event) -> Text:
+    badges = timeline.badges
     out = Text()
     out.append(printable(event.title) + "\n", style="bold")
-    precision = event.date.precision + (", approximate" if event.date.approximate else "")
     out.append(f"{event.date.edtf}", style="bold cyan")
-    out.append(f"  ({precision})\n", style="dim")
+    out.append(f"  ({precision_label(event.date)})\n", style="dim")
     out.append("Known by: ", style="dim")
-    out.append(printable(known_by(event, timeline.article, lambda a: badges.get(a, a))))
-    out.append("\n\n")
+    out.append(printable(known_by(event, timeline.article, lambda a: badges.get(a, a))) + "\n\n")
     out.append(printable(event.summary) + "\n\n")
-    names = [a.name if (a := timeline.actor(actor_id)) else actor_id for actor_id in event.actors]
+    names = timeline.actor_names(event)
     if names:
         out.append("Actors: ", style="dim")
         out.append(printable(", ".join(names)) + "\n")
@@ -92,7 +92,7 @@ def describe_event(timeline: Timeline, event: Event, badges: dict[str, str]) -> 
     return out
 
 
-def _describe_passage(out: Text, timeline: Timeline, number: int, passage: Passage, badges: dict[str, str]) -> None:
+def _describe_passage(out: Text, timeline: Timeline, number: int, passage: Passage, badges: Mapping[str, str]) -> None:
     article = timeline.article(passage.article)
     badge = badges.get(passage.article, passage.article)
     label = (
@@ -101,7 +101,7 @@ def _describe_passage(out: Text, timeline: Timeline, number: int, passage: Passa
         else f"{number}. {badge.lower()}? ¶{passage.paragraph}"
     )
     out.append(f"\n{label}", style="bold")
-    out.append(f"  score {passage.score:.0f} · {'curated' if passage.curated else 'suggested'}", style="dim")
+    out.append(f"  score {passage.score:.0f} · {passage.status}", style="dim")
     if article is not None:
         out.append(f" · {printable(article.title)}", style="dim")
     out.append("\n")
@@ -118,8 +118,11 @@ class EventDetail(TextView):
     It takes the focus from the list with tab, and then scrolls with the list's keys.
     """
 
-    def show(self, timeline: Timeline | None, event: Event | None, badges: dict[str, str]) -> None:
+    event: Event | None = None  # the event shown
+
+    def show(self, timeline: Timeline | None, event: Event | None) -> None:
+        self.event = event if timeline is not None else None
         if timeline is None or event is None:
             self.set_text(Text("No event selected.", style="dim"))
         else:
-            self.set_text(describe_event(timeline, event, badges))
+            self.set_text(describe_event(timeline, event))
