@@ -206,3 +206,20 @@ def test_check_never_depends_on_the_cache(data_dir: Path) -> None:
     (data_dir / "corpus" / "zero.txt").symlink_to("/dev/zero")
     code, out, err = run("check", *events)
     assert code == 1 and "zero.txt" in err and "All valid" not in out
+
+
+def test_deep_statistics_are_rebuilt_when_an_edit_needs_them(data_dir: Path) -> None:
+    """The statistics section is decoded only to match an edit; a forged one is then a rebuild, not a crash."""
+    _build(data_dir)
+    slot = _slot(data_dir)
+    head, body = slot.read_bytes().split(b"\n", 1)
+    header = json.loads(head)
+    forged = body[: header["meta"]] + b"[" * 100_000 + b"]" * 100_000
+    header["sha256"] = hashlib.sha256(forged).hexdigest()
+    slot.write_bytes(json.dumps(header).encode() + b"\n" + forged)
+    path = data_dir / "events.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("title: Hamas", "title: Then Hamas", 1), encoding="utf-8")
+    rebuilt = _build(data_dir)
+    cold = build_timeline(data_dir / "events.yaml", data_dir / "corpus", use_cache=False)
+    assert rebuilt.passages == cold.passages and rebuilt.unanchored == cold.unanchored
+    assert len(rebuilt.warnings) == 1 and "ignored" in rebuilt.warnings[0].message
