@@ -13,7 +13,7 @@ from textual.screen import Screen
 
 from .filters import EventFilter
 from .goto import busiest_year, nearest_event
-from .model import DataError, DateValue, Event, Passage, Problem
+from .model import DataError, DateValue, Event, Passage, Problem, problem_count
 from .paths import DataPaths, input_signature
 from .screens.errors import ErrorScreen
 from .screens.timeline import TimelineScreen
@@ -91,7 +91,7 @@ class TimelineApp(App[None]):
             self.notify(printable(str(problem)), title="Warning", severity="warning", timeout=10, markup=False)
 
     def _load_failed(self, problems: list[Problem]) -> None:
-        self.main.query_one("ProgressBar").display = False
+        self.main.end_progress()
         if self.timeline is None:
             intro = "The data has problems, so there is no timeline to show yet."
             while isinstance(self.screen, ErrorScreen):
@@ -99,7 +99,7 @@ class TimelineApp(App[None]):
             self.push_screen(ErrorScreen(problems, intro, closable=False))
             return
         self.reload_problems = problems
-        count = len(problems)
+        count = problem_count(problems)
         self.main.show_banner(
             f" The files changed but now have {count} problem{'s' if count != 1 else ''}: "
             "showing the last valid timeline. Press e to see them."

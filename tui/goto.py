@@ -12,7 +12,7 @@ from dateutil import parser as dateparser
 from .model import DateFormatError, DateValue, Event
 
 _YEAR = re.compile(r"^\s*(\d{4})\s*$")
-_MONTH_YEAR = re.compile(r"^\s*[A-Za-z]+\.?\s+\d{4}\s*$")
+_MONTH_YEAR = re.compile(r"^\s*[A-Za-z]+\.?\s+\d{4}\s*$", re.ASCII)
 
 
 def busiest_year(events: Sequence[Event]) -> int:
@@ -30,12 +30,11 @@ def parse_target(query: str, default_year: int) -> DateValue | None:
     text = query.strip()
     if not text:
         return None
-    if _YEAR.match(text):
-        return DateValue.parse(text)
     try:
         return DateValue.parse(text)
     except DateFormatError:
-        pass
+        if _YEAR.match(text):  # "0000": four digits that name no year
+            return None
     defaults = dt.datetime(default_year, 1, 1)
     for dayfirst in (True, False):
         try:

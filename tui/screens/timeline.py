@@ -73,6 +73,11 @@ class TimelineScreen(Screen[None]):
         bar.update(total=100, progress=fraction * 100)
         self.query_one("#title-bar", Static).update(Text(f" timeline · {stage}…", style="bold"))
 
+    def end_progress(self) -> None:
+        """A load ended without a new timeline: the progress bar goes and the title bar says what is shown."""
+        self.query_one(ProgressBar).display = False
+        self._update_title_bar()
+
     def refresh_events(self, select: str | None = None) -> None:
         """Rebuild the list from the app's timeline and filter, keeping `select` (or the current event)."""
         timeline = self.tl_app.timeline
