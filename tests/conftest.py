@@ -36,6 +36,7 @@ def cache_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Monk
     """Every test gets its own merge cache folder, never the user's."""
     directory = tmp_path_factory.mktemp("cache")
     monkeypatch.setenv("TIMELINE_CACHE_DIR", str(directory))
+    monkeypatch.setenv("TIMELINE_DATA_DIR", str(tmp_path_factory.mktemp("data")))  # marks, never the user's
     return directory
 
 
@@ -108,6 +109,19 @@ async def loaded(app: TimelineApp, pilot: Pilot[None]) -> EventList:
 
     await settle(app, pilot)
     return app.main.query_one(EventList)
+
+
+def notices(app: App[None]) -> list[str]:
+    """The messages of the notifications the app has shown (and not yet expired)."""
+    return [n.message for n in app._notifications]
+
+
+def lines_of(widget) -> list[str]:  # type: ignore[no-untyped-def]
+    """What a widget draws, line by line, as plain text."""
+    from textual.geometry import Region
+
+    width, height = widget.outer_size
+    return [strip.text for strip in widget.render_lines(Region(0, 0, width, height))]
 
 
 def rendered(widget) -> str:  # type: ignore[no-untyped-def]

@@ -66,6 +66,7 @@ async def test_every_screen_without_colour(monkeypatch: pytest.MonkeyPatch) -> N
     app = TimelineApp(BUNDLED, live_reload=False)
     async with app.run_test(size=(80, 24)) as pilot:
         await visit_every_screen(app, pilot, ())
+        await pilot.press("g")
         header = app.main.query_one(EventList).render_line(0)
         assert header.text.strip() == "1983" and all(s.style is not None and s.style.bold for s in header)
 

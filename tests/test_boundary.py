@@ -12,7 +12,7 @@ import tomllib
 import pytest
 from conftest import ROOT
 
-UI = {"tui.__main__", "tui.cli", "tui.app", "tui.screens", "tui.widgets"}
+UI = {"tui.__main__", "tui.cli", "tui.app", "tui.screens", "tui.widgets", "tui.messages", "tui.state"}
 
 
 def _contract(contract_id: str) -> dict[str, object]:

@@ -66,7 +66,7 @@ async def test_the_explorer_notifies_a_bad_cache_once(data_dir: Path) -> None:
     app = TimelineApp(paths, live_reload=False)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(app, pilot)
-        app.reload()
+        app.load()
         await settle(app, pilot)
         warnings = [n for n in app._notifications if n.severity == "warning"]
         assert len(warnings) == 1 and not warnings[0].markup

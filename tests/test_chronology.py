@@ -48,11 +48,12 @@ def test_density_around_the_may_2021_cluster() -> None:
     timeline = build_timeline(ROOT / "events.yaml", ROOT / "corpus")
     density = Density.of(timeline.events)
     first, last = density.run_around(dt.date(2021, 5, 12))
-    assert (first, last) == (dt.date(2021, 5, 10), dt.date(2021, 5, 17))
+    assert (first, last) == (dt.date(2021, 5, 11), dt.date(2021, 5, 17))  # the W19 event is on no one day
     counts = density.counts_between(first, last)
-    assert len(counts) == 8 and counts[2] == 1 and counts[3] == 3  # 12 May: the letter; 13 May: three events
+    assert len(counts) == 7 and counts[1] == 1 and counts[2] == 3  # 12 May: the letter; 13 May: three events
     assert density.run_around(dt.date(2018, 1, 1)) == (dt.date(2018, 4, 18), dt.date(2018, 4, 18))
-    assert density.run_around(dt.date(2030, 1, 1)) == (dt.date(2021, 5, 10), dt.date(2021, 5, 17))
+    assert density.run_around(dt.date(2030, 1, 1)) == (dt.date(2021, 5, 11), dt.date(2021, 5, 17))
+    assert density.run_around(dt.date(1983, 10, 23), within=31) is None
     assert Density.of([]).run_around(dt.date(2021, 1, 1)) is None
 
 

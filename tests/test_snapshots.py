@@ -1,4 +1,8 @@
-"""Snapshots of the main screens at 100x30, reviewed like code (pytest --snapshot-update to accept changes)."""
+"""Snapshots of the main screens, reviewed like code (pytest --snapshot-update to accept changes).
+
+The screens a user moves through on the timeline are taken at 80x24, the smallest terminal the explorer is made
+for, and at 120x40; the others at 100x30.
+"""
 
 from __future__ import annotations
 
@@ -61,3 +65,51 @@ def test_error_screen(snap_compare) -> None:  # type: ignore[no-untyped-def]
     broken = os.path.join("tests", "data", "broken")
     app = app_for(os.path.join(broken, "events.yaml"), os.path.join(broken, "corpus"))
     assert snap_compare(app, terminal_size=SIZE, run_before=settled)
+
+
+SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
+ON_THE_TIMELINE = {  # what to press, from the timeline on 12 May, to show each screen
+    "timeline": (),
+    "detail_focus": ("tab", "j", "j"),
+    "go_to_date": ("colon", *"mid-may"),
+    "filters": ("f", "j", "space"),
+    "help": ("question_mark",),
+    "articles": ("o", "j"),
+}
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("screen", list(ON_THE_TIMELINE))
+def test_timeline_screens(snap_compare, screen: str, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+    async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
+        await settled(pilot)
+        await pilot.press("colon", *"may 12", "enter")
+        await settled(pilot)
+        await pilot.press(*ON_THE_TIMELINE[screen])
+        await settled(pilot)
+
+    assert snap_compare(app_for(), terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_reader_searching(snap_compare, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+    async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
+        await settled(pilot)
+        await pilot.press("colon", *"may 12", "enter")
+        await settled(pilot)
+        await pilot.press("enter")
+        await settled(pilot)
+        await pilot.press("slash", *"senators", "enter", "n")
+        await settled(pilot)
+
+    assert snap_compare(app_for(), terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_search_results(snap_compare, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+    async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
+        await settled(pilot)
+        await pilot.press("slash", *"khamenei")
+        await settled(pilot)
+
+    assert snap_compare(app_for(), terminal_size=size, run_before=run_before)

@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from textual import work
+from textual import on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.reactive import var
 from textual.screen import Screen
 
 from .filters import EventFilter
-from .goto import busiest_year, nearest_event
-from .model import DataError, DateValue, Event, Passage, Problem, problem_count
+from .marks import Marks
+from .messages import FilterChanged, LoadFailed, LoadProgress, OpenArticle, TimelineLoaded
+from .model import DataError, Event, Passage, Problem
 from .paths import DataPaths, input_signature
 from .screens.errors import ErrorScreen
 from .screens.timeline import TimelineScreen
@@ -21,30 +25,40 @@ from .textsafe import printable
 from .widgets.event_list import EventList
 
 if TYPE_CHECKING:
-    from .search import Result
+    from .search import SearchIndex
     from .timeline import Timeline
 
 # The matcher, the search engine and the screens a user opens later are imported where they are first used:
 # importing them up front would delay the first frame, which must not wait for anything but Textual.
 
 POLL_SECONDS = 1.0
+FILTER_HISTORY = 50  # filter steps esc can undo
 
 
 class TimelineApp(App[None]):
+    """Holds the explorer's state (see `state.ExplorerState`): screens watch it and post messages to change it."""
+
     TITLE = "timeline"
     CSS_PATH = Path(__file__).parent / "app.tcss"  # absolute, so subclasses anywhere find it
     BINDINGS = [
         Binding("ctrl+p", "command_palette", "Commands", show=False),
     ]
 
+    timeline: var[Timeline | None] = var(None, always_update=True)  # a reload is news even if nothing changed
+    filter: var[EventFilter] = var(EventFilter())
+    reload_problems: var[tuple[Problem, ...]] = var(())
+    loading: var[tuple[str, float] | None] = var(None)
+
     def __init__(self, paths: DataPaths, live_reload: bool = True) -> None:
         super().__init__()
         self.paths = paths
         self.live_reload = live_reload  # poll the files and reload on a change
-        self.timeline: Timeline | None = None
-        self.filter = EventFilter()
-        self.reload_problems: list[Problem] = []
+        self.search_index: SearchIndex | None = None
+        self.badges: dict[str, str] = {}
+        self.event_badges: dict[str, tuple[list[str], list[str]]] = {}
+        self._filter_history: list[EventFilter] = []  # the filters esc goes back to, the latest last
         self._signature: tuple[tuple[str, int, int], ...] = ()
+        self.marks = Marks(Path())  # the user's marks of this dataset, read with the first timeline
 
     def get_default_screen(self) -> Screen[Any]:
         return TimelineScreen()
@@ -61,49 +75,54 @@ class TimelineApp(App[None]):
     # --- loading and live reload ---
 
     @work(thread=True, exclusive=True, group="load")
-    def load(self, select: str | None = None) -> None:
+    def load(self) -> None:
         from .timeline import build_timeline
 
         def progress(stage: str, fraction: float) -> None:
-            self.call_from_thread(self.main.show_progress, stage, fraction)
+            self.post_message(LoadProgress(stage, fraction))
 
         if not self._signature:
             self._signature = input_signature(self.paths)
         try:
             timeline = build_timeline(self.paths.events, self.paths.corpus, progress)
         except DataError as exc:
-            self.call_from_thread(self._load_failed, exc.problems)
+            self.post_message(LoadFailed(exc.problems))
             return
-        _ = timeline.search_index, timeline.event_badges  # built here, in the worker, not in the UI thread
-        self.call_from_thread(self._loaded, timeline, select)
+        # the timeline's search index and badges are built here, in the worker, not in the UI thread
+        self.post_message(TimelineLoaded(timeline, timeline.search_index))
 
-    def _loaded(self, timeline: Timeline, select: str | None) -> None:
+    def on_load_progress(self, message: LoadProgress) -> None:
+        self.loading = (message.stage, message.fraction)
+
+    def on_timeline_loaded(self, message: TimelineLoaded) -> None:
+        timeline = message.timeline
         first_load = self.timeline is None
-        self.timeline = timeline
-        self.reload_problems = []
+        self.search_index = message.index
+        self.badges = timeline.badges
+        self.event_badges = timeline.event_badges
+        self.loading = None
+        self.reload_problems = ()
         while isinstance(self.screen, ErrorScreen):
             self.pop_screen()
-        self.main.show_banner(None)
-        self.main.refresh_events(select)
+        if first_load:  # read once the first frame is up, before the list that shows them
+            self.marks = Marks.load(self.paths.events)
+            if self.marks.problem:
+                self.notify(printable(self.marks.problem), title="Marks", severity="warning", timeout=10, markup=False)
+        self.timeline = timeline
         if not first_load:
             self.notify("Data changed on disk: reloaded.", timeout=3)
         for problem in timeline.warnings:  # e.g. an unusable merge cache, rebuilt (each said once per session)
             self.notify(printable(str(problem)), title="Warning", severity="warning", timeout=10, markup=False)
 
-    def _load_failed(self, problems: list[Problem]) -> None:
-        self.main.end_progress()
+    def on_load_failed(self, message: LoadFailed) -> None:
+        self.loading = None
         if self.timeline is None:
             intro = "The data has problems, so there is no timeline to show yet."
             while isinstance(self.screen, ErrorScreen):
                 self.pop_screen()
-            self.push_screen(ErrorScreen(problems, intro, closable=False))
+            self.push_screen(ErrorScreen(message.problems, intro, closable=False))
             return
-        self.reload_problems = problems
-        count = problem_count(problems)
-        self.main.show_banner(
-            f" The files changed but now have {count} problem{'s' if count != 1 else ''}: "
-            "showing the last valid timeline. Press e to see them."
-        )
+        self.reload_problems = message.problems
 
     @work(thread=True, exclusive=True, group="poll")
     def _poll(self) -> None:
@@ -112,34 +131,78 @@ class TimelineApp(App[None]):
         signature = input_signature(self.paths)
         if signature != self._signature:
             self._signature = signature
-            self.call_from_thread(self.reload)
+            self.call_from_thread(self.load)
 
-    def reload(self) -> None:
-        selected = self.main.selected
-        self.load(selected.id if selected else None)
+    def action_show_errors(self) -> None:
+        if not self.reload_problems:
+            self.notify("No reload errors: the files on disk are valid.", timeout=3)
+            return
+        intro = "The files on disk have these problems; the explorer shows the last valid timeline."
+        self.push_screen(ErrorScreen(self.reload_problems, intro, closable=True))
 
-    def show_reload_errors(self) -> None:
-        if self.reload_problems:
-            intro = "The files on disk have these problems; the explorer shows the last valid timeline."
-            self.push_screen(ErrorScreen(self.reload_problems, intro, closable=True))
+    def deliver_screenshot(
+        self, filename: str | None = None, path: str | None = None, time_format: str | None = None
+    ) -> str | None:
+        """Save into the current folder, or beside the events file if that one is read-only (never ~/Downloads,
+        which may not exist); the notification says where, or why it could not."""
+        if path is None:
+            folders = [Path.cwd(), self.paths.events.resolve().parent]
+            writable = [folder for folder in folders if os.access(folder, os.W_OK)]
+            if not writable:
+                self.notify(
+                    f"Cannot save a screenshot: neither {folders[0]} nor {folders[1]} is writable.",
+                    title="Screenshot",
+                    severity="error",
+                    markup=False,
+                )
+                return None
+            path = str(writable[0])
+        return super().deliver_screenshot(filename, path, time_format)
 
-    # --- what the screens ask for ---
+    # --- the state the screens watch ---
 
-    def set_filter(self, new_filter: EventFilter) -> None:
-        self.filter = new_filter
-        self.main.refresh_events()
+    def visible_events(self) -> list[Event]:
+        if self.timeline is None:
+            return []
+        shown = self.timeline.visible_events(replace(self.filter, marked_only=False))  # kept per filter
+        if self.filter.marked_only:  # the marks change under a filter: never kept
+            marked = self.marks.ids
+            return [e for e in shown if e.id in marked]
+        return list(shown)
 
-    def open_event(self, event: Event, passage_index: int = 0) -> None:
+    @property
+    def previous_filter(self) -> EventFilter | None:
+        return self._filter_history[-1] if self._filter_history else None
+
+    def on_filter_changed(self, message: FilterChanged) -> None:
+        if not message.amend and message.filter != self.filter:
+            self._filter_history = [*self._filter_history, self.filter][-FILTER_HISTORY:]
+        while self._filter_history and self._filter_history[-1] == message.filter:  # toggled back to where it was
+            self._filter_history.pop()
+        self.filter = message.filter
+
+    def action_undo_filter(self) -> None:
+        self.filter = self._filter_history.pop() if self._filter_history else EventFilter()
+
+    # --- opening the reader and the pickers ---
+
+    @on(EventList.Chosen)
+    def open_event(self, message: EventList.Chosen) -> None:
+        event = message.event
         if self.timeline is None:
             return
         passages = self.timeline.passages_of(event.id)
         if passages:
-            self.push_screen(self._reader(passages, passage_index, event_title=event.title))
+            self.push_screen(self._reader(passages, event_title=event.title))
             return
         article = self.timeline.article(event.sources[0].article) if event.sources else None
         if article is not None:
             self.notify("No passage anchors this event; opening its first source.", severity="warning")
             self.push_screen(self._reader([], article=article, event_title=event.title))
+
+    def on_open_article(self, message: OpenArticle) -> None:
+        passage = self.timeline.search_passage(message.hit) if message.hit and self.timeline else None
+        self.open_article(message.article_id, passage)
 
     def open_article(self, article_id: str, passage: Passage | None = None) -> None:
         if self.timeline is None or (article := self.timeline.article(article_id)) is None:
@@ -150,65 +213,25 @@ class TimelineApp(App[None]):
         from .screens.reader import ReaderScreen
 
         assert self.timeline is not None
-        return ReaderScreen(self.timeline, self.timeline.badges, passages, index, **options)
+        finder = self.timeline.search_index.find_in
+        return ReaderScreen(self.timeline, self.badges, passages, index, finder=finder, **options)
 
-    def open_search(self) -> None:
-        if self.timeline is None:
-            self.notify("Still loading; search is ready in a moment.")
-            return
-        from .screens.search import SearchScreen
-
-        index = self.timeline.search_index
-        self.push_screen(SearchScreen(lambda q, n: index.search(q, limit=n), self.timeline.badges), self._search_chosen)
-
-    def _search_chosen(self, result: Result | None) -> None:
-        if result is None or self.timeline is None:
-            return
-        if result.kind == "actor":
-            self.set_filter(EventFilter(actors=frozenset({result.id})))
-        elif result.kind == "event":
-            if not self.main.select_event(result.id) and self.filter.active:
-                self.set_filter(EventFilter())
-                self.main.select_event(result.id)
-        elif result.kind == "passage":
-            self.open_article(result.article, self.timeline.search_passage(result))
-
-    def open_goto(self) -> None:
-        from .screens.goto import GotoScreen
-
-        events = self.main.query_one(EventList).events
-        if events:
-            self.push_screen(GotoScreen(busiest_year(events)), self._goto_chosen)
-
-    def _goto_chosen(self, target: DateValue | None) -> None:
-        if target is None:
-            return
-        event_list = self.main.query_one(EventList)
-        index = nearest_event(event_list.events, target)
-        if index is not None:
-            event_list.select_index(index, center=True)
-
-    def open_filters(self) -> None:
-        from .screens.filters import FilterScreen
-
-        if self.timeline is not None:
-            self.push_screen(FilterScreen(self.timeline, self.filter, self.set_filter))
-
-    def open_articles(self) -> None:
+    def action_articles(self) -> None:
         from .screens.articles import ArticlesScreen
 
         if self.timeline is not None:
-            self.push_screen(ArticlesScreen(self.timeline.articles, self.timeline.badges), self._article_chosen)
+            self.push_screen(ArticlesScreen(self.timeline.articles, self.badges), self._article_chosen)
 
     def _article_chosen(self, article_id: str | None) -> None:
         if article_id is not None:
             self.open_article(article_id)
 
     def action_help(self) -> None:
-        from .screens.help import HelpScreen
+        from .screens.help import HelpScreen, legend
 
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen(self.binding_sections()))
+            articles = self.timeline.articles if self.timeline is not None else ()
+            self.push_screen(HelpScreen(self.binding_sections(), legend(articles, self.badges)))
 
     @staticmethod
     def binding_sections() -> Sequence[tuple[str, Iterable[Any]]]:
@@ -217,21 +240,27 @@ class TimelineApp(App[None]):
         from .screens.reader import ReaderScreen
         from .screens.search import SearchScreen
         from .widgets.article_view import ArticleView
+        from .widgets.lists import LIST_BINDINGS, SPACE_TOGGLES
 
         return [
             ("Timeline", [*EventList.BINDINGS, *TimelineScreen.BINDINGS]),
             ("Reader", [*ReaderScreen.BINDINGS, *ArticleView.BINDINGS]),
             ("Search, go to date, filters", [*SearchScreen.BINDINGS, *GotoScreen.BINDINGS, *FilterScreen.BINDINGS]),
+            ("Lists in pop-ups", [*LIST_BINDINGS, SPACE_TOGGLES]),
             ("Everywhere", TimelineApp.BINDINGS),
         ]
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         if isinstance(screen, TimelineScreen):
-            yield SystemCommand("Search", "Search actors, events and passages (/)", self.open_search)
-            yield SystemCommand("Go to date", "Jump to the event nearest a date (:)", self.open_goto)
-            yield SystemCommand("Filter", "Filter by actor, article or tag (f)", self.open_filters)
-            yield SystemCommand("Clear filters", "Show every event (esc)", lambda: self.set_filter(EventFilter()))
-            yield SystemCommand("Open an article", "Read any article of the corpus (o)", self.open_articles)
+            yield SystemCommand("Search", "Search actors, events and passages (/)", screen.action_search)
+            yield SystemCommand("Go to date", "Jump to the event nearest a date (:)", screen.action_goto_date)
+            yield SystemCommand("Filter", "Filter by actor, article or tag (f)", screen.action_filters)
+            yield SystemCommand("Undo filter", "Back to the previous filter (esc)", self.action_undo_filter)
+            yield SystemCommand("Open an article", "Read any article of the corpus (o)", self.action_articles)
             yield SystemCommand("Read source", "Open the selected event's passages (enter)", screen.action_open_reader)
+            yield SystemCommand("Copy a citation", "The event's first curated passage, cited (y)", screen.action_yank)
+            yield SystemCommand("Copy as Markdown", "The selected event with its sources (Y)", screen.action_yank_event)
+            yield SystemCommand("Mark", "Mark or unmark the selected event (m)", screen.action_mark)
+            yield SystemCommand("Marked only", "Show the marked events only, or all (*)", screen.action_marked_only)
         yield SystemCommand("Help", "List every key binding (?)", self.action_help)

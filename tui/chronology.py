@@ -90,7 +90,7 @@ def build_rows(events: Sequence[Event], article: ArticleLookup | None = None) ->
 
 @dataclass(frozen=True)
 class Density:
-    """Events per day (day and week precision; a week counts on its Monday), with runs of nearby days.
+    """Events per day (day precision only: a week- or month-dated event is on no one day), with runs of nearby days.
 
     Built once per list of events, so that the strip redrawn on every cursor move is a lookup.
     """
@@ -103,7 +103,7 @@ class Density:
     @classmethod
     def of(cls, events: Sequence[Event], max_gap: int = 14) -> Density:
         """Runs join consecutive days at most `max_gap` days apart."""
-        per_day = Counter(e.date.first_day for e in events if e.date.precision in ("day", "week"))
+        per_day = Counter(e.date.first_day for e in events if e.date.precision == "day")
         days = tuple(sorted(per_day))
         run_first: list[int] = []
         for index, day in enumerate(days):
@@ -126,10 +126,10 @@ class Density:
             return index - 1
         return index
 
-    def run_around(self, day: dt.date) -> tuple[dt.date, dt.date] | None:
-        """First and last day of the run of days nearest `day`."""
+    def run_around(self, day: dt.date, within: int | None = None) -> tuple[dt.date, dt.date] | None:
+        """First and last day of the run of days nearest `day`; None if there is none, or none `within` days."""
         index = self.nearest(day)
-        if index is None:
+        if index is None or (within is not None and abs((self.days[index] - day).days) > within):
             return None
         return self.days[self.run_first[index]], self.days[self.run_last[index]]
 

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO, cast
 
+from . import __version__
 from .atomic import TargetExists, WriteRefused, remove_temporaries_on_signals, write_atomic
 from .filters import EventFilter
 from .model import Actor, Article, DataError, DateFormatError, DateValue, MoreProblems, Problem, problem_count
@@ -94,10 +95,14 @@ def _report(problems: Sequence[Problem], err: TextIO) -> None:
 _warnings_to: list[TextIO] = []  # the error stream of the running `main`, for warnings that do not stop a command
 
 
+def _warn(message: str) -> None:
+    (_warnings_to[-1] if _warnings_to else sys.stderr).write(one_line(f"timeline: {message}") + "\n")
+
+
 def _timeline(paths: DataPaths) -> Timeline:
     timeline = build_timeline(paths.events, paths.corpus)
     for problem in timeline.warnings:  # e.g. an unusable merge cache, rebuilt: said once, the command goes on
-        (_warnings_to[-1] if _warnings_to else sys.stderr).write(one_line(f"timeline: warning: {problem}") + "\n")
+        _warn(f"warning: {problem}")
     return timeline
 
 
@@ -169,7 +174,9 @@ def cmd_show(args: argparse.Namespace, paths: DataPaths, out: TextIO) -> int:
     timeline = _timeline(paths)
     event = timeline.event(args.id)
     if event is None:
-        raise Failure(f"no event with id {args.id!r}; `timeline list` shows the ids")
+        close = _close_to(args.id, [e.id for e in timeline.events])
+        hint = f"did you mean {_either(close)}?" if close else "`timeline list` shows the ids"
+        raise Failure(f"no event with id {args.id!r}; {hint}")
     passages = timeline.passages_of(event.id)
     if args.json:
         _print_json(event_dict(event, passages), out)
@@ -195,6 +202,42 @@ def cmd_show(args: argparse.Namespace, paths: DataPaths, out: TextIO) -> int:
             lines.append(f'    {where} score {p.score:.0f} ({p.kind}): "{p.text}"')
     out.write("\n".join(one_line(line) for line in lines) + "\n")
     return EXIT_OK
+
+
+def _close_to(word: str, choices: Sequence[str], limit: int = 3) -> list[str]:
+    """The choices closest to a mistyped or shortened `word`, best first (none when nothing is close)."""
+    from rapidfuzz import fuzz, process
+
+    found = process.extract(word, choices, scorer=fuzz.WRatio, score_cutoff=75, limit=limit)
+    best = found[0][1] if found else 0
+    return [choice for choice, score, _ in found if score >= best - 5]
+
+
+def _either(options: Sequence[str]) -> str:
+    """'a', 'a or b', 'a, b or c'."""
+    return options[0] if len(options) == 1 else f"{', '.join(options[:-1])} or {options[-1]}"
+
+
+def _actor_ids(values: Sequence[str], timeline: Timeline) -> list[str]:
+    """Actor ids for values given as an id, a name, an alias, a title or a handle (case and accents aside)."""
+    from .normalise import words
+
+    ids = []
+    for value in values:
+        if timeline.actor(value) is not None:
+            ids.append(value)
+            continue
+        said = words(value)
+        named = [a.id for a in timeline.actors if said and any(words(n) == said for n in a.all_names)]
+        if len(named) > 1:
+            raise Failure(f"{value!r} names several actors ({', '.join(named)}); give the id of one")
+        if not named:
+            names = {n: a.id for a in timeline.actors for n in (a.id, *a.all_names)}
+            close = list(dict.fromkeys(names[n] for n in _close_to(value, list(names))))
+            hint = f"did you mean {_either(close)}?" if close else "`timeline search --kind actor NAME` finds them"
+            raise Failure(f"no actor {value!r} in the data; {hint}")
+        ids.append(named[0])
+    return ids
 
 
 def cmd_articles(args: argparse.Namespace, paths: DataPaths, out: TextIO) -> int:
@@ -226,7 +269,7 @@ def _event_filter(args: argparse.Namespace, timeline: Timeline) -> EventFilter:
         "article": ({a.id for a in timeline.articles}, "`timeline articles` lists them"),
         "tag": (set(timeline.tags), "`timeline list --json` shows the tags"),
     }
-    chosen = {"actor": args.actor or [], "article": args.article or [], "tag": args.tag or []}
+    chosen = {"actor": _actor_ids(args.actor or [], timeline), "article": args.article or [], "tag": args.tag or []}
     for kind, values in chosen.items():
         ids, hint = known[kind]
         unknown = [v for v in values if v not in ids]
@@ -380,12 +423,13 @@ def cmd_locate(args: argparse.Namespace, paths: DataPaths, out: TextIO) -> int:
     from .align import locate
     from .serialize import passage_dict
 
-    if not args.text.strip():
+    text = " ".join(args.text)
+    if not text.strip():
         raise UsageError("locate needs some text to look for")
     if not 1 <= args.limit <= MAX_LIMIT:
         raise UsageError(f"--limit must be between 1 and {MAX_LIMIT:,}, not {args.limit}")
     timeline = read_timeline(paths.events, paths.corpus)  # no passages needed: no merge, no cache
-    found = locate(args.text, timeline.index(), args.limit)
+    found = locate(text, timeline.index(), args.limit)
     if args.json:  # each passage with its whole paragraph as `text`, not only the matched words
         rows = []
         for p in found:
@@ -425,6 +469,9 @@ def cmd_search(args: argparse.Namespace, paths: DataPaths, out: TextIO) -> int:
 
 
 def cmd_app(args: argparse.Namespace, paths: DataPaths, out: TextIO) -> int:
+    if not (out.isatty() and sys.stdin.isatty()):  # piped or redirected: escape codes would land in a file
+        _warn("not a terminal, so here is the list (timeline list); the explorer needs a terminal")
+        return cmd_list(argparse.Namespace(json=False), paths, out)
     from .app import TimelineApp  # the only place the CLI imports Textual
 
     app = TimelineApp(paths)
@@ -447,6 +494,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Explore an evidenced chronology: events tied to the news paragraphs that report them.",
         parents=[data],
     )
+    parser.add_argument("--version", action="version", version=f"timeline {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     def add(name: str, func: Command, help_text: str) -> argparse.ArgumentParser:
@@ -479,7 +527,9 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("--json", action="store_true", help="JSON output")
     extract.add_argument("--uncovered", action="store_true", help="only the statements no event covers")
     locate = add("locate", cmd_locate, "the corpus passages that best match any text (a quote, a paraphrase)")
-    locate.add_argument("text", help="the words to look for; typos and paraphrases welcome")
+    locate.add_argument(
+        "text", nargs="+", help="the words to look for (no quotes needed); typos and paraphrases welcome"
+    )
     locate.add_argument("--json", action="store_true", help="JSON output")
     locate.add_argument("--limit", type=int, default=10, metavar="N", help="at most N passages (default 10)")
     search = add("search", cmd_search, "search actors, events and passages by name or words, typos welcome")
@@ -497,7 +547,9 @@ def _add_export(command: argparse.ArgumentParser) -> None:
     command.add_argument("--format", required=True, choices=list(FORMATS), help="the output format")
     command.add_argument("-o", "--output", metavar="FILE", help="write to FILE (atomically) instead of the screen")
     command.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
-    command.add_argument("--actor", action="append", metavar="ID", help="events naming this actor (repeatable)")
+    command.add_argument(
+        "--actor", action="append", metavar="ACTOR", help="events naming this actor: an id, name or alias (repeatable)"
+    )
     command.add_argument("--article", action="append", metavar="ID", help="events this article reports (repeatable)")
     command.add_argument("--tag", action="append", metavar="TAG", help="events with this tag (repeatable)")
     command.add_argument(

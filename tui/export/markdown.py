@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from ..datebasis import date_label, known_by
+from ..model import Event
 from ..textsafe import printable
 from .common import Citation, Selection, citations, is_web_link
 
@@ -24,31 +25,44 @@ def escape(text: str) -> str:
 
 
 def render(selection: Selection) -> str:
-    timeline = selection.timeline
     count = len(selection.events)
     lines = ["# Chronology", "", f"{count} event{'s' if count != 1 else ''}."]
     if selection.event_filter.active:
         lines[-1] = lines[-1][:-1] + f"; {escape(selection.event_filter.describe())}."
     notes: list[str] = []
     for event in selection.events:
-        marks = ""
-        for citation in citations(timeline, event):
-            notes.append(_footnote(len(notes) + 1, citation))
-            marks += f"[^{len(notes)}]"
-        lines += ["", f"## {escape(date_label(event.date))}: {escape(event.title)}", ""]
-        lines.append(f"{escape(event.summary)}{marks}" if event.summary else f"Sources: {marks}")
-        details = [f"Id: `{event.id}`", f"Date known by: {escape(known_by(event, timeline.article))}"]
-        names = timeline.actor_names(event)
-        if names:
-            details.append(f"Actors: {escape(', '.join(names))}")
-        if event.tags:
-            details.append(f"Tags: {escape(', '.join(event.tags))}")
-        lines += ["", *(f"- {d}" for d in details)]
-        if event.notes:
-            lines += ["", f"> Note: {escape(event.notes)}"]
+        lines += ["", *_event_lines(selection, event, notes)]
     if notes:
         lines += ["", *notes]
     return "\n".join(lines) + "\n"
+
+
+def render_event(selection: Selection, event: Event) -> str:
+    """One event alone, with its own footnotes: what a user copies from the explorer."""
+    notes: list[str] = []
+    lines = _event_lines(selection, event, notes)
+    return "\n".join([*lines, "", *notes] if notes else lines) + "\n"
+
+
+def _event_lines(selection: Selection, event: Event, notes: list[str]) -> list[str]:
+    """The event's section; its footnotes are appended to `notes`, numbered after those already there."""
+    timeline = selection.timeline
+    marks = ""
+    for citation in citations(timeline, event):
+        notes.append(_footnote(len(notes) + 1, citation))
+        marks += f"[^{len(notes)}]"
+    lines = [f"## {escape(date_label(event.date))}: {escape(event.title)}", ""]
+    lines.append(f"{escape(event.summary)}{marks}" if event.summary else f"Sources: {marks}")
+    details = [f"Id: `{event.id}`", f"Date known by: {escape(known_by(event, timeline.article))}"]
+    names = timeline.actor_names(event)
+    if names:
+        details.append(f"Actors: {escape(', '.join(names))}")
+    if event.tags:
+        details.append(f"Tags: {escape(', '.join(event.tags))}")
+    lines += ["", *(f"- {d}" for d in details)]
+    if event.notes:
+        lines += ["", f"> Note: {escape(event.notes)}"]
+    return lines
 
 
 def _footnote(number: int, citation: Citation) -> str:

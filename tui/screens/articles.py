@@ -14,6 +14,7 @@ from textual.widgets.option_list import Option
 
 from ..model import Article
 from ..textsafe import printable
+from ..widgets.lists import PickList
 
 
 class ArticlesScreen(ModalScreen[str | None]):
@@ -38,7 +39,7 @@ class ArticlesScreen(ModalScreen[str | None]):
             label.append(printable(article.title))
             label.append(f"  {printable(article.outlet or 'outlet unknown')}", style="dim")
             options.append(Option(label, id=article.id))
-        option_list = OptionList(*options, id="article-options")
+        option_list = PickList(*options, id="article-options")
         option_list.border_title = "Open an article  (enter opens · esc closes)"
         yield option_list
 

@@ -10,11 +10,12 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
-from ..goto import parse_target
-from ..model import DateValue
+from ..goto import Reading, read_target
+from ..model import DateFormatError
+from ..textsafe import printable
 
 
-class GotoScreen(ModalScreen[DateValue | None]):
+class GotoScreen(ModalScreen[Reading | None]):
     BINDINGS = [Binding("escape", "cancel", "Cancel going to a date")]
     DEFAULT_CSS = """
     GotoScreen { align: center top; }
@@ -30,18 +31,17 @@ class GotoScreen(ModalScreen[DateValue | None]):
     def compose(self) -> ComposeResult:
         with Vertical() as box:
             box.border_title = "Go to date"
-            yield Input(placeholder="may 13, 13/05/2021, 2020 …", id="goto-input")
+            yield Input(placeholder="may 13, 13/05/2021, W19, mid-May, 2020 …", id="goto-input")
             yield Static(Text("enter jumps to the nearest event · esc cancels"), id="goto-hint")
 
     @on(Input.Submitted)
     def _submitted(self, message: Input.Submitted) -> None:
-        target = parse_target(message.value, self.default_year)
-        if target is None:
-            self.query_one("#goto-hint", Static).update(
-                Text(f"Cannot read {message.value!r} as a date; try “may 13” or “2021-05-13”.", style="bold red")
-            )
+        try:
+            reading = read_target(message.value, self.default_year)
+        except DateFormatError as exc:
+            self.query_one("#goto-hint", Static).update(Text(printable(str(exc)), style="bold red"))
             return
-        self.dismiss(target)
+        self.dismiss(reading)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

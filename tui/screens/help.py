@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
+from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -12,10 +13,16 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from ..model import Article
+from ..textsafe import printable
+from ..widgets.text_view import SCROLL_BINDINGS
+
 KEY_NAMES = {
     "question_mark": "?",
     "slash": "/",
     "colon": ":",
+    "apostrophe": "'",
+    "asterisk": "*",
     "escape": "esc",
     "pagedown": "PgDn",
     "pageup": "PgUp",
@@ -28,6 +35,32 @@ KEY_NAMES = {
 
 def key_label(keys: str) -> str:
     return " ".join(KEY_NAMES.get(k, k) for k in keys.split(","))
+
+
+def _two_columns() -> Table:
+    table = Table(show_header=False, box=None, padding=(0, 1), expand=False)
+    table.add_column(style="bold", no_wrap=True, min_width=6)
+    table.add_column()
+    return table
+
+
+def legend(articles: Sequence[Article], badges: Mapping[str, str]) -> Group:
+    """What the timeline's marks mean, and which article each badge stands for."""
+    marks = _two_columns()
+    marks.add_row("MEE", "upper case: an article cited as the event's source (curated)")
+    marks.add_row(Text("mee", style="dim italic"), "lower case: another report the matcher found (corroborating)")
+    marks.add_row("12 May", "a day · W19 an ISO week · May ·· a month · 1997 a year")
+    marks.add_row("~", "about: the date is approximate")
+    marks.add_row("5j", "a number before a move repeats it: five events down")
+    sources = _two_columns()
+    for article in articles:
+        title = Text(printable(article.title))
+        title.append(f"  {printable(article.outlet or 'outlet unknown')}", style="dim")
+        sources.add_row(Text(badges.get(article.id, "")), title)
+    parts: list[RenderableType] = [Text("What the rows show", style="bold underline"), marks]
+    if articles:
+        parts += [Text("\nArticles", style="bold underline"), sources]
+    return Group(*parts, Text(""))
 
 
 def bindings_table(sections: Sequence[tuple[str, Iterable[BindingType]]]) -> Table:
@@ -45,6 +78,10 @@ def bindings_table(sections: Sequence[tuple[str, Iterable[BindingType]]]) -> Tab
     return table
 
 
+class HelpScroll(VerticalScroll):
+    BINDINGS = SCROLL_BINDINGS
+
+
 class HelpScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape,q,question_mark,f1", "dismiss", "Close help")]
     DEFAULT_CSS = """
@@ -55,11 +92,17 @@ class HelpScreen(ModalScreen[None]):
     }
     """
 
-    def __init__(self, sections: Sequence[tuple[str, Iterable[BindingType]]]) -> None:
+    def __init__(self, sections: Sequence[tuple[str, Iterable[BindingType]]], legend: Group | None = None) -> None:
         super().__init__()
         self.sections = sections
+        self.legend = legend
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll() as scroll:
-            scroll.border_title = "Keys  (esc closes)"
+        with HelpScroll() as scroll:
+            scroll.border_title = "Keys  (j/k scroll · esc closes)"
+            if self.legend is not None:
+                yield Static(self.legend, id="help-legend")
             yield Static(bindings_table(self.sections), id="help-table")
+
+    def on_mount(self) -> None:
+        self.query_one(HelpScroll).focus()

@@ -11,6 +11,7 @@ from rich.text import Text
 
 from ..datebasis import known_by, precision_label
 from ..model import Event, Passage
+from ..sentences import sentence_spans
 from ..textsafe import printable
 from .text_view import TextView
 
@@ -24,10 +25,25 @@ CONTEXT = 160  # characters shown on each side of a passage's matched words; the
 PASSAGES_SHOWN = 8
 
 
+def excerpt_bounds(paragraph: str, start: int, end: int, context: int = CONTEXT) -> tuple[int, int]:
+    """Where to cut an excerpt around [start, end): at most `context` characters either side, at a sentence
+    boundary when one is that near, else at a word boundary, never mid-word."""
+    low, high = max(start - context, 0), min(end + context, len(paragraph))
+    spans = sentence_spans(paragraph)
+    first = min((s for s, _ in spans if low <= s <= start), default=None)
+    last = max((e for _, e in spans if end <= e <= high), default=None)
+    if first is None:
+        space = paragraph.find(" ", low, start) if low else -1
+        first = space + 1 if space >= 0 else (low if not low else start)
+    if last is None:
+        space = paragraph.rfind(" ", end, high) if high < len(paragraph) else -1
+        last = space if space >= 0 else (high if high == len(paragraph) else end)
+    return first, last
+
+
 def passage_text(paragraph: str, passage: Passage, highlight: str = HIGHLIGHT, context: int = CONTEXT) -> Text:
     """The matched words highlighted, with up to `context` characters of the paragraph on each side."""
-    first = max(passage.start - context, 0)
-    last = min(passage.end + context, len(paragraph))
+    first, last = excerpt_bounds(paragraph, passage.start, passage.end, context)
     text = Text("…" if first else "")
     text.append(printable(paragraph[first : passage.start]))
     text.append(printable(paragraph[passage.start : passage.end]), style=highlight)
@@ -78,8 +94,11 @@ def describe_event(timeline: Timeline, event: Event) -> Text:
     return out
 
 
-class EventDetail(TextView, can_focus=False):
-    """The selected event; redrawn on every cursor move, so it is a line-API view (no screen layout)."""
+class EventDetail(TextView):
+    """The selected event; redrawn on every cursor move, so it is a line-API view (no screen layout).
+
+    It takes the focus from the list with tab, and then scrolls with the list's keys.
+    """
 
     event: Event | None = None  # the event shown
 

@@ -5,7 +5,8 @@ Only the visible lines are rendered, each from a precomputed `Row`, and rendered
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from bisect import bisect_left, bisect_right
+from collections.abc import Collection, Mapping, Sequence
 
 from rich.style import Style
 from rich.text import Text
@@ -20,10 +21,11 @@ from textual.strip import Strip
 from ..chronology import Row
 from ..model import Event
 from ..textsafe import printable
+from .count import CountPrefix
 from .segments import styled
 
 
-class EventList(ScrollView, can_focus=True):
+class EventList(CountPrefix, ScrollView, can_focus=True):
     """Group headers and event rows; the cursor moves over events only."""
 
     COMPONENT_CLASSES = {
@@ -33,6 +35,7 @@ class EventList(ScrollView, can_focus=True):
         "event-list--curated",
         "event-list--corroborating",
         "event-list--empty",
+        "event-list--mark",
     }
     DEFAULT_CSS = """
     EventList { background: $surface; scrollbar-gutter: stable; }
@@ -43,6 +46,7 @@ class EventList(ScrollView, can_focus=True):
     EventList > .event-list--curated { color: $success; text-style: bold; }
     EventList > .event-list--corroborating { color: $text-muted; text-style: italic; }
     EventList > .event-list--empty { color: $text-muted; text-style: italic; }
+    EventList > .event-list--mark { color: $warning; text-style: bold; }
     """
     BINDINGS = [
         Binding("down,j", "cursor_down", "Next", show=False),
@@ -51,6 +55,8 @@ class EventList(ScrollView, can_focus=True):
         Binding("end,G", "last", "Last", show=False),
         Binding("pagedown,space", "page_down", "Page down", show=False),
         Binding("pageup,b", "page_up", "Page up", show=False),
+        Binding("ctrl+d", "half_page_down", "Half a page down", show=False),
+        Binding("ctrl+u", "half_page_up", "Half a page up", show=False),
         Binding("d", "next_day", "Next day", show=False),
         Binding("D", "previous_day", "Previous day", show=False),
     ]
@@ -63,7 +69,7 @@ class EventList(ScrollView, can_focus=True):
             super().__init__()
 
     class Chosen(Message):
-        """The user asked to open `event` (enter, or a double click)."""
+        """The user asked to open `event` (a double click; the screen's enter posts it too)."""
 
         def __init__(self, event: Event) -> None:
             self.event = event
@@ -75,6 +81,7 @@ class EventList(ScrollView, can_focus=True):
         self.event_rows: list[int] = []  # row index of each event, in order
         self.badges: Mapping[str, tuple[list[str], list[str]]] = {}  # event id -> (curated, corroborating)
         self.cursor = 0  # index into event_rows
+        self.marked: Collection[str] = frozenset()  # ids of the events the user marked
         self.empty_message = "No events."
         self._cache: LRUCache[tuple[int, int, bool], Strip] = LRUCache(1024)
         self._styles: dict[str, Style] = {}
@@ -106,7 +113,7 @@ class EventList(ScrollView, can_focus=True):
         ids = [self.rows[i].event.id for i in self.event_rows]  # type: ignore[union-attr]
         self.cursor = ids.index(select) if select in ids else 0
         self.refresh()
-        self.call_after_refresh(self._scroll_to_cursor, center=True)
+        self.call_after_refresh(self.scroll_to_cursor, center=True)
         self.post_message(self.Highlighted(self.event))
 
     def select_index(self, index: int, center: bool = False) -> None:
@@ -119,8 +126,28 @@ class EventList(ScrollView, can_focus=True):
         self.cursor = index
         self._refresh_row(old_row)
         self._refresh_row(self.event_rows[index])
-        self._scroll_to_cursor(center)
+        self.scroll_to_cursor(center)
         self.post_message(self.Highlighted(self.event))
+
+    def set_marked(self, marked: Collection[str]) -> None:
+        self.marked = marked
+        self._cache.clear()
+        self.refresh()
+
+    def step_to(self, wanted: Collection[str], step: int) -> bool | None:
+        """Move to the next (step 1) or previous (-1) event in `wanted`, wrapping around the list.
+
+        Returns whether it wrapped, or None when no listed event is wanted.
+        """
+        count = len(self.event_rows)
+        for distance in range(1, count + 1):
+            index = (self.cursor + step * distance) % count
+            event = self.rows[self.event_rows[index]].event
+            if event is not None and event.id in wanted:
+                wrapped = not 0 <= self.cursor + step * distance < count
+                self.select_index(index, center=True)
+                return wrapped
+        return None
 
     def select_event(self, event_id: str) -> bool:
         for index, row_index in enumerate(self.event_rows):
@@ -130,7 +157,7 @@ class EventList(ScrollView, can_focus=True):
                 return True
         return False
 
-    def _scroll_to_cursor(self, center: bool = False) -> None:
+    def scroll_to_cursor(self, center: bool = False) -> None:
         if not self.event_rows:
             return
         row = self.event_rows[self.cursor]
@@ -151,6 +178,7 @@ class EventList(ScrollView, can_focus=True):
     def on_resize(self) -> None:
         self._cache.clear()
         self.virtual_size = Size(0, max(len(self.rows), 1))
+        self.call_after_refresh(self.scroll_to_cursor)  # a smaller window keeps the selected event in view
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
@@ -204,6 +232,8 @@ class EventList(ScrollView, can_focus=True):
             badges.append(f" {badge.lower()}", self._style("event-list--corroborating"))
         badges.append(" ")
         marker = Text(f" {row.marker:<8}", style=self._style("event-list--marker"))
+        if event.id in self.marked:
+            marker = Text.assemble(("▌", self._style("event-list--mark")), marker[1:])
         title_width = max(width - marker.cell_len - badges.cell_len - 1, 4)
         title = Text(printable(event.title), no_wrap=True, end="", overflow="ellipsis")
         title.truncate(title_width, overflow="ellipsis", pad=True)
@@ -216,10 +246,10 @@ class EventList(ScrollView, can_focus=True):
     # --- actions and mouse ---
 
     def action_cursor_down(self) -> None:
-        self.select_index(self.cursor + 1)
+        self.select_index(self.cursor + self.repeat())
 
     def action_cursor_up(self) -> None:
-        self.select_index(self.cursor - 1)
+        self.select_index(self.cursor - self.repeat())
 
     def action_first(self) -> None:
         self.select_index(0)
@@ -227,18 +257,26 @@ class EventList(ScrollView, can_focus=True):
     def action_last(self) -> None:
         self.select_index(len(self.event_rows) - 1)
 
-    def _page(self, direction: int) -> None:
+    def _page(self, direction: int, lines: int) -> None:
         if not self.event_rows:
             return
-        target_row = self.event_rows[self.cursor] + direction * max(self.size.height - 1, 1)
-        index = min(range(len(self.event_rows)), key=lambda i: abs(self.event_rows[i] - target_row))
-        self.select_index(index)
+        target_row = self.event_rows[self.cursor] + direction * max(lines, 1) * self.repeat()
+        self.select_index(bisect_left(self.event_rows, target_row) if direction > 0 else self._at_or_before(target_row))
+
+    def _at_or_before(self, row: int) -> int:
+        return max(bisect_right(self.event_rows, row) - 1, 0)
 
     def action_page_down(self) -> None:
-        self._page(1)
+        self._page(1, self.size.height - 1)
 
     def action_page_up(self) -> None:
-        self._page(-1)
+        self._page(-1, self.size.height - 1)
+
+    def action_half_page_down(self) -> None:
+        self._page(1, self.size.height // 2)
+
+    def action_half_page_up(self) -> None:
+        self._page(-1, self.size.height // 2)
 
     def _day_of(self, index: int) -> object:
         event = self.rows[self.event_rows[index]].event
@@ -270,7 +308,3 @@ class EventList(ScrollView, can_focus=True):
             self.select_index(self.event_rows.index(row))
             if click.chain >= 2 and self.event is not None:
                 self.post_message(self.Chosen(self.event))
-
-    def key_enter(self) -> None:
-        if self.event is not None:
-            self.post_message(self.Chosen(self.event))

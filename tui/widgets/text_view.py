@@ -13,6 +13,7 @@ from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from .count import CountPrefix
 from .segments import styled
 
 SCROLL_BINDINGS = [  # the reading keys of every scrollable text of the explorer
@@ -25,11 +26,17 @@ SCROLL_BINDINGS = [  # the reading keys of every scrollable text of the explorer
 ]
 
 
-class TextView(ScrollView, can_focus=True):
+HALF_PAGE_BINDINGS = [
+    Binding("ctrl+d", "half_page_down", "Half a page down", show=False),
+    Binding("ctrl+u", "half_page_up", "Half a page up", show=False),
+]
+
+
+class TextView(CountPrefix, ScrollView, can_focus=True):
     DEFAULT_CSS = """
     TextView { background: $surface; overflow-y: scroll; padding: 0 1; }
     """
-    BINDINGS = SCROLL_BINDINGS
+    BINDINGS = [*SCROLL_BINDINGS, *HALF_PAGE_BINDINGS]
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -88,3 +95,20 @@ class TextView(ScrollView, can_focus=True):
         if index >= len(self._lines):
             return Strip.blank(width, self._base)
         return self._lines[index].crop_extend(scroll_x, scroll_x + width, self._base)
+
+    # --- moving: a count typed before the key repeats it ---
+
+    def _scroll_lines(self, lines: int) -> None:
+        self.scroll_relative(y=lines * self.repeat(), animate=False)
+
+    def action_scroll_down(self) -> None:
+        self._scroll_lines(1)
+
+    def action_scroll_up(self) -> None:
+        self._scroll_lines(-1)
+
+    def action_half_page_down(self) -> None:
+        self._scroll_lines(max(self.scrollable_content_region.height // 2, 1))
+
+    def action_half_page_up(self) -> None:
+        self._scroll_lines(-max(self.scrollable_content_region.height // 2, 1))

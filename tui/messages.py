@@ -1,0 +1,59 @@
+"""Messages of the explorer: what the load worker and the screens tell the app, which owns the state."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from textual.message import Message
+
+from .filters import EventFilter
+from .model import Problem
+
+if TYPE_CHECKING:
+    from .search import PassageResult, SearchIndex
+    from .timeline import Timeline
+
+
+class TimelineLoaded(Message):
+    """The load worker built a new timeline (and its search index) from the files."""
+
+    def __init__(self, timeline: Timeline, index: SearchIndex) -> None:
+        super().__init__()
+        self.timeline = timeline
+        self.index = index
+
+
+class LoadFailed(Message):
+    """The files on disk have problems: no new timeline."""
+
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        super().__init__()
+        self.problems = tuple(problems)
+
+
+class LoadProgress(Message):
+    """The load worker reached `stage`, `fraction` of the way."""
+
+    def __init__(self, stage: str, fraction: float) -> None:
+        super().__init__()
+        self.stage = stage
+        self.fraction = fraction
+
+
+class FilterChanged(Message):
+    """The user asked for `filter`: a step that esc undoes, or, with `amend`, a change to the last step."""
+
+    def __init__(self, filter: EventFilter, amend: bool = False) -> None:
+        super().__init__()
+        self.filter = filter
+        self.amend = amend
+
+
+class OpenArticle(Message):
+    """Open an article in the reader, at a search hit in it if one is given."""
+
+    def __init__(self, article_id: str, hit: PassageResult | None = None) -> None:
+        super().__init__()
+        self.article_id = article_id
+        self.hit = hit
