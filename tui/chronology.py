@@ -66,15 +66,19 @@ class Row:
     gap: bool = False  # a blank line that sets groups years apart
 
 
-def build_rows(events: Sequence[Event]) -> list[Row]:
-    """Header rows before each new group, and a blank row where the chronology jumps by more than a year."""
+def build_rows(events: Sequence[Event], compact: bool = False) -> list[Row]:
+    """Header rows before each new group, and a blank row where the chronology jumps by more than a year.
+
+    Compact, for a short window: a header only where the year changes and no blank rows, since each event's row
+    shows its day or month already.
+    """
     rows: list[Row] = []
     previous_label: str | None = None
     previous_day: dt.date | None = None
     for event in events:
-        label = group_label(event.date)
+        label = str(event.date.first_day.year) if compact else group_label(event.date)
         if label != previous_label:
-            if previous_day is not None and (event.date.first_day - previous_day).days > 365:
+            if not compact and previous_day is not None and (event.date.first_day - previous_day).days > 365:
                 rows.append(Row("", gap=True))
             rows.append(Row(label))
             previous_label = label
