@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import ast
+import subprocess
+import sys
 
 import pytest
 from conftest import ROOT
@@ -58,3 +60,22 @@ async def test_the_screen_follows_a_new_timeline_and_filter_posted_to_the_app() 
         await pilot.pause()
         assert app.timeline is not old
         assert event_list.event is not None and event_list.event.id == "blinken-talks-will-continue"
+
+
+def test_the_explorer_quits_at_once_after_its_first_frame() -> None:
+    """Quitting while the screen lays itself out and the data loads ends the program (it once looped on resizes)."""
+    probe = """
+from pathlib import Path
+from tui.app import TimelineApp
+from tui.paths import DataPaths
+
+class Probe(TimelineApp):
+    def on_mount(self):
+        super().on_mount()
+        self.call_after_refresh(self.exit)
+
+Probe(DataPaths(Path("events.yaml"), Path("corpus")), watch=False).run(headless=True)
+print("quit")
+"""
+    result = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0 and result.stdout.strip().endswith("quit"), result.stderr[-2000:]
