@@ -8,7 +8,7 @@ LOCK := requirements/lock.txt
 UV_VERSION := 0.13.9
 LATEST := .venv-latest
 
-.PHONY: run test test-latest lint lock bench clean
+.PHONY: run test test-latest lint lock upgrade clean
 
 $(STAMP): pyproject.toml $(LOCK)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -21,6 +21,7 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP)
@@ -36,12 +37,22 @@ test-latest:
 	$(LATEST)/bin/python -m pip freeze --exclude-editable
 	TIMELINE_UNLOCKED=1 $(LATEST)/bin/python -m pytest -q
 
-# Refresh the lock on purpose: resolve pyproject.toml's ranges again, newest versions first, for every platform and
-# Python 3.11+. Commit the new lock on its own, after `make test` passes with it.
-lock:
-	test -x .venv-lock/bin/uv || ($(PYTHON) -m venv .venv-lock && .venv-lock/bin/python -m pip install --quiet uv==$(UV_VERSION))
-	.venv-lock/bin/uv pip compile pyproject.toml requirements/lock.in --extra test --universal --python-version 3.11 \
-		--generate-hashes --upgrade --output-file $(LOCK)
+UV := .venv-lock/bin/uv
+COMPILE = $(UV) pip compile pyproject.toml requirements/lock.in --extra test --universal --python-version 3.11 \
+	--generate-hashes --output-file $(LOCK)
+
+$(UV):
+	$(PYTHON) -m venv .venv-lock
+	.venv-lock/bin/python -m pip install --quiet uv==$(UV_VERSION)
+
+# After changing pyproject.toml's dependencies: resolve again, keeping every pin the ranges still allow.
+lock: $(UV)
+	$(COMPILE)
+
+# Refresh every pin on purpose: the newest versions the ranges allow, for every platform and Python 3.11+.
+# Commit the new lock on its own, after `make test` passes with it.
+upgrade: $(UV)
+	$(COMPILE) --upgrade
 
 clean:
 	rm -rf $(VENV) $(LATEST) .venv-lock *.egg-info .pytest_cache .ruff_cache

@@ -24,7 +24,7 @@ from rapidfuzz import fuzz
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tui import align  # noqa: E402
+from tui import align, normalise  # noqa: E402
 from tui.timeline import build_timeline  # noqa: E402
 
 LABELS = Path(__file__).parent / "data" / "corroboration_labels.yaml"
@@ -54,7 +54,9 @@ def main() -> int:
     }
     pairs: list[tuple[bool, dict[str, float]]] = []
     for event in timeline.events:
-        parts = [align.fold(p) for p in (event.title, event.summary, *(s.quote for s in event.sources))]
+        parts = [
+            normalise.fold_for_matching(p) for p in (event.title, event.summary, *(s.quote for s in event.sources))
+        ]
         cited = {s.article for s in event.sources}
         excluded = cited if len(cited) == 1 else set()
         taken = {(p.article, p.paragraph) for p in timeline.passages_of(event.id) if p.curated}

@@ -21,7 +21,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from tui.dates import DateMention, tag
 
-DATA = Path(__file__).resolve().parents[1].parent / "shared/data/meantime/meantime-en-dev.jsonl"
+DATA_NAME = "shared/data/meantime/meantime-en-dev.jsonl"  # beside the checkout, or beside its parent folder
+DATA = next(
+    (p / DATA_NAME for p in Path(__file__).resolve().parents[1:4] if (p / DATA_NAME).is_file()),
+    Path(__file__).resolve().parents[1].parent / DATA_NAME,
+)
 TYPES = ("DATE", "TIME")
 
 
@@ -139,6 +143,9 @@ def main() -> int:
             f"  {kind:<6} {sc.gold:>6} {sc.found:>6} {sc.f1:>11.3f} {sc.strict_rate:>7.3f} {sc.value_accuracy:>10.3f}"
             f" {sc.value_f1:>9.3f}"
         )
+    figures = {"articles": len(rows), "gold_date": scores["DATE"].gold, "gold_time": scores["TIME"].gold}
+    figures |= {"f1": round(total.f1, 4), "value_f1": round(total.value_f1, 4)}
+    print(json.dumps(figures))
     return 0
 
 

@@ -23,7 +23,6 @@ import yaml
 HERE = Path(__file__).resolve().parent
 sys.path[:0] = [str(HERE.parent), str(HERE)]
 
-from tui.search import SearchIndex  # noqa: E402
 from tui.timeline import Timeline, build_timeline  # noqa: E402
 
 
@@ -93,7 +92,7 @@ def main(argv: list[str]) -> int:
         f"{len(timeline.actors)} actors (generated in {generated:.1f} s, loaded in {loaded:.1f} s)"
     )
     started = time.perf_counter()
-    index = SearchIndex.from_timeline(timeline)
+    index = timeline.search_index
     print(f"index build: {time.perf_counter() - started:.2f} s")
 
     rng = random.Random(args.seed)

@@ -16,7 +16,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tui.search import ActorResult, EventResult, PassageResult, Result, SearchIndex  # noqa: E402
+from tui.search import ActorResult, EventResult, PassageResult, Result  # noqa: E402
 from tui.timeline import Timeline, build_timeline  # noqa: E402
 
 
@@ -34,7 +34,7 @@ def is_expected(result: Result, expect: dict[str, Any], timeline: Timeline) -> b
 def main(argv: list[str]) -> int:
     verbose = "-v" in argv
     timeline = build_timeline(ROOT / "events.yaml", ROOT / "corpus")
-    index = SearchIndex.from_timeline(timeline)
+    index = timeline.search_index
     queries = yaml.safe_load((Path(__file__).parent / "search_queries.yaml").read_text(encoding="utf-8"))["queries"]
     top1 = top3 = 0
     for entry in queries:

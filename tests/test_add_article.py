@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from test_cli import run
+from conftest import run
 
 from tui import addarticle
 from tui.addarticle import slugify, stated_expression

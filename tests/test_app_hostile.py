@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from hostile_data import CONTROLS, MARKUP, write_hostile_data
-from test_app import rendered, settle
+from conftest import MARKUP, drawn, rendered, settle, write_hostile_data
 from textual.widgets import TabbedContent
 
 from tui.app import TimelineApp
@@ -24,23 +23,13 @@ SHOWN_ESCAPE = "␛[31mRED␛[0m"  # ESC [ 31 m as visible characters
 SHORT_MARKUP = MARKUP[:50]  # what fits in a narrow box
 
 
-def drawn(app: TimelineApp) -> str:
-    """Every character the current screen sends to the terminal, line by line; asserts none is a control."""
-    lines = []
-    for strip in app.screen._compositor.render_strips():
-        for segment in strip:
-            assert not any(c in segment.text for c in (*CONTROLS, "\t", "\r", "\n")), repr(segment.text)
-        lines.append(strip.text)
-    return "\n".join(lines)
-
-
 def widget_lines(widget: EventList | ArticleView) -> str:
     return "\n".join(widget.render_line(y).text for y in range(widget.size.height))
 
 
 async def test_every_screen_draws_hostile_text_verbatim(tmp_path: Path) -> None:
     events = write_hostile_data(tmp_path)
-    app = TimelineApp(DataPaths(events, tmp_path / "corpus"), watch=False)
+    app = TimelineApp(DataPaths(events, tmp_path / "corpus"), live_reload=False)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(app, pilot)
         screen = drawn(app)
@@ -92,7 +81,7 @@ async def test_the_error_screen_draws_hostile_names_and_fields_verbatim(tmp_path
     events.write_text(events.read_text().replace("    notes:", '    "\\e[31m[bold]field":'))
     bad = tmp_path / "corpus" / "[bold]bad\x1b[31m\u202e.txt"
     bad.write_text("no front matter [link=x]here[/link]\n")
-    app = TimelineApp(DataPaths(events, tmp_path / "corpus"), watch=False)
+    app = TimelineApp(DataPaths(events, tmp_path / "corpus"), live_reload=False)
     async with app.run_test(size=(120, 30)) as pilot:
         await settle(app, pilot)
         assert isinstance(app.screen, ErrorScreen)

@@ -6,8 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from test_app import BUNDLED, settle
-from test_app_hostile import drawn
+from conftest import BUNDLED, drawn, settle
 from textual.command import CommandPalette
 from textual.pilot import Pilot
 
@@ -56,7 +55,7 @@ async def visit_every_screen(app: TimelineApp, pilot: Pilot[None], sizes: tuple[
 
 
 async def test_every_screen_at_40x10_and_smaller() -> None:
-    app = TimelineApp(BUNDLED, watch=False)
+    app = TimelineApp(BUNDLED, live_reload=False)
     async with app.run_test(size=(40, 10)) as pilot:
         await visit_every_screen(app, pilot, ((4, 5), (40, 10)))
 
@@ -64,7 +63,7 @@ async def test_every_screen_at_40x10_and_smaller() -> None:
 async def test_every_screen_without_colour(monkeypatch: pytest.MonkeyPatch) -> None:
     """NO_COLOR: the explorer draws in monochrome; every line it draws must carry a style to reduce."""
     monkeypatch.setenv("NO_COLOR", "1")
-    app = TimelineApp(BUNDLED, watch=False)
+    app = TimelineApp(BUNDLED, live_reload=False)
     async with app.run_test(size=(80, 24)) as pilot:
         await visit_every_screen(app, pilot, ())
         await pilot.press("g")
@@ -75,7 +74,7 @@ async def test_every_screen_without_colour(monkeypatch: pytest.MonkeyPatch) -> N
 async def test_the_error_screen_at_40x10(data_dir: Path) -> None:
     events = data_dir / "events.yaml"
     events.write_text(events.read_text().replace("date: 2021-05-12", "date: 2021-02-30", 1))
-    app = TimelineApp(DataPaths(events, data_dir / "corpus"), watch=False)
+    app = TimelineApp(DataPaths(events, data_dir / "corpus"), live_reload=False)
     async with app.run_test(size=(40, 10)) as pilot:
         await settle(app, pilot)
         assert isinstance(app.screen, ErrorScreen)
@@ -87,7 +86,7 @@ async def test_the_error_screen_at_40x10(data_dir: Path) -> None:
 
 
 async def test_resizing_while_the_data_loads() -> None:
-    app = TimelineApp(BUNDLED, watch=False)
+    app = TimelineApp(BUNDLED, live_reload=False)
     async with app.run_test(size=(40, 10)) as pilot:
         for width, height in ((120, 40), (1, 1), (80, 24)):  # before the load worker has finished
             await pilot.resize_terminal(width, height)
@@ -100,7 +99,7 @@ async def test_resizing_while_the_data_loads() -> None:
 async def test_the_events_file_vanishing_or_becoming_a_folder_while_open(data_dir: Path) -> None:
     events = data_dir / "events.yaml"
     original = events.read_bytes()
-    app = TimelineApp(DataPaths(events, data_dir / "corpus"), watch=False)
+    app = TimelineApp(DataPaths(events, data_dir / "corpus"), live_reload=False)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
         selected = app.main.query_one(EventList).event

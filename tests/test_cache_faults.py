@@ -8,8 +8,7 @@ import json
 from pathlib import Path
 
 import pytest
-from test_app import settle
-from test_cli import run
+from conftest import run, settle
 
 from tui import cache, timeline
 from tui.app import TimelineApp
@@ -64,7 +63,7 @@ async def test_the_explorer_notifies_a_bad_cache_once(data_dir: Path) -> None:
     paths = DataPaths(data_dir / "events.yaml", data_dir / "corpus")
     timeline.build_timeline(paths.events, paths.corpus)
     slot(data_dir).write_bytes(b"[bold]not a cache\x1b[31m")
-    app = TimelineApp(paths, watch=False)
+    app = TimelineApp(paths, live_reload=False)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(app, pilot)
         app.load()

@@ -1,20 +1,12 @@
 from __future__ import annotations
 
-import io
 import json
 import subprocess
 import sys
 from pathlib import Path
 
-from conftest import ROOT
-
-from tui.cli import main
-
-
-def run(*argv: str) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    code = main(list(argv), out, err)
-    return code, out.getvalue(), err.getvalue()
+import pytest
+from conftest import ROOT, run
 
 
 def test_check_bundled_data_is_valid() -> None:
@@ -94,6 +86,39 @@ def test_text_output_never_passes_escape_sequences(data_dir: Path) -> None:
     assert "Biden␛[31m call" in out and "\x1b" not in out
     code, out, _ = run("list", "--json", "--events", str(events))
     assert json.loads(out) and "\x1b" not in out
+
+
+def test_show_suggests_the_closest_ids() -> None:
+    code, out, err = run("show", "senators-letter", "--events", str(ROOT / "events.yaml"))
+    assert code == 1 and out == ""
+    assert err == "timeline: no event with id 'senators-letter'; did you mean senators-letter-end-iran-talks?\n"
+    code, _, err = run("show", "biden-netanyahu", "--events", str(ROOT / "events.yaml"))
+    assert "biden-netanyahu-earlier-call" in err and "biden-netanyahu-call-monday" in err and " or " in err
+
+
+def test_actor_filter_takes_a_name_or_alias_as_well_as_an_id() -> None:
+    def exported(actor: str) -> tuple[int, str, str]:
+        return run("export", "--format", "json", "--actor", actor, "--events", str(ROOT / "events.yaml"))
+
+    by_id = exported("ali-khamenei")
+    assert by_id[0] == 0
+    for name in ("Ali Khamenei", "khamenei", "Ayatollah Ali Khamenei", "the Supreme Leader", "@khamenei_ir"):
+        assert exported(name)[1] == by_id[1], name
+    code, out, err = exported("Bibi")
+    assert code == 1 and out == "" and "no actor 'Bibi' in the data; did you mean benjamin-netanyahu?" in err
+
+
+def test_locate_takes_several_words_without_quotes() -> None:
+    code, out, err = run("locate", "crudely", "made", "rockets", "--limit", "1", "--events", str(ROOT / "events.yaml"))
+    assert code == 0, err
+    assert "mee-iran-talks-will-continue" in out and "crudely made rockets" in out
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    from tui import __version__
+
+    assert run("--version")[0] == 0
+    assert capsys.readouterr().out == f"timeline {__version__}\n"
 
 
 def test_no_subcommand_into_a_pipe_prints_the_list_not_the_explorer() -> None:

@@ -144,7 +144,7 @@ def test_not_utf8(tmp_path: Path) -> None:
     path = tmp_path / "events.yaml"
     path.write_bytes(b"events:\n  - id: caf\xe9\n")
     _, problems = load_events(path, ARTICLES)
-    assert str(problems[0]) == f"{path}:2: not UTF-8 text (byte 0xe9); save it as UTF-8"
+    assert str(problems[0]) == f"{path}:2: not UTF-8 text (byte 0xe9 at offset 19); save it as UTF-8"
 
 
 def test_missing_file(tmp_path: Path) -> None:

@@ -14,26 +14,57 @@ from html.parser import HTMLParser
 
 import icalendar
 import pytest
-from export_data import (
-    DISCOVERED,
-    LETTER,
-    LETTER_QUOTE,
-    MEE_QUOTE,
-    SPECIAL,
-    SPECIAL_SUMMARY,
-    SPECIAL_TITLE,
-    timeline_with_passages,
-)
+from conftest import ROOT
 from markdown_it import MarkdownIt
 
+from tui.datebasis import date_label
 from tui.export import FORMATS, render, select
-from tui.export.common import date_label
 from tui.export.csv_export import COLUMNS
 from tui.export.ics import fold
 from tui.filters import EventFilter
-from tui.model import DateValue
+from tui.model import DateValue, Passage
 from tui.serialize import actor_dict
-from tui.timeline import Timeline
+from tui.timeline import Timeline, build_timeline
+
+# A timeline of the bundled data with real passages (real paragraphs, real spans) and one event full of characters
+# that every output format must escape.
+LETTER = "senators-letter-end-iran-talks"
+LETTER_QUOTE = "dozens of senators wrote in a letter dated May 12, 2021 to President Biden"
+MEE_QUOTE = "A group of 43 Republican Senators sent a letter to Blinken on Wednesday"
+DISCOVERED = "quickly dismissed calls by the Senators"
+SPECIAL = "biden-defends-air-campaign"
+SPECIAL_TITLE = 'Semi; comma, back\\slash "quoted" <b>bold</b> *star* _under_ [link](x) & #hash | pipe ~ ¶ 😀'
+SPECIAL_SUMMARY = "Line one\nline two; " + "ünïcødé 😀 — long text " * 12
+
+
+def passage(timeline: Timeline, article_id: str, needle: str, score: float, curated: bool) -> Passage:
+    """The span of `needle` in the paragraph of `article_id` that holds it, as the matcher would report it."""
+    article = timeline.article(article_id)
+    assert article is not None
+    paragraph = next(p for p in article.paragraphs if needle in p.text)
+    start = paragraph.text.index(needle)
+    return Passage(article_id, paragraph.number, start, start + len(needle), needle, score, curated)
+
+
+def timeline_with_passages() -> Timeline:
+    """The bundled timeline with a known set of passages for the letter, and one event full of special characters."""
+    base = build_timeline(ROOT / "events.yaml", ROOT / "corpus")
+    passages = {  # the matcher's passages, the letter's replaced by a known set
+        **base.passages,
+        LETTER: (
+            passage(base, "senators-urge-biden-halt-iran-talks", LETTER_QUOTE, 97.25, True),
+            passage(base, "mee-iran-talks-will-continue", MEE_QUOTE, 91.0, True),
+            passage(base, "rafizadeh-iran-incites-as-talks-advance", DISCOVERED, 72.4, False),
+        ),
+    }
+    events = tuple(
+        replace(e, title=SPECIAL_TITLE, summary=SPECIAL_SUMMARY, notes="a note, with; specials")
+        if e.id == SPECIAL
+        else e
+        for e in base.events
+    )
+    return replace(base, events_file=replace(base.events_file, events=events), passages=passages)
+
 
 WEEK, MONTH, YEAR = "hamas-rockets-on-israel", "vienna-talks-under-way", "united-states-attacked-1983-claim"
 
@@ -315,3 +346,32 @@ def test_a_source_the_matcher_could_not_anchor_is_cited_by_its_quote(timeline: T
     lost = replace(timeline, unanchored=(Unanchored(LETTER, source, None),))
     cited = citations(lost, event)
     assert cited[-1].paragraph is None and cited[-1].text == source.quote and cited[-1].article_id == source.article
+
+
+class _Tags(HTMLParser):
+    def __init__(self, html: str) -> None:
+        super().__init__()
+        self.tags: list[str] = []
+        self.feed(html)
+
+    def handle_starttag(self, tag: str, attrs: object) -> None:
+        self.tags.append(tag)
+
+
+def test_timelinejs_escapes_every_field_it_renders_as_html() -> None:
+    base = timeline_with_passages()
+    evil = "<script>alert(1)</script><img src=x onerror=alert(2)>"
+    events = tuple(
+        replace(e, title=evil, summary=evil, notes=evil, tags=(evil,)) if e.id == SPECIAL else e for e in base.events
+    )
+    rigged = replace(base, events_file=replace(base.events_file, events=events))
+    slide = next(s for s in json.loads(render(select(rigged), "timelinejs"))["events"] if s["unique_id"] == SPECIAL)
+    rendered = {
+        "headline": slide["text"]["headline"],
+        "text": slide["text"]["text"],
+        "group": slide["group"],
+        "display_date": slide.get("display_date", ""),
+    }
+    for field, html in rendered.items():
+        assert not {"script", "img"} & set(_Tags(html).tags), field
+    assert slide["group"] == "&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt;"

@@ -8,8 +8,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
-from test_cli import run
+from conftest import ROOT, run
 
 from tui.atomic import TargetExists, WriteRefused, write_atomic
 

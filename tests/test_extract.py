@@ -133,3 +133,18 @@ def test_sentence_at_keeps_abbreviations_inside() -> None:
     text = "date 2021-05-18 U.S. Senators are calling on Dr. Smith. He said no on Monday. Then he left."
     assert sentence_at(text, 6) == "date 2021-05-18 U.S. Senators are calling on Dr. Smith."
     assert sentence_at(text, text.index("Monday")) == "He said no on Monday."
+
+
+def test_extract_resolves_reported_plans_ahead(data_dir: Path) -> None:
+    write_article(
+        data_dir / "corpus",
+        "vienna-round",
+        "He said the round would open on May 25. The ministers will meet again in January.\n\n"
+        "He said talks would resume on Friday; the envoys had met on Monday.\n",
+        published="2021-05-20",
+    )
+    code, out, _ = run("extract", "--uncovered", "--json", "--events", str(data_dir / "events.yaml"))
+    assert code == 0
+    found = [(i["expression"], i["value"]) for i in json.loads(out) if i["article"] == "vienna-round"]
+    ahead = [("May 25", "2021-05-25"), ("January", "2022-01"), ("Friday", "2021-05-21")]
+    assert found == [*ahead, ("Monday", "2021-05-17")]

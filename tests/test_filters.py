@@ -35,7 +35,7 @@ def test_article_and_date_range() -> None:
     assert "vienna-talks-under-way" in may  # month precision overlaps the range
 
 
-def test_toggle_and_describe() -> None:
-    f = EventFilter().toggled("tags", "rockets").toggled("actors", "hamas")
+def test_describe() -> None:
+    f = EventFilter(actors=frozenset({"hamas"}), tags=frozenset({"rockets"}))
     assert f.describe() == "actor: hamas · tag: rockets"
-    assert f.toggled("tags", "rockets").describe() == "actor: hamas"
+    assert EventFilter(actors=frozenset({"hamas"})).describe() == "actor: hamas"

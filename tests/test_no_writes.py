@@ -13,8 +13,7 @@ import os
 from pathlib import Path
 
 import pytest
-from test_app import settle
-from test_cli import run
+from conftest import run, settle
 
 from tui.app import TimelineApp
 from tui.cli import build_parser
@@ -84,7 +83,7 @@ async def test_an_explorer_session_changes_no_file(data_dir: Path, monkeypatch: 
     monkeypatch.chdir(data_dir)
     os.utime(data_dir / "events.yaml", ns=(1, 1))
     before = snapshot(data_dir)
-    app = TimelineApp(DataPaths(data_dir / "events.yaml", data_dir / "corpus"), watch=True)
+    app = TimelineApp(DataPaths(data_dir / "events.yaml", data_dir / "corpus"), live_reload=True)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(app, pilot)
         for keys in (("enter", "n", "escape"), ("slash", *"khamenei", "down", "enter"), ("f", "space", "escape")):

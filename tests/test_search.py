@@ -13,14 +13,14 @@ from hypothesis import strategies as st
 
 from tui import search
 from tui.cli import main
-from tui.normalise import fold, skeleton
+from tui.normalise import fold_words, skeleton
 from tui.search import ActorResult, EventResult, PassageResult, SearchIndex
-from tui.timeline import build_timeline
+from tui.timeline import read_timeline
 
 
 @pytest.fixture(scope="module")
 def index() -> SearchIndex:
-    return SearchIndex.from_timeline(build_timeline(ROOT / "events.yaml", ROOT / "corpus"))
+    return read_timeline(ROOT / "events.yaml", ROOT / "corpus").search_index
 
 
 def first_actor(index: SearchIndex, query: str) -> str:
@@ -74,6 +74,21 @@ def test_exact_alias_ranks_above_fuzzy_match(index: SearchIndex) -> None:
     assert fuzzy.score < exact.score
 
 
+def test_a_typo_stands_for_its_closest_words_only(index: SearchIndex) -> None:
+    """ "khamenai" is a typo of Khamenei, not of Kenare, which is merely within reach."""
+    results = index.search("khamenai", limit=30)
+    assert results[0].kind == "actor" and results[0].id == "ali-khamenei"
+    assert all(not (isinstance(r, ActorResult) and r.id == "atta-kenare") for r in results)
+
+
+def test_a_full_name_ranks_what_names_it_above_a_lookalike(index: SearchIndex) -> None:
+    results = index.search("khamenei", limit=30)
+    ghaani = [i for i, r in enumerate(results) if isinstance(r, ActorResult) and r.id == "esmail-ghaani"]
+    naming = [i for i, r in enumerate(results) if isinstance(r, PassageResult) and "Khamenei" in r.label]
+    assert naming, "no passage naming Khamenei"
+    assert not ghaani or max(naming) < ghaani[0]
+
+
 def test_actor_result_carries_aliases_and_events(index: SearchIndex) -> None:
     result = index.search("Ghaani", limit=1)[0]
     assert isinstance(result, ActorResult)
@@ -107,13 +122,13 @@ def test_boilerplate_is_not_searched(tmp_path: Path) -> None:
     (tmp_path / "corpus").mkdir()
     write_article(tmp_path / "corpus", "a", "Read More »\nThe zebra crossed.\n", boilerplate="[Read More »]")
     (tmp_path / "events.yaml").write_text("actors: []\nevents: []\n")
-    index = SearchIndex.from_timeline(build_timeline(tmp_path / "events.yaml", tmp_path / "corpus"))
+    index = read_timeline(tmp_path / "events.yaml", tmp_path / "corpus").search_index
     assert [r.paragraph for r in index.search("zebra")] == [2]
     assert index.search("read more") == []
 
 
 def test_normalisation_merges_transliterations() -> None:
-    assert fold("Iran’s U.S. Énergie") == "iran us energie"
+    assert fold_words("Iran’s U.S. Énergie") == "iran us energie"
     assert {skeleton(w) for w in ("ghaani", "qaani", "ghani")} == {"kani"}
     assert skeleton("quds") == skeleton("qods")
     assert skeleton("esmail") == skeleton("ismail")
@@ -183,3 +198,11 @@ def test_cli_search_passage_json_has_article_paragraph_and_spans() -> None:
     assert result["kind"] == "passage" and result["article"] == "rafizadeh-iran-incites-as-talks-advance"
     assert isinstance(result["paragraph"], int) and "clock will tick faster" in result["label"]
     assert all(len(span) == 2 and span[0] < span[1] for span in result["spans"])
+
+
+def test_find_in_text_forgives_like_the_search_and_finds_common_words_as_typed(index: SearchIndex) -> None:
+    text = "Quds Force head Esmail Qaani called the Hamas leader; the call was reported."
+    assert [text[s:e] for s, e in index.find_in(text, "ghaani")] == ["Qaani"]
+    assert [text[s:e] for s, e in index.find_in(text, "hamas leadr")] == ["Hamas leader"]
+    assert [text[s:e] for s, e in index.find_in(text, "THE")] == ["the", "the"]
+    assert index.find_in(text, "zebra") == [] and index.find_in(text, "  ") == []

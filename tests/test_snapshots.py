@@ -10,7 +10,7 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, settle
 
 from tui.app import TimelineApp
 from tui.paths import DataPaths
@@ -25,41 +25,38 @@ def _in_root(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
 
 
 def app_for(events: str = "events.yaml", corpus: str = "corpus") -> TimelineApp:
-    return TimelineApp(DataPaths(Path(events), Path(corpus)), watch=False)
+    return TimelineApp(DataPaths(Path(events), Path(corpus)), live_reload=False)
 
 
-async def settle(pilot) -> None:  # type: ignore[no-untyped-def]
-    for _ in range(3):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
-    await pilot.pause(0.1)  # the detail pane follows the cursor after a short rest
+async def settled(pilot) -> None:  # type: ignore[no-untyped-def]
+    await settle(pilot.app, pilot)
 
 
 def test_timeline_screen(snap_compare) -> None:  # type: ignore[no-untyped-def]
     async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
-        await settle(pilot)
+        await settled(pilot)
         await pilot.press("colon", *"may 12", "enter")
-        await settle(pilot)
+        await settled(pilot)
 
     assert snap_compare(app_for(), terminal_size=SIZE, run_before=run_before)
 
 
 def test_reader_screen(snap_compare) -> None:  # type: ignore[no-untyped-def]
     async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
-        await settle(pilot)
+        await settled(pilot)
         await pilot.press("colon", *"may 17", "enter")
-        await settle(pilot)
+        await settled(pilot)
         await pilot.press("enter")
-        await settle(pilot)
+        await settled(pilot)
 
     assert snap_compare(app_for(), terminal_size=SIZE, run_before=run_before)
 
 
 def test_search_screen(snap_compare) -> None:  # type: ignore[no-untyped-def]
     async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
-        await settle(pilot)
+        await settled(pilot)
         await pilot.press("slash", *"khameini")
-        await settle(pilot)
+        await settled(pilot)
 
     assert snap_compare(app_for(), terminal_size=SIZE, run_before=run_before)
 
@@ -67,7 +64,7 @@ def test_search_screen(snap_compare) -> None:  # type: ignore[no-untyped-def]
 def test_error_screen(snap_compare) -> None:  # type: ignore[no-untyped-def]
     broken = os.path.join("tests", "data", "broken")
     app = app_for(os.path.join(broken, "events.yaml"), os.path.join(broken, "corpus"))
-    assert snap_compare(app, terminal_size=SIZE, run_before=settle)
+    assert snap_compare(app, terminal_size=SIZE, run_before=settled)
 
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
@@ -85,10 +82,34 @@ ON_THE_TIMELINE = {  # what to press, from the timeline on 12 May, to show each 
 @pytest.mark.parametrize("screen", list(ON_THE_TIMELINE))
 def test_timeline_screens(snap_compare, screen: str, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
     async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
-        await settle(pilot)
+        await settled(pilot)
         await pilot.press("colon", *"may 12", "enter")
-        await settle(pilot)
+        await settled(pilot)
         await pilot.press(*ON_THE_TIMELINE[screen])
-        await settle(pilot)
+        await settled(pilot)
+
+    assert snap_compare(app_for(), terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_reader_searching(snap_compare, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+    async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
+        await settled(pilot)
+        await pilot.press("colon", *"may 12", "enter")
+        await settled(pilot)
+        await pilot.press("enter")
+        await settled(pilot)
+        await pilot.press("slash", *"senators", "enter", "n")
+        await settled(pilot)
+
+    assert snap_compare(app_for(), terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_search_results(snap_compare, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+    async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
+        await settled(pilot)
+        await pilot.press("slash", *"khamenei")
+        await settled(pilot)
 
     assert snap_compare(app_for(), terminal_size=size, run_before=run_before)

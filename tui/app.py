@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -14,8 +15,8 @@ from textual.reactive import var
 from textual.screen import Screen
 from textual.worker import get_current_worker
 
-from .chronology import article_badges
 from .filters import EventFilter
+from .marks import Marks
 from .messages import FilterChanged, LoadFailed, LoadProgress, LoadResult, OpenArticle, TimelineLoaded
 from .model import DataError, Event, Passage, Problem
 from .paths import DataPaths, input_signature
@@ -25,7 +26,7 @@ from .textsafe import printable
 from .widgets.event_list import EventList
 
 if TYPE_CHECKING:
-    from .search import PassageResult, SearchIndex
+    from .search import SearchIndex
     from .timeline import Timeline
 
 # The matcher, the search engine and the screens a user opens later are imported where they are first used:
@@ -49,15 +50,16 @@ class TimelineApp(App[None]):
     reload_problems: var[tuple[Problem, ...]] = var(())
     loading: var[tuple[str, float] | None] = var(None)
 
-    def __init__(self, paths: DataPaths, watch: bool = True) -> None:
+    def __init__(self, paths: DataPaths, live_reload: bool = True) -> None:
         super().__init__()
         self.paths = paths
-        self.live_reload = watch
+        self.live_reload = live_reload  # poll the files and reload on a change
         self.search_index: SearchIndex | None = None
         self.badges: dict[str, str] = {}
         self.event_badges: dict[str, tuple[list[str], list[str]]] = {}
         self._filter_history: list[EventFilter] = []  # the filters esc goes back to, the latest last
         self._signature: tuple[tuple[str, int, int], ...] = ()
+        self.marks = Marks(Path())  # the user's marks of this dataset, read with the first timeline
 
     def get_default_screen(self) -> Screen[Any]:
         return TimelineScreen()
@@ -75,7 +77,6 @@ class TimelineApp(App[None]):
 
     @work(thread=True, exclusive=True, group="load")
     def load(self) -> None:
-        from .search import SearchIndex
         from .timeline import build_timeline
 
         def progress(stage: str, fraction: float) -> None:
@@ -88,7 +89,8 @@ class TimelineApp(App[None]):
         except DataError as exc:
             self._deliver(LoadFailed(exc.problems))
             return
-        self._deliver(TimelineLoaded(timeline, SearchIndex.from_timeline(timeline)))
+        # the timeline's search index and badges are built here, in the worker, not in the UI thread
+        self._deliver(TimelineLoaded(timeline, timeline.search_index))
 
     def _deliver(self, result: LoadResult) -> None:
         """Post the load's result and wait until the app has taken it in: once the load worker is done, the
@@ -117,23 +119,21 @@ class TimelineApp(App[None]):
     def _show_timeline(self, timeline: Timeline, index: SearchIndex) -> None:
         first_load = self.timeline is None
         self.search_index = index
-        self.badges = article_badges(timeline.articles)
-        self.event_badges = {e.id: self._badges_of(timeline, e) for e in timeline.events}
+        self.badges = timeline.badges
+        self.event_badges = timeline.event_badges
         self.loading = None
         self.reload_problems = ()
         while isinstance(self.screen, ErrorScreen):
             self.pop_screen()
+        if first_load:  # read once the first frame is up, before the list that shows them
+            self.marks = Marks.load(self.paths.events)
+            if self.marks.problem:
+                self.notify(printable(self.marks.problem), title="Marks", severity="warning", timeout=10, markup=False)
         self.timeline = timeline
         if not first_load:
             self.notify("Data changed on disk: reloaded.", timeout=3)
         for problem in timeline.warnings:  # e.g. an unusable merge cache, rebuilt (each said once per session)
             self.notify(printable(str(problem)), title="Warning", severity="warning", timeout=10, markup=False)
-
-    def _badges_of(self, timeline: Timeline, event: Event) -> tuple[list[str], list[str]]:
-        passages = timeline.passages_of(event.id)
-        curated = list(dict.fromkeys([p.article for p in passages if p.curated] or [s.article for s in event.sources]))
-        others = [a for a in dict.fromkeys(p.article for p in passages if not p.curated) if a not in curated]
-        return [self.badges[a] for a in curated if a in self.badges], [self.badges[a] for a in others]
 
     def _show_load_problems(self, problems: tuple[Problem, ...]) -> None:
         self.loading = None
@@ -185,8 +185,11 @@ class TimelineApp(App[None]):
     def visible_events(self) -> list[Event]:
         if self.timeline is None:
             return []
-        timeline = self.timeline
-        return [e for e in timeline.events if self.filter.matches(e, timeline.passages_of(e.id))]
+        shown = self.timeline.visible_events(replace(self.filter, marked_only=False))  # kept per filter
+        if self.filter.marked_only:  # the marks change under a filter: never kept
+            marked = self.marks.ids
+            return [e for e in shown if e.id in marked]
+        return list(shown)
 
     @property
     def previous_filter(self) -> EventFilter | None:
@@ -219,7 +222,8 @@ class TimelineApp(App[None]):
             self.push_screen(self._reader([], article=article, event_title=event.title))
 
     def on_open_article(self, message: OpenArticle) -> None:
-        self.open_article(message.article_id, self._passage_for(message.hit) if message.hit else None)
+        passage = self.timeline.search_passage(message.hit) if message.hit and self.timeline else None
+        self.open_article(message.article_id, passage)
 
     def open_article(self, article_id: str, passage: Passage | None = None) -> None:
         if self.timeline is None or (article := self.timeline.article(article_id)) is None:
@@ -230,16 +234,8 @@ class TimelineApp(App[None]):
         from .screens.reader import ReaderScreen
 
         assert self.timeline is not None
-        return ReaderScreen(self.timeline, self.badges, passages, index, **options)
-
-    def _passage_for(self, result: PassageResult) -> Passage | None:
-        """The search hit as a passage for the reader: from the first to the last matched word."""
-        article = self.timeline.article(result.article) if self.timeline else None
-        if article is None or not 0 < result.paragraph <= len(article.paragraphs):
-            return None
-        start, end = (result.spans[0][0], result.spans[-1][1]) if result.spans else (0, 0)
-        text = article.paragraph(result.paragraph).text
-        return Passage(result.article, result.paragraph, start, end, text[start:end], result.score, False)
+        finder = self.timeline.search_index.find_in
+        return ReaderScreen(self.timeline, self.badges, passages, index, finder=finder, **options)
 
     def action_articles(self) -> None:
         from .screens.articles import ArticlesScreen
@@ -284,4 +280,8 @@ class TimelineApp(App[None]):
             yield SystemCommand("Undo filter", "Back to the previous filter (esc)", self.action_undo_filter)
             yield SystemCommand("Open an article", "Read any article of the corpus (o)", self.action_articles)
             yield SystemCommand("Read source", "Open the selected event's passages (enter)", screen.action_open_reader)
+            yield SystemCommand("Copy a citation", "The event's first curated passage, cited (y)", screen.action_yank)
+            yield SystemCommand("Copy as Markdown", "The selected event with its sources (Y)", screen.action_yank_event)
+            yield SystemCommand("Mark", "Mark or unmark the selected event (m)", screen.action_mark)
+            yield SystemCommand("Marked only", "Show the marked events only, or all (*)", screen.action_marked_only)
         yield SystemCommand("Help", "List every key binding (?)", self.action_help)

@@ -11,6 +11,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from .datebasis import INFERRED_MARK, ArticleLookup, inferred_anchor
 from .model import Article, DateValue, Event
 
 
@@ -28,8 +29,9 @@ def group_label(date: DateValue) -> str:
     return str(first.year)
 
 
-def date_marker(date: DateValue) -> str:
-    """The short date of a row, with its precision visible: '12 May', 'W19', 'May', '1997', '~' when approximate."""
+def date_marker(date: DateValue, inferred: bool = False) -> str:
+    """The short date of a row, with its precision visible: '12 May', 'W19', 'May', '1997', '~' when approximate,
+    a trailing '*' when it was counted from an inferred publication date."""
     first = date.first_day
     if date.precision == "day":
         text = f"{first.day} {first:%b}"
@@ -39,7 +41,7 @@ def date_marker(date: DateValue) -> str:
         text = f"{first:%b} ··"
     else:
         text = f"{first.year}"
-    return ("~" if date.approximate else " ") + text
+    return ("~" if date.approximate else " ") + text + (INFERRED_MARK if inferred else "")
 
 
 def article_badges(articles: Sequence[Article]) -> dict[str, str]:
@@ -64,10 +66,12 @@ class Row:
     label: str
     event: Event | None = None
     gap: bool = False  # a blank line that sets groups years apart
+    marker: str = ""  # an event's short date (date_marker)
 
 
-def build_rows(events: Sequence[Event], compact: bool = False) -> list[Row]:
-    """Header rows before each new group, and a blank row where the chronology jumps by more than a year.
+def build_rows(events: Sequence[Event], article: ArticleLookup | None = None, compact: bool = False) -> list[Row]:
+    """Header rows before each new group, and a blank row where the chronology jumps by more than a year; `article`
+    finds the articles that dates rest on, to mark those counted from an inferred publication date.
 
     Compact, for a short window: a header only where the year changes and no blank rows, since each event's row
     shows its day or month already.
@@ -83,7 +87,8 @@ def build_rows(events: Sequence[Event], compact: bool = False) -> list[Row]:
             rows.append(Row(label))
             previous_label = label
         previous_day = event.date.first_day
-        rows.append(Row(event.title, event))
+        inferred = article is not None and inferred_anchor(event, article) is not None
+        rows.append(Row(event.title, event, marker=date_marker(event.date, inferred)))
     return rows
 
 

@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from .dates import DateMention, tag
-from .model import Article, Event, Paragraph
+from .model import Article, DateValue, Event, Paragraph
+from .normalise import fold_words
 from .sentences import sentence_at
 
 if TYPE_CHECKING:
@@ -77,14 +77,22 @@ def extract(articles: Iterable[Article], events: Iterable[Event], anchors: Ancho
     events = tuple(events)
     statements: list[DatedStatement] = []
     for article in articles:
-        paragraphs = article.content_paragraphs
-        for paragraph in paragraphs:
-            for mention in tag(paragraph.text, article.published):
-                covered = covering_events(events, anchors, article.id, paragraph, mention)
-                note = "" if covered else _why_no_event(article, paragraph, mention, paragraphs[0].number)
-                sentence = sentence_at(paragraph.text, mention.start)
-                statements.append(DatedStatement(article.id, paragraph.number, sentence, mention, covered, note))
+        first = article.content_paragraphs[0].number if article.content_paragraphs else 0
+        for paragraph, mention in article_mentions(article):
+            covered = covering_events(events, anchors, article.id, paragraph, mention)
+            note = "" if covered else _why_no_event(article, paragraph, mention, first)
+            sentence = sentence_at(paragraph.text, mention.start)
+            statements.append(DatedStatement(article.id, paragraph.number, sentence, mention, covered, note))
     return statements
+
+
+def article_mentions(article: Article, published: DateValue | None = None) -> Iterator[tuple[Paragraph, DateMention]]:
+    """The date expressions of an article's body, paragraph by paragraph (boilerplate skipped), resolved against
+    `published` or else the article's own publication date; offsets index the paragraph's text."""
+    anchor = published if published is not None else article.published
+    for paragraph in article.content_paragraphs:
+        for mention in tag(paragraph.text, anchor):
+            yield paragraph, mention
 
 
 def covering_events(
@@ -106,7 +114,7 @@ def _dated_by(event: Event, article_id: str, expression: str) -> bool:
     basis = event.date_basis
     if basis.article != article_id:
         return False
-    return re.search(rf"(?<!\w){re.escape(_normalise(expression))}(?!\w)", _normalise(basis.expression)) is not None
+    return re.search(rf"(?<!\w){re.escape(fold_words(expression))}(?!\w)", fold_words(basis.expression)) is not None
 
 
 def _dates_compatible(event: Event, first: dt.date, last: dt.date) -> bool:
@@ -115,12 +123,6 @@ def _dates_compatible(event: Event, first: dt.date, last: dt.date) -> bool:
     if event.date.approximate and event.date.precision == "day":
         ev_first, ev_last = ev_first - dt.timedelta(days=2), ev_last + dt.timedelta(days=2)
     return (ev_first <= first and last <= ev_last) or (first <= ev_first and ev_last <= last)
-
-
-def _normalise(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text).casefold()
-    text = text.translate(str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-"}))
-    return " ".join(text.split())
 
 
 def _why_no_event(article: Article, paragraph: Paragraph, mention: DateMention, first_paragraph: int) -> str:

@@ -5,8 +5,8 @@ Within one kind, any listed value matches (actor A or actor B); across kinds, al
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from collections.abc import Container, Iterable, Mapping
+from dataclasses import dataclass
 
 from .model import DateValue, Event, Passage
 
@@ -18,12 +18,15 @@ class EventFilter:
     tags: frozenset[str] = frozenset()
     start: DateValue | None = None  # events that end before this value's first day are out
     end: DateValue | None = None  # events that start after this value's last day are out
+    marked_only: bool = False  # only the events the user marked (the marks are the caller's: see `matches`)
 
     @property
     def active(self) -> bool:
-        return bool(self.actors or self.articles or self.tags or self.start or self.end)
+        return bool(self.actors or self.articles or self.tags or self.start or self.end or self.marked_only)
 
-    def matches(self, event: Event, passages: Iterable[Passage] = ()) -> bool:
+    def matches(self, event: Event, passages: Iterable[Passage] = (), marked: Container[str] = frozenset()) -> bool:
+        if self.marked_only and event.id not in marked:
+            return False
         if self.actors and not self.actors.intersection(event.actors):
             return False
         if self.tags and not self.tags.intersection(event.tags):
@@ -36,18 +39,16 @@ class EventFilter:
             return False
         return not (self.end is not None and event.date.first_day > self.end.last_day)
 
-    def toggled(self, kind: str, value: str) -> EventFilter:
-        """This filter with `value` added to (or removed from) `kind`: "actors", "articles" or "tags"."""
-        current: frozenset[str] = getattr(self, kind)
-        return replace(self, **{kind: current ^ {value}})
-
-    def describe(self) -> str:
-        """A short human description, e.g. 'actor: ali-khamenei · tag: rockets'."""
+    def describe(self, names: Mapping[str, str] | None = None) -> str:
+        """A short human description, e.g. 'actor: ali-khamenei · tag: rockets'; `names` shows ids by their names."""
+        names = names or {}
         parts = [
-            f"{label}: {', '.join(sorted(values))}"
+            f"{label}: {', '.join(sorted(names.get(v, v) for v in values))}"
             for label, values in (("actor", self.actors), ("article", self.articles), ("tag", self.tags))
             if values
         ]
         if self.start or self.end:
             parts.append(f"dates: {self.start.edtf if self.start else '…'} to {self.end.edtf if self.end else '…'}")
+        if self.marked_only:
+            parts.append("marked only")
         return " · ".join(parts)

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from .model import Actor, Article
-from .normalise import STOPWORDS, fold, words
+from .normalise import STOPWORDS, fold_words, words
 
 _TOKEN = re.compile(r"[A-Z](?:\.[A-Z])+\.?|[A-Za-z][A-Za-z0-9]*(?:['’]s?\b)?")
 _SKIPPED = re.compile(r"\S+@\S+|https?://\S+|#\w+")  # e-mail addresses, links, hashtags
@@ -177,7 +177,7 @@ class _Registry:
             for name in actor.all_names:
                 for word in words(name):
                     self._owners.setdefault(word, set()).add(number)
-        self._handles = {fold(h) for a in actors for h in a.handles}
+        self._handles = {fold_words(h) for a in actors for h in a.handles}
         self._known: dict[str, bool] = {}
 
     def knows(self, name: str) -> bool:
@@ -188,7 +188,7 @@ class _Registry:
         return self._known[name]
 
     def knows_handle(self, handle: str) -> bool:
-        return fold(handle) in self._handles
+        return fold_words(handle) in self._handles
 
     def _covering(self, word: str) -> set[int]:
         """Actors with `word` among their words, or a word of four letters or more that it derives from (Iranian,

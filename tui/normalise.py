@@ -1,4 +1,11 @@
-"""Text normalisation for search: case, accents and punctuation folded; transliteration variants merged.
+"""Text folding, one fold per purpose, and the transliteration skeletons search matches names by.
+
+- `fold_for_matching`: the matcher's fold (align, locate). Lower case, punctuation as spaces, and the same length
+  as the text, so that a span found in the folded text is the span to highlight in the original.
+- `fold_words`: words to compare (search, the names check, dated expressions): lower case, accents, possessives,
+  dots and punctuation gone, single spaces. Offsets are not kept.
+- `fold_layout`: a text's layout (line endings, trailing spaces, surrounding blank lines) folded, its words and
+  case kept: what makes two copies of an article the same text.
 
 Names from Persian and Arabic reach English in many spellings (Ghaani, Qaani; Quds, Qods; Esmail, Ismail;
 Soleimani, Suleimani). Rather than a list of known pairs, every word is reduced to a *skeleton* by a few general
@@ -13,6 +20,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
+_MATCH_NON_WORD = re.compile(r"[^\w\s]|_")  # one character at a time, so offsets are kept; whitespace stays as is
 _STOPWORDS_TEXT = "a an and are as at be by for from in into is it its of on or the this that to was were with"
 STOPWORDS = frozenset(_STOPWORDS_TEXT.split())
 
@@ -41,7 +49,33 @@ _SOUNDS = {
 _DOUBLED = re.compile(r"(.)\1+")
 
 
-def fold(text: str) -> str:
+class _MatchFoldTable(dict[int, int]):
+    """str.translate's table for `fold_for_matching`: each character met is looked up once, then remembered."""
+
+    def __missing__(self, code: int) -> int:
+        value = 32 if _MATCH_NON_WORD.match(chr(code)) else code
+        if len(self) < 65536:  # texts in every script at once would otherwise grow it without end
+            self[code] = value
+        return value
+
+
+_MATCH_FOLD_TABLE = _MatchFoldTable()
+
+
+def fold_for_matching(text: str) -> str:
+    """Lowercase, punctuation as spaces; same length as `text`, so offsets carry over."""
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a few characters (e.g. "İ") lower to two
+        lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    return lowered.translate(_MATCH_FOLD_TABLE)
+
+
+def fold_layout(text: str) -> str:
+    """The text with its layout folded: the same words whatever the line endings and trailing spaces."""
+    return "\n".join(line.rstrip() for line in text.replace("\r\n", "\n").strip().split("\n"))
+
+
+def fold_words(text: str) -> str:
     """Lower case words separated by single spaces: accents, possessives, dots and punctuation removed."""
     if not text.isascii():
         text = _MARKS.sub("", unicodedata.normalize("NFKD", text))
@@ -60,4 +94,4 @@ def skeleton(word: str) -> str:
 
 def words(text: str) -> list[str]:
     """The skeletons of the words of `text` that carry meaning (stopwords dropped), in order."""
-    return [skeleton(w) for w in fold(text).split() if w not in STOPWORDS]
+    return [skeleton(w) for w in fold_words(text).split() if w not in STOPWORDS]

@@ -28,8 +28,7 @@ from typing import Any, Literal
 from rapidfuzz import fuzz, process
 
 from .model import Actor, Article, Event
-from .normalise import STOPWORDS, fold, skeleton, words
-from .timeline import Timeline
+from .normalise import STOPWORDS, fold_words, skeleton, words
 
 Kind = Literal["actor", "event", "passage"]
 KINDS: tuple[Kind, ...] = ("actor", "event", "passage")
@@ -41,6 +40,7 @@ _MAX_QUERY_WORDS = 16
 _PREFIX_LIMIT = 64  # vocabulary words a prefix may expand to
 _FUZZY_LIMIT = 8  # nearest vocabulary words per query word
 _FUZZY_CUTOFF = 75.0  # rapidfuzz ratio, 0..100
+_FUZZY_MARGIN = 10.0  # a typo's readings kept: those within this of the closest (or of the word itself, 100)
 _CANDIDATE_BUDGET = 3_000  # fields scored at most per query
 _SNIPPET = 140
 _WORD = re.compile(r"[^\W_]+(?:['’.][^\W_]+)*")
@@ -137,15 +137,12 @@ class SearchIndex:
         self._max_idf = math.log(1 + total)
         self._expansions: dict[str, dict[str, float]] = {}
 
-    @classmethod
-    def from_timeline(cls, timeline: Timeline) -> SearchIndex:
-        """The index of a Timeline's actors, events and articles."""
-        return cls(timeline.actors, timeline.events, timeline.articles)
-
     def _make_fields(self) -> Iterator[_Field]:
         def make(kind: Kind, target: int, role: str, text: str) -> _Field:
             found = tuple(words(text))
-            return _Field(kind, target, role, text, fold(text) if role == "name" else "", found, f" {' '.join(found)} ")
+            return _Field(
+                kind, target, role, text, fold_words(text) if role == "name" else "", found, f" {' '.join(found)} "
+            )
 
         for number, actor in enumerate(self.actors):
             for name in dict.fromkeys(actor.all_names):
@@ -173,10 +170,18 @@ class SearchIndex:
             # words starting with either, or with the first one second (a dropped first letter), are compared.
             starting, seconds = self._starting, self._seconds
             choices = starting.get(word[0], []) + starting.get(word[1], []) + seconds.get(word[0], [])
-            for other, score, _ in process.extract(
-                word, choices, scorer=fuzz.ratio, score_cutoff=_FUZZY_CUTOFF, limit=_FUZZY_LIMIT
-            ):
-                if len(other) >= 4:  # as for query words, too short to tell a typo from another word
+            near = [
+                (other, score)
+                for other, score, _ in process.extract(
+                    word, choices, scorer=fuzz.ratio, score_cutoff=_FUZZY_CUTOFF, limit=_FUZZY_LIMIT
+                )
+                if len(other) >= 4  # as for query words, too short to tell a typo from another word
+            ]
+            # A typo stands for its closest readings, not for every word within reach: "khamenai" is Khamenei
+            # (92), not Kenare (77); a word of the vocabulary stands for itself and its near-twins only.
+            closest = max((score for _, score in near), default=0.0)
+            for other, score in near:
+                if score >= closest - _FUZZY_MARGIN:
                     found[other] = max(found.get(other, 0.0), 0.95 * score / 100)
         # Words it begins: of names from the first letter (as the user types), of any field from the third.
         for vocabulary in (self._names, self._vocabulary) if len(word) >= 3 else (self._names,):
@@ -198,6 +203,28 @@ class SearchIndex:
         if expansion:
             return self._idf[max(expansion, key=expansion.__getitem__)]
         return self._max_idf
+
+    def find_in(self, text: str, query: str) -> list[tuple[int, int]]:
+        """Where `query` occurs in `text`, as forgiving as the search: its words in a row, each matching as a query
+        word matches a name (a typo, a transliteration, the start of a word); offsets from the first word's start
+        to the last one's end, in order, not overlapping."""
+        wanted = [{w, *self._expand(w)} for w in list(words(query))[:_MAX_QUERY_WORDS]]
+        if not wanted:  # only common words or signs ("the", "¶"): found as typed, case aside
+            literal = query.strip().casefold()
+            if not literal or len(literal) != len(literal.lower()):
+                return []
+            folded = text.casefold() if len(text.casefold()) == len(text) else text.lower()
+            return [(m.start(), m.end()) for m in re.finditer(re.escape(literal), folded)]
+        tokens = list(_word_tokens(text))
+        found: list[tuple[int, int]] = []
+        index, count = 0, len(wanted)
+        while index + count <= len(tokens):
+            if all(tokens[index + j][0] in wanted[j] for j in range(count)):
+                found.append((tokens[index][1], tokens[index + count - 1][2]))
+                index += count
+            else:
+                index += 1
+        return found
 
     def clear_cache(self) -> None:
         """Forget the expansions of query words (they are cached as the user types)."""
@@ -223,7 +250,7 @@ class SearchIndex:
         # A field never scores above 100 * weight * coverage: score fields in that order, stop when none can enter.
         ceilings = map(mul, coverages, map(self._ceilings.__getitem__, candidates))
         bounds = sorted(zip(ceilings, coverages, candidates, strict=True), reverse=True)
-        folded_query = fold(query)
+        folded_query = fold_words(query)
         best: dict[tuple[Kind, int], tuple[float, _Field]] = {}
         floor = 0.0  # the score to beat to enter the top `limit`
         for bound, coverage, number in bounds:
@@ -329,14 +356,24 @@ def _share_covered(item: _Field, expansions: list[dict[str, float]]) -> float:
     return sum(1 for w in item.words if any(w in e for e in expansions)) / max(1, len(item.words))
 
 
+def _word_tokens(text: str) -> Iterator[tuple[str, int, int]]:
+    """The skeletons of the words of `text` that carry meaning, with their offsets (a word may give several)."""
+    for match in _WORD.finditer(text):
+        word = match.group().lower()
+        parts = (word,) if word.isalnum() and word.isascii() else fold_words(word).split()
+        for part in parts:
+            if part not in STOPWORDS:
+                yield skeleton(part), match.start(), match.end()
+
+
 def _matched_spans(text: str, expansions: list[dict[str, float]]) -> Iterator[tuple[int, int]]:
     """Offsets of the words of `text` that some query word matched."""
     matched = set().union(*expansions)
-    for match in _WORD.finditer(text):
-        word = match.group().lower()
-        parts = (word,) if word.isalnum() and word.isascii() else fold(word).split()
-        if any(part not in STOPWORDS and skeleton(part) in matched for part in parts):
-            yield match.span()
+    last = None
+    for word, start, end in _word_tokens(text):
+        if word in matched and (start, end) != last:
+            last = (start, end)
+            yield start, end
 
 
 def _snippet(text: str, spans: tuple[tuple[int, int], ...]) -> str:

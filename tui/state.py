@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
     from .filters import EventFilter
+    from .marks import Marks
     from .model import Event, Problem
     from .search import SearchIndex
     from .timeline import Timeline
@@ -27,5 +28,6 @@ class ExplorerState(Protocol):
     badges: Mapping[str, str]  # article id -> badge
     event_badges: Mapping[str, tuple[list[str], list[str]]]  # event id -> (curated, corroborating) badges
     previous_filter: EventFilter | None  # what esc goes back to
+    marks: Marks  # the events the user marked (not reactive: the timeline screen changes and shows them)
 
     def visible_events(self) -> list[Event]: ...

@@ -1,18 +1,32 @@
-"""The merged timeline: corpus + events (+ the passages that anchor them). The one entry point of CLI and UI."""
+"""The merged timeline: corpus + events (+ the passages that anchor them). The one entry point of CLI and UI.
+
+A `Timeline` is the core session: it never changes once built, so whatever is derived from it (badges, the events
+a filter shows, known tags, actor names, the search and corpus indexes) is computed on first use and kept there.
+The CLI and the explorer ask it rather than compute their own.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from . import cache
-from .align import ANCHOR_THRESHOLD, CorpusIndex, MergeResult, Unanchored, merge
+from .chronology import article_badges
 from .corpus import Corpus, load_corpus
 from .events import EventsFile, load_events
+from .filters import EventFilter
 from .model import Actor, Article, DataError, Event, Passage, Problem
 
+if TYPE_CHECKING:  # the matcher, the cache and the search engine are imported where they are needed
+    from . import cache, incremental
+    from .align import CorpusIndex, Unanchored
+    from .search import PassageResult, SearchIndex
+
 Progress = Callable[[str, float], None]  # (what is being done, fraction done 0..1)
+BadgePair = tuple[list[str], list[str]]  # an event's article badges: curated sources, then corroborating reports
+FILTERS_KEPT = 16  # filtered event lists kept per timeline: toggling filters back and forth is a lookup
 
 
 def _no_progress(_stage: str, _fraction: float) -> None:
@@ -26,6 +40,7 @@ class Timeline:
     passages: dict[str, tuple[Passage, ...]] = field(default_factory=dict)  # event id -> curated, then corroborating
     warnings: tuple[Problem, ...] = ()  # not errors: e.g. an unusable cache that was rebuilt
     unanchored: tuple[Unanchored, ...] = ()  # sources whose quote matched nothing above threshold
+    merged: bool = True  # False for `read_timeline`: validated inputs without passages (search, locate)
 
     @property
     def events(self) -> tuple[Event, ...]:
@@ -49,17 +64,18 @@ class Timeline:
         return self.events_file.actor(actor_id)
 
     def passages_of(self, event_id: str) -> tuple[Passage, ...]:
+        if not self.merged:
+            raise RuntimeError("this timeline was read without matching: build it with build_timeline")
         return self.passages.get(event_id, ())
 
     def unanchored_of(self, event_id: str) -> tuple[Unanchored, ...]:
         """The sources of this event that anchor nowhere; the event itself stays in the timeline."""
         return tuple(u for u in self.unanchored if u.event_id == event_id)
 
-    def is_anchored(self, event_id: str) -> bool:
-        return not self.unanchored_of(event_id)
-
     def anchor_problems(self) -> list[Problem]:
         """One problem per unanchored source, at its line in events.yaml, with the closest candidate."""
+        from .align import ANCHOR_THRESHOLD
+
         problems = []
         for u in self.unanchored:
             if u.best is None:
@@ -76,8 +92,75 @@ class Timeline:
     def index(self) -> CorpusIndex:
         """The corpus's paragraph index (for `locate`), built on first use."""
         if "_index" not in self.__dict__:
+            from .align import CorpusIndex
+
             object.__setattr__(self, "_index", CorpusIndex(self.corpus))
         return self.__dict__["_index"]
+
+    # --- derived data: built on first use, then kept (frozen dataclasses keep a cached_property in __dict__) ---
+
+    @cached_property
+    def badges(self) -> dict[str, str]:
+        """A short unique badge per article id ('MEE'), in corpus order."""
+        return article_badges(self.articles)
+
+    @cached_property
+    def event_badges(self) -> dict[str, BadgePair]:
+        """Per event id: the badges of its curated sources, then of the other articles that corroborate it."""
+        return {event.id: self._badges_of(event) for event in self.events}
+
+    def _badges_of(self, event: Event) -> BadgePair:
+        passages = self.passages_of(event.id)
+        curated = list(dict.fromkeys([p.article for p in passages if p.curated] or [s.article for s in event.sources]))
+        others = [a for a in dict.fromkeys(p.article for p in passages if not p.curated) if a not in curated]
+        return [self.badges[a] for a in curated if a in self.badges], [self.badges[a] for a in others]
+
+    def visible_events(self, event_filter: EventFilter) -> tuple[Event, ...]:
+        """The events `event_filter` lets through, in chronological order."""
+        if not event_filter.active:
+            return self.events
+        shown = self._visible.get(event_filter)
+        if shown is None:
+            shown = tuple(e for e in self.events if event_filter.matches(e, self.passages_of(e.id)))
+            if len(self._visible) >= FILTERS_KEPT:
+                del self._visible[next(iter(self._visible))]
+            self._visible[event_filter] = shown
+        return shown
+
+    @cached_property
+    def _visible(self) -> dict[EventFilter, tuple[Event, ...]]:
+        return {}
+
+    @cached_property
+    def tags(self) -> tuple[str, ...]:
+        """Every tag the events use, sorted."""
+        return tuple(sorted({tag for event in self.events for tag in event.tags}))
+
+    @cached_property
+    def named_actors(self) -> tuple[Actor, ...]:
+        """The actors that at least one event names, by name."""
+        named = {actor_id for event in self.events for actor_id in event.actors}
+        return tuple(sorted((a for a in self.actors if a.id in named), key=lambda a: a.name.lower()))
+
+    def actor_names(self, event: Event) -> list[str]:
+        """The names of the event's actors (the id of one missing from the registry)."""
+        return [actor.name if (actor := self.actor(actor_id)) else actor_id for actor_id in event.actors]
+
+    @cached_property
+    def search_index(self) -> SearchIndex:
+        """The index of actors, events and paragraphs that `timeline search` and the explorer's `/` query."""
+        from .search import SearchIndex
+
+        return SearchIndex(self.actors, self.events, self.articles)
+
+    def search_passage(self, result: PassageResult) -> Passage | None:
+        """A search hit as a passage of its paragraph, from the first to the last matched word."""
+        article = self.article(result.article)
+        if article is None or not 0 < result.paragraph <= len(article.paragraphs):
+            return None
+        start, end = (result.spans[0][0], result.spans[-1][1]) if result.spans else (0, 0)
+        text = article.paragraph(result.paragraph).text
+        return Passage(result.article, result.paragraph, start, end, text[start:end], result.score, False)
 
 
 def load_inputs(events_path: str | Path, corpus_dir: str | Path) -> tuple[Corpus, EventsFile, list[Problem]]:
@@ -87,48 +170,84 @@ def load_inputs(events_path: str | Path, corpus_dir: str | Path) -> tuple[Corpus
     return corpus, events_file, problems + event_problems
 
 
+def read_timeline(events_path: str | Path, corpus_dir: str | Path) -> Timeline:
+    """The inputs read and validated but not matched, for what needs no passages (search, locate): no cache, no
+    merge. Raises DataError listing every problem when the inputs are invalid."""
+    corpus, events_file, problems = load_inputs(events_path, corpus_dir)
+    if problems:
+        raise DataError(problems)
+    return Timeline(corpus, events_file, merged=False)
+
+
 _warned: set[str] = set()  # cache problems already reported by this process: each is reported once
 
 
 def build_timeline(
     events_path: str | Path, corpus_dir: str | Path, progress: Progress = _no_progress, use_cache: bool = True
 ) -> Timeline:
-    """Load, validate and merge, from the on-disk cache when the inputs are unchanged.
+    """Load, validate and merge; the merge from the on-disk cache where the inputs are unchanged.
 
-    Raises DataError listing every problem only when the inputs are invalid; quotes that anchor nowhere are not
-    errors here (the events stay, see `Timeline.unanchored`) but are in `Timeline.anchor_problems()`.
+    The inputs are read and validated on every call (validation never depends on the cache); what the cache
+    holds is checked against what was read (see `cache`). Raises DataError listing every problem only when the
+    inputs are invalid; quotes that anchor nowhere are not errors here (the events stay, see
+    `Timeline.unanchored`) but are in `Timeline.anchor_problems()`.
     """
+    from . import cache
+    from .atomic import WriteRefused
+
     events_path, corpus_dir = Path(events_path), Path(corpus_dir)
     warnings: list[Problem] = []
-    key = cache.input_key(events_path, corpus_dir) if use_cache else None
-    slot = cache.cache_path(events_path, corpus_dir) if key else None
-    if key and slot:
-        progress("Reading the cache", 0.0)
-        try:
-            cached = cache.load(slot, key)
-        except cache.CacheError as exc:
-            cached = None
-            _warn(warnings, slot, f"ignored ({exc}); rebuilt")
-        if cached is not None:
-            corpus, events_file, result = cached
-            progress("Ready", 1.0)
-            return Timeline(corpus, events_file, result.passages, tuple(warnings), result.unanchored)
     progress("Reading the corpus and events", 0.0)
     with cache.paused_gc():
         corpus, events_file, problems = load_inputs(events_path, corpus_dir)
         if problems:
             raise DataError(problems)
-        result: MergeResult = merge(corpus, events_file.events, progress)
-    if key and slot:
+        events = events_file.events
+        # A pipe (`<(...)`) has no stable name to keep a cache under.
+        slot = cache.cache_path(events_path, corpus_dir) if use_cache and events_path.is_file() else None
+        articles, event_digests = cache.digests(corpus, events)
+        outcome, entry = _merge(slot, corpus, events, articles, event_digests, progress, warnings)
+    if slot and (entry is None or entry.key != cache.input_key(articles, event_digests)):
+        statistics = cache.encode_statistics(outcome.statistics) if outcome.statistics else entry.statistics_json
+        _key, data = cache.encode(
+            articles, events, event_digests, outcome.result, statistics, outcome.base, outcome.drift
+        )
         try:
-            cache.save(slot, key, cache.encode(corpus, events_file, result))
-        except OSError as exc:
-            _warn(warnings, slot, f"cannot be written ({exc.strerror or exc}); the merge is redone on each start")
+            cache.save(slot, data)
+        except (OSError, WriteRefused) as exc:
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            _warn(warnings, slot, f"cannot be written ({reason}); the merge is redone on each start")
     progress("Ready", 1.0)
+    result = outcome.result
     timeline = Timeline(corpus, events_file, result.passages, tuple(warnings), result.unanchored)
     if result.index is not None:
         object.__setattr__(timeline, "_index", result.index)  # the merge's index serves `locate` too
     return timeline
+
+
+def _merge(
+    slot: Path | None,
+    corpus: Corpus,
+    events: tuple[Event, ...],
+    articles: dict[str, str],
+    event_digests: dict[str, str],
+    progress: Progress,
+    warnings: list[Problem],
+) -> tuple[incremental.Outcome, cache.Entry | None]:
+    """The merge, updated from the cached one when there is one; a cache that cannot be used is merged anew."""
+    from . import cache, incremental
+
+    entry = None
+    if slot is not None:
+        progress("Reading the cache", 0.0)
+        try:
+            entry = cache.load(slot)
+            if entry is not None:
+                return incremental.update(entry, corpus, events, articles, event_digests, progress), entry
+        except cache.CacheError as exc:
+            _warn(warnings, slot, f"ignored ({exc}); rebuilt")
+            entry = None
+    return incremental.full_merge(corpus, events, articles, progress), entry
 
 
 def _warn(warnings: list[Problem], slot: Path, message: str) -> None:

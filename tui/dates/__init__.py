@@ -5,11 +5,13 @@ only normalises the spans found here), drops what only looks like a date (the ve
 "44 senators", "resolution 2231", e-mail addresses, handles), and resolves each span:
 
 - explicit: the words name the calendar date ("May 12, 2021", "12 May 2021", "2021-05-12", "May 2021", "in 1997");
-  a month or day without a year takes the publication's year, moved back a year when that would put it more than
-  six months after publication, forward when the verb is future and it would be more than six months before;
 - relative: deictic words resolved against the publication date ("today", "yesterday", "last week", "on
-  Wednesday", "this morning"). A bare weekday is the most recent such day on or before publication (right about
-  nine times in ten in news), the next one on or after it when the verb is future ("will", "is due to").
+  Wednesday", "in two days", "a week later", "on the 25th").
+
+A month, month-day, weekday, season, quarter or "the 25th" without a year points ahead of publication or back as
+the verb of its clause says (tense.py): "will", "would", "is due to", "plans to" the first such date from
+publication on; a past tense the last one up to it; neither, the nearest (a bare weekday: the last one). Inside a
+quotation the text dates ("admitted on May 22, 2020: '... today ...'"), "today" and its kin count from that day.
 
 Values follow TimeML: `2021-05-12`, `2021-W19`, `2021-05`, `2021-Q2`, `2021-SU` (season), `2021`, `202` (decade),
 `2021-05-12TMO` (a part of the day), `2021-05-12T18:00Z` (a clock time), and `PAST_REF`/`PRESENT_REF`/`FUTURE_REF`

@@ -50,6 +50,7 @@ WEEKDAY = r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday
 PART = r"(?:\s+(?P<part>morning|afternoon|evening|night))?"
 
 Rule = tuple[str, re.Pattern[str]]
+# A leading lookahead names the characters a match can start with, so that the scan skips the others quickly.
 RULES: list[Rule] = [
     ("iso", re.compile(r"(?<![\w/.-])(?P<year>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?![\w/-]|\.\d)")),
     ("slash", re.compile(r"(?<![\w/.-])(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4}|\d{2})(?![\w/]|[.-]\d)")),
@@ -59,11 +60,15 @@ RULES: list[Rule] = [
     )),
     ("month_day", re.compile(WEEKDAY_BEFORE + MONTH_D + r"\s+" + DAY + YEAR_AFTER + NOT_NUMBER_AFTER)),
     ("day_month", re.compile(WEEKDAY_BEFORE + DAY_MONTH + YEAR_AFTER + r"(?![A-Za-z])")),
-    ("month_year", re.compile(MOD + MONTH + r",?\s+(?:of\s+)?" + YEAR + NOT_NUMBER_AFTER)),
-    ("month", re.compile(r"(?i:(?P<rel>last|next|this|coming)\s+|" + MOD + r")" + MONTH + r"\b")),
-    ("decade", re.compile(r"(?i:(?P<the>the\s+)?" + MOD + r")(?P<dec>1[5-9]\d|20\d)0'?s\b")),
+    ("month_year", re.compile(r"(?=[eEmMlLtTJFASOND])" + MOD + MONTH + r",?\s+(?:of\s+)?" + YEAR + NOT_NUMBER_AFTER)),
+    ("month", re.compile(
+        r"(?=[lntcemLNTCEMJFASOD])(?i:(?P<rel>last|next|this|coming)\s+|" + MOD + r")" + MONTH + r"\b"
+    )),
+    ("decade", re.compile(r"(?=[tTeEmMlL12])(?i:(?P<the>the\s+)?" + MOD + r")(?P<dec>1[5-9]\d|20\d)0'?s\b")),
     ("year", re.compile(r"(?<![\w$£€#@.,/-])(?i:" + MOD + r")" + YEAR + NOT_NUMBER_AFTER)),
-    ("weekday", re.compile(r"(?i:(?P<rel>last|next|this|coming)\s+)?" + WEEKDAY + r"\b(?:(?='s)|" + PART + ")")),
+    ("weekday", re.compile(
+        r"(?=[lntcLNTCMWFS])(?i:(?P<rel>last|next|this|coming)\s+)?" + WEEKDAY + r"\b(?:(?='s)|" + PART + ")"
+    )),
     ("clock", re.compile(
         r"(?<![\w:.,$£€])(?P<h>[01]?\d|2[0-3])"
         r"(?::(?P<mi>[0-5]\d)|(?P<mi2>[0-5]\d)(?=\s*(?:UTC|GMT))|(?=\s*[ap]\.?m\b))"
@@ -85,12 +90,20 @@ RULES: list[Rule] = [
         r"|his|her|its|their)\b|\s+(?:before|after)\s+(?!\w+ing\b))"
     )),
     ("narrative", re.compile(
-        r"(?i)\bthe\s+(?:(?P<step>next|following|previous|preceding)\s+day|day\s+(?P<ba>before|after)(?=\s*[,.;]))\b"
-        r"|(?:(?<=\bon\s)|(?<=\bby\s)|(?<=\blater\s)|(?<=\bearlier\s)|(?<=\buntil\s)|(?<=\bsince\s))that\s+day\b"
+        r"(?i)(?=t)(?:\bthe\s+(?:(?P<step>next|following|previous|preceding)\s+day|day\s+(?P<ba>before|after)(?=\s*[,.;]))\b"
+        r"|(?:(?<=\bon\s)|(?<=\bby\s)|(?<=\blater\s)|(?<=\bearlier\s)|(?<=\buntil\s)|(?<=\bsince\s))that\s+day\b)"
     )),
     ("ago", re.compile(
         r"(?i)\b(?P<n>\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty)"
         r"\s+(?P<unit>day|week|month|year)s?\s+(?P<dir>ago|earlier|later|before|after|from\s+now)\b"
+    )),
+    ("offset", re.compile(
+        r"(?i)\b(?:in|within)\s+(?:the\s+next\s+)?(?P<n>\d{1,3}|a|one|two|three|four|five|six|seven|eight|nine|ten"
+        r"|eleven|twelve|twenty|thirty)\s+(?P<unit>days?|weeks?)(?:'?s?\s+time)?\b(?!-)"
+    )),
+    ("nth", re.compile(
+        r"\b[Tt]he\s+(?P<day>[1-9]|[12]\d|3[01])(?:st|nd|rd|th)\b"
+        r"(?!\s*(?:of\b|-|[A-Za-z]))"
     )),
     ("q_year", re.compile(r"(?<![\w-])Q(?P<q>[1-4])\s+(?:of\s+)?" + YEAR + r"\b")),
     ("quarter", re.compile(
@@ -98,7 +111,7 @@ RULES: list[Rule] = [
         r"(?:fiscal\s+|financial\s+)?quarter(?:\s+of\s+(?:(?P<qrel>this|last|next)\s+year|" + YEAR + r"))?\b"
     )),
     ("season", re.compile(
-        r"(?i)\b(?:(?P<rel>this|last|next|early|late)\s+"
+        r"(?i)(?=[tlnesafw])\b(?:(?P<rel>this|last|next|early|late)\s+"
         r"|(?P<ctx>(?<=\bthe\s)|(?<=\bin\s)|(?<=\bduring\s)|(?<=\bits\s)|(?<=\btheir\s)))?"
         r"(?P<season>spring|summer|autumn|fall|winter)(?:\s+(?:of\s+)?" + YEAR + r")?\b"
     )),
@@ -113,14 +126,6 @@ RULES: list[Rule] = [
     )),
 ]  # fmt: skip
 
-FUTURE = re.compile(
-    r"(?i)\b(?:will|'ll|shall|is\s+due|are\s+due|(?:is|are|was|were)\s+(?:set|scheduled|expected|slated|planned)"
-    r"|to\s+be\s+held|(?:is|are)\s+to|(?:plans?|planning|intends?|hopes?)\s+to|until|till|upcoming|next"
-    r"|(?:an?|the)\s+(?:expected|scheduled|planned|forthcoming))\b"
-)
-PAST_VERB = re.compile(r"(?i)(?<!\bbe )\b(?:\w+ed|said|held|was|were|had|did|made|began|took|met|spoke)\b")
-PAST_BEFORE = re.compile(r"(?i)\b(?:since|ago|last)\b|\b(?:was|were|had|did|said|began|took|met)\b|\b\w{3,}ed\b")
-PAST_VERB_AFTER = re.compile(r"(?i)^\W*(?:\w+\W+){0,2}?(?:said|says|announced|reported|told|stated)\b")
 MASK = re.compile(
     r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?<!\w)[@#]\w+|https?://\S+|www\.\S+"
     r"|(?<![\w.-])(?:[\w-]+\.)+(?:com|org|net|gov|edu)\b",

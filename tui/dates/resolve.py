@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from collections.abc import Callable
@@ -10,11 +11,10 @@ from typing import Literal, NamedTuple
 from dateutil import parser as dateutil_parser
 
 from ..model import DateValue
-from .mention import DateMention, Method, Precision, shift_months
+from .mention import SEASON_MONTHS, DateMention, Method, Precision, shift_months
 from .patterns import (
     ABOUT_BEFORE,
     COUNT_BEFORE,
-    FUTURE,
     MONTH_ABBR,
     MONTHS,
     MONTHS_TITLE,
@@ -23,9 +23,6 @@ from .patterns import (
     NUMBERS,
     ORDINALS,
     PARTS_OF_DAY,
-    PAST_BEFORE,
-    PAST_VERB,
-    PAST_VERB_AFTER,
     PLURAL_NOUN_AFTER,
     PREPOSITION_BEFORE,
     SEASONS,
@@ -34,6 +31,11 @@ from .patterns import (
     WEEKDAYS,
     WORD_AFTER,
 )
+from .tense import Direction, direction
+
+# A quotation: in curly or straight double quotes, or straight single ones opening after a space or colon.
+QUOTATION = re.compile(r"“[^”\n]{1,2000}”|\"[^\"\n]{1,2000}\"|(?<![\w'])'(?=\S)[^'\n]{1,2000}(?<=\S)'(?!\w)")
+SENTENCE_BREAK = re.compile(r"[.!?][\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])|\n")
 
 
 class Context:
@@ -44,6 +46,9 @@ class Context:
         self.published = published
         self.last_day: dt.date | None = None  # named by a relative expression: what "the day" means
         self.last_any_day: dt.date | None = None  # named by any expression: what "the next day" follows
+        self.day_ends: list[int] = []  # where each expression naming a day ends, in order
+        self.days: list[dt.date] = []  # the day each names
+        self._quotes: list[tuple[int, int]] | None = None
 
     @property
     def day(self) -> dt.date | None:
@@ -66,6 +71,8 @@ class Context:
         if value is None or value.precision != "day":
             return
         self.last_any_day = value.first_day
+        self.day_ends.append(mention.end)
+        self.days.append(value.first_day)
         if mention.method == "relative":
             self.last_day = value.first_day
 
@@ -75,15 +82,32 @@ class Context:
         cut = max(window.rfind(". "), window.rfind("\n"), window.rfind("; "), window.rfind("? "), window.rfind("! "))
         return window[cut + 1 :] if cut >= 0 else window
 
-    def is_future(self, start: int, end: int) -> bool:
-        """The clause is about the future: a future verb shortly before, and no "said" right after."""
-        before = self.before(start, 48)
-        if PAST_VERB_AFTER.match(self.text[end : end + 30]):
-            return False
-        cues = list(FUTURE.finditer(before))
-        if not cues:
-            return False
-        return not PAST_VERB.search(before[cues[-1].end() :])  # "will give ... a conference held on Friday"
+    def day_at(self, start: int) -> dt.date | None:
+        """What "today" means at `start`: inside a quotation the text dates ("admitted on May 22, 2020: '... today
+        ...'"), the day it was said; elsewhere the publication day."""
+        quotes = self.quotes
+        i = bisect.bisect_left(quotes, (start, start)) - 1  # the last quotation opening before `start`
+        if i >= 0 and start < quotes[i][1]:
+            said = self.day_before(quotes[i][0])
+            return said if said is not None else self.day
+        return self.day
+
+    def day_before(self, position: int) -> dt.date | None:
+        """The last day named before `position` in the same sentence, if any."""
+        i = bisect.bisect_right(self.day_ends, position) - 1
+        if i < 0 or SENTENCE_BREAK.search(self.text, self.day_ends[i], position):
+            return None
+        return self.days[i]
+
+    @property
+    def quotes(self) -> list[tuple[int, int]]:
+        if self._quotes is None:
+            self._quotes = [m.span() for m in QUOTATION.finditer(self.text)]
+        return self._quotes
+
+    def direction(self, start: int, end: int) -> Direction | None:
+        """Which way from publication the clause around the span points (see tense.py)."""
+        return direction(self.text, start, end)
 
 
 def as_dates(published: dt.date | DateValue | None) -> tuple[dt.date, dt.date, str] | None:
@@ -120,20 +144,26 @@ def _normalise(year: int, month: int, day: int) -> dt.date | None:
 
 
 def _year_for(month: int, day: int, ctx: Context, start: int, end: int) -> int | None:
-    """The year of a month (and day) written without one: publication's year, or the neighbour that fits."""
+    """The year of a month (and day) written without one: the publication's, or the neighbour the clause points to.
+
+    A clause about the future takes the first such date from publication on, one about the past the last one up to
+    it; a clause that says neither takes the nearest (within six months either side). `day` 0 means the whole
+    month, which counts as up to publication while publication falls in it."""
     if ctx.published is None or ctx.year is None:
         return None
     year = ctx.year
     reference = ctx.day or ctx.published[0]
-    candidate = dt.date(year, month, min(day, 28))
-    later = (month, day) > (reference.month, reference.day if day > 1 else 1)
-    if later:  # after publication: the future when the verb says so, else last year's when the verb is past
-        if ctx.is_future(start, end):
-            return year
-        if (candidate - reference).days > 183 or PAST_BEFORE.search(ctx.before(start, 40)):
-            return year - 1
-        return year
-    if (reference - candidate).days > 183 and ctx.is_future(start, end):
+    way = ctx.direction(start, end)
+    here, there = (month, day), (reference.month, reference.day if day else 0)  # a month: compare months
+    later, earlier = here > there, here < there
+    if way == "future":
+        return year + 1 if earlier else year
+    if way == "past":
+        return year - 1 if later else year
+    candidate = dt.date(year, month, min(day or 1, 28))
+    if later and (candidate - reference).days > 183:
+        return year - 1
+    if earlier and (reference - candidate).days > 183:
         return year + 1
     return year
 
@@ -200,7 +230,7 @@ def _r_month(m: re.Match[str], ctx: Context, start: int, end: int) -> R | None:
         elif rel in ("next", "coming") and month <= base.month:
             year += 1
         return R(f"{year:04d}-{month:02d}", "month", "relative")
-    year = _year_for(month, 1, ctx, start, end) if not rel else None
+    year = _year_for(month, 0, ctx, start, end) if not rel else None
     which_year = re.match(r"(?i)^,?\s+(?:of\s+)?(last|this|next)\s+year\b", after)
     if year is not None and which_year and ctx.year is not None:  # "in September last year"
         year = ctx.year + {"last": -1, "this": 0, "next": 1}[which_year[1].lower()]
@@ -248,7 +278,7 @@ def _r_weekday(m: re.Match[str], ctx: Context, start: int, end: int) -> R | None
     target = WEEKDAYS.index(m["weekday"].lower())
     part = m["part"]
     kind: Literal["DATE", "TIME"] = "TIME" if part else "DATE"
-    base = ctx.day
+    base = ctx.day_at(start)
     if base is None:
         return R(None, "day", "relative", kind)
     rel = (m["rel"] or "").lower()
@@ -258,7 +288,7 @@ def _r_weekday(m: re.Match[str], ctx: Context, start: int, end: int) -> R | None
         day = base - dt.timedelta(days=back or 7)
     elif rel in ("next", "coming"):
         day = base + dt.timedelta(days=ahead or 7)
-    elif rel == "this" or ctx.is_future(start, end):
+    elif rel == "this" or ctx.direction(start, end) == "future":
         day = base + dt.timedelta(days=ahead)
     else:
         day = base - dt.timedelta(days=back)
@@ -296,9 +326,10 @@ def _r_deictic(m: re.Match[str], ctx: Context, start: int, end: int) -> R | None
     kind: Literal["DATE", "TIME"] = "TIME" if part and words[0] != "today" else "DATE"
     if words[-1] == "tonight":
         part, kind = "NI", "TIME"
-    if ctx.day is None:
+    today = ctx.day_at(start)
+    if today is None:
         return R(None, "day", "relative", kind)
-    day = ctx.day + dt.timedelta(days=offset)
+    day = today + dt.timedelta(days=offset)
     value = day.isoformat() + (f"T{part}" if part else "")
     return R(value, "day", "relative", kind)
 
@@ -312,7 +343,7 @@ def _r_unit(m: re.Match[str], ctx: Context, start: int, end: int) -> R | None:
     if rel == "the same":
         return None  # "the same week" as something else the text tells of
     step = _UNIT_STEPS.get(rel, 0)
-    base = ctx.day or (ctx.published[0] if ctx.published and unit in ("year", "decade", "quarter") else None)
+    base = ctx.day_at(start) or (ctx.published[0] if ctx.published and unit in ("year", "decade", "quarter") else None)
     if unit == "month" and ctx.published and ctx.published[2] in ("day", "month"):
         base = ctx.published[0]
     if base is None:
@@ -353,7 +384,7 @@ def _r_the_unit(m: re.Match[str], ctx: Context, start: int, end: int) -> R | Non
         anchor = ctx.anchor
         value = anchor.isoformat() if anchor else None
         return R(value, "day", "relative")
-    base = ctx.day or (ctx.published[0] if ctx.published and unit == "year" else None)
+    base = ctx.day_at(start) or (ctx.published[0] if ctx.published and unit == "year" else None)
     if base is None:
         return R(None, _unit_precision(unit), "relative")
     return R(_unit_value(base, unit, 0), _unit_precision(unit), "relative")
@@ -370,20 +401,69 @@ def _r_narrative(m: re.Match[str], ctx: Context, start: int, end: int) -> R | No
 
 
 def _r_ago(m: re.Match[str], ctx: Context, start: int, end: int) -> R | None:
+    """ "Two days ago", "a week from now" count from publication; "a week later", "two days earlier" from the last day
+    the sentence named ("arrived on May 3 and left a week later"), and have no value without one."""
     raw = m["n"].lower()
     n = int(raw) if raw.isdigit() else NUMBERS.get(raw)
     direction = m["dir"].lower()
-    if n is None or direction in ("later", "after", "before", "earlier"):
-        return None  # relative to another event, not to publication
+    if n is None:
+        return None
     unit = m["unit"].lower()
-    base = ctx.day
+    if direction in ("later", "after", "before", "earlier"):
+        if re.match(r"\s+than\b", ctx.text[end : end + 8]):
+            return None  # "three days later than planned": a comparison
+        if direction in ("before", "after") and not re.match(r"\s*(?:[,.;:)]|$)", ctx.text[end : end + 2]):
+            return None  # "two days before the vote": counted from an event, not a date
+        base, sign = ctx.day_before(start), (1 if direction in ("later", "after") else -1)
+    else:
+        base, sign = ctx.day_at(start), (-1 if direction == "ago" else 1)
     if base is None:
-        return R(None, _unit_precision(unit), "relative")
-    sign = -1 if direction == "ago" else 1
+        return R(None, _unit_precision(unit), "relative") if direction in ("ago", "from now") else None
     if unit in ("day", "week"):
         day = base + dt.timedelta(days=sign * n * (7 if unit == "week" else 1))
         return R(day.isoformat(), "day", "relative")
     return R(_unit_value(base, unit, sign * n), unit, "relative")  # type: ignore[arg-type]
+
+
+def _r_offset(m: re.Match[str], ctx: Context, start: int, end: int) -> R | None:
+    """ "Will meet in two days", "must leave within three weeks": that many days from publication (for "within", the
+    last day allowed). Only a clause about the future counts from now: elsewhere it is a duration ("finished in two
+    days", "his second call in two days")."""
+    raw = m["n"].lower()
+    n = int(raw) if raw.isdigit() else NUMBERS.get(raw)
+    if n is None or ctx.direction(start, end) != "future":
+        return None
+    base = ctx.day_at(start)
+    if base is None:
+        return R(None, "day", "relative")
+    days = n * (7 if m["unit"].lower().startswith("week") else 1)
+    return R((base + dt.timedelta(days=days)).isoformat(), "day", "relative")
+
+
+def _r_nth(m: re.Match[str], ctx: Context, start: int, end: int) -> R | None:
+    """ "On the 25th": that day of the publication month or a neighbouring one, as the clause's verb points."""
+    if not re.search(r"(?i)\b(?:on|by|until|till|since|before|after)\s+$", ctx.text[max(0, start - 8) : start]):
+        return None  # "the 20th" alone may be an anniversary, a century or a rank
+    day = int(m["day"])
+    base = ctx.day_at(start)
+    if base is None:
+        return R(None, "day", "relative")
+    candidates = [d for step in (-1, 0, 1) if (d := _day_of_month(shift_months(base, step), day)) is not None]
+    way = ctx.direction(start, end)
+    if way == "future":
+        chosen = min((d for d in candidates if d >= base), default=None)
+    elif way == "past":
+        chosen = max((d for d in candidates if d <= base), default=None)
+    else:
+        chosen = min(candidates, key=lambda d: abs((d - base).days), default=None)
+    return R(chosen.isoformat(), "day", "relative") if chosen else None
+
+
+def _day_of_month(first: dt.date, day: int) -> dt.date | None:
+    try:
+        return first.replace(day=day)
+    except ValueError:
+        return None
 
 
 def _r_q_year(m: re.Match[str], ctx: Context, start: int, end: int) -> R | None:
@@ -407,8 +487,11 @@ def _r_quarter(m: re.Match[str], ctx: Context, start: int, end: int) -> R | None
         return R(_unit_value(base, "quarter", 0), "quarter", "relative")
     number = ORDINALS[ord_]
     year = base.year + {"last": -1, "next": 1}.get((m["qrel"] or "").lower(), 0)
-    if not m["qrel"] and number > current and not ctx.is_future(start, end):
+    way = ctx.direction(start, end) if not m["qrel"] else None
+    if way != "future" and number > current:
         year -= 1  # the most recent such quarter that has begun
+    elif way == "future" and number < current:
+        year += 1  # the next such quarter
     return R(f"{year:04d}-Q{number}", "quarter", "relative")
 
 
@@ -426,6 +509,14 @@ def _r_season(m: re.Match[str], ctx: Context, start: int, end: int) -> R | None:
     if ctx.year is None:
         return R(None, "season", "relative")
     year = ctx.year + {"last": -1, "next": 1}.get(rel, 0)
+    way = ctx.direction(start, end) if rel in ("", "early", "late") and ctx.published else None
+    if way is not None and ctx.published is not None:
+        reference = ctx.day or ctx.published[0]
+        first = {y: dt.date(y, SEASON_MONTHS[code], 1) for y in (year - 1, year, year + 1)}
+        if way == "past":  # the last such season that has begun
+            year = max(y for y, day in first.items() if day <= reference)
+        else:  # the first such season not yet over
+            year = min(y for y, day in first.items() if shift_months(day, 3) > reference)
     return R(f"{year:04d}-{code}", "season", "relative")
 
 
@@ -482,6 +573,8 @@ RESOLVERS: dict[str, Resolver] = {
     "the_unit": _r_the_unit,
     "narrative": _r_narrative,
     "ago": _r_ago,
+    "offset": _r_offset,
+    "nth": _r_nth,
     "q_year": _r_q_year,
     "quarter": _r_quarter,
     "season": _r_season,

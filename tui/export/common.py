@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import calendar
 from dataclasses import dataclass
 
+from ..datebasis import date_label
 from ..filters import EventFilter
-from ..model import Article, DateValue, Event, Passage
+from ..model import Article, Event, Passage
 from ..timeline import Timeline
 
 
@@ -24,8 +24,7 @@ class Selection:
 
 def select(timeline: Timeline, event_filter: EventFilter | None = None) -> Selection:
     event_filter = event_filter or EventFilter()
-    events = tuple(e for e in timeline.events if event_filter.matches(e, timeline.passages_of(e.id)))
-    return Selection(timeline, events, event_filter)
+    return Selection(timeline, timeline.visible_events(event_filter), event_filter)
 
 
 @dataclass(frozen=True)
@@ -70,29 +69,6 @@ def sources_cell(timeline: Timeline, event: Event) -> str:
         if citation.paragraph and f"¶{citation.paragraph}" not in numbers:
             numbers.append(f"¶{citation.paragraph}")
     return "; ".join(f"{a} {', '.join(n)}" if n else a for a, n in by_article.items())
-
-
-def date_label(date: DateValue) -> str:
-    """A readable date to its precision: `12 May 2021`, `week of 10 May 2021 (2021-W19)`, `May 2021`, `1983`."""
-    d = date.first_day
-    month = calendar.month_name[d.month]
-    if date.precision == "day":
-        text = f"{d.day} {month} {d.year}"
-    elif date.precision == "week":
-        text = f"week of {d.day} {month} {d.year} ({date.iso})"
-    elif date.precision == "month":
-        text = f"{month} {d.year}"
-    else:
-        text = str(d.year)
-    return f"about {text}" if date.approximate else text
-
-
-def actor_names(timeline: Timeline, event: Event) -> list[str]:
-    names = []
-    for actor_id in event.actors:
-        actor = timeline.actor(actor_id)
-        names.append(actor.name if actor else actor_id)
-    return names
 
 
 def is_web_link(url: str | None) -> bool:

@@ -2,6 +2,7 @@
 
 A cell that a spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`, a tab or a carriage return)
 is prefixed with an apostrophe, the usual guard against formula injection: article text is not trusted input.
+Control characters in a cell become visible symbols, so that printing the file shows them instead of obeying them.
 """
 
 from __future__ import annotations
@@ -9,28 +10,29 @@ from __future__ import annotations
 import csv
 import io
 
+from ..datebasis import known_by
 from ..model import Event
-from .common import Selection, actor_names, sources_cell
+from ..textsafe import printable
+from .common import Selection, sources_cell
 
 COLUMNS = ("id", "date", "precision", "approximate", "title", "actors", "tags", "sources", "summary", "date_basis")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def row(selection: Selection, event: Event) -> list[str]:
-    basis = event.date_basis
     cells = [
         event.id,
         event.date.iso,
         event.date.precision,
         "yes" if event.date.approximate else "no",
         event.title,
-        "; ".join(actor_names(selection.timeline, event)),
+        "; ".join(selection.timeline.actor_names(event)),
         "; ".join(event.tags),
         sources_cell(selection.timeline, event),
         event.summary,
-        f"{basis.method}: {basis.expression}",
+        known_by(event, selection.timeline.article),
     ]
-    return [_defused(c) for c in cells]
+    return [_defused(printable(c)) for c in cells]
 
 
 def _defused(cell: str) -> str:

@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+from ..datebasis import date_label, known_by
 from ..model import Event
 from ..textsafe import printable
-from .common import Selection, actor_names, citations, date_label
+from .common import Selection, citations
 
 PRODID = "-//timeline//timeline export//EN"
 MAX_OCTETS = 75
@@ -71,11 +72,10 @@ def _date(day: dt.date) -> str:
 
 def _description(selection: Selection, event: Event) -> str:
     date = event.date
-    basis = event.date_basis
     known = f"Date: {date_label(date)} ({date.edtf}, known to the {date.precision}"
     known += ", approximate)" if date.approximate else ")"
-    parts = [event.summary, "", known, f"Known by: {basis.method}, \u201c{basis.expression}\u201d"]
-    names = actor_names(selection.timeline, event)
+    parts = [event.summary, "", known, f"Known by: {known_by(event, selection.timeline.article)}"]
+    names = selection.timeline.actor_names(event)
     if names:
         parts.append(f"Actors: {', '.join(names)}")
     if event.notes:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from ..datebasis import inferred_anchor
 from ..model import Article, Event, Passage
 from ..serialize import actor_dict, article_dict, event_dict, passage_dict
 from ..textsafe import json_safe
@@ -42,6 +43,8 @@ def render(selection: Selection) -> str:
 def _event(timeline: Timeline, event: Event, passages: tuple[Passage, ...]) -> dict[str, Any]:
     data = event_dict(event, ())
     data.update(edtf=event.date.edtf, first_day=event.date.first_day.isoformat())
+    anchor = inferred_anchor(event, timeline.article)
+    data["date_basis"]["inferred_publication"] = anchor.iso if anchor is not None else None
     data["last_day"] = event.date.last_day.isoformat()
     data["passages"] = [_passage(timeline, p) for p in passages]
     return data

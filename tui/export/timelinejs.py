@@ -3,7 +3,8 @@
 TimelineJS infers a date's precision from which of `year`, `month`, `day` are given, so a date holds only the
 parts that are known. A week has no such form: it is given as a span, `start_date` its Monday and `end_date` its
 Sunday, with a `display_date` naming the week. An approximate date gets a `display_date` beginning "about".
-TimelineJS renders `text` as HTML: every string from the data is escaped, and only http(s) URLs become links.
+TimelineJS renders the headline, the text, the group label and the display date as HTML (with `innerHTML`): every
+string from the data in them is escaped, and only http(s) URLs become links.
 """
 
 from __future__ import annotations
@@ -12,9 +13,10 @@ import json
 from html import escape
 from typing import Any
 
+from ..datebasis import date_label, known_by
 from ..model import DateValue, Event
 from ..textsafe import json_safe
-from .common import Citation, Selection, actor_names, citations, date_label, is_web_link
+from .common import Citation, Selection, citations, is_web_link
 
 
 def date_parts(date: DateValue) -> dict[str, int]:
@@ -37,21 +39,20 @@ def slide(selection: Selection, event: Event) -> dict[str, Any]:
         last = event.date.last_day
         data["end_date"] = {"year": last.year, "month": last.month, "day": last.day}
     if event.date.precision == "week" or event.date.approximate:
-        data["display_date"] = date_label(event.date)
+        data["display_date"] = escape(date_label(event.date))
     if event.tags:
-        data["group"] = event.tags[0]
+        data["group"] = escape(event.tags[0])
     return data
 
 
 def _text(selection: Selection, event: Event) -> str:
-    names = actor_names(selection.timeline, event)
+    names = selection.timeline.actor_names(event)
     parts = [f"<p><i>{escape(', '.join(names))}</i></p>"] if names else []
     if event.summary:
         parts.append(f"<p>{escape(event.summary)}</p>")
     if event.notes:
         parts.append(f"<p><b>Note:</b> {escape(event.notes)}</p>")
-    basis = event.date_basis
-    parts.append(f"<p><b>Date:</b> {escape(basis.method)}, &ldquo;{escape(basis.expression)}&rdquo;</p>")
+    parts.append(f"<p><b>Date:</b> {escape(known_by(event, selection.timeline.article))}</p>")
     items = "".join(f"<li>{_cite(c)}</li>" for c in citations(selection.timeline, event))
     if items:
         parts.append(f"<p><b>Sources</b></p><ol>{items}</ol>")

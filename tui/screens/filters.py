@@ -41,15 +41,12 @@ class FilterScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         timeline, current = self.state.timeline, self.state.filter
         assert timeline is not None  # opened only once there is a timeline
-        used_actors = {a for e in timeline.events for a in e.actors}
         actors = [
             Selection(Text(printable(f"{a.name}  ({a.kind})")), a.id, a.id in current.actors)
-            for a in sorted(timeline.actors, key=lambda a: a.name.lower())
-            if a.id in used_actors
+            for a in timeline.named_actors
         ]
         articles = [Selection(Text(printable(a.title)), a.id, a.id in current.articles) for a in timeline.articles]
-        tags = sorted({t for e in timeline.events for t in e.tags})
-        tag_options = [Selection(Text(printable(t)), t, t in current.tags) for t in tags]
+        tag_options = [Selection(Text(printable(t)), t, t in current.tags) for t in timeline.tags]
         with TabbedContent() as tabs:
             tabs.border_title = "Filter  (space toggles · esc closes)"
             with TabPane("Actors", id="tab-actors"):

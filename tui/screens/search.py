@@ -19,13 +19,14 @@ from ..widgets.lists import PickList
 
 KIND_STYLE = {"actor": "bold green", "event": "bold cyan", "passage": "bold magenta"}
 RESULT_LIMIT = 30
+PROMPT = "Type a name, a title, a handle or a few words."
 
 
 def result_label(result: Result, badges: dict[str, str]) -> Text:
     text = Text()
     text.append(f"{result.kind.upper():<8}", style=KIND_STYLE.get(result.kind, "bold"))
     if result.kind == "event":
-        text.append(f"{result.date:<11}", style="cyan")
+        text.append(f"{result.date:<10} ", style="cyan")
     elif result.kind == "passage":
         text.append(f"{badges.get(result.article, result.article)} ¶{result.paragraph:<4} ", style="magenta")
     label = result.label if len(result.label) <= 160 else result.label[:159] + "…"
@@ -66,7 +67,7 @@ class SearchScreen(ModalScreen[Result | None]):
             box.border_title = "Search names, events and passages  (enter chooses · esc closes)"
             yield Input(value=self.initial_query, placeholder="Khamenei, the Supreme Leader, IRGC, a few words…")
             yield PickList(id="search-results")
-            yield Static(Text("Type a name, a title, a handle or a few words."), id="search-status")
+            yield Static(Text(PROMPT), id="search-status")
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()
@@ -99,7 +100,8 @@ class SearchScreen(ModalScreen[Result | None]):
         option_list.add_options(Option(result_label(r, self.badges), id=str(i)) for i, r in enumerate(results))
         if results:
             option_list.highlighted = 0
-        status = f"{len(results)} results" if query.strip() else "Type a name, a title, a handle or a few words."
+        count = len(results)
+        status = f"{count} result{'s' if count != 1 else ''}" if query.strip() else PROMPT
         if query.strip() and not results:
             status = f"Nothing matches {query!r}."
         self.query_one("#search-status", Static).update(Text(status))

@@ -6,7 +6,8 @@ change it; it never calls into the app.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection
+from dataclasses import replace
 from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
@@ -22,7 +23,7 @@ from ..chronology import Density, build_rows, group_label
 from ..filters import EventFilter
 from ..goto import Reading, busiest_week, busiest_year, nearest_event, overlaps
 from ..messages import FilterChanged, OpenArticle
-from ..model import Event, Problem
+from ..model import Event, Problem, problem_count
 from ..textsafe import printable
 from ..widgets.density import DensityStrip
 from ..widgets.event_detail import EventDetail
@@ -48,6 +49,14 @@ class TimelineScreen(Screen[None]):
         Binding("escape", "app.undo_filter", "Undo the last filter change", show=False),
         Binding("o", "app.articles", "Open an article", show=False),
         Binding("e", "app.show_errors", "Show reload errors", show=False),
+        Binding("n", "next_found", "Next event the last search found", show=False),
+        Binding("N", "previous_found", "Previous event the last search found", show=False),
+        Binding("y", "yank", "Copy a citation of the event", show=False),
+        Binding("Y", "yank_event", "Copy the event as Markdown", show=False),
+        Binding("m", "mark", "Mark or unmark the event", show=False),
+        Binding("apostrophe", "next_mark", "Next marked event", show=False),
+        Binding("M", "previous_mark", "Previous marked event", show=False),
+        Binding("asterisk", "marked_only", "Show marked events only, or all", show=False),
         Binding("question_mark,f1", "app.help", "Help", show=True),
         Binding("q", "app.quit", "Quit", show=True),
     ]
@@ -55,6 +64,7 @@ class TimelineScreen(Screen[None]):
     _detail_timer: Timer | None = None
     _compact = False
     _wanted: str | None = None  # an event to select once the list is rebuilt
+    last_search = ""  # the last query typed in the search, which n/N repeat
 
     def compose(self) -> ComposeResult:
         yield Static(id="title-bar")
@@ -100,11 +110,11 @@ class TimelineScreen(Screen[None]):
         else:
             self._update_title_bar()
 
-    def _show_reload_problems(self, problems: Sequence[Problem]) -> None:
+    def _show_reload_problems(self, problems: list[Problem]) -> None:
         banner = self.query_one("#banner", Static)
         banner.display = bool(problems)
         if problems:
-            count = len(problems)
+            count = problem_count(problems)
             banner.update(
                 Text(
                     f" The files changed but now have {count} problem{'s' if count != 1 else ''}: "
@@ -126,7 +136,8 @@ class TimelineScreen(Screen[None]):
             keep = shown[focus].id
         empty = "No event matches the filter. Press esc to undo it." if state.filter.active else "No events."
         self.query_one(DensityStrip).set_events(Density.of(shown))
-        rows = build_rows(shown, compact=self._compact)
+        event_list.marked = state.marks.ids
+        rows = build_rows(shown, state.timeline.article, compact=self._compact)
         event_list.set_rows(rows, state.event_badges, select=keep, empty_message=empty)
         self._update_title_bar()
 
@@ -143,7 +154,8 @@ class TimelineScreen(Screen[None]):
                 text.append(f" · articles {' '.join(state.badges.values())} (o opens)", style="dim")
         if state.filter.active:
             text.append(" · filter: ", style="bold")
-            text.append(printable(state.filter.describe()), style="bold yellow")
+            names = {a.id: a.name for a in state.timeline.actors} if state.timeline else {}
+            text.append(printable(state.filter.describe({**names, **state.badges})), style="bold yellow")
             previous = state.previous_filter
             text.append("  (esc: back one step)" if previous and previous.active else "  (esc clears)", style="dim")
         self.query_one("#title-bar", Static).update(text)
@@ -160,7 +172,7 @@ class TimelineScreen(Screen[None]):
 
     def _show_detail(self) -> None:
         self._detail_timer = None
-        self.query_one(EventDetail).show(self.state.timeline, self.selected, self.state.badges)
+        self.query_one(EventDetail).show(self.state.timeline, self.selected)
 
     @property
     def selected(self) -> Event | None:
@@ -196,7 +208,12 @@ class TimelineScreen(Screen[None]):
         from .search import SearchScreen
 
         badges = dict(self.state.badges)
-        self.app.push_screen(SearchScreen(lambda q, n: index.search(q, limit=n), badges), self._search_chosen)
+
+        def search(query: str, limit: int) -> list[Result]:
+            self.last_search = query  # a plain assignment: safe from the search worker's thread
+            return index.search(query, limit=limit)
+
+        self.app.push_screen(SearchScreen(search, badges), self._search_chosen)
 
     def _search_chosen(self, result: Result | None) -> None:
         if result is None:
@@ -242,3 +259,81 @@ class TimelineScreen(Screen[None]):
 
         if self.state.timeline is not None:
             self.app.push_screen(FilterScreen())
+
+    # --- n/N after a search, marks ---
+
+    def _jump(self, wanted: Collection[str], step: int, what: str, none: str) -> None:
+        wrapped = self.query_one(EventList).step_to(wanted, step)
+        if wrapped is None:
+            self.notify(none, timeout=3)
+        elif wrapped:
+            self.notify(f"{what} wrapped to the {'top' if step > 0 else 'bottom'}.", timeout=2)
+
+    def found_events(self) -> set[str]:
+        """The events the last search found: those it listed, and those of the actors it listed."""
+        index = self.state.search_index
+        if index is None or not self.last_search.strip():
+            return set()
+        found: set[str] = set()
+        for result in index.search(self.last_search, limit=100, kinds=("actor", "event")):
+            found.update(result.events if result.kind == "actor" else (result.id,))
+        return found
+
+    def _found(self, step: int) -> None:
+        query = self.last_search
+        none = f"No event listed here matches {query!r}." if query.strip() else "No search yet: press / to search."
+        self._jump(self.found_events(), step, "Search", none)
+
+    def action_next_found(self) -> None:
+        self._found(1)
+
+    def action_previous_found(self) -> None:
+        self._found(-1)
+
+    def action_mark(self) -> None:
+        event = self.selected
+        if event is None:
+            return
+        marked, problem = self.state.marks.toggle(event.id)
+        if problem:
+            self.notify(printable(problem), title="Marks", severity="warning", timeout=10, markup=False)
+        self.query_one(EventList).set_marked(self.state.marks.ids)
+        if self.state.filter.marked_only and not marked:
+            self._refresh_events()
+
+    def action_next_mark(self) -> None:
+        self._jump(self.state.marks.ids, 1, "Marks", "No marked event listed here: m marks one.")
+
+    def action_previous_mark(self) -> None:
+        self._jump(self.state.marks.ids, -1, "Marks", "No marked event listed here: m marks one.")
+
+    def action_marked_only(self) -> None:
+        current = self.state.filter
+        if not current.marked_only and not self.state.marks.ids:
+            self.notify("No marked event yet: m marks the selected one.", timeout=3)
+            return
+        self.post_message(FilterChanged(replace(current, marked_only=not current.marked_only)))
+
+    # --- copying ---
+
+    def action_yank(self) -> None:
+        from ..cite import cite_passage
+        from .clipboard import copy_text
+
+        timeline, event = self.state.timeline, self.selected
+        if timeline is None or event is None:
+            return
+        passages = timeline.passages_of(event.id)
+        passage = next((p for p in passages if p.curated), passages[0] if passages else None)
+        if passage is None:
+            self.notify("No passage anchors this event: Y copies it with its quotes.", timeout=3)
+            return
+        copy_text(self.app, cite_passage(timeline, passage, self.state.badges.get(passage.article, "")), "Citation")
+
+    def action_yank_event(self) -> None:
+        from ..cite import event_markdown
+        from .clipboard import copy_text
+
+        timeline, event = self.state.timeline, self.selected
+        if timeline is not None and event is not None:
+            copy_text(self.app, event_markdown(timeline, event), "Event as Markdown")

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 
+from ..datebasis import known_by, precision_label
 from ..model import Event, Passage
 from ..sentences import sentence_spans
 from ..textsafe import printable
@@ -52,22 +53,16 @@ def passage_text(paragraph: str, passage: Passage, highlight: str = HIGHLIGHT, c
     return text
 
 
-def describe_event(timeline: Timeline, event: Event, badges: dict[str, str]) -> Text:
-    basis = event.date_basis
+def describe_event(timeline: Timeline, event: Event) -> Text:
+    badges = timeline.badges
     out = Text()
     out.append(printable(event.title) + "\n", style="bold")
-    precision = event.date.precision + (", approximate" if event.date.approximate else "")
     out.append(f"{event.date.edtf}", style="bold cyan")
-    out.append(f"  ({precision})\n", style="dim")
+    out.append(f"  ({precision_label(event.date)})\n", style="dim")
     out.append("Known by: ", style="dim")
-    out.append(f"{basis.method}, “{printable(basis.expression)}”")
-    if basis.article:
-        out.append(f" in {badges.get(basis.article, basis.article)}")
-    if basis.resolved_against:
-        out.append(f"; resolved against {printable(basis.resolved_against)}")
-    out.append("\n\n")
+    out.append(printable(known_by(event, timeline.article, lambda a: badges.get(a, a))) + "\n\n")
     out.append(printable(event.summary) + "\n\n")
-    names = [a.name if (a := timeline.actor(actor_id)) else actor_id for actor_id in event.actors]
+    names = timeline.actor_names(event)
     if names:
         out.append("Actors: ", style="dim")
         out.append(printable(", ".join(names)) + "\n")
@@ -84,9 +79,8 @@ def describe_event(timeline: Timeline, event: Event, badges: dict[str, str]) -> 
         out.append("No passage anchors this event: check its source quotes.\n", style="bold red")
     for number, passage in enumerate(passages[:PASSAGES_SHOWN], 1):
         article = timeline.article(passage.article)
-        kind = "curated" if passage.curated else "corroborating"
         out.append(f"\n{number}. {badges.get(passage.article, passage.article)} ¶{passage.paragraph}", style="bold")
-        out.append(f"  score {passage.score:.0f} · {kind}", style="dim")
+        out.append(f"  score {passage.score:.0f} · {passage.kind}", style="dim")
         if article is not None:
             out.append(f" · {printable(article.title)}", style="dim")
         out.append("\n")
@@ -106,8 +100,11 @@ class EventDetail(TextView):
     It takes the focus from the list with tab, and then scrolls with the list's keys.
     """
 
-    def show(self, timeline: Timeline | None, event: Event | None, badges: dict[str, str]) -> None:
+    event: Event | None = None  # the event shown
+
+    def show(self, timeline: Timeline | None, event: Event | None) -> None:
+        self.event = event if timeline is not None else None
         if timeline is None or event is None:
             self.set_text(Text("No event selected.", style="dim"))
         else:
-            self.set_text(describe_event(timeline, event, badges))
+            self.set_text(describe_event(timeline, event))

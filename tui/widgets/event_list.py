@@ -6,7 +6,7 @@ Only the visible lines are rendered, each from a precomputed `Row`, and rendered
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 
 from rich.style import Style
 from rich.text import Text
@@ -18,7 +18,7 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from ..chronology import Row, date_marker
+from ..chronology import Row
 from ..model import Event
 from ..textsafe import printable
 from .count import CountPrefix
@@ -35,6 +35,7 @@ class EventList(CountPrefix, ScrollView, can_focus=True):
         "event-list--curated",
         "event-list--corroborating",
         "event-list--empty",
+        "event-list--mark",
     }
     DEFAULT_CSS = """
     EventList { background: $surface; scrollbar-gutter: stable; }
@@ -45,6 +46,7 @@ class EventList(CountPrefix, ScrollView, can_focus=True):
     EventList > .event-list--curated { color: $success; text-style: bold; }
     EventList > .event-list--corroborating { color: $text-muted; text-style: italic; }
     EventList > .event-list--empty { color: $text-muted; text-style: italic; }
+    EventList > .event-list--mark { color: $warning; text-style: bold; }
     """
     BINDINGS = [
         Binding("down,j", "cursor_down", "Next", show=False),
@@ -82,6 +84,7 @@ class EventList(CountPrefix, ScrollView, can_focus=True):
         self.event_rows: list[int] = []  # row index of each event, in order
         self.badges: Mapping[str, tuple[list[str], list[str]]] = {}  # event id -> (curated, corroborating)
         self.cursor = 0  # index into event_rows
+        self.marked: Collection[str] = frozenset()  # ids of the events the user marked
         self.empty_message = "No events."
         self._cache: LRUCache[tuple[int, int, bool], Strip] = LRUCache(1024)
         self._styles: dict[str, Style] = {}
@@ -128,6 +131,26 @@ class EventList(CountPrefix, ScrollView, can_focus=True):
         self._refresh_row(self.event_rows[index])
         self.scroll_to_cursor(center)
         self.post_message(self.Highlighted(self.event))
+
+    def set_marked(self, marked: Collection[str]) -> None:
+        self.marked = marked
+        self._cache.clear()
+        self.refresh()
+
+    def step_to(self, wanted: Collection[str], step: int) -> bool | None:
+        """Move to the next (step 1) or previous (-1) event in `wanted`, wrapping around the list.
+
+        Returns whether it wrapped, or None when no listed event is wanted.
+        """
+        count = len(self.event_rows)
+        for distance in range(1, count + 1):
+            index = (self.cursor + step * distance) % count
+            event = self.rows[self.event_rows[index]].event
+            if event is not None and event.id in wanted:
+                wrapped = not 0 <= self.cursor + step * distance < count
+                self.select_index(index, center=True)
+                return wrapped
+        return None
 
     def select_event(self, event_id: str) -> bool:
         for index, row_index in enumerate(self.event_rows):
@@ -212,7 +235,9 @@ class EventList(CountPrefix, ScrollView, can_focus=True):
         for badge in corroborating:
             badges.append(f" {badge.lower()}", self._style("event-list--corroborating"))
         badges.append(" ")
-        marker = Text(f" {date_marker(event.date):<8}", style=self._style("event-list--marker"))
+        marker = Text(f" {row.marker:<8}", style=self._style("event-list--marker"))
+        if event.id in self.marked:
+            marker = Text.assemble(("▌", self._style("event-list--mark")), marker[1:])
         title_width = max(width - marker.cell_len - badges.cell_len - 1, 4)
         title = Text(printable(event.title), no_wrap=True, end="", overflow="ellipsis")
         title.truncate(title_width, overflow="ellipsis", pad=True)

@@ -1,0 +1,175 @@
+"""Which way from the publication date an expression points: the tense and modality of the clause that holds it.
+
+A bare "May 25", "January", "Friday", "the summer", "the third quarter" or "the 25th" names a date on either side of
+the publication. English says which by the verb that governs the expression: "will", "would", "could", "is due to",
+"is expected to", "plans to", "scheduled for" point ahead; a past tense, "ago", "last", "since" point back. The verb
+nearest before the expression in its own clause decides; when the clause has none before it ("On Friday, the
+ministers will meet"), the nearest one after it in the sentence does.
+
+Reported speech: the reporting verb ("said", "told", "added that") governs only what is attached to it ("said on
+Friday"); an expression inside the reported clause ("He said talks would resume on Friday") is governed by that
+clause's own verb, whatever the tense of "said". A quotation opens a clause of its own too.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal, NamedTuple
+
+Direction = Literal["future", "past"]
+
+_WIDTH = 200  # characters of the sentence looked at on each side
+
+REPORTING = (
+    r"said|says|say|told|tells|added|adds|announced|announces|stated|states|reported|reports|warned|warns|insisted"
+    r"|insists|claimed|claims|explained|explains|noted|notes|wrote|writes|confirmed|confirms|acknowledged"
+    r"|admitted|admits|argued|argues|asserted|declared|declares|predicted|predicts|suggested|suggests|indicated"
+    r"|revealed|signalled|signaled|signals|believes|believed|thinks|thought|hopes|hoped|expects|expected"
+    r"|announcing|saying|telling|adding|warning"
+)
+# After a reporting verb, the reported clause begins once a subject or "that" follows: "said (that) talks ...".
+_REPORTED = re.compile(rf"(?i)\b(?:{REPORTING})\b(?:\s*,)?(?P<obj>(?:\s+(?!that\b)\w+){{0,3}}?\s+that\b|)")
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# Cues. Modals are lower case ("may" the modal, never "May" the month); the rest in any case.
+_MODALS = _words("will shall would could might should must can cannot won't wouldn't shan't couldn't can't may")
+_BE = _words("is are am was were be been being")
+_BE_AHEAD = _words("set scheduled expected slated planned due poised likely going about to")  # "is due"
+_TO_AHEAD = _words(  # followed by "to": "plans to", "is expected to"
+    "plan plans planning planned intend intends intended intending aim aims aimed aiming hope hopes hoped hoping seek"
+    " seeks sought seeking want wants wanted agreed agrees agreeing decided decides promised promises vowed vows"
+    " pledged pledges threatened threatens expect expects expected prepare prepares prepared preparing ready set due"
+    " likely poised going scheduled slated tipped looking"
+)
+_AHEAD = _words("scheduled slated expected due upcoming forthcoming next coming")
+_PAST = _words(
+    "was were had did said told met began begun took taken held made came went gone left saw seen gave given found"
+    " got won lost fell rose struck spoke spoken wrote written sent paid led kept brought bought knew ran stood"
+    " broke broken chose drove flew grew threw drew fought caught felt heard meant built spent shot sold"
+    " became forgot hid slid swore tore wore woke bore beat bit ate sank sang rang shook stole swept"
+    " withdrew withdrawn overthrew undertook forbade forgave froze frozen rode arose shrank sprang strove"
+    " stuck swung understood upheld wound dealt fled fed bled bent lent sought taught"
+    " cut hit put shut quit hurt spread cost let split cast burst"  # the same in the present: past in news
+    " wasn't weren't hadn't didn't ago since earlier previously already once last past recently"
+)
+# After these, a participle or a bare verb carries no tense of its own: "will be held", "stay closed", "will cut",
+# "to hit", "did not quit". The verb before it does.
+_NO_TENSE_AFTER = _words(
+    "stay stays remain remains keep keeps get gets be being been is are am"
+    " will would could might should must can may to not shall"
+)
+_WORD = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)*")
+_PAST_FORM = re.compile(r"[a-z]{2,}ed")
+
+
+class Cue(NamedTuple):
+    start: int
+    future: bool
+
+
+def _cues(text: str) -> list[Cue]:
+    """The words of `text` that tell a tense, in order: future ("will", "is due", "plans to") or past."""
+    words = [(m.start(), m.group()) for m in _WORD.finditer(text)]
+    cues: list[Cue] = []
+    i = 0
+    while i < len(words):
+        start, word = words[i]
+        lower = word.lower()
+        following = words[i + 1][1].lower() if i + 1 < len(words) else ""
+        step = 1
+        if word in _MODALS or lower.endswith("'ll"):
+            cues.append(Cue(start, True))
+        elif (
+            (lower in _BE and following in _BE_AHEAD)
+            or (lower in _TO_AHEAD and following == "to")
+            or (lower in ("planned", "set") and following == "for")
+        ):
+            cues.append(Cue(start, True))
+            step = 2
+        elif lower == "to" and following == "be" and i + 2 < len(words) and words[i + 2][1].lower() == "held":
+            cues.append(Cue(start, True))
+            step = 3
+        elif lower in _AHEAD:
+            cues.append(Cue(start, True))
+        elif lower in ("has", "have") and following == "been":
+            cues.append(Cue(start, False))
+            step = 2
+        elif (lower in _PAST or _PAST_FORM.fullmatch(word)) and not _after_no_tense(words, i):
+            cues.append(Cue(start, False))
+        i += step
+    return cues
+
+
+def _after_no_tense(words: list[tuple[int, str]], i: int) -> bool:
+    if i == 0:
+        return False
+    previous = words[i - 1][1]
+    return previous in _NO_TENSE_AFTER or previous.endswith(("'ll", "n't"))
+
+
+_UNTIL = re.compile(r"(?i)\b(?:until|till|through)\s+(?:the\s+)?$")
+# Putting off points ahead whatever the tense: "was delayed until March", "postponed to June", "pushed back to".
+_PUT_OFF = re.compile(
+    r"(?i)\b(?:delayed|postponed|deferred|adjourned|extended|rescheduled|pushed\s+back|put\s+off|moved\s+back"
+    r"|delay|postpone|defer|adjourn|extend|reschedule|push\s+back)(?:\s+\w+){0,3}?\s+(?:until|till|to|into|for)"
+    r"\s+(?:the\s+)?(?:\w+\s+)?$"
+)
+_PERFECT = re.compile(r"(?i)\b(?:has|have)\s+(?:\w+\s+)?$")
+# Words that end a clause: a sentence end, a semicolon or colon, a dash, a quotation mark that opens or closes.
+_CLAUSE_END = re.compile(r"[.!?;:]\s|[\"“”‘’]|\s[—–-]\s|\n")
+# "to VERB" at the head of a clause, as in headlines: "Talks to resume on Friday", "Iran to hold elections in June".
+_HEADLINE_TO = re.compile(
+    r"^\W*(?!According\b|Due\b|Prior\b|Next\b|Close\b|Thanks\b|Owing\b|Up\b|Back\b|Compared\b)"
+    r"(?:[A-Z][\w'-]*,?|of|and|the)(?:\s+(?:[A-Z][\w'-]*,?|of|and|the)){0,4}"
+    r"\s+to\s+(?!(?:a|an|the|his|her|its|their|this|that|these|those|be)\b)[a-z]+\b"
+)
+
+
+def direction(text: str, start: int, end: int) -> Direction | None:
+    """'future' or 'past' as the clause around text[start:end] says, or None when its verb does not say."""
+    before = _clause_before(text, start)
+    if _PUT_OFF.search(before):
+        return "future"
+    cues = _cues(before)
+    if _UNTIL.search(before):  # "until Friday": ahead, unless the state it ends is told in the simple past only
+        if any(c.future for c in cues):
+            return "future"
+        first = cues[0] if cues else None
+        simple_past = first is not None and not first.future and not _PERFECT.search(before[: first.start])
+        return "past" if simple_past else "future"
+    if cues:
+        return "future" if cues[-1].future else "past"
+    if _HEADLINE_TO.match(before):
+        return "future"
+    after = _cues(_clause_after(text, end))
+    if after:
+        return "future" if after[0].future else "past"
+    return None
+
+
+def _clause_before(text: str, start: int) -> str:
+    """The words of the expression's own clause before it."""
+    window = text[max(0, start - _WIDTH) : start]
+    ends = list(_CLAUSE_END.finditer(window))
+    if ends:
+        window = window[ends[-1].end() :]
+    reported = None
+    for reported in _REPORTED.finditer(window):  # noqa: B007 - the last one is wanted
+        pass
+    if reported is not None:
+        tail = window[reported.end() :]
+        # A clause of its own after "that" or with a verb of its own; else attached to the reporting verb ("said on",
+        # "told reporters on", "said in a statement on"), which governs it.
+        if reported["obj"] or _cues(tail):
+            return tail
+    return window
+
+
+def _clause_after(text: str, end: int) -> str:
+    window = text[end : end + _WIDTH]
+    stop = _CLAUSE_END.search(window)
+    return window[: stop.start()] if stop else window
