@@ -151,16 +151,21 @@ async def test_the_explorer_opens_on_the_busiest_week_at_80x24() -> None:
         assert visible(event_list)
 
 
-async def test_v_hides_the_detail_so_the_list_has_the_screen() -> None:
+async def test_a_short_list_is_compact_and_v_gives_it_the_window() -> None:
     async with explorer(SMALL) as (app, pilot, event_list):
+        headers = [row.label for row in event_list.rows if row.event is None]
+        assert headers == sorted(set(headers)) and all(label.isdigit() for label in headers)  # one a year
+        assert not any(row.gap for row in event_list.rows)
         before = event_list.size.height
         await pilot.press("v")
-        await pilot.pause()
+        await settle(app, pilot)
         assert not app.main.query_one(EventDetail).display and event_list.size.height > before + 5
+        assert "Wed 12 May 2021" in [row.label for row in event_list.rows]  # room again for a header a day
+        assert visible(event_list)
         await pilot.press("tab")  # no hidden pane takes the focus
         assert event_list.has_focus
         await pilot.press("v")
-        await pilot.pause()
+        await settle(app, pilot)
         assert app.main.query_one(EventDetail).display
 
 

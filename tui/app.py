@@ -13,10 +13,11 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.reactive import var
 from textual.screen import Screen
+from textual.worker import get_current_worker
 
 from .filters import EventFilter
 from .marks import Marks
-from .messages import FilterChanged, LoadFailed, LoadProgress, OpenArticle, TimelineLoaded
+from .messages import FilterChanged, LoadFailed, LoadProgress, LoadResult, OpenArticle, TimelineLoaded
 from .model import DataError, Event, Passage, Problem
 from .paths import DataPaths, input_signature
 from .screens.errors import ErrorScreen
@@ -86,18 +87,38 @@ class TimelineApp(App[None]):
         try:
             timeline = build_timeline(self.paths.events, self.paths.corpus, progress)
         except DataError as exc:
-            self.post_message(LoadFailed(exc.problems))
+            self._deliver(LoadFailed(exc.problems))
             return
-        # the timeline's search index and badges are built here, in the worker, not in the UI thread
-        self.post_message(TimelineLoaded(timeline, timeline.search_index))
+        _ = timeline.event_badges  # built here, in the worker, as the search index is: not in the UI thread
+        self._deliver(TimelineLoaded(timeline, timeline.search_index))
+
+    def _deliver(self, result: LoadResult) -> None:
+        """Post the load's result and wait until the app has taken it in: once the load worker is done, the
+        explorer shows what it loaded (which is what a test or a benchmark waits for)."""
+        self.post_message(result)
+        worker = get_current_worker()
+        while not result.applied.wait(0.05):
+            if worker.is_cancelled or not self.is_running:
+                return
 
     def on_load_progress(self, message: LoadProgress) -> None:
         self.loading = (message.stage, message.fraction)
 
     def on_timeline_loaded(self, message: TimelineLoaded) -> None:
-        timeline = message.timeline
+        try:
+            self._show_timeline(message.timeline, message.index)
+        finally:
+            message.applied.set()
+
+    def on_load_failed(self, message: LoadFailed) -> None:
+        try:
+            self._show_load_problems(message.problems)
+        finally:
+            message.applied.set()
+
+    def _show_timeline(self, timeline: Timeline, index: SearchIndex) -> None:
         first_load = self.timeline is None
-        self.search_index = message.index
+        self.search_index = index
         self.badges = timeline.badges
         self.event_badges = timeline.event_badges
         self.loading = None
@@ -114,15 +135,15 @@ class TimelineApp(App[None]):
         for problem in timeline.warnings:  # e.g. an unusable merge cache, rebuilt (each said once per session)
             self.notify(printable(str(problem)), title="Warning", severity="warning", timeout=10, markup=False)
 
-    def on_load_failed(self, message: LoadFailed) -> None:
+    def _show_load_problems(self, problems: tuple[Problem, ...]) -> None:
         self.loading = None
-        if self.timeline is None:
-            intro = "The data has problems, so there is no timeline to show yet."
-            while isinstance(self.screen, ErrorScreen):
-                self.pop_screen()
-            self.push_screen(ErrorScreen(message.problems, intro, closable=False))
+        if self.timeline is not None:
+            self.reload_problems = problems
             return
-        self.reload_problems = message.problems
+        intro = "The data has problems, so there is no timeline to show yet."
+        while isinstance(self.screen, ErrorScreen):
+            self.pop_screen()
+        self.push_screen(ErrorScreen(problems, intro, closable=False))
 
     @work(thread=True, exclusive=True, group="poll")
     def _poll(self) -> None:

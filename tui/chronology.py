@@ -69,16 +69,20 @@ class Row:
     marker: str = ""  # an event's short date (date_marker)
 
 
-def build_rows(events: Sequence[Event], article: ArticleLookup | None = None) -> list[Row]:
+def build_rows(events: Sequence[Event], article: ArticleLookup | None = None, compact: bool = False) -> list[Row]:
     """Header rows before each new group, and a blank row where the chronology jumps by more than a year; `article`
-    finds the articles that dates rest on, to mark those counted from an inferred publication date."""
+    finds the articles that dates rest on, to mark those counted from an inferred publication date.
+
+    Compact, for a short window: a header only where the year changes and no blank rows, since each event's row
+    shows its day or month already.
+    """
     rows: list[Row] = []
     previous_label: str | None = None
     previous_day: dt.date | None = None
     for event in events:
-        label = group_label(event.date)
+        label = str(event.date.first_day.year) if compact else group_label(event.date)
         if label != previous_label:
-            if previous_day is not None and (event.date.first_day - previous_day).days > 365:
+            if not compact and previous_day is not None and (event.date.first_day - previous_day).days > 365:
                 rows.append(Row("", gap=True))
             rows.append(Row(label))
             previous_label = label

@@ -9,8 +9,6 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from dateutil import parser as dateparser
-
 from .chronology import group_label
 from .model import DateFormatError, DateValue, Event
 
@@ -74,6 +72,8 @@ def read_target(query: str, default_year: int) -> Reading:
 
 
 def _dateutil(text: str, default_year: int, dayfirst: bool) -> dt.date | None:
+    from dateutil import parser as dateparser  # here, not on import: the explorer's first frame does not need it
+
     try:
         parsed = dateparser.parse(text, default=dt.datetime(default_year, 1, 1), dayfirst=dayfirst)
     except (ValueError, OverflowError):

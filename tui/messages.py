@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -15,7 +16,15 @@ if TYPE_CHECKING:
     from .timeline import Timeline
 
 
-class TimelineLoaded(Message):
+class LoadResult(Message):
+    """What a load ended with; `applied` is set once the app has taken it in, which the worker waits for."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.applied = threading.Event()
+
+
+class TimelineLoaded(LoadResult):
     """The load worker built a new timeline (and its search index) from the files."""
 
     def __init__(self, timeline: Timeline, index: SearchIndex) -> None:
@@ -24,7 +33,7 @@ class TimelineLoaded(Message):
         self.index = index
 
 
-class LoadFailed(Message):
+class LoadFailed(LoadResult):
     """The files on disk have problems: no new timeline."""
 
     def __init__(self, problems: Sequence[Problem]) -> None:

@@ -32,9 +32,9 @@ from ..widgets.event_list import EventList
 if TYPE_CHECKING:
     from ..search import Result
     from ..state import ExplorerState
-    from ..timeline import Timeline
 
 NARROW = 100  # below this width the detail goes under the list
+COMPACT_BELOW = 14  # list rows: fewer, and the list shows one header a year and no blank rows
 DETAIL_DELAY = 0.04  # seconds the cursor rests before the detail pane is redrawn
 
 
@@ -62,6 +62,7 @@ class TimelineScreen(Screen[None]):
     ]
 
     _detail_timer: Timer | None = None
+    _compact = False
     _wanted: str | None = None  # an event to select once the list is rebuilt
     last_search = ""  # the last query typed in the search, which n/N repeat
 
@@ -83,11 +84,19 @@ class TimelineScreen(Screen[None]):
         self.query_one(EventList).focus()
         self.watch(self.app, "loading", self._show_loading)
         self.watch(self.app, "reload_problems", self._show_reload_problems)
-        self.watch(self.app, "timeline", self._timeline_changed)
-        self.watch(self.app, "filter", self._filter_changed)
+        self.watch(self.app, "timeline", self._refresh_events)
+        self.watch(self.app, "filter", self._refresh_events)
 
     def on_resize(self) -> None:
         self.set_class(self.size.width < NARROW, "narrow")
+        self.call_after_refresh(self._fit_rows)
+
+    def _fit_rows(self) -> None:
+        """Compact rows when the list is short, full ones when it has room again."""
+        compact = self.query_one(EventList).size.height < COMPACT_BELOW
+        if compact != self._compact:
+            self._compact = compact
+            self._refresh_events()
 
     # --- watching the state ---
 
@@ -113,12 +122,6 @@ class TimelineScreen(Screen[None]):
                 )
             )
 
-    def _timeline_changed(self, timeline: Timeline | None) -> None:
-        self._refresh_events()
-
-    def _filter_changed(self, new_filter: EventFilter) -> None:
-        self._refresh_events()
-
     def _refresh_events(self) -> None:
         """Rebuild the list from the timeline and the filter, keeping the current event (or the one wanted)."""
         state = self.state
@@ -134,7 +137,7 @@ class TimelineScreen(Screen[None]):
         empty = "No event matches the filter. Press esc to undo it." if state.filter.active else "No events."
         self.query_one(DensityStrip).set_events(Density.of(shown))
         event_list.marked = state.marks.ids
-        rows = build_rows(shown, state.timeline.article)
+        rows = build_rows(shown, state.timeline.article, compact=self._compact)
         event_list.set_rows(rows, state.event_badges, select=keep, empty_message=empty)
         self._update_title_bar()
 
@@ -188,9 +191,11 @@ class TimelineScreen(Screen[None]):
     def action_toggle_detail(self) -> None:
         detail = self.query_one(EventDetail)
         detail.display = not detail.display
+        event_list = self.query_one(EventList)
         if not detail.display:
-            self.query_one(EventList).focus()
-        self.query_one(EventList).call_after_refresh(self.query_one(EventList).scroll_to_cursor)
+            event_list.focus()
+        self.call_after_refresh(self._fit_rows)
+        event_list.call_after_refresh(event_list.scroll_to_cursor)
 
     def action_open_reader(self) -> None:
         if self.selected is not None:
