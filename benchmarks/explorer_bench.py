@@ -1,6 +1,8 @@
 """Explorer responsiveness on a large synthetic corpus, driven with Textual's Pilot.
 
 Prints:
+- the time from the explorer's start until the data is loaded, merged and indexed for search in the background (the
+  explorer running meanwhile): cold (an empty cache) and warm, each in a fresh process;
 - time to first frame of the explorer and of a minimal Textual app, each started in a fresh process the same way
   (`python -c ...`, timed from process start until the first screen has been painted), and their ratio;
 - per cursor move (j) on the 10,000-event timeline: main-thread CPU from key press to the repainted list, and the
@@ -17,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import os
 import statistics
 import subprocess
@@ -54,6 +57,36 @@ MINIMAL = FIRST_FRAME.format(
     base="Minimal",
     args="",
 )
+
+
+LOADED = """
+import resource, sys, time
+from tui.app import TimelineApp
+from tui.paths import DataPaths
+from pathlib import Path
+def cpu():
+    own, helpers = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + helpers.ru_utime + helpers.ru_stime
+class Probe(TimelineApp):
+    def on_mount(self):
+        self.start = time.perf_counter(), cpu()
+        super().on_mount()
+        self.set_interval(0.02, self.check)
+    def check(self):
+        if self.timeline is not None:  # its search index is built in the load worker, before the hand-over
+            print(time.perf_counter() - self.start[0], cpu() - self.start[1], flush=True)
+            self.exit()
+Probe(DataPaths(Path({events!r}), Path({corpus!r})), live_reload=False).run(headless=True)
+"""
+
+
+def load_times(events: Path, corpus: Path, env: dict[str, str]) -> tuple[float, float]:
+    """Seconds (wall, and CPU of the process and its helpers) from the explorer's start (its mount) until the data
+    is loaded, merged and indexed for search, the explorer running meanwhile."""
+    code = LOADED.format(events=str(events), corpus=str(corpus))
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
+    wall, cpu = out.stdout.strip().splitlines()[-1].split()
+    return float(wall), float(cpu)
 
 
 def explorer_probe(events: Path, corpus: Path) -> str:
@@ -166,12 +199,24 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=2000)
     parser.add_argument("--events", type=int, default=10000)
     parser.add_argument("--moves", type=int, default=200)
+    parser.add_argument("--shape", choices=["news", "syndicated"], default="news", help="of the synthetic corpus")
+    parser.add_argument("--load-runs", type=int, default=3, help="cold and warm loads, medians reported")
     args = parser.parse_args()
+    loads: dict[str, list[tuple[float, float]]] = {"cold": [], "warm": []}
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         t0 = time.perf_counter()
-        events, corpus = generate(root / "data", args.articles, args.events)
+        events, corpus = generate(root / "data", args.articles, args.events, shape=args.shape)
         print(f"synthetic corpus: {args.articles} articles, {args.events} events ({time.perf_counter() - t0:.1f} s)")
+        for run in range(args.load_runs):
+            env = {**os.environ, "TIMELINE_CACHE_DIR": str(root / f"load-cache-{run}")}
+            cold, warm = load_times(events, corpus, env), load_times(events, corpus, env)
+            loads["cold"].append(cold)
+            loads["warm"].append(warm)
+            print(
+                f"load and merge in the background, run {run + 1}: cold {cold[0]:.2f} s ({cold[1]:.2f} s CPU),", end=" "
+            )
+            print(f"warm {warm[0]:.2f} s ({warm[1]:.2f} s CPU)", flush=True)
         env = {**os.environ, "TIMELINE_CACHE_DIR": str(root / "cache")}
         os.environ["TIMELINE_CACHE_DIR"] = str(root / "cache")
         minimal, explorer = first_frames([MINIMAL, explorer_probe(events, corpus)], env)
@@ -187,6 +232,19 @@ def main() -> None:
         report("same press on a minimal Textual app", base, "baseline")
         report("search keystroke (UI side)", figures["key"], "target < 50 ms, with the query below")
         report("search query in the worker", figures["query"], "wall time")
+        summary = {
+            "events": args.events,
+            "articles": args.articles,
+            "load_cold_s": round(statistics.median(t[0] for t in loads["cold"]), 2),
+            "load_cold_cpu_s": round(statistics.median(t[1] for t in loads["cold"]), 2),
+            "load_warm_s": round(statistics.median(t[0] for t in loads["warm"]), 2),
+            "load_warm_cpu_s": round(statistics.median(t[1] for t in loads["warm"]), 2),
+            "first_frame_ms": round(explorer * 1000, 1),
+            "first_frame_ratio": round(explorer / minimal, 2),
+            "move_median_ms": round(statistics.median(figures["move"]) * 1000, 1),  # type: ignore[arg-type]
+            "key_median_ms": round(statistics.median(figures["key"]) * 1000, 1),  # type: ignore[arg-type]
+        }
+        print(json.dumps(summary))
 
 
 def report(what: str, seconds: list[float], note: str) -> None:  # type: ignore[type-arg]

@@ -5,7 +5,7 @@ Sentences come from the bundled articles (corpus/) and, when present, the MEANTI
 woven in, numbers changed, words dropped) so that paragraphs are not copies of each other, and written as real
 files: `events.yaml` and a `corpus/` folder that `timeline` reads like any user's data.
 
-    python benchmarks/synthetic.py DIR --articles 2000 --events 1000
+    python benchmarks/synthetic.py DIR --articles 2000 --events 1000 [--shape syndicated]
 
 API: `generate(directory, n_articles, n_events, seed=0) -> (events_path, corpus_dir)`.
 """
@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import random
 import re
 import sys
@@ -25,7 +26,9 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 BUNDLED_CORPUS = ROOT / "corpus"
-MEANTIME = ROOT.parent / "shared" / "data" / "meantime" / "meantime-en-dev.jsonl"
+MEANTIME = Path(  # MEANTIME_JSONL names it when the project is checked out elsewhere
+    os.environ.get("MEANTIME_JSONL", ROOT.parent / "shared" / "data" / "meantime" / "meantime-en-dev.jsonl")
+)
 PARAGRAPHS_PER_ARTICLE = 20
 
 _FIRST = (
@@ -71,16 +74,20 @@ class _Actor:
     handles: tuple[str, ...]
 
 
-def load_sentences() -> list[str]:
-    """Sentences of realistic news text: the bundled articles, plus MEANTIME when ../shared is present."""
+def load_sentences(shape: str = "news") -> list[str]:
+    """Sentences of realistic news text: the bundled articles, plus MEANTIME when ../shared is present.
+
+    The "syndicated" shape takes the bundled articles alone: their few hundred sentences recur, lightly edited,
+    across every article, as wire copy does in a news corpus (hundreds of paragraphs near one another).
+    """
     texts: list[str] = []
     for path in sorted(BUNDLED_CORPUS.glob("*.txt")):
         body = path.read_text(encoding="utf-8").split("\n---\n", 1)[-1]
         texts.extend(line for line in body.splitlines() if len(line) > 80)
-    if MEANTIME.exists():
+    if shape == "news" and MEANTIME.exists():
         with MEANTIME.open(encoding="utf-8") as lines:
             texts.extend(json.loads(line)["full_text"] for line in lines)
-    else:
+    elif shape == "news":
         print(f"synthetic: {MEANTIME} is absent; using the bundled corpus alone", file=sys.stderr)
     sentences = []
     for text in texts:
@@ -157,13 +164,19 @@ def _quote(rng: random.Random, paragraph: str) -> str:
     return _typo(rng, " ".join(words[start : start + length]))
 
 
-def generate(directory: Path, n_articles: int, n_events: int, seed: int = 0) -> tuple[Path, Path]:
-    """Write `events.yaml` and `corpus/` into `directory`; return (events_path, corpus_dir)."""
+SHAPES = ("news", "syndicated")
+
+
+def generate(directory: Path, n_articles: int, n_events: int, seed: int = 0, shape: str = "news") -> tuple[Path, Path]:
+    """Write `events.yaml` and `corpus/` into `directory`; return (events_path, corpus_dir).
+
+    `shape`: "news" (varied text) or "syndicated" (the same wire sentences recur with small edits; see
+    `load_sentences`)."""
     rng = random.Random(seed)
     directory = Path(directory)
     corpus_dir = directory / "corpus"
     corpus_dir.mkdir(parents=True, exist_ok=True)
-    sentences = load_sentences()
+    sentences = load_sentences(shape)
     actors = make_actors(rng, max(60, n_events // 5))
     articles: list[tuple[str, dt.date, list[tuple[str, list[str]]]]] = []
     epoch = dt.date(2008, 1, 1)
@@ -223,8 +236,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--articles", type=int, default=2000, help="number of articles (default 2000)")
     parser.add_argument("--events", type=int, default=1000, help="number of events (default 1000)")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--shape", choices=SHAPES, default="news", help="news (default) or syndicated wire copy")
     args = parser.parse_args(argv)
-    events_path, corpus_dir = generate(args.directory, args.articles, args.events, args.seed)
+    events_path, corpus_dir = generate(args.directory, args.articles, args.events, args.seed, args.shape)
     print(f"wrote {events_path} ({args.events} events) and {corpus_dir} ({args.articles} articles)")
     return 0
 

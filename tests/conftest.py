@@ -144,7 +144,7 @@ QUOTE = "the hostile text of this article"
 LONG_WORD = "x" * 5000
 
 # What a terminal would obey if it reached it; none of it may appear in what is drawn or printed.
-CONTROLS = ("\x1b", "\x07", "\x9b", "\u202e", "\u202c", "\u2066", "\u2069", "\u200f")
+CONTROLS = ("\x1b", "\x07", "\x9b", "\u202e", "\u202c", "\u2066", "\u2069", "\u200f", "\u200b")
 
 
 def yaml_quoted(text: str) -> str:
@@ -201,3 +201,18 @@ def drawn(app: App[None]) -> str:
             assert not any(c in segment.text for c in (*CONTROLS, "\t", "\r", "\n")), repr(segment.text)
         lines.append(strip.text)
     return "\n".join(lines)
+
+
+def refuse_to_list(monkeypatch: pytest.MonkeyPatch, folder: Path) -> None:
+    """Make listing `folder` fail as it does for a user without the right to read it (root reads anything, so a
+    chmod would not do)."""
+    import os
+
+    real_scandir = os.scandir
+
+    def refuse(path: object = ".") -> object:
+        if str(path) == str(folder):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)  # type: ignore[arg-type]
+
+    monkeypatch.setattr("os.scandir", refuse)

@@ -287,3 +287,16 @@ def test_list_and_show_json_carry_the_passages() -> None:
     assert any(not p["curated"] for p in passages)
     for p in passages:
         assert set(p) == {"article", "paragraph", "start", "end", "text", "score", "curated"}
+
+
+def test_helper_processes_merge_exactly_as_one_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    from tui.timeline import load_inputs
+
+    corpus, events_file, problems = load_inputs(ROOT / "events.yaml", ROOT / "corpus")
+    assert not problems
+    monkeypatch.setattr(align, "PARALLEL_MIN_EVENTS", 10**9)
+    alone = align.merge(corpus, events_file.events)
+    monkeypatch.setattr(align, "PARALLEL_MIN_EVENTS", 20)  # 78 events: shared with helpers on a multi-core machine
+    shared = align.merge(corpus, events_file.events)
+    assert shared.passages == alone.passages and shared.unanchored == alone.unanchored
+    assert list(shared.passages) == list(alone.passages)

@@ -140,7 +140,7 @@ async def test_invalid_data_opens_the_error_screen(data_dir: Path) -> None:
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert isinstance(app.screen, ErrorScreen)
-        shown = rendered(app.screen.query_one("#problems"))
+        shown = app.screen.query_one("#problems").plain
         assert f"{events}:" in shown and "February 2021 has 28 days" in shown
 
 
@@ -165,7 +165,7 @@ async def test_live_reload_keeps_selection_and_survives_an_invalid_edit(data_dir
         await pilot.press("e")
         await pilot.pause()
         assert isinstance(app.screen, ErrorScreen)
-        assert "there is no month 13" in rendered(app.screen.query_one("#problems"))
+        assert "there is no month 13" in app.screen.query_one("#problems").plain
 
 
 async def test_small_terminal_stacks_the_panes() -> None:

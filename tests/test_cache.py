@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 import pytest
+from conftest import run
 
 from tui import align, cache, timeline
 from tui.timeline import build_timeline
@@ -41,6 +42,8 @@ def test_cache_is_used_when_inputs_are_unchanged(data_dir: Path, monkeypatch: py
         raise AssertionError("merged again")
 
     monkeypatch.setattr(align, "merge", fail)
+    monkeypatch.setattr(align, "match_event", fail)
+    monkeypatch.setattr(align, "corroborate", fail)
     assert _build(data_dir).passages_of("senators-letter-end-iran-talks")
 
 
@@ -109,20 +112,40 @@ def test_what_is_not_a_cache_file_is_refused_from_its_header(data_dir: Path, rep
     assert len(rebuilt.warnings) == 1 and reason in rebuilt.warnings[0].message
 
 
-def test_a_payload_with_a_valid_digest_but_bad_values_is_not_trusted(data_dir: Path) -> None:
-    _build(data_dir)
-    slot = _slot(data_dir)
+def _forge(slot: Path, change) -> None:  # type: ignore[no-untyped-def]
+    """Rewrite the cache's payload with `change` applied, its header's digest and length made to match."""
     head, body = slot.read_bytes().split(b"\n", 1)
     header = json.loads(head)
     payload = json.loads(body[: header["meta"]])
-    payload["corpus"]["articles"][0]["paragraphs"][2][0] = 10**9  # a paragraph ending beyond the text
-    meta = json.dumps(payload).encode()
+    meta = change(payload)
+    meta = meta if isinstance(meta, bytes) else json.dumps(payload).encode()
     forged = meta + body[header["meta"] :]
     header.update(meta=len(meta), sha256=hashlib.sha256(forged).hexdigest())
     slot.write_bytes(json.dumps(header).encode() + b"\n" + forged)
+
+
+def _move_first_passage(payload: dict) -> None:  # type: ignore[type-arg]
+    passage = payload["passages"]["senators-letter-end-iran-talks"][0]
+    passage[1] = 9999  # a paragraph the article does not have
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        _move_first_passage,
+        lambda payload: b"[" * 100_000 + b"]" * 100_000,  # deeper than any JSON decoder recurses
+        lambda payload: b'{"passages": ' + b"[" * 100_000 + b"]" * 100_000 + b"}",
+    ],
+    ids=["passage outside its article", "deep payload", "deep passages"],
+)
+def test_a_forged_cache_with_a_valid_digest_is_checked_and_rebuilt(data_dir: Path, change) -> None:
+    """A cache is checked against the files it claims to describe; what fails to decode is rebuilt, every time."""
+    cold = _build(data_dir)
+    _forge(_slot(data_dir), change)
     rebuilt = _build(data_dir)
-    assert all(p.end <= len(a.text) for a in rebuilt.articles for p in a.paragraphs)
-    assert "ignored" in rebuilt.warnings[0].message
+    assert rebuilt.passages == cold.passages and rebuilt.unanchored == cold.unanchored
+    assert len(rebuilt.warnings) == 1 and "ignored" in rebuilt.warnings[0].message
+    assert _build(data_dir).warnings == ()  # rewritten: good again
 
 
 def test_an_unwritable_cache_folder_warns_once_and_still_builds(
@@ -141,3 +164,43 @@ def test_no_temporary_files_are_left(data_dir: Path, cache_dir: Path) -> None:
     _build(data_dir)
     _build(data_dir)
     assert [p.name for p in cache_dir.iterdir()] == [_slot(data_dir).name]
+
+
+def test_a_file_saved_while_it_is_read_never_poisons_the_cache(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An editor saving events.yaml in the middle of a load: the cache describes what was parsed, nothing else."""
+    from tui import events as events_module
+
+    path = data_dir / "events.yaml"
+    first = path.read_text(encoding="utf-8")
+    second = first.replace("title: Hamas", "title: Edited while loading, Hamas", 1)
+    assert second != first
+    real = events_module.read_file_limited
+
+    def read_then_save(source, limit, **options):  # type: ignore[no-untyped-def]
+        data = real(source, limit, **options)
+        if Path(str(getattr(source, "name", source))).name == "events.yaml" and path.read_text() == first:
+            path.write_text(second, encoding="utf-8")  # the second version lands just after this read
+        return data
+
+    monkeypatch.setattr(events_module, "read_file_limited", read_then_save)
+    _build(data_dir)
+    monkeypatch.setattr(events_module, "read_file_limited", real)
+    path.write_text(first, encoding="utf-8")  # and back to the first version: the cache must not show the second
+    warm = _build(data_dir)
+    cold = _cold(data_dir)
+    assert [e.title for e in warm.events] == [e.title for e in cold.events]
+    assert warm.passages == cold.passages and warm.unanchored == cold.unanchored
+
+
+def _cold(data_dir: Path) -> timeline.Timeline:
+    return build_timeline(data_dir / "events.yaml", data_dir / "corpus", use_cache=False)
+
+
+def test_check_never_depends_on_the_cache(data_dir: Path) -> None:
+    """A corpus entry that cannot be read is reported whether or not a cache of the folder exists."""
+    events = ("--events", str(data_dir / "events.yaml"))
+    code, out, _err = run("check", *events)
+    assert code == 0 and "All valid" in out
+    (data_dir / "corpus" / "zero.txt").symlink_to("/dev/zero")
+    code, out, err = run("check", *events)
+    assert code == 1 and "zero.txt" in err and "All valid" not in out

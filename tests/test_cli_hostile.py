@@ -1,7 +1,8 @@
 """Command-line output of hostile text: nothing a terminal would obey is printed, and JSON keeps every character.
 
 JSON escapes the controls (\\u001b, \\u202e): the same data, safe to show. Text output shows them as visible
-symbols. Exports in a text format are written as they are to a file or a pipe, and made visible on a terminal.
+symbols. Exports in a text format show them as visible symbols too, wherever they are written: a file or a pipe
+is printed on a terminal later (`cat chronology.md`).
 """
 
 from __future__ import annotations
@@ -81,11 +82,18 @@ def test_json_output_keeps_every_character(
     assert any("\x1b[31mRED\x1b[0m" in s and "\u202eRTL\u202c" in s and MARKUP in s for s in decoded)
 
 
-@pytest.mark.parametrize("fmt", ["csv", "markdown"])
-def test_text_exports_to_a_pipe_are_faithful(fmt: str, events: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("fmt", ["csv", "markdown", "ics"])
+def test_text_exports_to_a_pipe_or_file_hold_nothing_to_obey(
+    fmt: str, events: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     code, out, err = run(("export", "--format", fmt), events, False, monkeypatch)
     assert code == 0, err
-    assert "\x1b" in out and "\u202e" in out
+    assert not [c for c in CONTROLS if c in out] and "␛" in out
+    target = tmp_path / f"chronology.{fmt}"
+    code, _, err = run(("export", "--format", fmt, "-o", str(target)), events, False, monkeypatch)
+    assert code == 0, err
+    written = target.read_text(encoding="utf-8")
+    assert not [c for c in CONTROLS if c in written] and "␛" in written
 
 
 def test_ics_export_holds_no_control_characters(events: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -346,3 +346,32 @@ def test_a_source_the_matcher_could_not_anchor_is_cited_by_its_quote(timeline: T
     lost = replace(timeline, unanchored=(Unanchored(LETTER, source, None),))
     cited = citations(lost, event)
     assert cited[-1].paragraph is None and cited[-1].text == source.quote and cited[-1].article_id == source.article
+
+
+class _Tags(HTMLParser):
+    def __init__(self, html: str) -> None:
+        super().__init__()
+        self.tags: list[str] = []
+        self.feed(html)
+
+    def handle_starttag(self, tag: str, attrs: object) -> None:
+        self.tags.append(tag)
+
+
+def test_timelinejs_escapes_every_field_it_renders_as_html() -> None:
+    base = timeline_with_passages()
+    evil = "<script>alert(1)</script><img src=x onerror=alert(2)>"
+    events = tuple(
+        replace(e, title=evil, summary=evil, notes=evil, tags=(evil,)) if e.id == SPECIAL else e for e in base.events
+    )
+    rigged = replace(base, events_file=replace(base.events_file, events=events))
+    slide = next(s for s in json.loads(render(select(rigged), "timelinejs"))["events"] if s["unique_id"] == SPECIAL)
+    rendered = {
+        "headline": slide["text"]["headline"],
+        "text": slide["text"]["text"],
+        "group": slide["group"],
+        "display_date": slide.get("display_date", ""),
+    }
+    for field, html in rendered.items():
+        assert not {"script", "img"} & set(_Tags(html).tags), field
+    assert slide["group"] == "&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt;"

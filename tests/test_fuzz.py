@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import stat
 import string
 import tempfile
 from pathlib import Path
@@ -239,3 +240,153 @@ def test_fuzz_events_files(text: str) -> None:
 @given(st.lists(ARTICLE, max_size=3), events_text(), VALID_ARTICLE | st.just(""))
 def test_fuzz_corpora_and_cli(articles: list[str], events: str, valid: str) -> None:
     check_corpus_and_cli(articles, events, valid)
+
+
+# --- file-system shapes: links, loops, FIFOs, folders, unreadable folders, odd names --------------------------------
+
+ODD_NAMES = st.sampled_from(
+    [
+        "plain",
+        "-dash",
+        "with space",
+        "new\nline",
+        "tab\tname",
+        "esc\x1b[31m",
+        "bidi\u202eevil",
+        "zero\u200bwidth",
+        "é中文",
+        os.fsdecode(b"not-utf8-\xff\xfe"),
+        "x" * 200,
+    ]
+)
+ENTRY_KINDS = st.sampled_from(
+    ["valid", "broken", "link-inside", "link-outside", "link-broken", "link-self", "link-pair", "fifo", "folder"]
+)
+EVENTS_KINDS = st.sampled_from(["file", "link", "link-broken", "link-self", "fifo", "folder"])
+
+
+@st.composite
+def file_system(draw: st.DrawFn) -> tuple[list[tuple[str, str]], str, bool]:
+    """(name, kind) of each corpus entry, the kind of events.yaml, and whether the corpus folder is unreadable."""
+    entries = draw(st.lists(st.tuples(ODD_NAMES, ENTRY_KINDS), max_size=4, unique_by=lambda e: e[0]))
+    return entries, draw(EVENTS_KINDS), draw(st.booleans())
+
+
+def _make_entry(corpus: Path, outside: Path, name: str, kind: str, number: int) -> None:
+    path = corpus / f"{name}.txt"
+    article = (
+        f"---\nid: odd-{number}\ntitle: Odd {number}\npublished: 2021-05-13\npublished_basis: stated\n---\n"
+        f"Odd article number {number}, a paragraph of its own.\n"
+    )
+    if kind == "valid":
+        path.write_text(article, encoding="utf-8")
+    elif kind == "broken":
+        path.write_text("no front matter\n", encoding="utf-8")
+    elif kind == "link-inside":
+        (corpus / f".hidden-{number}").write_text(article, encoding="utf-8")
+        path.symlink_to(corpus / f".hidden-{number}")
+    elif kind == "link-outside":
+        path.symlink_to(outside)
+    elif kind == "link-broken":
+        path.symlink_to(corpus / f"missing-{number}")
+    elif kind == "link-self":
+        path.symlink_to(path)
+    elif kind == "link-pair":
+        partner = corpus / f"{name}.md"
+        path.symlink_to(partner)
+        partner.symlink_to(path)
+    elif kind == "fifo":
+        os.mkfifo(path)
+    else:
+        path.mkdir()
+
+
+def _fs_state(root: Path) -> dict[str, tuple[str, bytes]]:
+    """Every entry under `root` (not following links): its kind, and its bytes or link target."""
+    result = {}
+    for dirpath, dirnames, filenames in os.walk(root):
+        for name in dirnames + filenames:
+            path = Path(dirpath) / name
+            mode = os.lstat(path).st_mode
+            if stat.S_ISLNK(mode):
+                result[str(path)] = ("link", os.fsencode(os.readlink(path)))
+            elif stat.S_ISREG(mode):
+                result[str(path)] = ("file", path.read_bytes())
+            else:
+                result[str(path)] = (oct(stat.S_IFMT(mode)), b"")
+    return result
+
+
+def check_file_system(shape: tuple[list[tuple[str, str]], str, bool]) -> None:
+    from tui import events as events_module
+
+    entries, events_kind, unreadable = shape
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp) / "data"
+        corpus = root / "corpus"
+        corpus.mkdir(parents=True)
+        outside = Path(tmp) / "outside.txt"
+        outside.write_text("outside the corpus\n")
+        (corpus / "base.txt").write_text(
+            "---\nid: art\ntitle: Base\npublished: 2021-05-13\npublished_basis: stated\n---\n"
+            f"It said {ANCHOR}, plainly.\n",
+            encoding="utf-8",
+        )
+        for number, (name, kind) in enumerate(entries):
+            _make_entry(corpus, outside, name, kind, number)
+        real_events = root / "real-events.yaml"
+        real_events.write_text(
+            "actors: []\nevents:\n  - {id: e, date: 2021-05-12, title: T, summary: S,"
+            f" date_basis: {{method: explicit, expression: x}}, sources: [{{article: art, quote: {ANCHOR!r}}}]}}\n"
+        )
+        events = root / "events.yaml"
+        {
+            "file": lambda: events.write_bytes(real_events.read_bytes()),
+            "link": lambda: events.symlink_to(real_events),
+            "link-broken": lambda: events.symlink_to(root / "gone.yaml"),
+            "link-self": lambda: events.symlink_to(events),
+            "fifo": lambda: os.mkfifo(events),
+            "folder": lambda: events.mkdir(),
+        }[events_kind]()
+        before = _fs_state(Path(tmp))
+        saved = os.environ.get("TIMELINE_CACHE_DIR")
+        os.environ["TIMELINE_CACHE_DIR"] = str(Path(tmp) / "cache")
+        real_scandir, real_wait = os.scandir, events_module.PIPE_WAIT_SECONDS
+
+        def scandir(path: object = ".") -> object:  # root reads any folder: refuse as for other users
+            if unreadable and str(path) == str(corpus):
+                raise PermissionError(13, "Permission denied", str(path))
+            return real_scandir(path)  # type: ignore[arg-type]
+
+        os.scandir, events_module.PIPE_WAIT_SECONDS = scandir, 0.0  # type: ignore[assignment]
+        try:
+            code, printed, errors = run_cli(["check"], events)  # cold: the cache cannot hide anything
+            for text in (printed, errors):
+                text.encode("utf-8")  # a file name's undecodable bytes are shown, not passed on
+            readable = [k for _, k in entries if k in ("valid", "link-inside")]
+            if unreadable or events_kind not in ("file", "link") or len(readable) < len(entries):
+                assert code == 1, (shape, printed, errors)  # every odd entry is a problem, never skipped
+            else:
+                assert code == 0 and f"{1 + len(readable)} articles. All valid." in printed, (shape, errors)
+            run_cli(["list"], events)
+        finally:
+            os.scandir, events_module.PIPE_WAIT_SECONDS = real_scandir, real_wait  # type: ignore[assignment]
+            if saved is None:
+                os.environ.pop("TIMELINE_CACHE_DIR")
+            else:
+                os.environ["TIMELINE_CACHE_DIR"] = saved
+        after = _fs_state(Path(tmp))
+        assert {k: v for k, v in after.items() if "/cache" not in k} == before, shape
+
+
+@FAST
+@given(file_system())
+def test_file_system_shapes(shape: tuple[list[tuple[str, str]], str, bool]) -> None:
+    check_file_system(shape)
+
+
+@pytest.mark.fuzz
+@FUZZ
+@given(file_system())
+def test_fuzz_file_system_shapes(shape: tuple[list[tuple[str, str]], str, bool]) -> None:
+    check_file_system(shape)

@@ -5,7 +5,7 @@ import json
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tui.textsafe import json_safe, printable
+from tui.textsafe import json_safe, one_line, printable
 
 
 def test_escape_sequences_become_visible() -> None:
@@ -16,7 +16,19 @@ def test_escape_sequences_become_visible() -> None:
 
 def test_text_newlines_tabs_and_brackets_are_kept() -> None:
     assert printable("[bold]x[/bold]\n\tnext [reiterate]") == "[bold]x[/bold]\n\tnext [reiterate]"
-    assert printable("zero\u200bwidth") == "zero\u200bwidth"
+
+
+def test_invisible_characters_and_undecodable_names_become_visible() -> None:
+    """A name with a zero-width space must not look like the real one; a file name's undecodable byte (a lone
+    surrogate) cannot be written to a terminal at all."""
+    assert printable("zero\u200bwidth\ufeff\u2060") == "zero\ufffdwidth\ufffd\ufffd"
+    assert printable("line\u2028para\u2029") == "line␤para¶"
+    assert printable("name-\udcff.txt") == "name-\ufffd.txt"
+    assert printable("name-\udcff.txt").encode("utf-8")
+
+
+def test_one_line_shows_newlines_and_tabs() -> None:
+    assert one_line("Title\nforged row\r\n\tx") == "Title␤forged row␤␉x"
 
 
 @given(st.text())

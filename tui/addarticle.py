@@ -4,14 +4,19 @@ Nothing is guessed: a title and a publication date cannot be read reliably from 
 given, and a missing one is asked for. The publication date's basis is recorded honestly: "stated" when the body
 itself states that date (the expression found is quoted in the note), else "inferred"; either way the note says
 that the curator gave it. The file is written atomically and parsed back before it is moved into place: on any failure
-the corpus folder is left exactly as it was.
+the corpus folder is left exactly as it was. Two runs at once cannot both add the same text: the check for a
+duplicate and the write are one step, under a lock on the corpus folder.
 """
 
 from __future__ import annotations
 
 import calendar
+import contextlib
+import os
 import re
+import time
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -21,7 +26,7 @@ from .atomic import write_atomic
 from .corpus import ARTICLE_SUFFIXES, ID_PATTERN, MAX_ARTICLE_BYTES, decode, load_corpus, parse_article
 from .model import Article, DateFormatError, DateValue
 from .normalise import fold_layout
-from .paths import BUNDLED
+from .paths import BUNDLED, resolved
 from .textinput import InputRefused, read_text
 
 
@@ -126,7 +131,11 @@ class NewFile:
 
 
 def prepare(source: Path, corpus_dir: Path, meta: Metadata) -> NewFile:
-    """The new corpus file; raises MissingMetadata or ArticleRefused when it cannot or must not be added."""
+    """The new corpus file; raises MissingMetadata or ArticleRefused when it cannot or must not be added.
+
+    Clashes with the corpus (the same id or text) are checked by `add_article`, under the corpus lock.
+    """
+    _refuse_controls(meta)
     title = " ".join((meta.title or "").split())
     missing = []
     if not title:
@@ -141,6 +150,8 @@ def prepare(source: Path, corpus_dir: Path, meta: Metadata) -> NewFile:
         published = DateValue.parse(meta.published or "")
     except DateFormatError as exc:
         raise MissingMetadata(f"--published: {exc}") from None
+    if (out_of_range := published.year_problem()) is not None:
+        raise MissingMetadata(f"--published: {out_of_range}")
     article_id = meta.id or slugify(title)
     if not article_id:
         raise MissingMetadata("the title gives no usable id (no Latin letters or digits); pass --id SLUG")
@@ -148,14 +159,13 @@ def prepare(source: Path, corpus_dir: Path, meta: Metadata) -> NewFile:
         raise MissingMetadata(f"{article_id!r} is not an id: lowercase letters, digits and -, at most 80 characters")
     if not corpus_dir.is_dir():
         raise ArticleRefused(f"{corpus_dir}: the corpus folder does not exist; pass --corpus DIR")
-    if corpus_dir.resolve() == (BUNDLED / "corpus").resolve():
+    if resolved(corpus_dir) == resolved(BUNDLED / "corpus"):
         raise ArticleRefused(
             "the bundled corpus is not modified; run in a folder with events.yaml and corpus/, or pass --corpus DIR"
         )
-    if source.resolve().parent == corpus_dir.resolve():
+    if resolved(source).parent == resolved(corpus_dir):
         raise ArticleRefused(f"{source} is inside the corpus folder; move it out, then add it")
     body = read_body(source)
-    _refuse_clashes(corpus_dir, article_id, body)
     newline = "\r\n" if "\r\n" in body else "\n"
     meta = replace(meta, title=title)
     header = front_matter(meta, article_id, published, body, source.name).replace("\n", newline)
@@ -163,6 +173,53 @@ def prepare(source: Path, corpus_dir: Path, meta: Metadata) -> NewFile:
     if len(text.encode("utf-8")) > MAX_ARTICLE_BYTES:  # the corpus would refuse to load it
         raise ArticleRefused(f"{source}: larger than {MAX_ARTICLE_BYTES // 2**20} MB with its front matter; split it")
     return NewFile(corpus_dir / f"{article_id}.txt", text, body)
+
+
+LOCK_WAIT_SECONDS = 30.0  # how long a run waits for another one adding to the same corpus
+
+
+@contextlib.contextmanager
+def corpus_lock(corpus_dir: Path, wait: float | None = None) -> Iterator[None]:
+    """Hold an exclusive lock on the corpus folder itself (no lock file is left behind), waiting up to `wait`
+    seconds for another run to finish; raises ArticleRefused when it does not."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - no advisory locks on this platform
+        yield
+        return
+    wait = LOCK_WAIT_SECONDS if wait is None else wait
+    try:
+        fd = os.open(corpus_dir, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_CLOEXEC", 0))
+    except OSError as exc:
+        raise ArticleRefused(f"{corpus_dir}: cannot be locked: {exc.strerror or exc}") from None
+    try:
+        deadline = time.monotonic() + wait
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise ArticleRefused(
+                        f"{corpus_dir}: another `timeline add-article` is adding to this corpus; "
+                        "try again when it has finished"
+                    ) from None
+                time.sleep(0.05)
+        yield
+    finally:
+        os.close(fd)
+
+
+def _refuse_controls(meta: Metadata) -> None:
+    """A control character in an option would be written into the front matter, which could not be read back."""
+    for name, value in vars(meta).items():
+        option = "--" + name.replace("_", "-")
+        for char in value or "":
+            category = unicodedata.category(char)
+            if category == "Cs":  # a byte of the command line that is not UTF-8
+                raise MissingMetadata(f"{option}: holds bytes that are not UTF-8 text; retype it")
+            if category in ("Cc", "Zl", "Zp") and char != "\t":
+                raise MissingMetadata(f"{option}: holds the control character U+{ord(char):04X}; remove it")
 
 
 def _refuse_clashes(corpus_dir: Path, article_id: str, body: str) -> None:
@@ -192,5 +249,7 @@ def add_article(source: Path, corpus_dir: Path, meta: Metadata) -> Article:
             raise ArticleRefused(f"the new corpus file would not load ({details}); nothing was added")
         parsed.append(article)
 
-    write_atomic(new.path, new.text.encode("utf-8"), verify=verify)
+    with corpus_lock(corpus_dir):
+        _refuse_clashes(corpus_dir, new.path.stem, new.body)
+        write_atomic(new.path, new.text.encode("utf-8"), verify=verify)
     return parsed[0]

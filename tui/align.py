@@ -17,8 +17,12 @@ from __future__ import annotations
 import functools
 import heapq
 import math
+import multiprocessing
+import os
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
@@ -104,6 +108,18 @@ def anchor(source: Source, article: Article, index: CorpusIndex | None = None) -
 
 
 @dataclass(frozen=True)
+class Statistics:
+    """What the corpus says of its words: how many content paragraphs, and how many of them hold each token.
+
+    The common tokens, the rare words' weights and the candidate bounds derive from these alone, so a paragraph
+    is judged the same in any index built on the same statistics: an article added to a merge is matched alone.
+    """
+
+    paragraphs: int
+    frequency: dict[str, int]
+
+
+@dataclass(frozen=True)
 class _Ref:
     article: str
     paragraph: Paragraph
@@ -121,7 +137,9 @@ class CorpusIndex:
     scoring, the paragraphs whose shared tokens are too few to reach the threshold.
     """
 
-    def __init__(self, corpus: Corpus, threshold: float = CORROBORATION_THRESHOLD) -> None:
+    def __init__(
+        self, corpus: Corpus, threshold: float = CORROBORATION_THRESHOLD, statistics: Statistics | None = None
+    ) -> None:
         self.refs: list[_Ref] = []
         self.texts: list[str] = []
         self.weights: list[int] = []
@@ -146,28 +164,33 @@ class CorpusIndex:
             self.spans[article.id] = range(first, len(self.texts))
         self.short = [count < CORROBORATION_MIN_WORDS for count in self.word_counts]
         self.postings: dict[str, list[int]] = dict(postings)
-        self.frequency = {token: len(found) for token, found in self.postings.items()}
-        self.common = max(COMMON_MIN_DOCS, int(COMMON_FRACTION * len(self.texts)))
+        if statistics is None:
+            statistics = Statistics(len(self.texts), {token: len(found) for token, found in self.postings.items()})
+        self.statistics = statistics
+        self.frequency = statistics.frequency
+        size = statistics.paragraphs
+        self.common = max(COMMON_MIN_DOCS, int(COMMON_FRACTION * size))
         # The common tokens, one bit each; a paragraph's mask says which it holds (their postings are long).
         common = sorted(t for t, n in self.frequency.items() if n > self.common)
         self.bits = {token: 1 << bit for bit, token in enumerate(common)}
         masks = [0] * len(self.texts)
+        no_postings: list[int] = []
         for token in common:
             bit = self.bits[token]
-            for position in self.postings[token]:
+            for position in self.postings.get(token, no_postings):
                 masks[position] |= bit
         self.masks = masks
         # Rare-word weights (squared inverse document frequency) of the tokens without a bit, and each paragraph's
         # norm over them, for `rare_word_cosine`.
-        self.unknown_weight = math.log(1 + len(self.texts)) ** 2
+        self.unknown_weight = math.log(1 + size) ** 2
         self.rare_weights = {
-            token: math.log((1 + len(self.texts)) / (1 + count)) ** 2
+            token: math.log((1 + size) / (1 + count)) ** 2
             for token, count in self.frequency.items()
-            if count <= self.common and count < len(self.texts)  # a token in every paragraph weighs nothing
+            if count <= self.common and count < size  # a token in every paragraph weighs nothing
         }
         squares = [0.0] * len(self.texts)
         for token, weight in self.rare_weights.items():
-            for position in self.postings[token]:
+            for position in self.postings.get(token, no_postings):
                 squares[position] += weight
         self.norms = [math.sqrt(square) for square in squares]
         self.threshold = threshold - 0.5  # rapidfuzz rounds nothing, but stay on the safe side of float error
@@ -219,7 +242,7 @@ class CorpusIndex:
         """
         probe = {token for part in parts for token in part}
         if not probe:
-            return Candidates([], {})
+            return Candidates([], {}, {}, 0)
         counted = set(self.prefix(probe, PREFIX_FRACTION))
         walked = [t for t in probe if t in self.frequency and (t in counted or self.frequency[t] <= self.common)]
         bit_of = {token: 1 << n for n, token in enumerate(walked)}
@@ -227,18 +250,26 @@ class CorpusIndex:
         get = held.get
         for token in walked:
             bit = bit_of[token]
-            for position in self.postings[token]:
+            for position in self.postings.get(token, ()):
                 held[position] = get(position, 0) | bit
         patterns = set(held.values())
+        same_words, shared = self._same_words(probe, bit_of, held, patterns)
+        # The shared weights are exact when every probe token the paragraphs may hold was walked or has a bit.
+        exact = all(
+            (t in self.frequency or t not in self.postings) and (t not in self.bits or _weight(t) <= 63) for t in probe
+        )
         return Candidates(
-            self._same_words(probe, bit_of, held, patterns),
+            same_words,
             self._rare_words(parts, bit_of, held, patterns, rare_threshold),
+            shared if exact else None,
+            sum(_weight(t) for t in probe),
         )
 
     def _same_words(
         self, probe: set[str], bit_of: dict[str, int], held: dict[int, int], patterns: set[int]
-    ) -> list[int]:
-        """Paragraphs whose shared tokens may make token_set_ratio reach the threshold, as positions.
+    ) -> tuple[list[int], dict[int, int]]:
+        """Paragraphs whose shared tokens may make token_set_ratio reach the threshold, as positions, and the
+        weight of the tokens each shares with the probe (`_weight`).
 
         token_set_ratio's first two terms compare the sorted intersection `sect` with `sect` followed by one side's
         other tokens: 200 * len(sect) / (len(sect) + len(side)); its third compares both sides' other tokens.
@@ -275,6 +306,7 @@ class CorpusIndex:
             >= (long_need if weights[i] > probe_length else factor * (weights[i] - 1))
         ]
         found_positions = []
+        found_weights: dict[int, int] = {}
         for i, shared in survivors:
             side = weights[i] - 1
             need = factor * (probe_length if side >= probe_length else side)
@@ -289,8 +321,9 @@ class CorpusIndex:
             )
             if shared - 1 + held_common >= need and shared + held_common > 1:
                 found_positions.append(i)
+                found_weights[i] = shared + held_common
         found_positions.sort()
-        return found_positions
+        return found_positions, found_weights
 
     def _rare_words(
         self,
@@ -330,6 +363,29 @@ class Candidates:
 
     same_words: list[int]  # positions whose token_set_ratio with the event may reach the threshold
     rare_words: dict[int, float]  # position -> its best rare-word cosine with a part, when it reaches the threshold
+    shared: dict[int, int] | None  # position in same_words -> weight of the tokens it shares; None: not exact
+    probe_weight: int  # of all the probe's tokens
+
+    def same_words_bounds(self, weights: list[int]) -> dict[int, tuple[float, float]]:
+        """Position -> (lower, upper) bound of its token_set_ratio, from exact shared weights; {} without them.
+
+        token_set_ratio is 100 when one side's tokens are all shared; otherwise its first two terms follow from the
+        weights exactly (the lower bound), and its third cannot exceed what the length difference of the two sides'
+        other tokens allows.
+        """
+        if self.shared is None:
+            return {}
+        bounds = {}
+        p = self.probe_weight
+        for position, s in self.shared.items():
+            q = weights[position]
+            if s >= p or s >= q:
+                bounds[position] = (100.0, 100.0)
+                continue
+            low = 100.0 * max(1 - (p - s) / (s + p - 2), 1 - (q - s) / (s + q - 2))
+            third = 100.0 * (1 - abs(p - q) / (p + q - 2))
+            bounds[position] = (low, max(low, third))
+        return bounds
 
 
 def event_probe(event: Event) -> tuple[str, list[list[str]]]:
@@ -384,6 +440,8 @@ def corroborate(
     else:
         found = index.candidates(parts, rare_words_threshold)
         same_words, cosines = in_scope(found.same_words), found.rare_words
+        bounds = found.same_words_bounds(index.weights)
+        same_words = _contenders(same_words, bounds, cosines, in_scope, (threshold, rare_words_threshold))
     same_words_scores = {
         same_words[position]: score
         for _, score, position in process.extract(
@@ -414,6 +472,34 @@ def corroborate(
     return passages
 
 
+def _contenders(
+    positions: list[int],
+    bounds: dict[int, tuple[float, float]],
+    cosines: dict[int, float],
+    in_scope: Callable[[Iterable[int]], list[int]],
+    thresholds: tuple[float, float],
+) -> list[int]:
+    """The same-words candidates that may still rank among the best CORROBORATION_LIMIT, in order.
+
+    Where wire copy repeats a paragraph in hundreds of articles, hundreds reach the threshold; the bounds on their
+    scores (`Candidates.same_words_bounds`) and the rare-word scores settle most without scoring: a paragraph
+    whose best possible score is below the CORROBORATION_LIMIT-th best certain one cannot be kept.
+    """
+    if not bounds or len(positions) <= CORROBORATION_LIMIT:
+        return positions
+    threshold, rare_threshold = thresholds
+    rare = {i: rare_words_on_common_scale(cosines[i]) for i in in_scope(cosines) if cosines[i] >= rare_threshold}
+    certain = dict(rare)
+    for i in positions:
+        low = bounds[i][0]
+        if low >= threshold and low > certain.get(i, 0.0):
+            certain[i] = low
+    if len(certain) < CORROBORATION_LIMIT:
+        return positions
+    bar = max(threshold, heapq.nlargest(CORROBORATION_LIMIT, certain.values())[-1]) - 1e-6  # float error: margin
+    return [i for i in positions if bounds[i][1] >= bar]
+
+
 def _best_sentence(text: str, folded_text: str, closeness: Callable[[str], float]) -> tuple[int, int]:
     """The span of the paragraph's sentence closest to the event by `closeness` (of folded text): what to highlight.
 
@@ -429,29 +515,118 @@ class MergeResult:
     index: CorpusIndex | None = field(default=None, compare=False)  # kept for `locate`; never cached
 
 
-def merge(corpus: Corpus, events: Iterable[Event], progress: ProgressFn | None = None) -> MergeResult:
-    """Anchor every source of every event and find the corroborating passages."""
+PARALLEL_MIN_EVENTS = 200  # fewer events are matched in this process alone: a helper process costs ~50 ms
+
+
+def merge(
+    corpus: Corpus,
+    events: Iterable[Event],
+    progress: ProgressFn | None = None,
+    statistics: Statistics | None = None,
+) -> MergeResult:
+    """Anchor every source of every event and find the corroborating passages.
+
+    `statistics`, when given, are the corpus statistics to judge words by (those of an earlier version of the
+    corpus, for an incremental merge); by default the corpus's own. On a machine with several cores, helper
+    processes (forked, so they share the index without copying it) match a share of the events each.
+    """
     events = list(events)
     report = progress or (lambda _stage, _fraction: None)
     report("Indexing the corpus", 0.05)
-    index = CorpusIndex(corpus)
-    passages: dict[str, tuple[Passage, ...]] = {}
-    unanchored: list[Unanchored] = []
-    step = max(1, len(events) // 50)
-    for number, event in enumerate(events):
-        if number % step == 0:
-            report(f"Matching events ({number}/{len(events)})", 0.1 + 0.9 * number / max(1, len(events)))
-        curated: list[Passage] = []
-        for source in event.sources:
-            article = corpus.get(source.article)
-            best = anchor(source, article, index) if article is not None else None
-            if best is None or best.score < ANCHOR_THRESHOLD:
-                unanchored.append(Unanchored(event.id, source, best))
-            elif all((p.article, p.paragraph, p.start) != (best.article, best.paragraph, best.start) for p in curated):
-                curated.append(best)
-        passages[event.id] = (*curated, *corroborate(event, index, curated))
+    index = CorpusIndex(corpus, statistics=statistics)
+    matched = _match_all(events, corpus, index, report)
+    passages = {event.id: found for event, (found, _missed) in zip(events, matched, strict=True)}
+    unanchored = tuple(u for _found, missed in matched for u in missed)
     report("Matched", 1.0)
-    return MergeResult(passages, tuple(unanchored), index)
+    return MergeResult(passages, unanchored, index)
+
+
+Matched = tuple[tuple[Passage, ...], list[Unanchored]]
+_shared: tuple[list[Event], Corpus, CorpusIndex] | None = None  # what forked helpers inherit
+
+
+def _match_range(start: int, stop: int) -> list[Matched]:
+    assert _shared is not None
+    events, corpus, index = _shared
+    return [match_event(event, corpus, index) for event in events[start:stop]]
+
+
+def _helpers(events: int) -> int:
+    if events < PARALLEL_MIN_EVENTS or "fork" not in multiprocessing.get_all_start_methods():
+        return 0
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return max(0, min(cores, events // PARALLEL_MIN_EVENTS) - 1)
+
+
+def _match_all(events: list[Event], corpus: Corpus, index: CorpusIndex, report: ProgressFn) -> list[Matched]:
+    """match_event for every event, in order: a share in this process (reporting progress), the rest in helpers."""
+    global _shared
+    helpers = _helpers(len(events))
+    own = len(events) // (helpers + 1) if helpers else len(events)
+    bounds = [
+        (own + n * (len(events) - own) // helpers, own + (n + 1) * (len(events) - own) // helpers)
+        for n in range(helpers)
+    ]
+    futures: list[Future[list[Matched]]] = []
+    pool = None
+    if helpers:
+        _shared = (events, corpus, index)
+        try:
+            pool = ProcessPoolExecutor(helpers, mp_context=multiprocessing.get_context("fork"))
+            futures = [pool.submit(_match_range, start, stop) for start, stop in bounds]
+        except OSError:  # no process could be started: all is matched here
+            futures, own = [], len(events)
+    try:
+        matched = []
+        step = max(1, own // 50)
+        for number, event in enumerate(events[:own]):
+            if number % step == 0:
+                report(
+                    f"Matching events ({number * len(events) // max(1, own)}/{len(events)})",
+                    0.1 + 0.9 * number / max(1, own),
+                )
+            matched.append(match_event(event, corpus, index))
+        for (start, stop), future in zip(bounds, futures, strict=False):
+            try:
+                matched.extend(future.result())
+            except (OSError, BrokenProcessPool):  # a helper that died: its share is matched here
+                matched.extend(match_event(event, corpus, index) for event in events[start:stop])
+        return matched
+    finally:
+        _shared = None
+        if pool is not None:
+            pool.shutdown(wait=True)
+
+
+def match_event(event: Event, corpus: Corpus, index: CorpusIndex) -> Matched:
+    """One event's passages (curated, then corroborating) and its sources that anchor nowhere."""
+    curated: list[Passage] = []
+    unanchored: list[Unanchored] = []
+    for source in event.sources:
+        article = corpus.get(source.article)
+        best = anchor(source, article, index) if article is not None else None
+        if best is None or best.score < ANCHOR_THRESHOLD:
+            unanchored.append(Unanchored(event.id, source, best))
+        elif all((p.article, p.paragraph, p.start) != (best.article, best.paragraph, best.start) for p in curated):
+            curated.append(best)
+    return (*curated, *corroborate(event, index, curated)), unanchored
+
+
+def extend_corroboration(
+    event: Event, passages: Sequence[Passage], added: CorpusIndex, rank: Callable[[Passage], tuple[int, int]]
+) -> tuple[Passage, ...]:
+    """An event's passages once the articles of `added` (an index on the merge's statistics) join the corpus.
+
+    The paragraphs of the added articles are judged as a full merge judges them (`Statistics`), and the best
+    CORROBORATION_LIMIT of old and new are kept in a full merge's order: score, then place in the corpus (`rank`).
+    """
+    curated = [p for p in passages if p.curated]
+    found = corroborate(event, added, curated)
+    if not found:
+        return tuple(passages)
+    others = [p for p in passages if not p.curated]
+    ranked = sorted([*others, *found], key=lambda p: (-p.score, rank(p)))[:CORROBORATION_LIMIT]
+    return (*curated, *ranked)
 
 
 def _idf(index: CorpusIndex, token: str) -> float:

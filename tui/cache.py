@@ -1,11 +1,17 @@
-"""The merged timeline on disk, so that a second start skips parsing and matching.
+"""The merge result on disk, so that a second start skips matching, and a small change matches only what changed.
 
 One file per dataset (events file + corpus folder) in the user's cache directory (`TIMELINE_CACHE_DIR` overrides
-it). The first line is a JSON header: the format version, the key (a hash of the paths, of events.yaml and of every
-corpus file's bytes, and of the matcher's settings), the SHA-256 of the rest and the length of its JSON section.
-Then the JSON payload, then the articles' texts as one UTF-8 section (JSON-decoding 10 MB of text costs more).
-A file whose header, key or digest does not match, or whose payload does not decode into valid objects, is
-ignored and rebuilt: nothing in it is trusted, and being JSON, nothing in it runs. Writes are atomic.
+it). It holds only what is expensive to compute: every event's passages and the sources that anchor nowhere, each
+recorded with a digest of what it was computed from (per article: its id, body and boilerplate marks; per event:
+its id, title, summary and sources), and the corpus statistics the words were judged by. The inputs themselves
+are parsed on every start (that is fast) and the digests are taken of what was parsed, so a file that changes
+while it is read can never be stored under the key of another version.
+
+The first line is a JSON header: the format, the key (a hash of every digest and of the matcher's settings), the
+SHA-256 of the rest and the length of its first section. Then the JSON of the merge result, then the JSON of the
+statistics (decoded only for an incremental merge). Anything that does not decode into the expected shape (a
+truncated or edited file, a nesting too deep to decode, a passage outside its paragraph) is a CacheError: the
+cache is ignored and rebuilt. Being JSON, nothing in it runs. Written with the one atomic writer.
 """
 
 from __future__ import annotations
@@ -15,22 +21,20 @@ import hashlib
 import json
 import os
 import stat
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, fields
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import platformdirs
 
 from . import align
-from .corpus import MAX_ARTICLE_BYTES, Corpus, corpus_files
-from .events import MAX_FILE_BYTES, EventsFile
-from .model import Actor, Article, DateBasis, DateValue, Event, Paragraph, Passage, Source
-from .textinput import TooLarge, read_limited
+from .atomic import write_atomic
+from .corpus import Corpus
+from .model import Article, Event, Passage
 
-FORMAT = "timeline-merge/3"
+FORMAT = "timeline-merge/4"
 HEADER_LIMIT = 4096  # bytes of the first line, the header: format, key, digest and section length
 ENV_VAR = "TIMELINE_CACHE_DIR"
 _SETTINGS = (
@@ -74,99 +78,92 @@ def cache_path(events_path: Path, corpus_dir: Path) -> Path:
     return cache_dir() / f"merged-{hashlib.sha256(where.encode()).hexdigest()[:24]}.json"
 
 
-def input_key(events_path: Path, corpus_dir: Path) -> str | None:
-    """Hash of everything the merged timeline depends on; None when an input cannot be read.
+# --- what a merge result was computed from ---------------------------------------------------------------------
 
-    Every article file the loader reads counts (`corpus_files`), even one whose text it would refuse: the key only
-    has to change whenever the inputs do.
-    """
-    digest = hashlib.sha256(f"{FORMAT}\n{_SETTINGS}\n".encode())
-    digest.update(f"{Path(events_path).resolve()}\n{Path(corpus_dir).resolve()}\n".encode())
-    if not Path(events_path).is_file():  # a pipe (`<(...)`) can be read once only, and by the loader
-        return None
-    try:  # bounded reads of regular files only: a device or a FIFO named like an article never blocks or floods
-        digest.update(hashlib.sha256(read_limited(events_path, MAX_FILE_BYTES)).digest())
-        for path in corpus_files(Path(corpus_dir))[0]:
-            data = read_limited(path, MAX_ARTICLE_BYTES)
-            digest.update(path.name.encode() + b"\0" + hashlib.sha256(data).digest())
-    except (OSError, TooLarge):  # the loader reports what is wrong; without a key nothing is cached
-        return None
-    return digest.hexdigest()
+
+def _digest(*parts: object) -> str:
+    return hashlib.sha256(json.dumps(parts, ensure_ascii=False).encode("utf-8", "surrogatepass")).hexdigest()[:32]
+
+
+def article_digest(article: Article) -> str:
+    """All the merge reads of an article: its id, its body (by the parser's hash of it) and its boilerplate marks."""
+    return _digest(article.id, article.sha256, [p.number for p in article.paragraphs if p.boilerplate])
+
+
+def event_digest(event: Event) -> str:
+    """All the merge reads of an event: its id, title, summary and sources (not its line, nor its date)."""
+    return _digest(event.id, event.title, event.summary, [[s.article, s.quote] for s in event.sources])
+
+
+def digests(corpus: Corpus, events: tuple[Event, ...]) -> tuple[dict[str, str], dict[str, str]]:
+    return {a.id: article_digest(a) for a in corpus.articles}, {e.id: event_digest(e) for e in events}
+
+
+def input_key(articles: dict[str, str], events: dict[str, str]) -> str:
+    """One hash of everything a merge depends on: the settings and the digest of every article and event."""
+    return _digest(FORMAT, _SETTINGS, list(articles.items()), list(events.items()))
+
+
+@dataclass
+class Entry:
+    """A merge result as cached, its passages not yet checked against the corpus (see `passages_for`)."""
+
+    key: str
+    articles: dict[str, str]  # article id -> digest, of the corpus the result describes
+    events: dict[str, str]  # event id -> digest
+    passages: dict[str, list[Any]]  # event id -> its passages as stored
+    unanchored: dict[str, list[Any]]  # event id -> [source index, best passage or None] per unanchored source
+    base: int  # articles in the corpus the statistics were taken from
+    drift: int  # articles added, changed or removed since then
+    statistics_json: bytes  # decoded only when needed
 
 
 # --- writing ---------------------------------------------------------------------------------------------------
 
 
 def _passage(p: Passage) -> list[Any]:
-    return [p.article, p.paragraph, p.start, p.end, p.text, p.score, p.curated]
+    return [p.article, p.paragraph, p.start, p.end, p.score, p.curated]
 
 
-def _source(s: Source) -> list[Any]:
-    return [s.article, s.quote, s.line]
-
-
-def _article(a: Article) -> dict[str, Any]:
-    data = {f.name: getattr(a, f.name) for f in fields(a)}
-    data["published"] = a.published.edtf if a.published else None
-    ps = a.paragraphs
-    data["paragraphs"] = [
-        [p.number for p in ps],
-        [p.start for p in ps],
-        [p.end for p in ps],
-        [p.boilerplate for p in ps],
-    ]
-    return data
-
-
-def _event(e: Event) -> dict[str, Any]:
-    b = e.date_basis
-    return {
-        "id": e.id,
-        "date": e.date.edtf,
-        "basis": [b.method, b.expression, b.article, b.resolved_against],
-        "title": e.title,
-        "summary": e.summary,
-        "actors": list(e.actors),
-        "tags": list(e.tags),
-        "sources": [_source(s) for s in e.sources],
-        "notes": e.notes,
-        "line": e.line,
+def encode(
+    articles: dict[str, str],
+    events: tuple[Event, ...],
+    event_digests: dict[str, str],
+    result: align.MergeResult,
+    statistics: bytes,
+    base: int,
+    drift: int,
+) -> tuple[str, bytes]:
+    """The cache file's key and bytes for this merge result."""
+    key = input_key(articles, event_digests)
+    by_id = {e.id: e for e in events}
+    unanchored: dict[str, list[Any]] = {}
+    for u in result.unanchored:
+        position = by_id[u.event_id].sources.index(u.source)
+        unanchored.setdefault(u.event_id, []).append([position, _passage(u.best) if u.best else None])
+    payload = {
+        "articles": articles,
+        "events": event_digests,
+        "passages": {event_id: [_passage(p) for p in value] for event_id, value in result.passages.items()},
+        "unanchored": unanchored,
+        "base": base,
+        "drift": drift,
     }
+    meta = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass")
+    body = meta + statistics
+    header = json.dumps({"format": FORMAT, "key": key, "sha256": hashlib.sha256(body).hexdigest(), "meta": len(meta)})
+    return key, header.encode() + b"\n" + body
 
 
-def encode(corpus: Corpus, events_file: EventsFile, result: align.MergeResult) -> dict[str, Any]:
-    return {
-        "corpus": {"directory": corpus.directory, "articles": [_article(a) for a in corpus.articles]},
-        "events_file": {
-            "path": events_file.path,
-            "actors": [asdict(a) for a in events_file.actors],
-            "events": [_event(e) for e in events_file.events],
-        },
-        "passages": {key: [_passage(p) for p in value] for key, value in result.passages.items()},
-        "unanchored": [
-            [u.event_id, _source(u.source), _passage(u.best) if u.best else None] for u in result.unanchored
-        ],
-    }
+def encode_statistics(statistics: align.Statistics) -> bytes:
+    text = json.dumps([statistics.paragraphs, statistics.frequency], ensure_ascii=False, separators=(",", ":"))
+    return text.encode("utf-8", "surrogatepass")
 
 
-def save(path: Path, key: str, payload: dict[str, Any]) -> None:
-    """Write atomically: a temporary file in the same folder, then os.replace. Raises OSError."""
-    texts = [article.pop("text") for article in payload["corpus"]["articles"]]
-    for article, text in zip(payload["corpus"]["articles"], texts, strict=True):
-        article["chars"] = len(text)
-    meta = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    body = meta + "".join(texts).encode("utf-8", "surrogatepass")
-    fields = {"format": FORMAT, "key": key, "sha256": hashlib.sha256(body).hexdigest(), "meta": len(meta)}
-    header = json.dumps(fields).encode()
+def save(path: Path, data: bytes) -> None:
+    """Write atomically (the project's one writer); raises OSError or WriteRefused."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=".merged-", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(header + b"\n" + body)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    write_atomic(path, data, overwrite=True)
 
 
 # --- reading: every value is checked, any surprise is a CacheError -------------------------------------------------
@@ -177,141 +174,21 @@ def _check(condition: bool, what: str) -> None:
         raise CacheError(what)
 
 
-def _str(value: Any) -> str:
-    _check(isinstance(value, str), "a text field is not text")
+def _digest_map(value: Any) -> dict[str, str]:
+    _check(isinstance(value, dict) and all(isinstance(v, str) for v in value.values()), "malformed digests")
     return value
 
 
-def _opt_str(value: Any) -> str | None:
-    return None if value is None else _str(value)
-
-
-def _int(value: Any) -> int:
-    _check(isinstance(value, int) and not isinstance(value, bool), "a number field is not an integer")
+def _count(value: Any) -> int:
+    _check(type(value) is int and value >= 0, "malformed counts")
     return value
 
 
-def _strs(value: Any) -> tuple[str, ...]:
-    _check(isinstance(value, list), "a list field is not a list")
-    return tuple(_str(v) for v in value)
-
-
-def _read_passage(value: Any) -> Passage:
-    _check(isinstance(value, list) and len(value) == 7, "a passage is malformed")
-    article, paragraph, start, end, text, score, curated = value
-    _check(isinstance(score, (int, float)) and isinstance(curated, bool), "a passage is malformed")
-    return Passage(_str(article), _int(paragraph), _int(start), _int(end), _str(text), float(score), curated)
-
-
-def _read_source(value: Any) -> Source:
-    _check(isinstance(value, list) and len(value) == 3, "a source is malformed")
-    return Source(_str(value[0]), _str(value[1]), _int(value[2]))
-
-
-def _read_article(d: dict[str, Any]) -> Article:
-    text = _str(d["text"])  # restored by `load` from the text section
-    numbers, starts, ends, flags = d["paragraphs"]
-    _check(len(numbers) == len(starts) == len(ends) == len(flags), "paragraph lists differ in length")
-    _check(all(type(v) is int for v in (*numbers, *starts, *ends)), "a paragraph offset is not an integer")
-    _check(all(type(f) is bool for f in flags), "a boilerplate flag is not a boolean")
-    _check(all(0 <= s <= e <= len(text) for s, e in zip(starts, ends, strict=True)), "a paragraph span is outside")
-    texts = [text[s:e] for s, e in zip(starts, ends, strict=True)]
-    paragraphs = list(map(Paragraph, numbers, starts, ends, texts, flags))
-    published = _opt_str(d["published"])
-    body_start = _int(d["body_start"])
-    _check(0 <= body_start <= len(text), "the body offset is outside the text")
-    return Article(
-        id=_str(d["id"]),
-        path=_str(d["path"]),
-        title=_str(d["title"]),
-        published=DateValue.parse(published) if published else None,
-        published_basis=_str(d["published_basis"]),
-        published_note=_str(d["published_note"]),
-        outlet=_opt_str(d["outlet"]),
-        author=_opt_str(d["author"]),
-        url=_opt_str(d["url"]),
-        notes=_str(d["notes"]),
-        text=text,
-        body_start=body_start,
-        paragraphs=tuple(paragraphs),
-        sha256=_str(d["sha256"]),
-    )
-
-
-def _read_event(d: dict[str, Any]) -> Event:
-    method, expression, article, against = d["basis"]
-    return Event(
-        id=_str(d["id"]),
-        date=DateValue.parse(_str(d["date"])),
-        date_basis=DateBasis(_str(method), _str(expression), _opt_str(article), _opt_str(against)),
-        title=_str(d["title"]),
-        summary=_str(d["summary"]),
-        actors=_strs(d["actors"]),
-        tags=_strs(d["tags"]),
-        sources=tuple(_read_source(s) for s in d["sources"]),
-        notes=_str(d["notes"]),
-        line=_int(d["line"]),
-    )
-
-
-def _read_actor(d: dict[str, Any]) -> Actor:
-    kind = _str(d["kind"])
-    _check(kind in ("person", "organisation", "place"), "an actor kind is unknown")
-    return Actor(
-        id=_str(d["id"]),
-        name=_str(d["name"]),
-        kind=kind,  # type: ignore[arg-type]
-        aliases=_strs(d["aliases"]),
-        titles=_strs(d["titles"]),
-        handles=_strs(d["handles"]),
-        description=_str(d["description"]),
-    )
-
-
-def decode(payload: Any) -> tuple[Corpus, EventsFile, align.MergeResult]:
-    """Rebuild the objects from a payload, checking every field; raises CacheError."""
-    try:
-        corpus = Corpus(
-            _str(payload["corpus"]["directory"]), tuple(_read_article(a) for a in payload["corpus"]["articles"])
-        )
-        ef = payload["events_file"]
-        events_file = EventsFile(
-            _str(ef["path"]),
-            tuple(_read_actor(a) for a in ef["actors"]),
-            tuple(_read_event(e) for e in ef["events"]),
-        )
-        passages = {_str(k): tuple(_read_passage(p) for p in v) for k, v in payload["passages"].items()}
-        unanchored = tuple(
-            align.Unanchored(_str(eid), _read_source(src), None if best is None else _read_passage(best))
-            for eid, src, best in payload["unanchored"]
-        )
-    except CacheError:
-        raise
-    except (KeyError, TypeError, ValueError, AttributeError) as exc:
-        raise CacheError(f"malformed ({type(exc).__name__})") from None
-    _check({e.id for e in events_file.events} >= set(passages), "passages of unknown events")
-    return corpus, events_file, align.MergeResult(passages, unanchored)
-
-
-def _attach_texts(payload: Any, texts: str) -> None:
-    """Give each article of the payload its text back, cut from the text section by the lengths recorded."""
-    try:
-        articles = payload["corpus"]["articles"]
-        offset = 0
-        for article in articles:
-            chars = _int(article.pop("chars"))
-            article["text"] = texts[offset : offset + chars]
-            offset += chars
-    except (KeyError, TypeError, AttributeError):
-        raise CacheError("malformed (article texts)") from None
-    _check(offset == len(texts), "corrupt (text section length)")
-
-
-def load(path: Path, key: str) -> tuple[Corpus, EventsFile, align.MergeResult] | None:
-    """The cached merge for `key`, None when there is none; CacheError when the file is unusable.
+def load(path: Path) -> Entry | None:
+    """The cached merge of this slot, None when there is none; CacheError when the file is unusable.
 
     Only a regular file is read (a FIFO or a device at the path would block or never end), and its body only once
-    its header, read with a bound, names this format and these inputs.
+    its header, read with a bound, names this format.
     """
     try:
         descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
@@ -326,26 +203,77 @@ def load(path: Path, key: str) -> tuple[Corpus, EventsFile, align.MergeResult] |
         try:
             head = handle.readline(HEADER_LIMIT + 1)
             header = json.loads(head) if head.endswith(b"\n") else None
+            body = handle.read() if isinstance(header, dict) and header.get("format") == FORMAT else b""
         except (ValueError, RecursionError):
             header = None
         except OSError as exc:
             raise CacheError(f"unreadable ({exc.strerror})") from None
-        _check(isinstance(header, dict), "not a timeline cache file")
-        _check(header.get("format") == FORMAT, "another format or program")
-        if header.get("key") != key:
-            return None  # stale: the inputs changed since; replaced on the next save
-        try:
-            body = handle.read()
-        except OSError as exc:
-            raise CacheError(f"unreadable ({exc.strerror})") from None
+    _check(isinstance(header, dict), "not a timeline cache file")
+    _check(header.get("format") == FORMAT, "another format or program")
     _check(header.get("sha256") == hashlib.sha256(body).hexdigest(), "corrupt (digest mismatch)")
-    with paused_gc():
-        meta_length = header.get("meta")
-        _check(isinstance(meta_length, int) and 0 < meta_length <= len(body), "corrupt (bad section length)")
-        try:
+    meta_length = header.get("meta")
+    _check(type(meta_length) is int and 0 < meta_length <= len(body), "corrupt (bad section length)")
+    _check(isinstance(header.get("key"), str), "corrupt (no key)")
+    try:
+        with paused_gc():
             payload = json.loads(body[:meta_length])
-            texts = body[meta_length:].decode("utf-8", "surrogatepass")
-        except ValueError:
-            raise CacheError("corrupt (not JSON and UTF-8)") from None
-        _attach_texts(payload, texts)
-        return decode(payload)
+        _check(isinstance(payload, dict), "malformed")
+        passages, unanchored = payload["passages"], payload["unanchored"]
+        _check(isinstance(passages, dict) and isinstance(unanchored, dict), "malformed")
+        return Entry(
+            header["key"],
+            _digest_map(payload["articles"]),
+            _digest_map(payload["events"]),
+            passages,
+            unanchored,
+            _count(payload["base"]),
+            _count(payload["drift"]),
+            body[meta_length:],
+        )
+    except (ValueError, RecursionError, KeyError, TypeError) as exc:  # deep nesting included: rebuilt, not a crash
+        raise CacheError(f"malformed ({type(exc).__name__})") from None
+
+
+def statistics(entry: Entry) -> align.Statistics:
+    """The corpus statistics the cached result was computed with; raises CacheError."""
+    try:
+        paragraphs, frequency = json.loads(entry.statistics_json)
+    except (ValueError, RecursionError, TypeError) as exc:
+        raise CacheError(f"malformed statistics ({type(exc).__name__})") from None
+    _check(type(paragraphs) is int and paragraphs >= 0 and isinstance(frequency, dict), "malformed statistics")
+    _check(all(type(n) is int and n > 0 for n in frequency.values()), "malformed statistics")
+    return align.Statistics(paragraphs, frequency)
+
+
+def _read_passage(value: Any, corpus: Corpus) -> Passage:
+    """A stored passage, checked against the paragraph it claims to be in; its text is cut from that paragraph."""
+    _check(isinstance(value, list) and len(value) == 6, "a passage is malformed")
+    article_id, number, start, end, score, curated = value
+    article = corpus.get(article_id) if type(article_id) is str else None
+    _check(article is not None and type(number) is int and 1 <= number <= len(article.paragraphs), "unknown place")
+    paragraph = article.paragraphs[number - 1]  # type: ignore[union-attr]
+    _check(
+        not paragraph.boilerplate
+        and type(start) is int
+        and type(end) is int
+        and 0 <= start <= end <= len(paragraph.text)
+        and type(score) in (int, float)
+        and 0 <= score <= 100
+        and type(curated) is bool,
+        "a passage outside its paragraph, or malformed",
+    )
+    return Passage(article_id, number, start, end, paragraph.text[start:end], float(score), curated)
+
+
+def passages_for(entry: Entry, event: Event, corpus: Corpus) -> tuple[tuple[Passage, ...], list[align.Unanchored]]:
+    """One event's cached passages and unanchored sources, checked against the corpus; raises CacheError."""
+    try:
+        passages = tuple(_read_passage(p, corpus) for p in entry.passages[event.id])
+        unanchored = []
+        for position, best in entry.unanchored.get(event.id, []):
+            _check(type(position) is int and 0 <= position < len(event.sources), "an unknown source")
+            passage = None if best is None else _read_passage(best, corpus)
+            unanchored.append(align.Unanchored(event.id, event.sources[position], passage))
+    except (KeyError, TypeError, ValueError) as exc:
+        raise CacheError(f"malformed ({type(exc).__name__})") from None
+    return passages, unanchored

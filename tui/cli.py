@@ -7,26 +7,63 @@ unknown id), 2 a usage error. Errors are one clear line each, never a traceback 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO, cast
 
 from . import __version__
-from .atomic import TargetExists, WriteRefused, write_atomic
+from .atomic import TargetExists, WriteRefused, remove_temporaries_on_signals, write_atomic
 from .filters import EventFilter
-from .model import Actor, Article, DataError, DateFormatError, DateValue, Problem
-from .paths import DataPaths, resolve_paths
+from .model import Actor, Article, DataError, DateFormatError, DateValue, MoreProblems, Problem, problem_count
+from .paths import DataPaths, resolve_paths, resolved
 from .textinput import InputRefused, read_text
-from .textsafe import json_safe, printable
+from .textsafe import invisible_characters, json_safe, one_line, printable
 from .timeline import Timeline, build_timeline, read_timeline
 
 if TYPE_CHECKING:
     from .extract import DatedStatement
 
-EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_DATA, EXIT_USAGE, EXIT_CRASH = 0, 1, 2, 70
+MAX_LIMIT = 1_000_000  # --limit above this is a typo, not a wish
+PROBLEMS_SHOWN = 200  # problems printed; the rest are counted
 SUGGESTIONS_SHOWN = 50  # names missing from the registry that `check` lists, most mentioned first
+INVISIBLE_SHOWN = 20  # lines with invisible characters that `check` lists
+
+
+class OutputFailed(Exception):
+    """Standard output cannot be written (a full disk, a closed stream): exit 1 with this message."""
+
+
+class _Output:
+    """A text stream whose write errors name the stream (and a broken pipe stays a BrokenPipeError)."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        with self._failures():
+            return self.stream.write(text)
+
+    def flush(self) -> None:
+        with self._failures():
+            self.stream.flush()
+
+    @staticmethod
+    @contextlib.contextmanager
+    def _failures() -> Iterator[None]:
+        try:
+            yield
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            raise OutputFailed(f"standard output cannot be written: {exc.strerror or exc}") from None
+
+    def isatty(self) -> bool:
+        return self.stream.isatty()
 
 
 class UsageError(Exception):
@@ -45,9 +82,13 @@ def _print_json(data: Any, out: TextIO) -> None:
 
 
 def _report(problems: Sequence[Problem], err: TextIO) -> None:
-    for problem in problems:
-        err.write(f"{printable(str(problem))}\n")
-    count = len(problems)
+    """The first PROBLEMS_SHOWN problems, one a line, then how many more there are, then the count."""
+    listed = [p for p in problems if not isinstance(p, MoreProblems)]
+    count = problem_count(list(problems))
+    for problem in listed[:PROBLEMS_SHOWN]:
+        err.write(f"{one_line(str(problem))}\n")
+    if count > PROBLEMS_SHOWN:
+        err.write(f"timeline: ... and {count - PROBLEMS_SHOWN} more problems; fix these first\n")
     err.write(f"{count} problem{'s' if count != 1 else ''} found.\n")
 
 
@@ -55,7 +96,7 @@ _warnings_to: list[TextIO] = []  # the error stream of the running `main`, for w
 
 
 def _warn(message: str) -> None:
-    (_warnings_to[-1] if _warnings_to else sys.stderr).write(printable(f"timeline: {message}") + "\n")
+    (_warnings_to[-1] if _warnings_to else sys.stderr).write(one_line(f"timeline: {message}") + "\n")
 
 
 def _timeline(paths: DataPaths) -> Timeline:
@@ -70,11 +111,33 @@ def cmd_check(args: argparse.Namespace, paths: DataPaths, out: TextIO) -> int:
     if timeline.anchor_problems():
         raise DataError(timeline.anchor_problems())
     out.write(
-        f"{paths.events}: {len(timeline.events)} events, {len(timeline.actors)} actors; "
-        f"{paths.corpus}: {len(timeline.articles)} articles. All valid.\n"
+        one_line(
+            f"{paths.events}: {len(timeline.events)} events, {len(timeline.actors)} actors; "
+            f"{paths.corpus}: {len(timeline.articles)} articles. All valid."
+        )
+        + "\n"
     )
+    _warn_invisible(paths, timeline, out)
     _suggest_names(timeline.articles, timeline.actors, out)
     return EXIT_OK
+
+
+def _warn_invisible(paths: DataPaths, timeline: Timeline, out: TextIO) -> None:
+    """Lines holding a zero-width character or a line separator: a name with one looks right and matches nothing.
+    Warnings only; they never change the exit code."""
+    import unicodedata
+
+    from .events import read_events_text
+
+    events_text = read_events_text(str(paths.events))[0] if paths.events.is_file() else None  # a pipe is read once
+    texts = [(str(paths.events), events_text or ""), *((a.path, a.text) for a in timeline.articles)]
+    found = [(path, line, char) for path, text in texts for line, char in invisible_characters(text)]
+    for path, line, char in found[:INVISIBLE_SHOWN]:
+        name = unicodedata.name(char, "invisible").lower()
+        where = one_line(f"{path}:{line}")
+        out.write(f"{where}: warning: an invisible character, U+{ord(char):04X} ({name}); remove it unless needed\n")
+    if len(found) > INVISIBLE_SHOWN:
+        out.write(f"  ... and {len(found) - INVISIBLE_SHOWN} more lines with invisible characters.\n")
 
 
 def _suggest_names(articles: Sequence[Article], actors: Sequence[Actor], out: TextIO) -> None:
@@ -86,7 +149,7 @@ def _suggest_names(articles: Sequence[Article], actors: Sequence[Actor], out: Te
         out.write("organisations among them to actors: in the events file (name, alias, title or handle).\n")
     for s in suggestions[:SUGGESTIONS_SHOWN]:
         more = f" (+{s.count - 1} more)" if s.count > 1 else ""
-        out.write(printable(f"  {s.name:<28} {s.article} ¶{s.paragraph}{more}") + "\n")
+        out.write(one_line(f"  {s.name:<28} {s.article} ¶{s.paragraph}{more}") + "\n")
     if len(suggestions) > SUGGESTIONS_SHOWN:
         out.write(f"  ... and {len(suggestions) - SUGGESTIONS_SHOWN} names mentioned less often.\n")
 
@@ -100,7 +163,7 @@ def cmd_list(args: argparse.Namespace, paths: DataPaths, out: TextIO) -> int:
         return EXIT_OK
     for event in timeline.events:
         sources = ", ".join(dict.fromkeys(s.article for s in event.sources))
-        out.write(printable(f"{event.date.edtf:<12} {event.id:<44} {event.title}  [{sources}]") + "\n")
+        out.write(one_line(f"{event.date.edtf:<12} {event.id:<44} {event.title}  [{sources}]") + "\n")
     return EXIT_OK
 
 
@@ -137,7 +200,7 @@ def cmd_show(args: argparse.Namespace, paths: DataPaths, out: TextIO) -> int:
         for p in passages:
             where = f"{p.article} ¶{p.paragraph} [{p.start}:{p.end}]"
             lines.append(f'    {where} score {p.score:.0f} ({p.kind}): "{p.text}"')
-    out.write(printable("\n".join(lines)) + "\n")
+    out.write("\n".join(one_line(line) for line in lines) + "\n")
     return EXIT_OK
 
 
@@ -186,7 +249,7 @@ def cmd_articles(args: argparse.Namespace, paths: DataPaths, out: TextIO) -> int
         return EXIT_OK
     for article in timeline.articles:
         published = article.published.edtf if article.published else "?"
-        out.write(printable(f"{published:<11} {article.published_basis:<8} {article.id:<42} {article.title}") + "\n")
+        out.write(one_line(f"{published:<11} {article.published_basis:<8} {article.id:<42} {article.title}") + "\n")
     return EXIT_OK
 
 
@@ -234,10 +297,12 @@ def _refuse_data_target(output: str | None, paths: DataPaths) -> None:
     article there), whatever --force says."""
     if output is None or output == "-":
         return
-    target = Path(output).resolve()
-    if target == paths.events.resolve():
+    if not output.strip():
+        raise UsageError("-o is empty; give a file name, or leave -o out to write to the screen")
+    target = resolved(Path(output))
+    if target == resolved(paths.events):
         raise UsageError(f"{output} is the events file; write the export elsewhere")
-    if target.parent == paths.corpus.resolve():
+    if target.parent == resolved(paths.corpus):
         raise UsageError(f"{output} is in the corpus folder, where it would be read as an article; write it elsewhere")
 
 
@@ -249,14 +314,14 @@ def cmd_export(args: argparse.Namespace, paths: DataPaths, out: TextIO) -> int:
     selection = select(timeline, _event_filter(args, timeline))
     if _write_output(render(selection, args.format), args.output, args.force, out):
         count = len(selection.events)
-        out.write(f"Wrote {count} event{'s' if count != 1 else ''} to {args.output} ({args.format}).\n")
+        out.write(one_line(f"Wrote {count} event{'s' if count != 1 else ''} to {args.output} ({args.format}).") + "\n")
     return EXIT_OK
 
 
 def cmd_add_article(args: argparse.Namespace, paths: DataPaths, out: TextIO) -> int:
     from .addarticle import ArticleRefused, Metadata, MissingMetadata, add_article
 
-    if Path(args.file).resolve() == paths.events.resolve():
+    if resolved(Path(args.file)) == resolved(paths.events):
         raise UsageError(f"{args.file} is the events file, not an article")
     meta = Metadata(
         title=args.title,
@@ -275,8 +340,11 @@ def cmd_add_article(args: argparse.Namespace, paths: DataPaths, out: TextIO) -> 
         raise Failure(str(exc)) from None
     published = article.published.edtf if article.published else "?"
     out.write(
-        f"Added {article.path}: id {article.id}, published {published} ({article.published_basis}), "
-        f"{len(article.paragraphs)} paragraphs.\n"
+        one_line(
+            f"Added {article.path}: id {article.id}, published {published} ({article.published_basis}), "
+            f"{len(article.paragraphs)} paragraphs."
+        )
+        + "\n"
     )
     _print_dated_statements(article, paths, out)
     return EXIT_OK
@@ -307,6 +375,10 @@ def cmd_dates(args: argparse.Namespace, paths: DataPaths, out: TextIO) -> int:
             published = DateValue.parse(args.published)
         except DateFormatError as exc:
             raise UsageError(f"--published: {exc}; use YYYY-MM-DD") from None
+        if (out_of_range := published.year_problem()) is not None:
+            raise UsageError(f"--published: {out_of_range}")
+    if args.file == "-" and sys.stdin is None:
+        raise UsageError("standard input is closed; give the text as FILE or pipe it in")
     name = "standard input" if args.file == "-" else args.file
     try:
         text = read_text(sys.stdin, name=name) if args.file == "-" else read_text(args.file)
@@ -343,7 +415,7 @@ def _write_statements(shown: list[DatedStatement], counted: list[DatedStatement]
     from .extract import format_statements, summary
 
     for line in format_statements(shown):
-        out.write(printable(line) + "\n")
+        out.write(one_line(line) + "\n")
     out.write(summary(counted) + "\n")
 
 
@@ -354,8 +426,8 @@ def cmd_locate(args: argparse.Namespace, paths: DataPaths, out: TextIO) -> int:
     text = " ".join(args.text)
     if not text.strip():
         raise UsageError("locate needs some text to look for")
-    if args.limit < 1:
-        raise UsageError("--limit must be at least 1")
+    if not 1 <= args.limit <= MAX_LIMIT:
+        raise UsageError(f"--limit must be between 1 and {MAX_LIMIT:,}, not {args.limit}")
     timeline = read_timeline(paths.events, paths.corpus)  # no passages needed: no merge, no cache
     found = locate(text, timeline.index(), args.limit)
     if args.json:  # each passage with its whole paragraph as `text`, not only the matched words
@@ -367,7 +439,7 @@ def cmd_locate(args: argparse.Namespace, paths: DataPaths, out: TextIO) -> int:
         _print_json(rows, out)
         return EXIT_OK
     for p in found:
-        out.write(printable(f"{p.score:5.1f}  {p.article} ¶{p.paragraph} [{p.start}:{p.end}]  {p.text}") + "\n")
+        out.write(one_line(f"{p.score:5.1f}  {p.article} ¶{p.paragraph} [{p.start}:{p.end}]  {p.text}") + "\n")
     return EXIT_OK
 
 
@@ -377,8 +449,8 @@ def cmd_search(args: argparse.Namespace, paths: DataPaths, out: TextIO) -> int:
     query = " ".join(args.query)
     if not query.strip():
         raise UsageError("search: the query is empty; give a name, a title, a handle or words of the text")
-    if args.limit < 1:
-        raise UsageError(f"search: --limit must be at least 1, not {args.limit}")
+    if not 1 <= args.limit <= MAX_LIMIT:
+        raise UsageError(f"search: --limit must be between 1 and {MAX_LIMIT:,}, not {args.limit}")
     timeline = read_timeline(paths.events, paths.corpus)  # no passages needed: no merge, no cache
     results = timeline.search_index.search(query, limit=args.limit, kinds=args.kind)
     if args.json:
@@ -390,9 +462,9 @@ def cmd_search(args: argparse.Namespace, paths: DataPaths, out: TextIO) -> int:
             where = f"{r.id}; {events}" + (f'; matched "{r.matched}"' if r.matched != r.name else "")
         else:
             where = f"{r.id}, {r.date}" if r.kind == "event" else f"{r.article} ¶{r.paragraph}"
-        out.write(printable(f"{r.kind:<8} {r.score:5.1f}  {r.label}  ({where})") + "\n")
+        out.write(one_line(f"{r.kind:<8} {r.score:5.1f}  {r.label}  ({where})") + "\n")
     if not results:
-        out.write(f"No results for {query!r}.\n")
+        out.write(one_line(f"No results for {query!r}.") + "\n")
     return EXIT_OK
 
 
@@ -402,8 +474,9 @@ def cmd_app(args: argparse.Namespace, paths: DataPaths, out: TextIO) -> int:
         return cmd_list(argparse.Namespace(json=False), paths, out)
     from .app import TimelineApp  # the only place the CLI imports Textual
 
-    TimelineApp(paths).run()
-    return EXIT_OK
+    app = TimelineApp(paths)
+    app.run()
+    return EXIT_CRASH if app.return_code else EXIT_OK  # Textual has said what went wrong
 
 
 def _data_options() -> argparse.ArgumentParser:
@@ -500,39 +573,71 @@ def _add_article_options(command: argparse.ArgumentParser) -> None:
 
 
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None) -> int:
-    out = out or sys.stdout
-    err = err or sys.stderr
+    err = err or sys.stderr or open(os.devnull, "w")  # noqa: SIM115 - a closed standard error: say nothing
+    if (out or sys.stdout) is None:
+        err.write("timeline: standard output is closed; run the command with an output (a terminal, a file)\n")
+        return EXIT_USAGE
+    stream = out or sys.stdout
+    output = cast(TextIO, _Output(stream))
+    remove_temporaries_on_signals()  # an export or a cache save ended by SIGTERM/SIGHUP leaves no temporary file
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse has printed the usage error
         return int(exc.code or 0)
-    paths = resolve_paths(args.events, args.corpus)
+    try:
+        paths = resolve_paths(args.events, args.corpus)
+    except ValueError as exc:
+        err.write(one_line(f"timeline: {exc}") + "\n")
+        return EXIT_USAGE
+    except OSError:
+        err.write("timeline: the current folder no longer exists; cd to a folder that does, or pass --events FILE\n")
+        return EXIT_DATA
     _warnings_to.append(err)
     try:
-        return args.func(args, paths, out)
+        code = args.func(args, paths, output)
+        output.flush()
+        return code
     except DataError as exc:
         _report(exc.problems, err)
         return EXIT_DATA
     except Failure as exc:
-        err.write(printable(f"timeline: {exc}") + "\n")
+        err.write(one_line(f"timeline: {exc}") + "\n")
         return EXIT_DATA
     except UsageError as exc:
-        err.write(printable(f"timeline: {exc}") + "\n")
+        err.write(one_line(f"timeline: {exc}") + "\n")
         return EXIT_USAGE
+    except OutputFailed as exc:
+        _silence(stream)
+        err.write(f"timeline: {exc}\n")
+        return EXIT_DATA
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
+        _silence(stream)
         return EXIT_OK
     except Exception as exc:
         if args.debug:
             raise
         err.write(
-            printable(f"timeline: unexpected error: {type(exc).__name__}: {exc}") + " (run with --debug for details)\n"
+            one_line(f"timeline: unexpected error: {type(exc).__name__}: {exc}") + " (run with --debug for details)\n"
         )
         return 70
     finally:
         _warnings_to.pop()
+
+
+def _silence(stream: TextIO) -> None:
+    """Point a failed standard output at the null device, so that the interpreter's last flush at exit does not
+    fail again with a traceback-like message."""
+    if stream is not sys.stdout:
+        return
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, stream.fileno())
+        os.close(null)
+    except (OSError, ValueError):
+        pass
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -24,12 +24,13 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import stat
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .model import Article, DateFormatError, DateValue, Paragraph, Problem
-from .textinput import InputRefused, decode_utf8
+from .model import Article, DateFormatError, DateValue, Paragraph, Problem, capped
+from .textinput import InputRefused, NotAFile, TooLarge, decode_utf8, file_kind, open_failure, read_file_limited
 from .yamlread import Node, YamlError, read_yaml
 
 ARTICLE_SUFFIXES = (".txt", ".md")
@@ -129,6 +130,9 @@ def parse_article(path: str, text: str) -> tuple[Article | None, list[Problem]]:
     if "\x00" in text:
         problem(1, "", "this is a binary file, not article text; remove it from the corpus folder")
         return None, problems
+    if "\r" in text.split("\n", 1)[0].rstrip("\r"):
+        problem(1, "", "lines end with a bare carriage return (CR, old Mac style); save the file with LF line ends")
+        return None, problems
     if not has_front_matter(text):
         problem(1, "front matter", "the file must start with a '---' line opening the front matter")
         return None, problems
@@ -178,6 +182,9 @@ def parse_article(path: str, text: str) -> tuple[Article | None, list[Problem]]:
             published = DateValue.parse(values["published"])
         except DateFormatError as exc:
             problem(_line(fields, "published") + 1, "published", str(exc))
+        else:
+            if (out_of_range := published.year_problem()) is not None:
+                problem(_line(fields, "published") + 1, "published", out_of_range)
     basis = values["published_basis"]
     if basis is not None and basis not in PUBLISHED_BASES:
         problem(_line(fields, "published_basis") + 1, "published_basis", "must be 'stated' or 'inferred'")
@@ -236,35 +243,57 @@ def decode(path: str, data: bytes) -> tuple[str | None, Problem | None]:
 
 
 def corpus_files(directory: Path) -> tuple[list[Path], list[Problem]]:
-    """The article files of a corpus folder, sorted by name, and problems with the folder itself."""
-    if not directory.exists():
-        return [], [Problem(str(directory), 0, "", "the corpus folder does not exist; pass --corpus DIR")]
-    if not directory.is_dir():
-        return [], [Problem(str(directory), 0, "", "the corpus path is not a folder; pass --corpus DIR")]
-    root = directory.resolve()
+    """The article files of a corpus folder, sorted by name, and problems with the folder itself.
+
+    Every entry named like an article is either listed or reported: a link that leads outside the folder, loops
+    or is broken, a FIFO, a device or a folder with an article's name is a problem, never silently left out.
+    """
+    try:
+        if not directory.exists():
+            return [], [Problem(str(directory), 0, "", "the corpus folder does not exist; pass --corpus DIR")]
+        if not directory.is_dir():
+            return [], [Problem(str(directory), 0, "", "the corpus path is not a folder; pass --corpus DIR")]
+        root = directory.resolve()
+        with os.scandir(directory) as entries:  # each entry knows its type: no system call per file but for links
+            named = sorted(
+                (e for e in entries if not e.name.startswith(".") and e.name.endswith(ARTICLE_SUFFIXES)),
+                key=lambda e: e.name,
+            )
+    except (OSError, RuntimeError) as exc:  # unreadable, or a loop of links on the way
+        reason = open_failure(directory, exc) if isinstance(exc, OSError) else "a loop of links"
+        return [], [Problem(str(directory), 0, "", f"the corpus folder {reason.replace('no such file', 'is missing')}")]
     files: list[Path] = []
     problems: list[Problem] = []
-    with os.scandir(directory) as entries:  # each entry knows its type: no system call per file but for links
-        named = sorted(
-            (e for e in entries if not e.name.startswith(".") and e.name.endswith(ARTICLE_SUFFIXES)),
-            key=lambda e: e.name,
-        )
     for entry in named:
         path = directory / entry.name
-        if entry.is_symlink():
-            resolved = path.resolve()
-            if not resolved.is_relative_to(root):
-                problems.append(Problem(str(path), 0, "", "a link to a file outside the corpus folder; not read"))
-                continue
-            if resolved.is_file():
-                files.append(path)
-        elif entry.is_file():
+        problem = _entry_problem(entry, path, root)
+        if problem is None:
             files.append(path)
+        else:
+            problems.append(Problem(str(path), 0, "", problem))
     if not files and not problems:
         problems.append(
             Problem(str(directory), 0, "", f"no articles ({', '.join(ARTICLE_SUFFIXES)} files) in the corpus folder")
         )
     return files, problems
+
+
+def _entry_problem(entry: os.DirEntry[str], path: Path, root: Path) -> str | None:
+    """Why a folder entry named like an article is not an article file, or None when it is one."""
+    try:
+        if entry.is_symlink():
+            try:
+                resolved = path.resolve(strict=True)
+            except RuntimeError:
+                return "a loop of links; fix or remove the link"
+            if not resolved.is_relative_to(root):
+                return "a link to a file outside the corpus folder; not read"
+        mode = os.stat(path).st_mode
+    except OSError as exc:
+        return open_failure(path, exc)
+    if not stat.S_ISREG(mode):
+        return f"{file_kind(mode)}, not an article file; remove it or rename it"
+    return None
 
 
 def load_corpus(directory: str | Path) -> tuple[Corpus, list[Problem]]:
@@ -274,21 +303,23 @@ def load_corpus(directory: str | Path) -> tuple[Corpus, list[Problem]]:
     articles: list[Article] = []
     first_of_id: dict[str, str] = {}
     first_of_text: dict[str, str] = {}
+    global _parsed
+    parsed: dict[tuple[str, bytes], tuple[Article | None, list[Problem]]] = {}
     for path in files:
         try:
-            if path.stat().st_size > MAX_ARTICLE_BYTES:
-                message = f"larger than {MAX_ARTICLE_BYTES // 2**20} MB, too large for one article; split it"
-                problems.append(Problem(str(path), 0, "", message))
-                continue
-            data = path.read_bytes()
+            data = read_file_limited(path, MAX_ARTICLE_BYTES)
+        except TooLarge:
+            message = f"larger than {MAX_ARTICLE_BYTES // 2**20} MB, too large for one article; split it"
+            problems.append(Problem(str(path), 0, "", message))
+            continue
+        except NotAFile as exc:  # replaced since the folder was listed
+            problems.append(Problem(str(path), 0, "", f"{exc}; remove it or rename it"))
+            continue
         except OSError as exc:
-            problems.append(Problem(str(path), 0, "", f"cannot be read: {exc.strerror}"))
+            problems.append(Problem(str(path), 0, "", open_failure(path, exc)))
             continue
-        text, problem = decode(str(path), data)
-        if problem is not None or text is None:
-            problems.append(problem)  # type: ignore[arg-type]
-            continue
-        article, found = parse_article(str(path), text)
+        key = (str(path), hashlib.sha256(data).digest())
+        article, found = parsed[key] = _parse_file(key, data)
         problems.extend(found)
         if article is None:
             continue
@@ -303,4 +334,21 @@ def load_corpus(directory: str | Path) -> tuple[Corpus, list[Problem]]:
         first_of_id[article.id] = str(path)
         first_of_text[article.sha256] = str(path)
         articles.append(article)
-    return Corpus(str(directory), tuple(articles)), problems
+    _parsed = parsed
+    return Corpus(str(directory), tuple(articles)), capped(problems)
+
+
+# The files of the last load, by path and the digest of their bytes: a reload (live reload in the explorer)
+# parses only the files whose bytes changed. Keyed by the bytes read, so a file edited meanwhile is parsed anew.
+_parsed: dict[tuple[str, bytes], tuple[Article | None, list[Problem]]] = {}
+
+
+def _parse_file(key: tuple[str, bytes], data: bytes) -> tuple[Article | None, list[Problem]]:
+    known = _parsed.get(key)
+    if known is not None:
+        return known
+    path = key[0]
+    text, problem = decode(path, data)
+    if problem is not None or text is None:
+        return None, [problem] if problem else []
+    return parse_article(path, text)

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from .model import (
     ACTOR_KINDS,
+    MAX_PROBLEMS,
     Actor,
     DateBasis,
     DateFormatError,
@@ -19,8 +20,17 @@ from .model import (
     Event,
     Problem,
     Source,
+    more_problems,
 )
-from .textinput import InputRefused, TooLarge, decode_utf8, read_limited
+from .textinput import (
+    PIPE_WAIT_SECONDS,
+    InputRefused,
+    NotAFile,
+    TooLarge,
+    decode_utf8,
+    open_failure,
+    read_file_limited,
+)
 from .yamlread import Node, YamlError, read_yaml
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,99}$")
@@ -48,7 +58,6 @@ EVENT_FIELDS = {
 BASIS_FIELDS = {"method": True, "expression": True, "article": False, "resolved_against": False}
 SOURCE_FIELDS = {"article": True, "quote": True}
 DATE_METHODS = ("explicit", "relative", "inferred")
-EARLIEST_YEAR, LATEST_YEAR = 1000, 2200
 
 
 @dataclass(frozen=True)
@@ -70,9 +79,17 @@ class _Checker:
     def __init__(self, path: str) -> None:
         self.path = path
         self.problems: list[Problem] = []
+        self.count = 0  # every problem found; only the first MAX_PROBLEMS are kept
 
     def add(self, line: int, field: str, message: str) -> None:
-        self.problems.append(Problem(self.path, line, field, message))
+        self.count += 1
+        if len(self.problems) < MAX_PROBLEMS:
+            self.problems.append(Problem(self.path, line, field, message))
+
+    def listed(self) -> list[Problem]:
+        """The problems kept, and one more standing for those only counted."""
+        hidden = self.count - len(self.problems)
+        return [*self.problems, more_problems(self.path, hidden)] if hidden else self.problems
 
     def fields(self, node: Node, spec: dict[str, bool], what: str, prefix: str) -> dict[str, Node] | None:
         if not isinstance(node.value, dict):
@@ -130,17 +147,14 @@ def _join(prefix: str, key: str) -> str:
 
 def read_events_text(path: str) -> tuple[str | None, list[Problem]]:
     """The file's text, or the problem that stops it being read."""
-    file = Path(path)
     try:
-        if file.is_dir():
-            return None, [Problem(path, 0, "", "is a folder; pass the events file with --events FILE")]
-        data = read_limited(file, MAX_FILE_BYTES)
+        data = read_file_limited(path, MAX_FILE_BYTES, pipe_wait=PIPE_WAIT_SECONDS)
     except TooLarge as exc:
         return None, [Problem(path, 0, "", f"{exc}, too large for an events file; split it")]
-    except FileNotFoundError:
-        return None, [Problem(path, 0, "", "no such file; pass the events file with --events FILE")]
+    except NotAFile as exc:
+        return None, [Problem(path, 0, "", f"{exc}; pass the events file with --events FILE")]
     except OSError as exc:
-        return None, [Problem(path, 0, "", f"cannot be read: {exc.strerror}")]
+        return None, [Problem(path, 0, "", f"{open_failure(path, exc)}; pass the events file with --events FILE")]
     try:
         return decode_utf8(path, data), []
     except InputRefused as exc:
@@ -183,7 +197,7 @@ def parse_events(path: str, text: str, article_ids: Container[str] | None = None
         if event is not None and not duplicate:
             events.append(event)
     events.sort(key=lambda e: e.date)  # stable: same-date events keep file order
-    return EventsFile(path, tuple(actors), tuple(events)), check.problems
+    return EventsFile(path, tuple(actors), tuple(events)), check.listed()
 
 
 def _actors(check: _Checker, top: dict[str, Node]) -> list[Actor]:
@@ -194,7 +208,7 @@ def _actors(check: _Checker, top: dict[str, Node]) -> list[Actor]:
         fields = check.fields(node, ACTOR_FIELDS, "actor", prefix)
         if fields is None:
             continue
-        before = len(check.problems)
+        before = check.count
         actor_id = check.text(fields, "id", prefix)
         name = check.text(fields, "name", prefix)
         kind = check.text(fields, "kind", prefix)
@@ -204,7 +218,7 @@ def _actors(check: _Checker, top: dict[str, Node]) -> list[Actor]:
             check.add(fields["kind"].line, f"{prefix}.kind", f"{kind!r}: must be one of {', '.join(ACTOR_KINDS)}")
         lists = {key: tuple(t for t, _ in check.texts(fields, key, prefix)) for key in ("aliases", "titles", "handles")}
         description = check.text(fields, "description", prefix) or ""
-        if len(check.problems) > before or actor_id is None or name is None or kind is None:
+        if check.count > before or actor_id is None or name is None or kind is None:
             continue
         if actor_id in seen:
             check.add(node.line, f"{prefix}.id", f"{actor_id!r} is already used at line {seen[actor_id]}")
@@ -217,7 +231,7 @@ def _actors(check: _Checker, top: dict[str, Node]) -> list[Actor]:
 def _event(
     check: _Checker, node: Node, prefix: str, actor_ids: set[str], article_ids: Container[str] | None
 ) -> Event | None:
-    before = len(check.problems)  # before the fields check too: a missing required field is one of its problems
+    before = check.count  # before the fields check too: a missing required field is one of its problems
     fields = check.fields(node, EVENT_FIELDS, "event", prefix)
     if fields is None:
         return None
@@ -235,7 +249,7 @@ def _event(
             check.add(line, f"{prefix}.actors", f"{actor_id!r} is not in the actors registry; add it under 'actors:'")
     tags = [t for t, _ in check.texts(fields, "tags", prefix)]
     sources = _sources(check, fields.get("sources"), f"{prefix}.sources", article_ids)
-    if len(check.problems) > before:
+    if check.count > before:
         return None
     assert event_id and date and basis and title and summary is not None
     return Event(
@@ -263,8 +277,8 @@ def _date(check: _Checker, node: Node | None, field: str) -> DateValue | None:
     except DateFormatError as exc:
         check.add(node.line, field, str(exc))
         return None
-    if not EARLIEST_YEAR <= value.first_day.year <= LATEST_YEAR:
-        check.add(node.line, field, f"{value.first_day.year} is outside {EARLIEST_YEAR}-{LATEST_YEAR}; a typo?")
+    if (problem := value.year_problem()) is not None:
+        check.add(node.line, field, problem)
         return None
     return value
 

@@ -14,7 +14,7 @@ from .model import DateFormatError, DateValue, Event
 
 _YEAR = re.compile(r"^\s*(\d{4})\s*$")
 _ISO_LIKE = re.compile(r"^\s*\d{4}-", re.ASCII)
-_MONTH_YEAR = re.compile(r"^\s*[A-Za-z]+\.?\s+\d{4}\s*$")
+_MONTH_YEAR = re.compile(r"^\s*[A-Za-z]+\.?\s+\d{4}\s*$", re.ASCII)
 _WEEK = re.compile(r"^\s*(?:(?P<y1>\d{4})\s*-?\s*)?w(?:eek)?\s*(?P<week>\d{1,2})(?:,?\s+(?P<y2>\d{4}))?\s*$", re.I)
 _PART = re.compile(r"^\s*(?P<part>early|mid|late)[-\s]+(?P<rest>[A-Za-z]+\.?(?:\s+\d{4})?)\s*$", re.I)
 _NUMERIC = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{2,4})\s*$")

@@ -8,14 +8,16 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
 Precision = Literal["day", "week", "month", "year"]
 
-_ISO_DATE = re.compile(
-    r"^(?P<year>\d{4})(?:-(?:W(?P<week>\d{2})|(?P<month>\d{2})(?:-(?P<day>\d{2}))?))?(?P<approx>~)?$"
+_ISO_DATE = re.compile(  # ASCII digits only: "２０２１" is not a year a curator typed on purpose
+    r"^(?P<year>[0-9]{4})(?:-(?:W(?P<week>[0-9]{2})|(?P<month>[0-9]{2})(?:-(?P<day>[0-9]{2}))?))?(?P<approx>~)?$"
 )
+EARLIEST_YEAR, LATEST_YEAR = 1000, 2200  # the years a date of the data may name; others are typos
 
 
 class DateFormatError(ValueError):
@@ -51,8 +53,11 @@ class DateValue:
             week = int(match["week"])
             try:
                 first = dt.date.fromisocalendar(year, week, 1)
+                first + dt.timedelta(days=6)  # the week's Sunday must exist too (9999-W52 ends in the year 10000)
             except ValueError:
                 raise DateFormatError(f"{text!r}: {year} has no ISO week {week}") from None
+            except OverflowError:
+                raise DateFormatError(f"{text!r}: the week ends after the year 9999") from None
             return cls(first, 2, "week", approximate)
         if match["month"] is None:
             return cls(dt.date(year, 1, 1), 0, "year", approximate)
@@ -109,6 +114,12 @@ class DateValue:
 
     def __str__(self) -> str:
         return self.edtf
+
+    def year_problem(self) -> str | None:
+        """Why this date is not one the data may hold (a year outside EARLIEST_YEAR-LATEST_YEAR), or None."""
+        if self.first_day.year >= EARLIEST_YEAR and self.last_day.year <= LATEST_YEAR:
+            return None
+        return f"{self.first_day.year} is outside {EARLIEST_YEAR}-{LATEST_YEAR}; a typo?"
 
 
 @dataclass(frozen=True)
@@ -239,6 +250,34 @@ class Problem:
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
         return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+
+
+MAX_PROBLEMS = 500  # problems listed per input file or folder; more are counted, not kept
+
+
+@dataclass(frozen=True)
+class MoreProblems(Problem):
+    """Stands for `count` further problems of `path` that were counted but not kept (see MAX_PROBLEMS)."""
+
+    count: int = 0
+
+
+def capped(problems: list[Problem], limit: int = MAX_PROBLEMS) -> list[Problem]:
+    """The first `limit` problems, and one MoreProblems for the rest: memory and output stay bounded."""
+    if len(problems) <= limit:
+        return problems
+    hidden = problem_count(problems[limit:])
+    return [*problems[:limit], more_problems(problems[limit].path, hidden)]
+
+
+def more_problems(path: str, count: int) -> MoreProblems:
+    message = f"and {count} more problem{'s' if count != 1 else ''}, not listed; fix these first"
+    return MoreProblems(path, 0, "", message, count)
+
+
+def problem_count(problems: Sequence[Problem]) -> int:
+    """How many problems a capped list stands for."""
+    return sum(p.count if isinstance(p, MoreProblems) else 1 for p in problems)
 
 
 class DataError(Exception):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,16 +20,30 @@ class DataPaths:
 def resolve_paths(events: str | None = None, corpus: str | None = None, cwd: Path | None = None) -> DataPaths:
     """The files to use: those given, else ./events.yaml and ./corpus/, else the bundled dataset.
 
-    A given events file without a corpus uses the corpus/ folder beside it.
+    A given events file without a corpus uses the corpus/ folder beside it. An ./events.yaml that exists only as
+    a link (broken, or a loop) is still the user's file: it is used, and its loader says what is wrong, rather
+    than the bundled dataset silently taking its place. Raises ValueError for an empty path, OSError when the
+    current folder is needed and no longer exists.
     """
-    cwd = cwd or Path.cwd()
+    for option, value in (("--events", events), ("--corpus", corpus)):
+        if value is not None and not value.strip():
+            raise ValueError(f"{option} is empty; give a path, or leave the option out")
     if events is not None:
         events_path = Path(events)
         corpus_path = Path(corpus) if corpus is not None else events_path.parent / "corpus"
         return DataPaths(events_path, corpus_path)
-    if (cwd / "events.yaml").exists():
+    cwd = cwd or Path.cwd()
+    if os.path.lexists(cwd / "events.yaml"):
         return DataPaths(cwd / "events.yaml", Path(corpus) if corpus else cwd / "corpus")
     return DataPaths(BUNDLED / "events.yaml", Path(corpus) if corpus else BUNDLED / "corpus")
+
+
+def resolved(path: Path) -> Path:
+    """`path` with links followed, for comparing two paths; as given when it cannot be (a loop, a deleted folder)."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return path
 
 
 def input_signature(paths: DataPaths) -> tuple[tuple[str, int, int], ...]:

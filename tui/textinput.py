@@ -7,10 +7,15 @@ no NUL bytes (a binary file), UTF-8 (a leading byte order mark is dropped), and 
 
 from __future__ import annotations
 
+import errno
+import os
+import select
+import stat
 from pathlib import Path
 from typing import IO, BinaryIO
 
 MAX_TEXT_BYTES = 8 * 1024 * 1024  # a news article is kilobytes; megabytes mean a dump, not one text
+PIPE_WAIT_SECONDS = 5.0  # a named input that is a pipe (`<(...)`): how long to wait for the program writing to it
 
 
 class TooLarge(Exception):
@@ -27,6 +32,63 @@ class InputRefused(Exception):
     def __init__(self, name: str, message: str, line: int = 0) -> None:
         self.name, self.message, self.line = name, message, line
         super().__init__(f"{name}:{line}: {message}" if line else f"{name}: {message}")
+
+
+class NotAFile(Exception):
+    """The path names a FIFO, a device, a socket or a folder, not a regular file; the message says which."""
+
+
+def file_kind(mode: int) -> str:
+    """What a file of this mode is, for messages: "a folder", "a FIFO", ..."""
+    kinds = {
+        stat.S_ISDIR: "a folder",
+        stat.S_ISFIFO: "a FIFO (named pipe)",
+        stat.S_ISCHR: "a device",
+        stat.S_ISBLK: "a block device",
+        stat.S_ISSOCK: "a socket",
+    }
+    return next((name for test, name in kinds.items() if test(mode)), "a special file")
+
+
+def read_file_limited(path: str | Path, limit: int, pipe_wait: float | None = None, devices: bool = False) -> bytes:
+    """At most `limit` bytes of a regular file, for the data a program reads by itself (events, articles).
+
+    A socket or a folder is refused at once with NotAFile, and so is a device unless `devices` is given (then it
+    is read with the bound: `/dev/zero` is too large), and a FIFO or pipe unless `pipe_wait` is given: then it is
+    read (`--events <(...)`) when a program writes to it within `pipe_wait` seconds, and refused otherwise.
+    Opening never waits for a writer. Raises TooLarge, or OSError as open does.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOCTTY", 0)
+    fd = os.open(path, flags)
+    try:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISFIFO(mode) and pipe_wait is not None:
+            if not select.select([fd], [], [], pipe_wait)[0]:
+                raise NotAFile(f"is a FIFO (named pipe) that no program wrote to within {pipe_wait:g} seconds")
+        elif not (stat.S_ISREG(mode) or (devices and stat.S_ISCHR(mode))):
+            raise NotAFile(f"is {file_kind(mode)}, not a file")
+        os.set_blocking(fd, True)
+        chunks: list[bytes] = []
+        size = 0
+        while chunk := os.read(fd, min(2**20, limit + 1 - size)):
+            chunks.append(chunk)
+            size += len(chunk)
+            if size > limit:
+                raise TooLarge(limit)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
+def open_failure(path: str | Path, exc: OSError) -> str:
+    """Why a path could not be opened, in words that say what to do (a missing file, a broken or looping link)."""
+    if isinstance(exc, FileNotFoundError) and os.path.lexists(path):
+        return "a link to a missing file; fix or remove the link"
+    if isinstance(exc, FileNotFoundError):
+        return "no such file"
+    if exc.errno == errno.ELOOP:
+        return "a loop of links; fix or remove the link"
+    return f"cannot be read: {exc.strerror or exc}"
 
 
 def read_limited(source: str | Path | BinaryIO, limit: int) -> bytes:
@@ -71,19 +133,17 @@ def read_text(source: str | Path | IO[str], limit: int = MAX_TEXT_BYTES, name: s
     label = name or str(source)
     try:
         if isinstance(source, (str, Path)):
-            data = read_limited(source, limit)
+            data = read_file_limited(source, limit, pipe_wait=PIPE_WAIT_SECONDS, devices=True)
         elif hasattr(source, "buffer"):
             data = read_limited(source.buffer, limit)
         else:  # a text stream without bytes underneath (a test's StringIO)
             data = source.read(limit + 1).encode("utf-8", "surrogateescape")
             if len(data) > limit:
                 raise TooLarge(limit)
-    except FileNotFoundError:
-        raise InputRefused(label, "no such file") from None
-    except IsADirectoryError:
-        raise InputRefused(label, "is a folder, not a text file") from None
+    except NotAFile as exc:
+        raise InputRefused(label, str(exc)) from None
     except OSError as exc:
-        raise InputRefused(label, f"cannot be read: {exc.strerror or exc}") from None
+        raise InputRefused(label, open_failure(source if isinstance(source, (str, Path)) else label, exc)) from None
     except TooLarge as exc:
         raise InputRefused(label, f"{exc}, too large for one text; split it") from None
     return decode_text(label, data)

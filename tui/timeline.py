@@ -20,7 +20,8 @@ from .filters import EventFilter
 from .model import Actor, Article, DataError, Event, Passage, Problem
 
 if TYPE_CHECKING:  # the matcher, the cache and the search engine are imported where they are needed
-    from .align import CorpusIndex, MergeResult, Unanchored
+    from . import cache, incremental
+    from .align import CorpusIndex, Unanchored
     from .search import PassageResult, SearchIndex
 
 Progress = Callable[[str, float], None]  # (what is being done, fraction done 0..1)
@@ -184,45 +185,69 @@ _warned: set[str] = set()  # cache problems already reported by this process: ea
 def build_timeline(
     events_path: str | Path, corpus_dir: str | Path, progress: Progress = _no_progress, use_cache: bool = True
 ) -> Timeline:
-    """Load, validate and merge, from the on-disk cache when the inputs are unchanged.
+    """Load, validate and merge; the merge from the on-disk cache where the inputs are unchanged.
 
-    Raises DataError listing every problem only when the inputs are invalid; quotes that anchor nowhere are not
-    errors here (the events stay, see `Timeline.unanchored`) but are in `Timeline.anchor_problems()`.
+    The inputs are read and validated on every call (validation never depends on the cache); what the cache
+    holds is checked against what was read (see `cache`). Raises DataError listing every problem only when the
+    inputs are invalid; quotes that anchor nowhere are not errors here (the events stay, see
+    `Timeline.unanchored`) but are in `Timeline.anchor_problems()`.
     """
     from . import cache
-    from .align import merge
+    from .atomic import WriteRefused
 
     events_path, corpus_dir = Path(events_path), Path(corpus_dir)
     warnings: list[Problem] = []
-    key = cache.input_key(events_path, corpus_dir) if use_cache else None
-    slot = cache.cache_path(events_path, corpus_dir) if key else None
-    if key and slot:
-        progress("Reading the cache", 0.0)
-        try:
-            cached = cache.load(slot, key)
-        except cache.CacheError as exc:
-            cached = None
-            _warn(warnings, slot, f"ignored ({exc}); rebuilt")
-        if cached is not None:
-            corpus, events_file, result = cached
-            progress("Ready", 1.0)
-            return Timeline(corpus, events_file, result.passages, tuple(warnings), result.unanchored)
     progress("Reading the corpus and events", 0.0)
     with cache.paused_gc():
         corpus, events_file, problems = load_inputs(events_path, corpus_dir)
         if problems:
             raise DataError(problems)
-        result: MergeResult = merge(corpus, events_file.events, progress)
-    if key and slot:
+        events = events_file.events
+        # A pipe (`<(...)`) has no stable name to keep a cache under.
+        slot = cache.cache_path(events_path, corpus_dir) if use_cache and events_path.is_file() else None
+        articles, event_digests = cache.digests(corpus, events)
+        outcome, entry = _merge(slot, corpus, events, articles, event_digests, progress, warnings)
+    if slot and (entry is None or entry.key != cache.input_key(articles, event_digests)):
+        statistics = cache.encode_statistics(outcome.statistics) if outcome.statistics else entry.statistics_json
+        _key, data = cache.encode(
+            articles, events, event_digests, outcome.result, statistics, outcome.base, outcome.drift
+        )
         try:
-            cache.save(slot, key, cache.encode(corpus, events_file, result))
-        except OSError as exc:
-            _warn(warnings, slot, f"cannot be written ({exc.strerror or exc}); the merge is redone on each start")
+            cache.save(slot, data)
+        except (OSError, WriteRefused) as exc:
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            _warn(warnings, slot, f"cannot be written ({reason}); the merge is redone on each start")
     progress("Ready", 1.0)
+    result = outcome.result
     timeline = Timeline(corpus, events_file, result.passages, tuple(warnings), result.unanchored)
     if result.index is not None:
         object.__setattr__(timeline, "_index", result.index)  # the merge's index serves `locate` too
     return timeline
+
+
+def _merge(
+    slot: Path | None,
+    corpus: Corpus,
+    events: tuple[Event, ...],
+    articles: dict[str, str],
+    event_digests: dict[str, str],
+    progress: Progress,
+    warnings: list[Problem],
+) -> tuple[incremental.Outcome, cache.Entry | None]:
+    """The merge, updated from the cached one when there is one; a cache that cannot be used is merged anew."""
+    from . import cache, incremental
+
+    entry = None
+    if slot is not None:
+        progress("Reading the cache", 0.0)
+        try:
+            entry = cache.load(slot)
+            if entry is not None:
+                return incremental.update(entry, corpus, events, articles, event_digests, progress), entry
+        except cache.CacheError as exc:
+            _warn(warnings, slot, f"ignored ({exc}); rebuilt")
+            entry = None
+    return incremental.full_merge(corpus, events, articles, progress), entry
 
 
 def _warn(warnings: list[Problem], slot: Path, message: str) -> None:

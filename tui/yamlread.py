@@ -19,6 +19,7 @@ except ImportError:  # pragma: no cover - PyYAML built without libyaml
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 MAX_ALIAS_EXPANSION = 100_000  # nodes that aliases may repeat before the document is refused
+MAX_ALIAS_CHARS = 1_000_000  # characters of text that aliases may repeat: a few anchored strings of any size
 MAX_DEPTH = 100  # nesting deeper than this is refused: no events file needs it
 
 
@@ -42,6 +43,7 @@ class Node:
     value: Any
     line: int
     size: int = field(default=1, repr=False, compare=False)  # nodes in this subtree, to bound aliases
+    chars: int = field(default=0, repr=False, compare=False)  # characters of text in this subtree, likewise
 
     def kind(self) -> str:
         """A readable name of the value's type, for messages."""
@@ -63,7 +65,10 @@ _RESOLVER = Resolver()
 
 
 def read_yaml(text: str) -> Node | None:
-    """Read the first YAML document safely; None for an empty document (only comments or blank)."""
+    """Read a one-document YAML text safely; None for an empty document (only comments or blank).
+
+    A second document (after a `---` line) is refused at its line: reading only the first would drop the rest.
+    """
     try:
         return _Builder().build(yaml.parse(text, Loader=_Loader))
     except yaml.MarkedYAMLError as exc:
@@ -87,6 +92,7 @@ class _Builder:
     def __init__(self) -> None:
         self.anchors: dict[str, Node] = {}
         self.expanded = 0
+        self.expanded_chars = 0
         # each open collection: (node, pending mapping key or None, anchor)
         self.stack: list[tuple[Node, Node | None, str | None]] = []
         self.root: Node | None = None
@@ -97,7 +103,11 @@ class _Builder:
             if isinstance(event, yaml.DocumentEndEvent):
                 self.done = True
             elif self.done and isinstance(event, yaml.DocumentStartEvent):
-                break  # only the first document is read
+                raise YamlError(
+                    self._line(event),
+                    "a second YAML document starts here (at a '---' line, or after a '...' line); the file is "
+                    "one document: remove that line, or indent it if it is part of a text",
+                )
             elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
                 self._open(event)
             elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
@@ -132,15 +142,21 @@ class _Builder:
         tag = event.tag
         if tag in (None, "!"):
             tag = _RESOLVER.resolve(yaml.ScalarNode, event.value, event.implicit)
-        return Node(_scalar_value(tag, event.value, plain), self._line(event))
+        return Node(_scalar_value(tag, event.value, plain), self._line(event), chars=len(event.value))
 
     def _alias(self, event: yaml.AliasEvent) -> None:
         node = self.anchors.get(event.anchor or "")
         if node is None:
             raise YamlError(self._line(event), f"the alias *{event.anchor} names no anchor before it")
         self.expanded += node.size
+        self.expanded_chars += node.chars
         if self.expanded > MAX_ALIAS_EXPANSION:
             raise YamlError(self._line(event), "too many alias expansions (a YAML 'billion laughs'?); refused")
+        if self.expanded_chars > MAX_ALIAS_CHARS:
+            limit = f"{MAX_ALIAS_CHARS:,}"
+            raise YamlError(
+                self._line(event), f"aliases repeat more than {limit} characters of text here; write the text out once"
+            )
         self._add(node)
 
     def _add(self, node: Node, anchor: str | None = None) -> None:
@@ -151,6 +167,7 @@ class _Builder:
             return
         parent, key, parent_anchor = self.stack[-1]
         parent.size += node.size
+        parent.chars += node.chars
         if isinstance(parent.value, list):
             parent.value.append(node)
             return

@@ -2,6 +2,7 @@
 
 A cell that a spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`, a tab or a carriage return)
 is prefixed with an apostrophe, the usual guard against formula injection: article text is not trusted input.
+Control characters in a cell become visible symbols, so that printing the file shows them instead of obeying them.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import io
 
 from ..datebasis import known_by
 from ..model import Event
+from ..textsafe import printable
 from .common import Selection, sources_cell
 
 COLUMNS = ("id", "date", "precision", "approximate", "title", "actors", "tags", "sources", "summary", "date_basis")
@@ -30,7 +32,7 @@ def row(selection: Selection, event: Event) -> list[str]:
         event.summary,
         known_by(event, selection.timeline.article),
     ]
-    return [_defused(c) for c in cells]
+    return [_defused(printable(c)) for c in cells]
 
 
 def _defused(cell: str) -> str:

@@ -1,7 +1,8 @@
 """The Markdown export: a readable chronology whose every source is a footnote quoting the passage.
 
 Text from the data is escaped (a backslash before each character CommonMark gives a meaning inline) and kept on
-one line, so an article's `*`, `_`, `[...]` or `<tag>` reads as written instead of turning into formatting.
+one line, so an article's `*`, `_`, `[...]` or `<tag>` reads as written instead of turning into formatting. Control
+characters become visible symbols, so that `cat chronology.md` shows an escape sequence instead of obeying it.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ import re
 
 from ..datebasis import date_label, known_by
 from ..model import Event
+from ..textsafe import printable
 from .common import Citation, Selection, citations, is_web_link
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~&#!])")
@@ -17,8 +19,9 @@ _SPACE = re.compile(r"\s+")
 
 
 def escape(text: str) -> str:
-    """Markdown-safe inline text: special characters escaped, line breaks and runs of spaces made one space."""
-    return _SPECIAL.sub(r"\\\1", _SPACE.sub(" ", text).strip())
+    """Markdown-safe inline text: special characters escaped, line breaks and runs of spaces made one space,
+    control characters visible."""
+    return _SPECIAL.sub(r"\\\1", printable(_SPACE.sub(" ", text).strip()))
 
 
 def render(selection: Selection) -> str:
@@ -66,7 +69,7 @@ def _footnote(number: int, citation: Citation) -> str:
     article = citation.article
     title = f"*{escape(article.title)}*" if article else escape(citation.article_id)
     if article is not None and is_web_link(article.url):
-        url = (article.url or "").replace("(", "%28").replace(")", "%29")
+        url = printable(article.url or "").replace("(", "%28").replace(")", "%29")
         title = f"[{title}]({url})"
     about = citation.describe_article()
     where = f", ¶{citation.paragraph}" if citation.paragraph else ""

@@ -3,7 +3,8 @@
 TimelineJS infers a date's precision from which of `year`, `month`, `day` are given, so a date holds only the
 parts that are known. A week has no such form: it is given as a span, `start_date` its Monday and `end_date` its
 Sunday, with a `display_date` naming the week. An approximate date gets a `display_date` beginning "about".
-TimelineJS renders `text` as HTML: every string from the data is escaped, and only http(s) URLs become links.
+TimelineJS renders the headline, the text, the group label and the display date as HTML (with `innerHTML`): every
+string from the data in them is escaped, and only http(s) URLs become links.
 """
 
 from __future__ import annotations
@@ -38,9 +39,9 @@ def slide(selection: Selection, event: Event) -> dict[str, Any]:
         last = event.date.last_day
         data["end_date"] = {"year": last.year, "month": last.month, "day": last.day}
     if event.date.precision == "week" or event.date.approximate:
-        data["display_date"] = date_label(event.date)
+        data["display_date"] = escape(date_label(event.date))
     if event.tags:
-        data["group"] = event.tags[0]
+        data["group"] = escape(event.tags[0])
     return data
 
 

@@ -6,7 +6,7 @@ change it; it never calls into the app.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection
 from dataclasses import replace
 from typing import TYPE_CHECKING, cast
 
@@ -23,7 +23,7 @@ from ..chronology import Density, build_rows, group_label
 from ..filters import EventFilter
 from ..goto import Reading, busiest_week, busiest_year, nearest_event, overlaps
 from ..messages import FilterChanged, OpenArticle
-from ..model import Event, Problem
+from ..model import Event, Problem, problem_count
 from ..textsafe import printable
 from ..widgets.density import DensityStrip
 from ..widgets.event_detail import EventDetail
@@ -110,11 +110,11 @@ class TimelineScreen(Screen[None]):
         else:
             self._update_title_bar()
 
-    def _show_reload_problems(self, problems: Sequence[Problem]) -> None:
+    def _show_reload_problems(self, problems: list[Problem]) -> None:
         banner = self.query_one("#banner", Static)
         banner.display = bool(problems)
         if problems:
-            count = len(problems)
+            count = problem_count(problems)
             banner.update(
                 Text(
                     f" The files changed but now have {count} problem{'s' if count != 1 else ''}: "
