@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import os
 import sys
 from pathlib import Path
@@ -67,14 +66,14 @@ async def test_a_loop_in_the_corpus_at_start_and_during_reload(data_dir: Path, c
         assert isinstance(app.screen, ErrorScreen)
         assert "loop.txt: a loop of links" in app.screen.query_one(TextView).plain
         loop.unlink()
-        app.load()  # what live reload does on a change
+        app.load()
         await wait_until(
             pilot, lambda: app.timeline is not None and not isinstance(app.screen, ErrorScreen), "the timeline"
         )
         loop.symlink_to(loop)
         for entry in cache_dir.iterdir():  # a cold load: whether a warm cache sees the loop is the cache's own test
             entry.unlink()
-        app.load()  # what live reload does on a change
+        app.load()
         banner = app.main.query_one("#banner")
         await wait_until(pilot, lambda: banner.display, "the reload banner")
         assert "1 problem" in str(banner.content)
@@ -124,13 +123,6 @@ async def test_go_to_a_date_that_names_no_year(data_dir: Path) -> None:
         assert "'0000': year 0 does not exist" in str(app.screen.query_one("#goto-hint").content)
 
 
-class Terminal(io.StringIO):
-    """A stream that says it is a terminal, as the explorer's standard input and output are."""
-
-    def isatty(self) -> bool:
-        return True
-
-
 def test_a_crash_in_the_explorer_exits_non_zero(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture) -> None:
     """A real app run (headless) that fails while starting: the command's exit code says so."""
     from tui.screens.timeline import TimelineScreen
@@ -141,8 +133,9 @@ def test_a_crash_in_the_explorer_exits_non_zero(monkeypatch: pytest.MonkeyPatch,
     real_run = TimelineApp.run
     monkeypatch.setattr(TimelineScreen, "on_mount", broken)
     monkeypatch.setattr(TimelineApp, "run", lambda self: real_run(self, headless=True))
-    monkeypatch.setattr(sys, "stdin", Terminal())  # in a pipe the command prints the list instead
-    assert cli.main([], Terminal(), io.StringIO()) == cli.EXIT_CRASH
+    for stream in (sys.stdout, sys.stdin):  # a terminal, else the command prints the list instead
+        monkeypatch.setattr(stream, "isatty", lambda: True)
+    assert cli.main([]) == cli.EXIT_CRASH
 
 
 async def test_names_that_are_not_utf8_reach_the_error_screen_visibly(tmp_path: Path) -> None:

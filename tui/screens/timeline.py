@@ -89,8 +89,8 @@ class TimelineScreen(Screen[None]):
 
     def on_resize(self) -> None:
         self.set_class(self.size.width < NARROW, "narrow")
-        self.call_after_refresh(self._fit_rows)
 
+    @on(EventList.Resized)
     def _fit_rows(self) -> None:
         """Compact rows when the list is short, full ones when it has room again."""
         compact = self.query_one(EventList).size.height < COMPACT_BELOW
@@ -194,7 +194,6 @@ class TimelineScreen(Screen[None]):
         event_list = self.query_one(EventList)
         if not detail.display:
             event_list.focus()
-        self.call_after_refresh(self._fit_rows)
         event_list.call_after_refresh(event_list.scroll_to_cursor)
 
     def action_open_reader(self) -> None:

@@ -68,6 +68,9 @@ class EventList(CountPrefix, ScrollView, can_focus=True):
             self.event = event
             super().__init__()
 
+    class Resized(Message):
+        """The list's window changed size (the screen may lay its rows out anew)."""
+
     class Chosen(Message):
         """The user asked to open `event` (a double click; the screen's enter posts it too)."""
 
@@ -179,6 +182,7 @@ class EventList(CountPrefix, ScrollView, can_focus=True):
         self._cache.clear()
         self.virtual_size = Size(0, max(len(self.rows), 1))
         self.call_after_refresh(self.scroll_to_cursor)  # a smaller window keeps the selected event in view
+        self.post_message(self.Resized())
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
