@@ -97,6 +97,7 @@ def test_a_corrupt_cache_is_ignored_rebuilt_and_warned_once(data_dir: Path, dama
     ("replace", "reason"),
     [
         (lambda slot: os.mkfifo(slot), "not a regular file"),  # would block a plain open() forever
+        (lambda slot: slot.symlink_to(slot.parent / "elsewhere.txt"), "not a timeline cache file"),
         (lambda slot: slot.mkdir(), "not a regular file"),
         (lambda slot: slot.write_bytes(b"[" * 3000 + b"]" * 3000 + b"\n"), "not a timeline cache file"),
         (lambda slot: slot.write_bytes(b"x" * (cache.HEADER_LIMIT * 64)), "not a timeline cache file"),
@@ -107,9 +108,14 @@ def test_what_is_not_a_cache_file_is_refused_from_its_header(data_dir: Path, rep
     slot = _slot(data_dir)
     slot.unlink()
     replace(slot)
+    elsewhere = slot.parent / "elsewhere.txt"
+    elsewhere.write_text("a file the slot links to: never written through the link")
     rebuilt = _build(data_dir)
     assert rebuilt.passages == cold.passages
     assert len(rebuilt.warnings) == 1 and reason in rebuilt.warnings[0].message
+    assert elsewhere.read_text() == "a file the slot links to: never written through the link"
+    if not slot.is_dir():
+        assert _build(data_dir).warnings == () and not slot.is_symlink()  # the slot holds a cache again
 
 
 def _forge(slot: Path, change) -> None:  # type: ignore[no-untyped-def]
@@ -176,15 +182,16 @@ def test_a_file_saved_while_it_is_read_never_poisons_the_cache(data_dir: Path, m
     assert second != first
     real = events_module.read_file_limited
 
-    def read_then_save(source, limit, **options):  # type: ignore[no-untyped-def]
-        data = real(source, limit, **options)
-        if Path(str(getattr(source, "name", source))).name == "events.yaml" and path.read_text() == first:
+    def read_then_save(source, *args, **kwargs):  # type: ignore[no-untyped-def]
+        data = real(source, *args, **kwargs)
+        if Path(str(source)).name == "events.yaml" and path.read_text() == first:
             path.write_text(second, encoding="utf-8")  # the second version lands just after this read
         return data
 
     monkeypatch.setattr(events_module, "read_file_limited", read_then_save)
     _build(data_dir)
     monkeypatch.setattr(events_module, "read_file_limited", real)
+    assert path.read_text(encoding="utf-8") == second  # the file did change during the load
     path.write_text(first, encoding="utf-8")  # and back to the first version: the cache must not show the second
     warm = _build(data_dir)
     cold = _cold(data_dir)
@@ -204,3 +211,20 @@ def test_check_never_depends_on_the_cache(data_dir: Path) -> None:
     (data_dir / "corpus" / "zero.txt").symlink_to("/dev/zero")
     code, out, err = run("check", *events)
     assert code == 1 and "zero.txt" in err and "All valid" not in out
+
+
+def test_deep_statistics_are_rebuilt_when_an_edit_needs_them(data_dir: Path) -> None:
+    """The statistics section is decoded only to match an edit; a forged one is then a rebuild, not a crash."""
+    _build(data_dir)
+    slot = _slot(data_dir)
+    head, body = slot.read_bytes().split(b"\n", 1)
+    header = json.loads(head)
+    forged = body[: header["meta"]] + b"[" * 100_000 + b"]" * 100_000
+    header["sha256"] = hashlib.sha256(forged).hexdigest()
+    slot.write_bytes(json.dumps(header).encode() + b"\n" + forged)
+    path = data_dir / "events.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("title: Hamas", "title: Then Hamas", 1), encoding="utf-8")
+    rebuilt = _build(data_dir)
+    cold = build_timeline(data_dir / "events.yaml", data_dir / "corpus", use_cache=False)
+    assert rebuilt.passages == cold.passages and rebuilt.unanchored == cold.unanchored
+    assert len(rebuilt.warnings) == 1 and "ignored" in rebuilt.warnings[0].message

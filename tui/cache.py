@@ -16,6 +16,7 @@ cache is ignored and rebuilt. Being JSON, nothing in it runs. Written with the o
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import hashlib
 import json
@@ -161,8 +162,15 @@ def encode_statistics(statistics: align.Statistics) -> bytes:
 
 
 def save(path: Path, data: bytes) -> None:
-    """Write atomically (the project's one writer); raises OSError or WriteRefused."""
+    """Write atomically (the project's one writer); raises OSError or WriteRefused.
+
+    The slot is ours: a link, FIFO or device found at its name is removed, never followed or written through.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
+    with contextlib.suppress(FileNotFoundError):
+        mode = os.lstat(path).st_mode
+        if not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
+            path.unlink()
     write_atomic(path, data, overwrite=True)
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -274,7 +275,7 @@ def more_problems(path: str, count: int) -> MoreProblems:
     return MoreProblems(path, 0, "", message, count)
 
 
-def problem_count(problems: list[Problem]) -> int:
+def problem_count(problems: Sequence[Problem]) -> int:
     """How many problems a capped list stands for."""
     return sum(p.count if isinstance(p, MoreProblems) else 1 for p in problems)
 
