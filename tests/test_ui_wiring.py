@@ -6,31 +6,24 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from conftest import ROOT
+from conftest import ROOT, loaded, make_app, wait_until
 
-from tui.app import TimelineApp
 from tui.filters import EventFilter
-from tui.paths import DataPaths
-from tui.widgets.event_list import EventList
 
 
 async def test_the_screen_follows_a_new_timeline_and_filter_posted_to_the_app() -> None:
-    app = TimelineApp(DataPaths(ROOT / "events.yaml", ROOT / "corpus"), live_reload=False)
+    app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        event_list = app.main.query_one(EventList)
+        event_list = await loaded(app, pilot)
         assert app.timeline is not None and len(event_list.events) == len(app.timeline.events)
         app.filter = EventFilter(tags=frozenset({"rockets"}))
-        await pilot.pause()
+        await wait_until(pilot, lambda: len(event_list.events) < len(app.timeline.events), "the filtered list")
         assert event_list.events and all("rockets" in e.tags for e in event_list.events)
         app.filter = EventFilter()
-        event_list.select_event("blinken-talks-will-continue")
-        app.load()  # the same files again: a new timeline object, the selection kept
+        assert event_list.select_event("blinken-talks-will-continue")
         old = app.timeline
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        assert app.timeline is not old
+        app.load()  # the same files again: a new timeline object, the selection kept
+        await wait_until(pilot, lambda: app.timeline is not old, "the new timeline")
         assert event_list.event is not None and event_list.event.id == "blinken-talks-will-continue"
 
 

@@ -91,7 +91,7 @@ class TimelineApp(App[None]):
         except DataError as exc:
             self._deliver(LoadFailed(exc.problems))
             return
-        # the timeline's search index and badges are built here, in the worker, not in the UI thread
+        _ = timeline.event_badges  # built here, in the worker, as the search index is: not in the UI thread
         self._deliver(TimelineLoaded(timeline, timeline.search_index))
 
     def _deliver(self, result: LoadResult) -> None:

@@ -52,6 +52,7 @@ def legend(articles: Sequence[Article], badges: Mapping[str, str]) -> Group:
     marks.add_row("12 May", "a day · W19 an ISO week · May ·· a month · 1997 a year")
     marks.add_row("~", "about: the date is approximate")
     marks.add_row("*", "counted from a publication date that is inferred, not stated")
+    marks.add_row(Text("▌", style="bold yellow"), "an event you marked: m marks it, ' and M jump between marks")
     marks.add_row("5j", "a number before a move repeats it: five events down")
     sources = _two_columns()
     for article in articles:
