@@ -6,8 +6,10 @@ import io
 import shutil
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+from weakref import WeakKeyDictionary
 
 import pytest
 
@@ -111,9 +113,41 @@ async def loaded(app: TimelineApp, pilot: Pilot[None]) -> EventList:
     return app.main.query_one(EventList)
 
 
+@dataclass(frozen=True)
+class Notice:
+    """A notification the explorer asked Textual to show, as it asked: `App.notify` is the public way in."""
+
+    message: str
+    severity: str
+    markup: bool
+
+
+_notices: WeakKeyDictionary[object, list[Notice]] = WeakKeyDictionary()
+
+
+@pytest.fixture(autouse=True)
+def record_notices(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every notification an app asks for is kept for `notices` (widgets and screens notify through the app)."""
+    from textual.app import App
+
+    show = App.notify
+
+    def notify(self: App[None], message: str, **options: Any) -> None:
+        notice = Notice(message, options.get("severity", "information"), options.get("markup", True))
+        _notices.setdefault(self, []).append(notice)
+        show(self, message, **options)
+
+    monkeypatch.setattr(App, "notify", notify)
+
+
+def notice_list(app: App[None]) -> list[Notice]:
+    """The notifications `app` has asked for, oldest first."""
+    return list(_notices.get(app, []))
+
+
 def notices(app: App[None]) -> list[str]:
-    """The messages of the notifications the app has shown (and not yet expired)."""
-    return [n.message for n in app._notifications]
+    """The messages of the notifications `app` has asked for, oldest first."""
+    return [notice.message for notice in notice_list(app)]
 
 
 def lines_of(widget) -> list[str]:  # type: ignore[no-untyped-def]

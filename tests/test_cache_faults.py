@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import run, settle
+from conftest import notice_list, run, settle
 
 from tui import cache, timeline
 from tui.app import TimelineApp
@@ -68,7 +68,7 @@ async def test_the_explorer_notifies_a_bad_cache_once(data_dir: Path) -> None:
         await settle(app, pilot)
         app.load()
         await settle(app, pilot)
-        warnings = [n for n in app._notifications if n.severity == "warning"]
+        warnings = [n for n in notice_list(app) if n.severity == "warning"]
         assert len(warnings) == 1 and not warnings[0].markup
         assert "cache: ignored (not a timeline cache file); rebuilt" in warnings[0].message
         assert app.main.query_one("EventList").event is not None

@@ -7,7 +7,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, make_app, rendered, settle, write_article
+from conftest import ROOT, make_app, notices, rendered, settle, write_article
 from textual.pilot import Pilot
 from textual.widgets import OptionList, SelectionList
 
@@ -30,10 +30,6 @@ async def explorer(size: tuple[int, int]) -> AsyncIterator[tuple[TimelineApp, Pi
     async with app.run_test(size=size) as pilot:
         await settle(app, pilot)
         yield app, pilot, app.main.query_one(EventList)
-
-
-def notes(app: TimelineApp) -> list[str]:
-    return [n.message for n in app._notifications]
 
 
 def visible(event_list: EventList) -> bool:
@@ -209,7 +205,7 @@ async def test_go_to_date_says_what_it_understood_and_where_it_landed(query: str
         await pilot.press("colon", *query, "enter")
         await pilot.pause()
         assert isinstance(app.screen, TimelineScreen)
-        assert any(said in note for note in notes(app)), notes(app)
+        assert any(said in note for note in notices(app)), notices(app)
 
 
 async def test_go_to_date_takes_the_lists_notations_and_explains_an_impossible_day() -> None:
@@ -295,7 +291,7 @@ async def test_e_without_reload_errors_says_there_are_none() -> None:
         await pilot.press("e")
         await pilot.pause()
         assert isinstance(app.screen, TimelineScreen)
-        assert any("No reload errors" in note for note in notes(app))
+        assert any("No reload errors" in note for note in notices(app))
 
 
 async def test_a_screenshot_is_saved_in_the_current_folder_and_says_where(
@@ -308,8 +304,8 @@ async def test_a_screenshot_is_saved_in_the_current_folder_and_says_where(
         app.deliver_screenshot()
         for _ in range(50):  # delivery runs in a thread: wait for the file and the notice
             await pilot.pause()
-            if list(tmp_path.glob("*.svg")) and any("screenshot" in n.lower() for n in notes(app)):
+            if list(tmp_path.glob("*.svg")) and any("screenshot" in n.lower() for n in notices(app)):
                 break
         saved = list(tmp_path.glob("*.svg"))
         assert len(saved) == 1
-        assert any(str(tmp_path) in note for note in notes(app)), notes(app)
+        assert any(str(tmp_path) in note for note in notices(app)), notices(app)
