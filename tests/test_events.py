@@ -109,6 +109,23 @@ def test_impossible_and_far_dates() -> None:
     assert any("is not a date" in m for m in messages(VALID.replace("2021-05-13", "next tuesday")))
 
 
+@pytest.mark.parametrize(
+    ("start", "first_day"), [("2021-05-12", "2021-05-12"), ("2021-W19~", "2021-05-10"), ("2021", "2021-01-01")]
+)
+def test_a_declared_start_is_read_like_an_event_date(start: str, first_day: str) -> None:
+    events_file, problems = parse_events("events.yaml", f"start: {start}\n{VALID}", ARTICLES)
+    assert problems == []
+    assert events_file.start is not None and events_file.start.first_day.isoformat() == first_day
+    assert parse_events("events.yaml", VALID, ARTICLES)[0].start is None
+
+
+def test_an_invalid_start_is_a_problem_at_its_line() -> None:
+    found = messages(VALID.replace("events:\n", "start: 2021-13-01\nevents:\n"))
+    assert found == ["events.yaml:6: start: '2021-13-01': there is no month 13"]  # as an event's date is told
+    assert messages(f"start: [2021]\n{VALID}")[0].startswith("events.yaml:1: start: must be a date such as")
+    assert any(m.startswith("events.yaml:1: begin: unknown field") for m in messages(f"begin: 2021\n{VALID}"))
+
+
 def test_relative_basis_must_say_against_what() -> None:
     text = VALID.replace(", resolved_against: publication 2021-05-20", "")
     assert any("a relative date must say what it was resolved against" in m for m in messages(text))

@@ -7,7 +7,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, make_app, notices, rendered, settle
+from conftest import ROOT, make_app, notices, rendered, settle, write_article
 from textual.pilot import Pilot
 from textual.widgets import OptionList, SelectionList
 
@@ -144,6 +144,33 @@ async def test_shrinking_the_terminal_keeps_the_selected_event_in_view() -> None
 async def test_the_explorer_opens_on_the_busiest_week_at_80x24() -> None:
     async with explorer(SMALL) as (_app, _pilot, event_list):
         assert event_list.event is not None and event_list.event.date.first_day.isoformat().startswith("2021-05")
+        assert visible(event_list)
+
+
+def small_dataset(root: Path, start: str) -> DataPaths:
+    """Three events in 2019 and a busier week in 2021, with `start` (a line of events.yaml, or nothing)."""
+    corpus = root / "corpus"
+    corpus.mkdir()
+    write_article(corpus, "art", "The talks began in Vienna and went on for weeks.\n")
+    dates = {"lone-2019": "2019-03-04", "busy-a": "2021-05-10", "busy-b": "2021-05-11", "busy-c": "2021-05-12"}
+    events = "".join(
+        f"  - {{id: {event_id}, date: {date}, date_basis: {{method: explicit, expression: on {date}}}, "
+        f"title: Event {event_id}, summary: ., sources: [{{article: art, quote: The talks began in Vienna}}]}}\n"
+        for event_id, date in dates.items()
+    )
+    (root / "events.yaml").write_text(f"{start}actors: []\nevents:\n{events}", encoding="utf-8")
+    return DataPaths(root / "events.yaml", corpus)
+
+
+@pytest.mark.parametrize(("start", "opened_on"), [("start: 2019-W10~\n", "lone-2019"), ("", "busy-a")])
+async def test_the_explorer_opens_on_the_declared_start_else_the_busiest_week(
+    tmp_path: Path, start: str, opened_on: str
+) -> None:
+    app = make_app(small_dataset(tmp_path, start))
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(app, pilot)
+        event_list = app.main.query_one(EventList)
+        assert event_list.event is not None and event_list.event.id == opened_on
         assert visible(event_list)
 
 

@@ -10,7 +10,7 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, settle
+from conftest import ROOT, settle, wait_until
 
 from tui.app import TimelineApp
 from tui.paths import DataPaths
@@ -114,3 +114,27 @@ def test_search_results(snap_compare, size: tuple[int, int]) -> None:  # type: i
         await settled(pilot)
 
     assert snap_compare(app_for(), terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_error_screens(snap_compare, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+    broken = os.path.join("tests", "data", "broken")
+    app = app_for(os.path.join(broken, "events.yaml"), os.path.join(broken, "corpus"))
+    assert snap_compare(app, terminal_size=size, run_before=settled)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_reload_banner(snap_compare, data_dir: Path, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+    events = data_dir / "events.yaml"
+
+    async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
+        await settled(pilot)
+        await pilot.press("colon", *"may 12", "enter")
+        await settled(pilot)
+        events.write_text(events.read_text().replace("date: 2021-05-12", "date: 2021-13-12", 1))
+        pilot.app.load()
+        await wait_until(pilot, lambda: pilot.app.main.query_one("#banner").display, "the reload banner")
+        await settled(pilot)
+
+    app = TimelineApp(DataPaths(events, data_dir / "corpus"), live_reload=False)
+    assert snap_compare(app, terminal_size=size, run_before=run_before)

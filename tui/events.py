@@ -75,6 +75,7 @@ class EventsFile:
     actors: tuple[Actor, ...]
     events: tuple[Event, ...]  # chronological, file order kept for events on the same date
     sha256: str = ""  # of the text read: an edit refuses to write over a file changed since
+    start: DateValue | None = None  # the chronology's focus, where the explorer opens; None: the busiest week
 
     def actor(self, actor_id: str) -> Actor | None:
         return next((a for a in self.actors if a.id == actor_id), None)
@@ -187,9 +188,10 @@ def parse_events(path: str, text: str, article_ids: Container[str] | None = None
     if root is None:
         check.add(1, "", "the file is empty; it needs 'actors:' and 'events:' lists (see the README)")
         return empty, check.problems
-    top = check.fields(root, {"actors": False, "events": True}, "events file", "")
+    top = check.fields(root, {"start": False, "actors": False, "events": True}, "events file", "")
     if top is None:
         return empty, check.problems
+    start = _date(check, top.get("start"), "start")
 
     actors = _actors(check, top)
     actor_ids = {a.id for a in actors}
@@ -207,7 +209,7 @@ def parse_events(path: str, text: str, article_ids: Container[str] | None = None
         if event is not None and not duplicate:
             events.append(event)
     events.sort(key=lambda e: e.date)  # stable: same-date events keep file order
-    return EventsFile(path, tuple(actors), tuple(events), text_digest(text)), check.listed()
+    return EventsFile(path, tuple(actors), tuple(events), text_digest(text), start), check.listed()
 
 
 def text_digest(text: str) -> str:

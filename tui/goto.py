@@ -117,3 +117,10 @@ def busiest_week(events: Sequence[Event]) -> int | None:
         if end - position + 1 >= best_count:
             best, best_count = index, end - position + 1
     return best
+
+
+def opening_event(events: Sequence[Event], start: DateValue | None) -> int | None:
+    """Index of the event the explorer opens on: the one nearest the declared start, else the busiest week's."""
+    if start is not None:
+        return nearest_event(events, start)
+    return busiest_week(events)

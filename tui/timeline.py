@@ -17,7 +17,7 @@ from .chronology import article_badges
 from .corpus import Corpus, load_corpus
 from .events import EventsFile, load_events
 from .filters import EventFilter
-from .model import Actor, Article, DataError, Event, Passage, Problem
+from .model import Actor, Article, DataError, DateValue, Event, Passage, Problem
 
 if TYPE_CHECKING:  # the matcher, the cache and the search engine are imported where they are needed
     from . import cache, incremental
@@ -49,6 +49,11 @@ class Timeline:
     @property
     def actors(self) -> tuple[Actor, ...]:
         return self.events_file.actors
+
+    @property
+    def start(self) -> DateValue | None:
+        """The date events.yaml declares as the chronology's focus, if any."""
+        return self.events_file.start
 
     @property
     def articles(self) -> tuple[Article, ...]:

@@ -21,7 +21,7 @@ from textual.widgets import Footer, ProgressBar, Static
 
 from ..chronology import Density, build_rows, group_label
 from ..filters import EventFilter
-from ..goto import Reading, busiest_week, busiest_year, nearest_event, overlaps
+from ..goto import Reading, busiest_year, nearest_event, opening_event, overlaps
 from ..messages import FilterChanged, OpenArticle
 from ..model import Event, Problem, problem_count
 from ..textsafe import printable
@@ -137,7 +137,7 @@ class TimelineScreen(Screen[None]):
         keep = self._wanted or (event_list.event.id if event_list.event else None)
         self._wanted = None
         shown = state.visible_events()
-        if keep is None and (focus := busiest_week(shown)) is not None:  # open on the busiest week, not the oldest
+        if keep is None and (focus := opening_event(shown, state.timeline.start)) is not None:  # not the oldest
             keep = shown[focus].id
         empty = "No event matches the filter. Press esc to undo it." if state.filter.active else "No events."
         self.query_one(DensityStrip).set_events(Density.of(shown))
