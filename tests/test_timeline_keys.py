@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import lines_of, loaded, make_app, notices, settle
+from conftest import lines_of, loaded, make_app, notice_list, notices, settle
 from textual.widgets import Static
 
 from tui.filters import EventFilter
@@ -123,3 +123,18 @@ async def test_the_palette_offers_marks_and_copies() -> None:
         assert {"Copy a citation", "Copy as Markdown", "Mark", "Marked only"} <= set(commands)
         commands["Mark"].callback()
         assert event_list.event is not None and event_list.event.id in app.marks.ids
+
+
+async def test_n_after_a_search_that_looks_like_markup_says_so_verbatim() -> None:
+    """The notice quotes the query as typed: square brackets are text, never markup (which would fail or vanish)."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(app, pilot)
+        await pilot.press("slash", *"[/xyzzy]")
+        await settle(app, pilot)
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        said = [n for n in notice_list(app) if "'[/xyzzy]'" in n.message]
+        assert said and not said[0].markup, notice_list(app)

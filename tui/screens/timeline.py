@@ -304,7 +304,7 @@ class TimelineScreen(Screen[None]):
     def _jump(self, wanted: Collection[str], step: int, what: str, none: str) -> None:
         wrapped = self.query_one(EventList).step_to(wanted, step)
         if wrapped is None:
-            self.notify(none, timeout=3)
+            self.notify(printable(none), timeout=3, markup=False)  # it may quote the user's search
         elif wrapped:
             self.notify(f"{what} wrapped to the {'top' if step > 0 else 'bottom'}.", timeout=2)
 
