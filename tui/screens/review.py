@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
@@ -68,11 +69,20 @@ class ReviewScreen(Screen[None]):
         self.query_one(PickList).focus()
 
     def _timeline_changed(self, timeline: Timeline | None) -> None:
-        if timeline is None:
-            return
+        if timeline is not None:
+            self.query_one("#review-title", Static).update(Text("Review  gathering what needs a decision…", "bold"))
+            self._gather(timeline)
+
+    @work(thread=True, exclusive=True, group="review")
+    def _gather(self, timeline: Timeline) -> None:
+        """Tagging every article's dates and names takes time on a large corpus: never on the UI thread."""
+        items = review_items(timeline)
+        self.app.call_from_thread(self._show_items, items)
+
+    def _show_items(self, items: list[ReviewItem]) -> None:
         option_list = self.query_one(PickList)
         keep = option_list.highlighted
-        self.items = review_items(timeline)
+        self.items = items
         options: list[Option] = []
         width = max(self.size.width - 6, 20)  # one line an item: the list stays a list of decisions
         shown: str | None = None
