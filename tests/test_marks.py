@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import stat
 from pathlib import Path
 
 import pytest
@@ -53,3 +55,14 @@ def test_a_folder_where_the_file_should_be_is_reported_not_raised(tmp_path: Path
     marked, problem = loaded.toggle("x")
     assert marked and problem is not None and "not saved" in problem
     assert "x" in loaded
+
+
+def test_a_fifo_where_the_file_should_be_is_refused_without_waiting(tmp_path: Path) -> None:
+    """Opening a FIFO for reading would wait for a writer: the explorer would hang at its first timeline."""
+    events = tmp_path / "events.yaml"
+    path = marks_path(events)
+    path.parent.mkdir(parents=True)
+    os.mkfifo(path)
+    loaded = Marks.load(events)
+    assert loaded.problem is not None and "not a regular file" in loaded.problem
+    assert loaded.toggle("x")[1] is not None and stat.S_ISFIFO(path.lstat().st_mode)  # never replaced

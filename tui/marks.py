@@ -49,15 +49,15 @@ class Marks:
         """The marks saved for this dataset; none (with `problem` set) when the file cannot be read."""
         import json
 
-        from .textinput import TooLarge, read_limited
+        from .textinput import NotAFile, TooLarge, read_file_limited
 
         path = marks_path(events_path)
-        if path.exists() and not path.is_file():  # a folder or a FIFO there is not ours to read or replace
-            return cls(path, problem=f"{path}: not a regular file; marks last until you quit")
         try:
-            data = json.loads(read_limited(path, MAX_BYTES).decode("utf-8"))
+            data = json.loads(read_file_limited(path, MAX_BYTES).decode("utf-8"))
         except FileNotFoundError:
             return cls(path)
+        except NotAFile:  # a folder or a FIFO there is not ours to read or replace
+            return cls(path, problem=f"{path}: not a regular file; marks last until you quit")
         except (OSError, TooLarge, UnicodeDecodeError, ValueError) as exc:
             return cls(path, problem=f"{path}: marks file unreadable ({_reason(exc)}); starting with no marks")
         ids = data.get("marks") if isinstance(data, dict) and data.get("format") == FORMAT else None
@@ -82,17 +82,17 @@ class Marks:
         import json
 
         from .atomic import WriteRefused, write_atomic
-        from .textinput import TooLarge, read_limited
+        from .textinput import NotAFile, TooLarge, read_file_limited
 
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             if self._keep_broken:  # the unreadable file is the user's: set aside, never overwritten
                 broken = self.path.with_name(self.path.name + ".broken")
-                write_atomic(broken, read_limited(self.path, MAX_BYTES), overwrite=True)
+                write_atomic(broken, read_file_limited(self.path, MAX_BYTES), overwrite=True)
                 self._keep_broken = False
             data = {"format": FORMAT, "marks": sorted(self.ids)}
             write_atomic(self.path, (json.dumps(data, indent=1) + "\n").encode(), overwrite=True)
-        except (OSError, TooLarge, WriteRefused) as exc:
+        except (OSError, TooLarge, NotAFile, WriteRefused) as exc:
             return f"{self.path}: marks not saved ({_reason(exc)}); they last until you quit"
         return None
 

@@ -91,11 +91,8 @@ def open_failure(path: str | Path, exc: OSError) -> str:
     return f"cannot be read: {exc.strerror or exc}"
 
 
-def read_limited(source: str | Path | BinaryIO, limit: int) -> bytes:
-    """At most `limit` bytes of a path or a binary stream; raises TooLarge when there are more, OSError as open does."""
-    if isinstance(source, (str, Path)):
-        with open(source, "rb") as handle:
-            return read_limited(handle, limit)
+def read_limited(source: BinaryIO, limit: int) -> bytes:
+    """At most `limit` bytes of a binary stream (files: `read_file_limited`); raises TooLarge when there are more."""
     data = source.read(limit + 1)
     if len(data) > limit:
         raise TooLarge(limit)
