@@ -319,7 +319,7 @@ class TimelineApp(App[None]):
         from .screens.review import ReviewScreen
         from .screens.search import SearchScreen
         from .widgets.article_view import ArticleView
-        from .widgets.lists import LIST_BINDINGS, SPACE_TOGGLES
+        from .widgets.keys import LIST_BINDINGS, SPACE_TOGGLES
 
         return [
             ("Timeline", [*EventList.BINDINGS, *TimelineScreen.BINDINGS]),

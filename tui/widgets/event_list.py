@@ -22,6 +22,7 @@ from ..chronology import Row
 from ..model import Event
 from ..textsafe import printable
 from .count import CountPrefix
+from .keys import LIST_BINDINGS
 from .segments import styled
 
 
@@ -49,12 +50,7 @@ class EventList(CountPrefix, ScrollView, can_focus=True):
     EventList > .event-list--mark { color: $warning; text-style: bold; }
     """
     BINDINGS = [
-        Binding("down,j", "cursor_down", "Next", show=False),
-        Binding("up,k", "cursor_up", "Previous", show=False),
-        Binding("home,g", "first", "First", show=False),
-        Binding("end,G", "last", "Last", show=False),
-        Binding("pagedown,space", "page_down", "Page down", show=False),
-        Binding("pageup,b", "page_up", "Page up", show=False),
+        *LIST_BINDINGS,
         Binding("ctrl+d", "half_page_down", "Half a page down", show=False),
         Binding("ctrl+u", "half_page_up", "Half a page up", show=False),
         Binding("d", "next_day", "Next day", show=False),

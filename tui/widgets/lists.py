@@ -5,15 +5,7 @@ from __future__ import annotations
 from textual.binding import Binding
 from textual.widgets import OptionList, SelectionList
 
-LIST_BINDINGS = [
-    Binding("down,j", "cursor_down", "Down", show=False),
-    Binding("up,k", "cursor_up", "Up", show=False),
-    Binding("home,g", "first", "First", show=False),
-    Binding("end,G", "last", "Last", show=False),
-    Binding("pagedown,space", "page_down", "Page down", show=False),
-    Binding("pageup,b", "page_up", "Page up", show=False),
-]
-SPACE_TOGGLES = Binding("space", "select", "Toggle (in the filters)", show=False)
+from .keys import LIST_BINDINGS, SPACE_TOGGLES
 
 
 class PickList(OptionList):
