@@ -17,7 +17,16 @@ from textual.worker import get_current_worker
 
 from .filters import EventFilter
 from .marks import Marks
-from .messages import ChangeRequested, FilterChanged, LoadFailed, LoadProgress, LoadResult, OpenArticle, TimelineLoaded
+from .messages import (
+    ChangeRequested,
+    FilterChanged,
+    LoadFailed,
+    LoadProgress,
+    LoadResult,
+    OpenArticle,
+    SearchIndexReady,
+    TimelineLoaded,
+)
 from .model import DataError, Event, Passage, Problem
 from .paths import DataPaths, input_signature
 from .screens.errors import ErrorScreen
@@ -91,8 +100,7 @@ class TimelineApp(App[None]):
         except DataError as exc:
             self._deliver(LoadFailed(exc.problems))
             return
-        _ = timeline.event_badges  # built here, in the worker, as the search index is: not in the UI thread
-        self._deliver(TimelineLoaded(timeline, timeline.search_index))
+        self._deliver(TimelineLoaded(timeline))
 
     def _deliver(self, result: LoadResult) -> None:
         """Post the load's result and wait until the app has taken it in: once the load worker is done, the
@@ -108,7 +116,7 @@ class TimelineApp(App[None]):
 
     def on_timeline_loaded(self, message: TimelineLoaded) -> None:
         try:
-            self._show_timeline(message.timeline, message.index)
+            self._show_timeline(message.timeline)
         finally:
             message.applied.set()
 
@@ -118,11 +126,11 @@ class TimelineApp(App[None]):
         finally:
             message.applied.set()
 
-    def _show_timeline(self, timeline: Timeline, index: SearchIndex) -> None:
+    def _show_timeline(self, timeline: Timeline) -> None:
         if not self.screen_stack:  # the app is closing: the load finished too late to show
             return
         first_load = self.timeline is None
-        self.search_index = index
+        self.search_index = None  # until the new timeline's is built, after it is shown
         self.badges = timeline.badges
         self.event_badges = timeline.event_badges
         self.loading = None
@@ -134,10 +142,20 @@ class TimelineApp(App[None]):
             if self.marks.problem:
                 self.notify(printable(self.marks.problem), title="Marks", severity="warning", timeout=10, markup=False)
         self.timeline = timeline
+        self._build_search_index(timeline)
         if not first_load:
             self.notify("Data changed on disk: reloaded.", timeout=3)
         for problem in timeline.warnings:  # e.g. an unusable merge cache, rebuilt (each said once per session)
             self.notify(printable(str(problem)), title="Warning", severity="warning", timeout=10, markup=False)
+
+    @work(thread=True, exclusive=True, group="index")
+    def _build_search_index(self, timeline: Timeline) -> None:
+        """The search index, built once the timeline is on screen: browsing needs none, and it takes a while."""
+        self.post_message(SearchIndexReady(timeline, timeline.search_index))
+
+    def on_search_index_ready(self, message: SearchIndexReady) -> None:
+        if message.timeline is self.timeline:  # not one a reload has replaced meanwhile
+            self.search_index = message.index
 
     def _show_load_problems(self, problems: tuple[Problem, ...]) -> None:
         self.loading = None
@@ -290,8 +308,12 @@ class TimelineApp(App[None]):
         from .screens.reader import ReaderScreen
 
         assert self.timeline is not None
-        finder = self.timeline.search_index.find_in
-        return ReaderScreen(self.timeline, self.badges, passages, index, finder=finder, **options)
+        timeline = self.timeline
+
+        def finder(text: str, query: str) -> list[tuple[int, int]]:  # the index is asked for when first needed
+            return timeline.search_index.find_in(text, query)
+
+        return ReaderScreen(timeline, self.badges, passages, index, finder=finder, **options)
 
     def action_articles(self) -> None:
         from .screens.articles import ArticlesScreen

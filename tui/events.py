@@ -9,7 +9,9 @@ import hashlib
 import re
 from collections.abc import Container
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
+from typing import TypeVar
 
 import yaml
 
@@ -67,6 +69,7 @@ EVENT_FIELDS = {
 BASIS_FIELDS = {"method": True, "expression": True, "article": False, "resolved_against": False}
 SOURCE_FIELDS = {"article": True, "quote": True}
 DATE_METHODS = ("explicit", "relative", "inferred")
+_Identified = TypeVar("_Identified", Actor, Event)
 
 
 @dataclass(frozen=True)
@@ -78,10 +81,27 @@ class EventsFile:
     start: DateValue | None = None  # the chronology's focus, where the explorer opens; None: the busiest week
 
     def actor(self, actor_id: str) -> Actor | None:
-        return next((a for a in self.actors if a.id == actor_id), None)
+        return self._actors_by_id.get(actor_id)
 
     def event(self, event_id: str) -> Event | None:
-        return next((e for e in self.events if e.id == event_id), None)
+        return self._events_by_id.get(event_id)
+
+    # Lookups by id, made on first use (a frozen dataclass keeps a cached_property in its __dict__); the first of
+    # equal ids wins, as a scan would find it.
+    @cached_property
+    def _actors_by_id(self) -> dict[str, Actor]:
+        return _first_by_id(self.actors)
+
+    @cached_property
+    def _events_by_id(self) -> dict[str, Event]:
+        return _first_by_id(self.events)
+
+
+def _first_by_id(items: tuple[_Identified, ...]) -> dict[str, _Identified]:
+    by_id: dict[str, _Identified] = {}
+    for item in items:
+        by_id.setdefault(item.id, item)
+    return by_id
 
 
 class _Checker:

@@ -7,7 +7,8 @@ The CLI and the explorer ask it rather than compute their own.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -27,6 +28,7 @@ if TYPE_CHECKING:  # the matcher, the cache and the search engine are imported w
 Progress = Callable[[str, float], None]  # (what is being done, fraction done 0..1)
 BadgePair = tuple[list[str], list[str]]  # an event's article badges: curated sources, then corroborating reports
 FILTERS_KEPT = 16  # filtered event lists kept per timeline: toggling filters back and forth is a lookup
+_SEARCH_INDEX_LOCK = threading.Lock()  # one search index built at a time, so that none is built twice
 
 
 def _no_progress(_stage: str, _fraction: float) -> None:
@@ -110,12 +112,17 @@ class Timeline:
         return article_badges(self.articles)
 
     @cached_property
-    def event_badges(self) -> dict[str, BadgePair]:
-        """Per event id: the badges of its curated sources, then of the other articles that corroborate it."""
-        return {event.id: self._badges_of(event) for event in self.events}
+    def event_badges(self) -> Mapping[str, BadgePair]:
+        """Per event id: the badges of its curated sources, then of the other articles that corroborate it.
 
-    def _badges_of(self, event: Event) -> BadgePair:
-        passages = self.passages_of(event.id)
+        Each event's pair is made when first asked for (a drawn row), then kept: no pass over every event."""
+        return _EventBadges(self)
+
+    def _badges_of(self, event_id: str) -> BadgePair:
+        event = self.event(event_id)
+        if event is None:
+            raise KeyError(event_id)
+        passages = self.passages_of(event_id)
         curated = list(dict.fromkeys([p.article for p in passages if p.curated] or [s.article for s in event.sources]))
         others = [a for a in dict.fromkeys(p.article for p in passages if not p.curated) if a not in curated]
         return [self.badges[a] for a in curated if a in self.badges], [self.badges[a] for a in others]
@@ -151,12 +158,21 @@ class Timeline:
         """The names of the event's actors (the id of one missing from the registry)."""
         return [actor.name if (actor := self.actor(actor_id)) else actor_id for actor_id in event.actors]
 
-    @cached_property
+    @property
     def search_index(self) -> SearchIndex:
-        """The index of actors, events and paragraphs that `timeline search` and the explorer's `/` query."""
-        from .search import SearchIndex
+        """The index of actors, events and paragraphs that `timeline search` and the explorer's `/` query.
 
-        return SearchIndex(self.actors, self.events, self.articles)
+        Built on first use, once even when two threads ask at once (the explorer builds it in a worker while the
+        reader may ask for it)."""
+        index = self.__dict__.get("_search_index")
+        if index is None:
+            with _SEARCH_INDEX_LOCK:
+                index = self.__dict__.get("_search_index")
+                if index is None:
+                    from .search import SearchIndex
+
+                    index = self.__dict__["_search_index"] = SearchIndex(self.actors, self.events, self.articles)
+        return index
 
     def search_passage(self, result: PassageResult) -> Passage | None:
         """A search hit as a passage of its paragraph, from the first to the last matched word."""
@@ -166,6 +182,26 @@ class Timeline:
         start, end = (result.spans[0][0], result.spans[-1][1]) if result.spans else (0, 0)
         text = article.paragraph(result.paragraph).text
         return Passage(result.article, result.paragraph, start, end, text[start:end], result.score, False)
+
+
+class _EventBadges(Mapping[str, BadgePair]):
+    """`Timeline.event_badges`: a read-only mapping that makes each event's badges on first lookup."""
+
+    def __init__(self, timeline: Timeline) -> None:
+        self._timeline = timeline
+        self._made: dict[str, BadgePair] = {}
+
+    def __getitem__(self, event_id: str) -> BadgePair:
+        pair = self._made.get(event_id)
+        if pair is None:
+            pair = self._made[event_id] = self._timeline._badges_of(event_id)
+        return pair
+
+    def __iter__(self) -> Iterator[str]:
+        return (event.id for event in self._timeline.events)
+
+    def __len__(self) -> int:
+        return len(self._timeline.events)
 
 
 def load_inputs(events_path: str | Path, corpus_dir: str | Path) -> tuple[Corpus, EventsFile, list[Problem]]:
