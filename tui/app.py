@@ -148,7 +148,8 @@ class TimelineApp(App[None]):
         for problem in timeline.warnings:  # e.g. an unusable merge cache, rebuilt (each said once per session)
             self.notify(printable(str(problem)), title="Warning", severity="warning", timeout=10, markup=False)
 
-    @work(thread=True, exclusive=True, group="index")
+    # A description of its own: Textual would describe the worker by the repr of its argument, the whole timeline.
+    @work(thread=True, exclusive=True, group="index", description="building the search index")
     def _build_search_index(self, timeline: Timeline) -> None:
         """The search index, built once the timeline is on screen: browsing needs none, and it takes a while."""
         self.post_message(SearchIndexReady(timeline, timeline.search_index))
