@@ -98,6 +98,15 @@ def split_paragraphs(text: str, body_start: int = 0, boilerplate: Iterable[str] 
 
 def _lines(text: str, offset: int) -> list[tuple[int, str]]:
     """(start offset, line text without its line ending) for each line from `offset`."""
+    if "\r" not in text:  # the usual case, split at once; the pattern below also knows CR and CR LF line ends
+        result = []
+        lines = text[offset:].split("\n")
+        if not lines[-1]:  # after a final line end, or nothing at all: no line
+            lines.pop()
+        for line in lines:
+            result.append((offset, line))
+            offset += len(line) + 1
+        return result
     result = []
     for match in _LINE.finditer(text, offset):
         if match.start() == match.end():

@@ -381,6 +381,7 @@ def _check_article(check: _Checker, node: Node, field: str, article: str, articl
 
 TEXT_FIELDS = ("name", "description", "expression", "resolved_against", "title", "summary", "notes", "quote")
 _FIELD_ON_LINE = re.compile(r"^\s*(?:-\s+)?([A-Za-z_]+)\s*:")
+_SPACE_HASH = re.compile(r"[^\S\r\n]#")  # a '#' after a space on its line: what a comment after a value needs
 
 
 def comment_cuts(path: str, text: str) -> list[Problem]:
@@ -389,31 +390,37 @@ def comment_cuts(path: str, text: str) -> list[Problem]:
     YAML ends a plain scalar at ` #`; the rest of the line silently becomes a comment. Only text fields are looked
     at (a comment after an id or a date is just a comment).
     """
-    try:
-        events = list(yaml.parse(text, Loader=_SafeLoader))
-    except yaml.YAMLError:
-        return []  # the loader reports what is wrong with the file
+    if not _SPACE_HASH.search(text):  # no comment follows anything on its line: none can cut a text
+        return []
     lines = text.splitlines()
     warnings = []
-    for event in events:
-        if not isinstance(event, yaml.ScalarEvent) or event.style not in (None, ""):
-            continue
-        end = event.end_mark
-        if end.line >= len(lines) or not re.match(r"\s+#", lines[end.line][end.column :]):
-            continue
-        field = _FIELD_ON_LINE.match(lines[event.start_mark.line])
-        if field and field[1] in TEXT_FIELDS and event.value != field[1]:
-            comment = lines[end.line][end.column :].strip()
-            warnings.append(
-                Problem(
-                    path,
-                    end.line + 1,
-                    field[1],
-                    f"reads as {event.value[-30:]!r}: the unquoted text ends at ' #', "
-                    f"so {comment[:30]!r} is a comment; put the whole text in double quotes if it belongs to it",
-                )
-            )
+    try:
+        for event in yaml.parse(text, Loader=_SafeLoader):
+            if type(event) is yaml.ScalarEvent and event.style in (None, ""):
+                warning = _comment_cut(path, lines, event)
+                if warning is not None:
+                    warnings.append(warning)
+    except yaml.YAMLError:
+        return []  # the loader reports what is wrong with the file
     return warnings
+
+
+def _comment_cut(path: str, lines: list[str], event: yaml.ScalarEvent) -> Problem | None:
+    """The warning for a plain scalar followed by a comment on its last line, if it is a text field's."""
+    end = event.end_mark
+    if end.line >= len(lines) or not re.match(r"\s+#", lines[end.line][end.column :]):
+        return None
+    field = _FIELD_ON_LINE.match(lines[event.start_mark.line])
+    if not field or field[1] not in TEXT_FIELDS or event.value == field[1]:
+        return None
+    comment = lines[end.line][end.column :].strip()
+    return Problem(
+        path,
+        end.line + 1,
+        field[1],
+        f"reads as {event.value[-30:]!r}: the unquoted text ends at ' #', "
+        f"so {comment[:30]!r} is a comment; put the whole text in double quotes if it belongs to it",
+    )
 
 
 def load_events(path: str | Path, article_ids: Container[str] | None = None) -> tuple[EventsFile, list[Problem]]:
