@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
@@ -95,6 +96,7 @@ class TimelineApp(App[None]):
 
         if not self._signature:
             self._signature = input_signature(self.paths)
+        gc.unfreeze()  # what the last load froze (see on_search_index_ready) may be garbage now: collected again
         try:
             timeline = build_timeline(self.paths.events, self.paths.corpus, progress)
         except DataError as exc:
@@ -157,6 +159,9 @@ class TimelineApp(App[None]):
     def on_search_index_ready(self, message: SearchIndexReady) -> None:
         if message.timeline is self.timeline:  # not one a reload has replaced meanwhile
             self.search_index = message.index
+            # The timeline and its index are a million objects that live until the next load: frozen, the cyclic
+            # garbage collector no longer walks them all (a third of a second of the UI thread, at any keystroke).
+            gc.freeze()
 
     def _show_load_problems(self, problems: tuple[Problem, ...]) -> None:
         self.loading = None

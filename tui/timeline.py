@@ -71,9 +71,12 @@ class Timeline:
         return self.events_file.actor(actor_id)
 
     def passages_of(self, event_id: str) -> tuple[Passage, ...]:
+        self._require_merged()
+        return self.passages.get(event_id, ())
+
+    def _require_merged(self) -> None:
         if not self.merged:
             raise RuntimeError("this timeline was read without matching: build it with build_timeline")
-        return self.passages.get(event_id, ())
 
     def unanchored_of(self, event_id: str) -> tuple[Unanchored, ...]:
         """The sources of this event that anchor nowhere; the event itself stays in the timeline."""
@@ -116,16 +119,8 @@ class Timeline:
         """Per event id: the badges of its curated sources, then of the other articles that corroborate it.
 
         Each event's pair is made when first asked for (a drawn row), then kept: no pass over every event."""
-        return _EventBadges(self)
-
-    def _badges_of(self, event_id: str) -> BadgePair:
-        event = self.event(event_id)
-        if event is None:
-            raise KeyError(event_id)
-        passages = self.passages_of(event_id)
-        curated = list(dict.fromkeys([p.article for p in passages if p.curated] or [s.article for s in event.sources]))
-        others = [a for a in dict.fromkeys(p.article for p in passages if not p.curated) if a not in curated]
-        return [self.badges[a] for a in curated if a in self.badges], [self.badges[a] for a in others]
+        self._require_merged()
+        return _EventBadges(self.events_file, self.passages, self.badges)
 
     def visible_events(self, event_filter: EventFilter) -> tuple[Event, ...]:
         """The events `event_filter` lets through, in chronological order."""
@@ -185,23 +180,33 @@ class Timeline:
 
 
 class _EventBadges(Mapping[str, BadgePair]):
-    """`Timeline.event_badges`: a read-only mapping that makes each event's badges on first lookup."""
+    """`Timeline.event_badges`: a read-only mapping that makes each event's badges on first lookup. It holds the
+    timeline's parts, not the timeline, so that no reference cycle keeps an old timeline alive."""
 
-    def __init__(self, timeline: Timeline) -> None:
-        self._timeline = timeline
+    def __init__(self, events: EventsFile, passages: dict[str, tuple[Passage, ...]], badges: dict[str, str]) -> None:
+        self._events, self._passages, self._badges = events, passages, badges
         self._made: dict[str, BadgePair] = {}
 
     def __getitem__(self, event_id: str) -> BadgePair:
         pair = self._made.get(event_id)
         if pair is None:
-            pair = self._made[event_id] = self._timeline._badges_of(event_id)
+            event = self._events.event(event_id)
+            if event is None:
+                raise KeyError(event_id)
+            pair = self._made[event_id] = self._pair(event)
         return pair
 
+    def _pair(self, event: Event) -> BadgePair:
+        passages = self._passages.get(event.id, ())
+        curated = list(dict.fromkeys([p.article for p in passages if p.curated] or [s.article for s in event.sources]))
+        others = [a for a in dict.fromkeys(p.article for p in passages if not p.curated) if a not in curated]
+        return [self._badges[a] for a in curated if a in self._badges], [self._badges[a] for a in others]
+
     def __iter__(self) -> Iterator[str]:
-        return (event.id for event in self._timeline.events)
+        return (event.id for event in self._events.events)
 
     def __len__(self) -> int:
-        return len(self._timeline.events)
+        return len(self._events.events)
 
 
 def load_inputs(events_path: str | Path, corpus_dir: str | Path) -> tuple[Corpus, EventsFile, list[Problem]]:
