@@ -98,12 +98,7 @@ async def test_a_corpus_folder_that_becomes_unreadable_while_running(
         assert "the corpus folder cannot be read: Permission denied" in app.screen.query_one(TextView).plain
 
 
-async def test_a_fifo_named_events_yaml_opens_the_error_screen_at_once(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from tui import events as events_module
-
-    monkeypatch.setattr(events_module, "PIPE_WAIT_SECONDS", 0.0)
+async def test_a_fifo_named_events_yaml_opens_the_error_screen_at_once(tmp_path: Path) -> None:
     os.mkfifo(tmp_path / "events.yaml")
     (tmp_path / "corpus").mkdir()
     app = make_app(DataPaths(tmp_path / "events.yaml", tmp_path / "corpus"))
