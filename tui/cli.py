@@ -594,11 +594,31 @@ def cmd_app(args: argparse.Namespace, paths: DataPaths, out: TextIO) -> int:
     if not (out.isatty() and sys.stdin.isatty()):  # piped or redirected: escape codes would land in a file
         _warn("not a terminal, so here is the list (timeline list); the explorer needs a terminal")
         return cmd_list(argparse.Namespace(json=False), paths, out)
-    from .app import TimelineApp  # the only place the CLI imports Textual
+    import io
 
-    app = TimelineApp(paths)
-    app.run()
-    return EXIT_CRASH if app.return_code else EXIT_OK  # Textual has said what went wrong
+    from .app import TimelineApp, run_explorer  # the only place the CLI imports Textual
+
+    report = None if args.debug else io.StringIO()
+    if not run_explorer(TimelineApp(paths), report):
+        return EXIT_OK
+    if report is not None:
+        _warn(f"the explorer stopped on an unexpected error; {_save_error_report(report.getvalue())}")
+    return EXIT_CRASH
+
+
+def _save_error_report(text: str) -> str:
+    """Where the explorer's error report was saved, in words for the one line that says it stopped."""
+    from datetime import datetime
+
+    from .cache import cache_dir
+
+    path = cache_dir() / f"error-{datetime.now():%Y%m%d-%H%M%S}-{os.getpid()}.txt"
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(path, text.encode("utf-8", "replace"))
+    except (OSError, TargetExists, WriteRefused):
+        return "run with --debug to see what went wrong"
+    return f"the details are in {printable(str(path))}; run with --debug to see them here"
 
 
 def _data_options() -> argparse.ArgumentParser:
