@@ -285,12 +285,20 @@ def _event_filter(args: argparse.Namespace, timeline: Timeline) -> EventFilter:
 
 
 def _write_output(text: str, output: str | None, force: bool, out: TextIO) -> bool:
-    """Write to standard output (no `output`, or `-`), else atomically to the file; True when a file was written."""
+    """Write to standard output (no `output`, or `-`), else atomically to the file; True when a file was written.
+
+    A file name's bytes that are not UTF-8 (kept in `text` only by `export --raw`) are written back as they were."""
     if output is None or output == "-":  # made visible on a terminal (as `ls` does), written as it is elsewhere
-        out.write(printable(text) if out.isatty() else text)
+        if out.isatty():
+            out.write(printable(text))
+        elif hasattr(out, "buffer"):
+            out.flush()
+            out.buffer.write(text.encode("utf-8", "surrogateescape"))
+        else:
+            out.write(text)
         return False
     try:
-        write_atomic(Path(output), text.encode("utf-8"), overwrite=force)
+        write_atomic(Path(output), text.encode("utf-8", "surrogateescape"), overwrite=force)
     except TargetExists as exc:
         raise Failure(f"{exc}; pass --force to overwrite it") from None
     except WriteRefused as exc:
@@ -313,11 +321,16 @@ def _refuse_data_target(output: str | None, paths: DataPaths) -> None:
 
 
 def cmd_export(args: argparse.Namespace, paths: DataPaths, out: TextIO) -> int:
-    from .export import render, select
+    from .export import RAW_FORMATS, render, select
 
     _refuse_data_target(args.output, paths)
+    if args.raw and args.format not in RAW_FORMATS:
+        raise UsageError(
+            f"--raw applies to {' and '.join(RAW_FORMATS)}: JSON keeps every character (as an escape), "
+            "and iCalendar and TimelineJS cannot hold control characters"
+        )
     timeline = _timeline(paths)
-    selection = select(timeline, _event_filter(args, timeline), args.with_suggestions)
+    selection = select(timeline, _event_filter(args, timeline), args.with_suggestions, args.raw)
     if _write_output(render(selection, args.format), args.output, args.force, out):
         count = len(selection.events)
         out.write(one_line(f"Wrote {count} event{'s' if count != 1 else ''} to {args.output} ({args.format}).") + "\n")
@@ -728,6 +741,12 @@ def _add_export(command: argparse.ArgumentParser) -> None:
         help="events on or after DATE (YYYY, YYYY-MM, YYYY-MM-DD or YYYY-Www)",
     )
     command.add_argument("--to", dest="date_to", metavar="DATE", help="events on or before DATE (same forms)")
+    command.add_argument(
+        "--raw",
+        action="store_true",
+        help="csv and markdown: keep control characters as they are in the data (default: shown as symbols; "
+        "never on a terminal)",
+    )
     command.add_argument(
         "--with-suggestions",
         action="store_true",
