@@ -173,7 +173,7 @@ def cmd_list(args: argparse.Namespace, paths: DataPaths, out: TextIO) -> int:
 
 
 def cmd_show(args: argparse.Namespace, paths: DataPaths, out: TextIO) -> int:
-    from .datebasis import known_by, precision_label
+    from .description import SUGGESTED, describe
     from .serialize import event_dict
 
     timeline = _timeline(paths)
@@ -182,16 +182,16 @@ def cmd_show(args: argparse.Namespace, paths: DataPaths, out: TextIO) -> int:
         close = _close_to(args.id, [e.id for e in timeline.events])
         hint = f"did you mean {_either(close)}?" if close else "`timeline list` shows the ids"
         raise Failure(f"no event with id {args.id!r}; {hint}")
-    passages = timeline.passages_of(event.id)
     if args.json:
-        _print_json(event_dict(event, passages), out)
+        _print_json(event_dict(event, timeline.passages_of(event.id)), out)
         return EXIT_OK
+    about = describe(timeline, event)
     lines = [
         event.title,
         f"  id:       {event.id}",
-        f"  date:     {event.date.edtf} ({precision_label(event.date)})",
-        f"  known by: {known_by(event, timeline.article)}",
-        f"  actors:   {', '.join(event.actors)}",
+        f"  date:     {event.date.edtf} ({about.precision})",
+        f"  known by: {about.known_by}",
+        f"  actors:   {', '.join(about.actor_names)}",
         f"  tags:     {', '.join(event.tags)}",
         "",
         f"  {event.summary}",
@@ -200,10 +200,10 @@ def cmd_show(args: argparse.Namespace, paths: DataPaths, out: TextIO) -> int:
         lines += ["", f"  Notes: {event.notes}"]
     lines += ["", "  Sources:"]
     lines += [f'    {s.article}: "{s.quote}"' for s in event.sources]
-    if passages:
+    if about.passages:
         lines += ["", "  Passages:"]
-        for p in passages:
-            kind = "curated" if p.curated else "suggested by the matcher, not reviewed"
+        for p in about.passages:
+            kind = "curated" if p.curated else SUGGESTED
             where = f"{p.article} ¶{p.paragraph} [{p.start}:{p.end}]"
             lines.append(f'    {where} score {p.score:.0f} ({kind}): "{p.text}"')
     out.write("\n".join(one_line(line) for line in lines) + "\n")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..datebasis import date_label
+from ..description import SUGGESTED
 from ..filters import EventFilter
 from ..model import Article, Event, Passage
 from ..textsafe import printable
@@ -39,9 +40,6 @@ def select(
 ) -> Selection:
     event_filter = event_filter or EventFilter()
     return Selection(timeline, timeline.visible_events(event_filter), event_filter, with_suggestions, raw)
-
-
-SUGGESTED = "suggested by the matcher, not reviewed"
 
 
 @dataclass(frozen=True)
