@@ -59,13 +59,18 @@ _SETTINGS = (
 @contextmanager
 def paused_gc() -> Iterator[None]:
     """No cyclic garbage collection while building a large graph of acyclic objects: its passes would only cost
-    time (each one walks every object alive, the corpus and index included)."""
+    time (each one walks every object alive, the corpus and index included).
+
+    What was built is then frozen (`gc.freeze`) rather than walked by the next three collections: it lives as long
+    as its timeline and is freed by reference counting. A long-running caller that replaces it (the explorer's
+    reload) calls `gc.unfreeze()` first, so that cyclic garbage frozen with it is still collected."""
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
         if enabled:
+            gc.freeze()
             gc.enable()
 
 
