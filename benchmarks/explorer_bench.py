@@ -1,6 +1,7 @@
 """Explorer responsiveness on a large synthetic corpus, driven with Textual's Pilot.
 
 Prints:
+- the CPU time to read and validate the inputs (the events file and every article), which every start spends;
 - the time from the explorer's start until the data is loaded and merged in the background and the timeline shown
   (the explorer running meanwhile), and until the search index, built after that, is ready: cold (an empty
   cache) and warm, each in a fresh process;
@@ -82,6 +83,24 @@ class Probe(TimelineApp):
             self.exit()
 Probe(DataPaths(Path({events!r}), Path({corpus!r})), live_reload=False).run(headless=True)
 """
+
+
+PARSE = """
+import time
+from tui.cache import paused_gc
+from tui.timeline import load_inputs
+start = time.process_time()
+with paused_gc():  # as build_timeline reads them
+    load_inputs({events!r}, {corpus!r})
+print(time.process_time() - start)
+"""
+
+
+def parse_time(events: Path, corpus: Path, env: dict[str, str]) -> float:
+    """CPU seconds to read and validate both inputs in a fresh process, as every start does."""
+    code = PARSE.format(events=str(events), corpus=str(corpus))
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
+    return float(out.stdout.strip().splitlines()[-1])
 
 
 def load_times(events: Path, corpus: Path, env: dict[str, str]) -> tuple[float, float, float]:
@@ -212,6 +231,8 @@ def main() -> None:
         t0 = time.perf_counter()
         events, corpus = generate(root / "data", args.articles, args.events, shape=args.shape)
         print(f"synthetic corpus: {args.articles} articles, {args.events} events ({time.perf_counter() - t0:.1f} s)")
+        parse = statistics.median(parse_time(events, corpus, dict(os.environ)) for _ in range(args.load_runs))
+        print(f"reading and validating the inputs, every start: {parse:.2f} s CPU")
         for run in range(args.load_runs):
             env = {**os.environ, "TIMELINE_CACHE_DIR": str(root / f"load-cache-{run}")}
             cold, warm = load_times(events, corpus, env), load_times(events, corpus, env)
@@ -240,6 +261,7 @@ def main() -> None:
         summary = {
             "events": args.events,
             "articles": args.articles,
+            "parse_cpu_s": round(parse, 2),
             "load_cold_s": round(statistics.median(t[0] for t in loads["cold"]), 2),
             "load_cold_cpu_s": round(statistics.median(t[1] for t in loads["cold"]), 2),
             "load_warm_s": round(statistics.median(t[0] for t in loads["warm"]), 2),
