@@ -9,7 +9,7 @@ import hashlib
 import re
 from collections.abc import Container
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import TypeVar
 
@@ -195,7 +195,8 @@ def read_events_text(path: str) -> tuple[str | None, list[Problem]]:
 def parse_events(path: str, text: str, article_ids: Container[str] | None = None) -> tuple[EventsFile, list[Problem]]:
     """Validate events.yaml text. `article_ids`, when given, is the corpus that sources must name."""
     check = _Checker(path)
-    empty = EventsFile(path, (), (), text_digest(text))
+    digest = text_digest(text)
+    empty = EventsFile(path, (), (), digest)
     if "\t" in text and re.search(r"^\s*\t", text, re.M):
         line = next(i for i, s in enumerate(text.splitlines(), 1) if re.match(r"^\s*\t", s))
         check.add(line, "", "a tab indents this line; YAML indents with spaces only")
@@ -229,7 +230,7 @@ def parse_events(path: str, text: str, article_ids: Container[str] | None = None
         if event is not None and not duplicate:
             events.append(event)
     events.sort(key=lambda e: e.date)  # stable: same-date events keep file order
-    return EventsFile(path, tuple(actors), tuple(events), text_digest(text), start), check.listed()
+    return EventsFile(path, tuple(actors), tuple(events), digest, start), check.listed()
 
 
 def text_digest(text: str) -> str:
@@ -312,7 +313,7 @@ def _date(check: _Checker, node: Node | None, field: str) -> DateValue | None:
         check.add(node.line, field, f"must be a date such as 2021-05-12, 2021-05 or 2021, not {node.kind()}")
         return None
     try:
-        value = DateValue.parse(str(node.value))
+        value = _parse_date(str(node.value))
     except DateFormatError as exc:
         check.add(node.line, field, str(exc))
         return None
@@ -320,6 +321,12 @@ def _date(check: _Checker, node: Node | None, field: str) -> DateValue | None:
         check.add(node.line, field, problem)
         return None
     return value
+
+
+@lru_cache(maxsize=4096)
+def _parse_date(text: str) -> DateValue:
+    """DateValue.parse, once per distinct text: thousands of events share a few hundred dates."""
+    return DateValue.parse(text)
 
 
 def _basis(check: _Checker, node: Node | None, prefix: str, article_ids: Container[str] | None) -> DateBasis | None:
