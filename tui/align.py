@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import heapq
+import itertools
 import math
 import multiprocessing
 import os
@@ -204,7 +204,17 @@ class CorpusIndex:
             for position in self.postings.get(token, no_postings):
                 squares[position] += weight
         self.norms = [math.sqrt(square) for square in squares]
+        self._word_candidates: dict[int, frozenset[str]] = {}
         self.threshold = threshold - 0.5  # rapidfuzz rounds nothing, but stay on the safe side of float error
+
+    def word_candidates(self, position: int) -> frozenset[str]:
+        """`word_candidates` of a paragraph, computed once: every event weighing it as evidence asks."""
+        found = self._word_candidates.get(position)
+        if found is None:
+            found = self._word_candidates[position] = word_candidates(
+                self.refs[position].paragraph.text, self.texts[position]
+            )
+        return found
 
     def article_texts(self, article_id: str) -> list[str]:
         """The folded content paragraphs of one article, in order."""
@@ -445,9 +455,11 @@ def corroborate(
     happened, published = event.date.first_day, index.published
     probe_tokens = {token for part in parts for token in part}
 
+    stems = {t[:6] for t in probe_tokens}
+
     @functools.cache
     def evidence(i: int) -> bool:  # names alone are not enough: the event's own words must be there too
-        return len(content_words(probe_tokens, index.refs[i].paragraph.text, index.texts[i])) >= CONTENT_WORDS_MIN
+        return len(_shared_words(probe_tokens, stems, index.word_candidates(i))) >= CONTENT_WORDS_MIN
 
     def in_scope(positions: Iterable[int]) -> list[int]:  # an article written before the event forecasts it
         return [
@@ -477,10 +489,9 @@ def corroborate(
         if evidence(same_words[n]):
             same_words_scores[same_words[n]] = score
     scores = dict(same_words_scores)
-    rare_words = [
-        i for i in in_scope(i for i, cosine in cosines.items() if cosine >= rare_words_threshold) if evidence(i)
-    ]
-    for position in heapq.nlargest(CORROBORATION_LIMIT, rare_words, key=lambda i: (cosines[i], -i)):
+    rare_words = in_scope(i for i, cosine in cosines.items() if cosine >= rare_words_threshold)
+    rare_words.sort(key=lambda i: (-cosines[i], i))
+    for position in _first(CORROBORATION_LIMIT, rare_words, evidence):
         scores[position] = max(scores.get(position, 0.0), round(rare_words_on_common_scale(cosines[position]), 6))
     ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))[:CORROBORATION_LIMIT]
     passages = []
@@ -525,10 +536,25 @@ def not_evidence_alone(title: str, text: str) -> bool:
 def content_words(probe_tokens: set[str], text: str, folded: str) -> set[str]:
     """The paragraph's words the event shares (`dismissed` for `dismiss`: the same first six letters; `jobs` for
     `job`), beyond names (capitalised in the paragraph), numbers and stopwords."""
+    return _shared_words(probe_tokens, {t[:6] for t in probe_tokens}, word_candidates(text, folded))
+
+
+def word_candidates(text: str, folded: str) -> frozenset[str]:
+    """The paragraph's words that may be an event's own: not names (capitalised in it), numbers, stopwords or
+    words of two letters. The same for every event: `CorpusIndex.word_candidates` keeps them."""
     names = {token for name in _NAME.findall(text) for token in fold_for_matching(name).split()}
-    stems = {t[:6] for t in probe_tokens}
-    words = {t for t in set(folded.split()) - names - STOPWORDS if len(t) > 2 and not any(c.isdigit() for c in t)}
+    words = set(folded.split()) - names - STOPWORDS
+    return frozenset(t for t in words if len(t) > 2 and not any(c.isdigit() for c in t))
+
+
+def _shared_words(probe_tokens: set[str], stems: set[str], words: Iterable[str]) -> set[str]:
+    """Of `words`, those the event shares: the same first six letters (`stems`), or a plural or past of its own."""
     return {t for t in words if t[:6] in stems or t[:-1] in probe_tokens or t[:-2] in probe_tokens}
+
+
+def _first(count: int, ordered: Iterable[int], keep: Callable[[int], bool]) -> list[int]:
+    """The first `count` items of `ordered` that `keep` accepts: `keep` is asked no further than needed."""
+    return list(itertools.islice(filter(keep, ordered), count))
 
 
 def rejected_positions(event: Event, index: CorpusIndex) -> set[int]:
@@ -567,10 +593,10 @@ def _contenders(
         low = bounds[i][0]
         if low >= threshold and low > certain.get(i, 0.0):
             certain[i] = low
-    certain = {i: score for i, score in certain.items() if evidence(i)}
-    if len(certain) < CORROBORATION_LIMIT:
+    best = _first(CORROBORATION_LIMIT, sorted(certain, key=certain.__getitem__, reverse=True), evidence)
+    if len(best) < CORROBORATION_LIMIT:
         return positions
-    bar = max(threshold, heapq.nlargest(CORROBORATION_LIMIT, certain.values())[-1]) - 1e-6  # float error: margin
+    bar = max(threshold, certain[best[-1]]) - 1e-6  # float error: margin
     return [i for i in positions if bounds[i][1] >= bar]
 
 
