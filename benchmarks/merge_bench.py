@@ -226,7 +226,7 @@ def _scope(event, timeline, index, align) -> set[int]:
     return {
         i
         for i, ref in enumerate(index.refs)
-        if index.word_counts[i] >= align.CORROBORATION_MIN_WORDS
+        if not index.short[i]  # too short, or a headline, byline or bare attribution: never suggested
         and ref.article not in excluded
         and (ref.article, ref.paragraph.number) not in taken
     }

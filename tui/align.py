@@ -43,7 +43,6 @@ HEADLINE_MAX_WORDS = 12  # a paragraph this short without a closing full stop re
 CORROBORATION_LIMIT = 10  # passages kept per event, best first
 COMMON_FRACTION = 0.01  # tokens in more paragraphs than this share: no postings walk, a bit in a mask instead
 COMMON_MIN_DOCS = 50
-PREFIX_FRACTION = 0.25  # the probe's rarest tokens holding this share of its weight are always counted
 TERM3_MARGIN = 5.0  # keep candidates this far below the threshold on the first two terms: the third may lift them
 CORROBORATE_SCORER = fuzz.token_set_ratio
 
@@ -181,8 +180,10 @@ class CorpusIndex:
         self.frequency = statistics.frequency
         size = statistics.paragraphs
         self.common = max(COMMON_MIN_DOCS, int(COMMON_FRACTION * size))
-        # The common tokens, one bit each; a paragraph's mask says which it holds (their postings are long).
-        common = sorted(t for t, n in self.frequency.items() if n > self.common)
+        self.threshold = threshold - 0.5  # rapidfuzz rounds nothing, but stay on the safe side of float error
+        # The common tokens, one bit each, the rarest lowest; a paragraph's mask says which it holds (their postings
+        # are long).
+        common = sorted((t for t, n in self.frequency.items() if n > self.common), key=lambda t: (self.frequency[t], t))
         self.bits = {token: 1 << bit for bit, token in enumerate(common)}
         masks = [0] * len(self.texts)
         no_postings: list[int] = []
@@ -200,12 +201,36 @@ class CorpusIndex:
             if count <= self.common and count < size  # a token in every paragraph weighs nothing
         }
         squares = [0.0] * len(self.texts)
-        for token, weight in self.rare_weights.items():
-            for position in self.postings.get(token, no_postings):
-                squares[position] += weight
+        walked = [0] * len(self.texts)  # the weight of each paragraph's tokens that `candidates` walks if asked
+        for token, count in self.frequency.items():
+            if count <= self.common:
+                weight, length = self.rare_weights.get(token, 0.0), _weight(token)
+                for position in self.postings.get(token, no_postings):
+                    squares[position] += weight
+                    walked[position] += length
         self.norms = [math.sqrt(square) for square in squares]
+        self.prefix_share = 1 - same_words_factor(self.threshold)
+        self.prefix_postings = self._prefix_postings(common, walked)
         self._word_candidates: dict[int, frozenset[str]] = {}
-        self.threshold = threshold - 0.5  # rapidfuzz rounds nothing, but stay on the safe side of float error
+
+    def _prefix_postings(self, common: list[str], walked: list[int]) -> dict[str, list[int]]:
+        """Common token -> the paragraphs that have it in their prefix: their rarest tokens holding `prefix_share`
+        of their weight. A paragraph shorter than a probe reaches the threshold when it shares enough of its own
+        weight, so it shares a token of its prefix: that finds it even when it holds no token the probe walks.
+        Its rare tokens are walked whenever a probe holds them; only the common ones of its prefix are listed.
+        """
+        prefix_postings: defaultdict[str, list[int]] = defaultdict(list)
+        for position, mask in enumerate(self.masks):
+            if self.short[position]:  # never suggested
+                continue
+            weight, need = walked[position], self.prefix_share * (self.weights[position] - 1)
+            while weight <= need and mask:
+                lowest = mask & -mask  # the rarest common token left
+                token = common[lowest.bit_length() - 1]
+                prefix_postings[token].append(position)
+                weight += _weight(token)
+                mask ^= lowest
+        return dict(prefix_postings)
 
     def word_candidates(self, position: int) -> frozenset[str]:
         """`word_candidates` of a paragraph, computed once: every event weighing it as evidence asks."""
@@ -257,14 +282,16 @@ class CorpusIndex:
         """What may corroborate an event whose parts (title, summary, quotes) are these tokens, by both routes.
 
         One walk of postings serves both: of the probe's rare tokens (no bit) and of its rarest tokens holding
-        PREFIX_FRACTION of its weight (a paragraph sharing much of the probe shares some of those: prefix
-        filtering). Each paragraph met gets a bit pattern of the walked tokens it holds; paragraphs fall into few
-        patterns, so each pattern's sums are computed once.
+        `prefix_share` of its weight. Prefix filtering: a paragraph at least as long as the probe reaches the
+        threshold on the probe's side only when it shares that much of the probe, so it holds one of those tokens;
+        a shorter one holds a token of its own prefix (`prefix_postings` lists it under the common ones). Each
+        paragraph met gets a bit pattern of the walked tokens it holds; paragraphs fall into few patterns, so each
+        pattern's sums are computed once.
         """
         probe = {token for part in parts for token in part}
         if not probe:
             return Candidates([], {}, {}, 0)
-        counted = set(self.prefix(probe, PREFIX_FRACTION))
+        counted = set(self.prefix(probe, self.prefix_share))
         walked = [t for t in probe if t in self.frequency and (t in counted or self.frequency[t] <= self.common)]
         bit_of = {token: 1 << n for n, token in enumerate(walked)}
         held: dict[int, int] = {}  # paragraph -> the walked tokens it holds, one bit each
@@ -273,6 +300,9 @@ class CorpusIndex:
             bit = bit_of[token]
             for position in self.postings.get(token, ()):
                 held[position] = get(position, 0) | bit
+        for token in probe.intersection(self.prefix_postings).difference(bit_of):
+            for position in self.prefix_postings[token]:
+                held.setdefault(position, 0)  # found by its own prefix: it holds no walked token
         patterns = set(held.values())
         same_words, shared = self._same_words(probe, bit_of, held, patterns)
         # The shared weights are exact when every probe token the paragraphs may hold was walked or has a bit.
@@ -303,7 +333,7 @@ class CorpusIndex:
         weight_of = {pattern: sum(w for bit, w in walked_weights if pattern & bit) for pattern in patterns}
         probe_length = sum(_weight(t) for t in probe) - 1
         weights = self.weights
-        factor = (self.threshold - TERM3_MARGIN) / (200.0 - self.threshold + TERM3_MARGIN)  # sect >= factor * side
+        factor = same_words_factor(self.threshold - TERM3_MARGIN)  # sect >= factor * side
         # The probe's other known tokens as masks by binary digit of their weight: a weighted popcount in six terms.
         common = [t for t in probe if t in self.bits and t not in bit_of]
         b0 = b1 = b2 = b3 = b4 = b5 = 0
@@ -407,6 +437,12 @@ class Candidates:
             third = 100.0 * (1 - abs(p - q) / (p + q - 2))
             bounds[position] = (low, max(low, third))
         return bounds
+
+
+def same_words_factor(threshold: float) -> float:
+    """token_set_ratio's first two terms reach `threshold` when the tokens shared weigh at least this share of a
+    side's: 200 * sect / (sect + side) >= threshold."""
+    return threshold / (200.0 - threshold)
 
 
 def event_probe(event: Event) -> tuple[str, list[list[str]]]:
