@@ -13,7 +13,7 @@ Peak memory is the measuring process's
 `resource.getrusage(RUSAGE_SELF).ru_maxrss` (the whole process: interpreter, corpus, index and cache). The cold
 merge's CPU time is printed beside its wall time: on a busy machine the wall time varies, the CPU time less. The
 cold merge is repeated (`--repeat`, each in a fresh process with an empty cache) and its median reported.
-Exhaustive scoring needs numpy (rapidfuzz returns its matrix as a numpy array); `make test` installs it.
+rapidfuzz returns the exhaustive matrix as a numpy array (numpy is also what the merge adds postings up with).
 Figures are printed; nothing fails on timing.
 """
 

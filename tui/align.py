@@ -27,6 +27,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 
+import numpy as np
 from rapidfuzz import fuzz, process
 
 from .corpus import Corpus
@@ -41,7 +42,7 @@ CORROBORATION_MIN_WORDS = 8  # shorter paragraphs (headings, captions) score hig
 CONTENT_WORDS_MIN = 2  # words of the event a suggestion must share beyond names and stopwords; calibrated likewise
 HEADLINE_MAX_WORDS = 12  # a paragraph this short without a closing full stop reads as a headline or a dateline
 CORROBORATION_LIMIT = 10  # passages kept per event, best first
-COMMON_FRACTION = 0.01  # tokens in more paragraphs than this share: no postings walk, a bit in a mask instead
+COMMON_FRACTION = 0.01  # tokens in more paragraphs than this share weigh nothing in the rare-word cosine
 COMMON_MIN_DOCS = 50
 TERM3_MARGIN = 5.0  # keep candidates this far below the threshold on the first two terms: the third may lift them
 CORROBORATE_SCORER = fuzz.token_set_ratio
@@ -128,6 +129,9 @@ class _Ref:
     paragraph: Paragraph
 
 
+_NO_POSTINGS = np.zeros(0, np.int32)
+
+
 def _weight(token: str) -> int:
     return len(token) + 1  # its characters and a separating space in token_set_ratio's joined strings
 
@@ -135,9 +139,9 @@ def _weight(token: str) -> int:
 class CorpusIndex:
     """The content paragraphs of a corpus, folded, with an inverted index of their tokens.
 
-    `postings` maps every token to the paragraphs holding it; the tokens in more than COMMON_FRACTION of them also
-    get a bit, and `masks` holds each paragraph's bits. `candidates` uses both to rule out, before any rapidfuzz
-    scoring, the paragraphs whose shared tokens are too few to reach the threshold.
+    `postings` maps every token to the paragraphs holding it, as an array: `candidates` adds up, for every
+    paragraph at once, the weight of the tokens it shares with an event, and rules out before any rapidfuzz
+    scoring the paragraphs whose shared tokens are too few to reach the threshold.
     """
 
     def __init__(
@@ -173,64 +177,38 @@ class CorpusIndex:
         # never suggested: too short, or a headline, byline, dateline or bare attribution
         counts = self.word_counts
         self.short = [count < CORROBORATION_MIN_WORDS or f for count, f in zip(counts, furniture, strict=True)]
-        self.postings: dict[str, list[int]] = dict(postings)
         if statistics is None:
-            statistics = Statistics(len(self.texts), {token: len(found) for token, found in self.postings.items()})
+            statistics = Statistics(len(self.texts), {token: len(found) for token, found in postings.items()})
+        self.postings: dict[str, np.ndarray] = {token: np.array(found, np.int32) for token, found in postings.items()}
         self.statistics = statistics
         self.frequency = statistics.frequency
         size = statistics.paragraphs
         self.common = max(COMMON_MIN_DOCS, int(COMMON_FRACTION * size))
-        self.threshold = threshold - 0.5  # rapidfuzz rounds nothing, but stay on the safe side of float error
-        # The common tokens, one bit each, the rarest lowest; a paragraph's mask says which it holds (their postings
-        # are long).
-        common = sorted((t for t, n in self.frequency.items() if n > self.common), key=lambda t: (self.frequency[t], t))
-        self.bits = {token: 1 << bit for bit, token in enumerate(common)}
-        masks = [0] * len(self.texts)
-        no_postings: list[int] = []
-        for token in common:
-            bit = self.bits[token]
-            for position in self.postings.get(token, no_postings):
-                masks[position] |= bit
-        self.masks = masks
-        # Rare-word weights (squared inverse document frequency) of the tokens without a bit, and each paragraph's
-        # norm over them, for `rare_word_cosine`.
+        # Rare-word weights (squared inverse document frequency) of the tokens in at most `common` paragraphs, and
+        # each paragraph's norm over them, for `rare_word_cosine`.
         self.unknown_weight = math.log(1 + size) ** 2
         self.rare_weights = {
             token: math.log((1 + size) / (1 + count)) ** 2
             for token, count in self.frequency.items()
             if count <= self.common and count < size  # a token in every paragraph weighs nothing
         }
-        squares = [0.0] * len(self.texts)
-        walked = [0] * len(self.texts)  # the weight of each paragraph's tokens that `candidates` walks if asked
-        for token, count in self.frequency.items():
-            if count <= self.common:
-                weight, length = self.rare_weights.get(token, 0.0), _weight(token)
-                for position in self.postings.get(token, no_postings):
-                    squares[position] += weight
-                    walked[position] += length
-        self.norms = [math.sqrt(square) for square in squares]
-        self.prefix_share = 1 - same_words_factor(self.threshold)
-        self.prefix_postings = self._prefix_postings(common, walked)
+        squares = np.zeros(len(self.texts))
+        for token, weight in self.rare_weights.items():
+            if (positions := self.postings.get(token)) is not None:
+                squares[positions] += weight
+        self._norms = np.sqrt(squares)
+        self.norms: list[float] = self._norms.tolist()
+        self._weights = np.array(self.weights, np.int64)
+        self._short = np.array(self.short, bool)
+        never = dt.date.max.toordinal()
+        self._published = np.array([never if day is None else day.toordinal() for day in self.published], np.int64)
         self._word_candidates: dict[int, frozenset[str]] = {}
+        self.threshold = threshold - 0.5  # rapidfuzz rounds nothing, but stay on the safe side of float error
 
-    def _prefix_postings(self, common: list[str], walked: list[int]) -> dict[str, list[int]]:
-        """Common token -> the paragraphs that have it in their prefix: their rarest tokens holding `prefix_share`
-        of their weight. A paragraph shorter than a probe reaches the threshold when it shares enough of its own
-        weight, so it shares a token of its prefix: that finds it even when it holds no token the probe walks.
-        Its rare tokens are walked whenever a probe holds them; only the common ones of its prefix are listed.
-        """
-        prefix_postings: defaultdict[str, list[int]] = defaultdict(list)
-        for position, mask in enumerate(self.masks):
-            if self.short[position]:  # never suggested
-                continue
-            weight, need = walked[position], self.prefix_share * (self.weights[position] - 1)
-            while weight <= need and mask:
-                lowest = mask & -mask  # the rarest common token left
-                token = common[lowest.bit_length() - 1]
-                prefix_postings[token].append(position)
-                weight += _weight(token)
-                mask ^= lowest
-        return dict(prefix_postings)
+    def suggestible(self, happened: dt.date) -> np.ndarray:
+        """Which paragraphs may be suggested for an event of that day: not too short nor a headline or byline
+        (`short`), and not in an article written before it (that would forecast it, not report it)."""
+        return ~self._short & (self._published >= happened.toordinal())
 
     def word_candidates(self, position: int) -> frozenset[str]:
         """`word_candidates` of a paragraph, computed once: every event weighing it as evidence asks."""
@@ -281,131 +259,55 @@ class CorpusIndex:
     def candidates(self, parts: Sequence[Sequence[str]], rare_threshold: float = RARE_WORDS_THRESHOLD) -> Candidates:
         """What may corroborate an event whose parts (title, summary, quotes) are these tokens, by both routes.
 
-        One walk of postings serves both: of the probe's rare tokens (no bit) and of its rarest tokens holding
-        `prefix_share` of its weight. Prefix filtering: a paragraph at least as long as the probe reaches the
-        threshold on the probe's side only when it shares that much of the probe, so it holds one of those tokens;
-        a shorter one holds a token of its own prefix (`prefix_postings` lists it under the common ones). Each
-        paragraph met gets a bit pattern of the walked tokens it holds; paragraphs fall into few patterns, so each
-        pattern's sums are computed once.
+        The postings of every token of the probe are walked, for all paragraphs at once: the weight each shares
+        with the probe, and each part's dot product of rare words, are exact.
         """
         probe = {token for part in parts for token in part}
         if not probe:
-            return Candidates([], {}, {}, 0)
-        counted = set(self.prefix(probe, self.prefix_share))
-        walked = [t for t in probe if t in self.frequency and (t in counted or self.frequency[t] <= self.common)]
-        bit_of = {token: 1 << n for n, token in enumerate(walked)}
-        held: dict[int, int] = {}  # paragraph -> the walked tokens it holds, one bit each
-        get = held.get
-        for token in walked:
-            bit = bit_of[token]
-            for position in self.postings.get(token, ()):
-                held[position] = get(position, 0) | bit
-        for token in probe.intersection(self.prefix_postings).difference(bit_of):
-            for position in self.prefix_postings[token]:
-                held.setdefault(position, 0)  # found by its own prefix: it holds no walked token
-        patterns = set(held.values())
-        same_words, shared = self._same_words(probe, bit_of, held, patterns)
-        # The shared weights are exact when every probe token the paragraphs may hold was walked or has a bit.
-        exact = all(
-            (t in self.frequency or t not in self.postings) and (t not in self.bits or _weight(t) <= 63) for t in probe
-        )
-        return Candidates(
-            same_words,
-            self._rare_words(parts, bit_of, held, patterns, rare_threshold),
-            shared if exact else None,
-            sum(_weight(t) for t in probe),
-        )
+            return Candidates([], {}, {})
+        known = [token for token in probe if token in self.postings]
+        walked = [self.postings[token] for token in known]
+        weights = np.repeat(np.array([_weight(t) for t in known], float), [len(found) for found in walked])
+        # One pass over every posting: whole numbers, exact in floating point
+        shared = np.bincount(np.concatenate(walked or [_NO_POSTINGS]), weights, minlength=len(self.texts))
+        probe_weight = sum(_weight(t) for t in probe)
+        same_words = self._same_words(shared, probe_weight - 1)
+        low, high = same_words_bounds(shared[same_words], self._weights[same_words], probe_weight)
+        positions = same_words.tolist()
+        bounds = dict(zip(positions, zip(low.tolist(), high.tolist(), strict=True), strict=True))
+        return Candidates(positions, self._rare_words(parts, rare_threshold), bounds)
 
-    def _same_words(
-        self, probe: set[str], bit_of: dict[str, int], held: dict[int, int], patterns: set[int]
-    ) -> tuple[list[int], dict[int, int]]:
-        """Paragraphs whose shared tokens may make token_set_ratio reach the threshold, as positions, and the
-        weight of the tokens each shares with the probe (`_weight`).
+    def _same_words(self, shared: np.ndarray, probe_length: int) -> np.ndarray:
+        """The positions whose shared tokens may make token_set_ratio reach the threshold, in order.
 
         token_set_ratio's first two terms compare the sorted intersection `sect` with `sect` followed by one side's
         other tokens: 200 * len(sect) / (len(sect) + len(side)); its third compares both sides' other tokens.
-        The walked tokens a paragraph holds are weighed exactly; the others are common and checked in the
-        paragraph's bit mask: first by one popcount, as if each were the probe's heaviest, then exactly, and the
-        first two terms must reach the threshold less TERM3_MARGIN. Neither the prefix nor the margin is a proof
-        for the third term: benchmarks/merge_bench.py measures the recall against exhaustive scoring.
+        The shared weight is exact, and the first two terms must reach the threshold less TERM3_MARGIN. The margin
+        is no proof for the third term: benchmarks/merge_bench.py measures the recall against exhaustive scoring.
         """
-        walked_weights = [(bit, _weight(token)) for token, bit in bit_of.items()]
-        weight_of = {pattern: sum(w for bit, w in walked_weights if pattern & bit) for pattern in patterns}
-        probe_length = sum(_weight(t) for t in probe) - 1
-        weights = self.weights
         factor = same_words_factor(self.threshold - TERM3_MARGIN)  # sect >= factor * side
-        # The probe's other known tokens as masks by binary digit of their weight: a weighted popcount in six terms.
-        common = [t for t in probe if t in self.bits and t not in bit_of]
-        b0 = b1 = b2 = b3 = b4 = b5 = 0
-        for token in common:
-            weight, bit = min(_weight(token), 63), self.bits[token]  # longer words: counted shorter
-            b0 |= bit if weight & 1 else 0
-            b1 |= bit if weight & 2 else 0
-            b2 |= bit if weight & 4 else 0
-            b3 |= bit if weight & 8 else 0
-            b4 |= bit if weight & 16 else 0
-            b5 |= bit if weight & 32 else 0
-        masks, probe_mask = self.masks, b0 | b1 | b2 | b3 | b4 | b5
-        heaviest = max((min(_weight(t), 63) for t in common), default=0)
-        long_need = factor * probe_length  # a paragraph at least as long as the probe needs this much
-        # First, in one comprehension, as if every common token the paragraph shares with the probe were the
-        # heaviest: one popcount rules out most paragraphs.
-        survivors = [
-            (i, weight_of[pattern])
-            for i, pattern in held.items()
-            if weight_of[pattern] - 1 + heaviest * (masks[i] & probe_mask).bit_count()
-            >= (long_need if weights[i] > probe_length else factor * (weights[i] - 1))
-        ]
-        found_positions = []
-        found_weights: dict[int, int] = {}
-        for i, shared in survivors:
-            side = weights[i] - 1
-            need = factor * (probe_length if side >= probe_length else side)
-            mask = masks[i] & probe_mask  # the common tokens it really holds, weighed exactly
-            held_common = (
-                (mask & b0).bit_count()
-                + 2 * (mask & b1).bit_count()
-                + 4 * (mask & b2).bit_count()
-                + 8 * (mask & b3).bit_count()
-                + 16 * (mask & b4).bit_count()
-                + 32 * (mask & b5).bit_count()
-            )
-            if shared - 1 + held_common >= need and shared + held_common > 1:
-                found_positions.append(i)
-                found_weights[i] = shared + held_common
-        found_positions.sort()
-        return found_positions, found_weights
+        need = factor * np.minimum(self._weights - 1, probe_length)  # of the shorter side
+        return np.flatnonzero((shared - 1 >= need) & (shared > 1))
 
-    def _rare_words(
-        self,
-        parts: Sequence[Sequence[str]],
-        bit_of: dict[str, int],
-        held: dict[int, int],
-        patterns: set[int],
-        threshold: float,
-    ) -> dict[int, float]:
+    def _rare_words(self, parts: Sequence[Sequence[str]], threshold: float) -> dict[int, float]:
         """Paragraphs whose `rare_word_cosine` with one of the parts reaches `threshold`, with the best cosine.
 
-        Exact: every rare token was walked. For a part, cosine >= threshold exactly when its dot product over the
+        Exact: every rare token is walked. For a part, cosine >= threshold exactly when its dot product over the
         part's `need` (the threshold times its norm) reaches the paragraph's norm; the best part has the largest.
         """
-        needs = []
+        best = np.zeros(len(self.texts))
         for part in parts:
-            rare = [(bit_of[t], self.rare_weights[t]) for t in set(part) if t in self.rare_weights]
-            if rare:
-                needs.append((rare, threshold / 100.0 * self._query_norm(part)))
-        if not needs:
-            return {}
-        ratio_of = {
-            pattern: max(sum(w for bit, w in rare if pattern & bit) / need for rare, need in needs)
-            for pattern in patterns
-        }
-        norms, tolerance = self.norms, 1 - 1e-9
-        return {
-            position: threshold * ratio / norms[position]
-            for position, pattern in held.items()
-            if (ratio := ratio_of[pattern]) and ratio >= norms[position] * tolerance  # no rare token: ratio 0
-        }
+            rare = [t for t in set(part) if t in self.rare_weights]
+            if not rare:
+                continue
+            dot = np.zeros(len(self.texts))
+            for token in rare:
+                if (positions := self.postings.get(token)) is not None:  # known to the statistics, not to this corpus
+                    dot[positions] += self.rare_weights[token]
+            np.maximum(best, dot / (threshold / 100.0 * self._query_norm(part)), out=best)
+        found = np.flatnonzero((best > 0) & (best >= self._norms * (1 - 1e-9)))  # no rare token: ratio 0
+        cosines = threshold * best[found] / self._norms[found]
+        return dict(zip(found.tolist(), cosines.tolist(), strict=True))
 
 
 @dataclass(frozen=True)
@@ -414,29 +316,21 @@ class Candidates:
 
     same_words: list[int]  # positions whose token_set_ratio with the event may reach the threshold
     rare_words: dict[int, float]  # position -> its best rare-word cosine with a part, when it reaches the threshold
-    shared: dict[int, int] | None  # position in same_words -> weight of the tokens it shares; None: not exact
-    probe_weight: int  # of all the probe's tokens
+    bounds: dict[int, tuple[float, float]]  # position in same_words -> (lower, upper) bound of its token_set_ratio
 
-    def same_words_bounds(self, weights: list[int]) -> dict[int, tuple[float, float]]:
-        """Position -> (lower, upper) bound of its token_set_ratio, from exact shared weights; {} without them.
 
-        token_set_ratio is 100 when one side's tokens are all shared; otherwise its first two terms follow from the
-        weights exactly (the lower bound), and its third cannot exceed what the length difference of the two sides'
-        other tokens allows.
-        """
-        if self.shared is None:
-            return {}
-        bounds = {}
-        p = self.probe_weight
-        for position, s in self.shared.items():
-            q = weights[position]
-            if s >= p or s >= q:
-                bounds[position] = (100.0, 100.0)
-                continue
-            low = 100.0 * max(1 - (p - s) / (s + p - 2), 1 - (q - s) / (s + q - 2))
-            third = 100.0 * (1 - abs(p - q) / (p + q - 2))
-            bounds[position] = (low, max(low, third))
-        return bounds
+def same_words_bounds(shared: np.ndarray, weights: np.ndarray, probe_weight: int) -> tuple[np.ndarray, np.ndarray]:
+    """The lower and upper bounds of token_set_ratio for paragraphs of these `weights` sharing `shared` with a probe.
+
+    token_set_ratio is 100 when one side's tokens are all shared; otherwise its first two terms follow from the
+    weights exactly (the lower bound), and its third cannot exceed what the length difference of the two sides'
+    other tokens allows. Every paragraph shares more than one character's weight (`_same_words`).
+    """
+    s, q, p = shared, weights, probe_weight
+    low = 100.0 * np.maximum(1 - (p - s) / (s + p - 2), 1 - (q - s) / (s + q - 2))
+    third = 100.0 * (1 - np.abs(p - q) / (p + q - 2))
+    whole = (s >= p) | (s >= q)
+    return np.where(whole, 100.0, low), np.where(whole, 100.0, np.maximum(low, third))
 
 
 def same_words_factor(threshold: float) -> float:
@@ -486,9 +380,9 @@ def corroborate(
     taken = {index.position_of.get((p.article, p.paragraph), -1) for p in curated}
     taken.update(rejected_positions(event, index))
     probe, parts = event_probe(event)
-    short = index.short
-
-    happened, published = event.date.first_day, index.published
+    allowed = index.suggestible(event.date.first_day)
+    allowed[excluded.start : excluded.stop] = False
+    allowed[[i for i in taken if i >= 0]] = False
     probe_tokens = {token for part in parts for token in part}
 
     stems = {t[:6] for t in probe_tokens}
@@ -497,12 +391,9 @@ def corroborate(
     def evidence(i: int) -> bool:  # names alone are not enough: the event's own words must be there too
         return len(_shared_words(probe_tokens, stems, index.word_candidates(i))) >= CONTENT_WORDS_MIN
 
-    def in_scope(positions: Iterable[int]) -> list[int]:  # an article written before the event forecasts it
-        return [
-            i
-            for i in positions
-            if not short[i] and i not in excluded and i not in taken and not (published[i] or happened) < happened
-        ]
+    def in_scope(positions: Iterable[int]) -> list[int]:
+        found = np.fromiter(positions, np.int64)
+        return found[allowed[found]].tolist()
 
     everything = range(len(index.texts))
     if exhaustive:
@@ -511,8 +402,9 @@ def corroborate(
     else:
         found = index.candidates(parts, rare_words_threshold)
         same_words, cosines = in_scope(found.same_words), found.rare_words
-        bounds = found.same_words_bounds(index.weights)
-        same_words = _contenders(same_words, bounds, cosines, in_scope, (threshold, rare_words_threshold), evidence)
+        same_words = _contenders(
+            same_words, found.bounds, cosines, in_scope, (threshold, rare_words_threshold), evidence
+        )
     # The best CORROBORATION_LIMIT of each kind among the paragraphs that are evidence, so that a paragraph dropped
     # for lack of the event's own words never takes the place of one that is kept (as it would in an added article).
     found_same = process.extract(
@@ -807,7 +699,8 @@ def locate(text: str, index: CorpusIndex, limit: int = 10) -> list[Passage]:
     query_tokens = list(dict.fromkeys(query.split()))
     shared: Counter[int] = Counter()
     for token in index.prefix(query_tokens):  # the query's rarer half: a paraphrase keeps its rare words
-        shared.update(index.postings.get(token, ()))
+        if (positions := index.postings.get(token)) is not None:
+            shared.update(positions.tolist())
     chosen.update(position for position, _ in shared.most_common(pool))
     scored = []
     for position in chosen:
