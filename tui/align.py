@@ -159,13 +159,14 @@ class CorpusIndex:
         for article in corpus.articles:
             first = len(self.texts)
             published = article.published.last_day if article.published is not None else None
+            title = fold_for_matching(article.title).split()
             for paragraph in article.content_paragraphs:
-                furniture.append(not_evidence_alone(article.title, paragraph.text))
                 self.published.append(published)
                 self.position_of[article.id, paragraph.number] = len(self.texts)
                 folded = fold_for_matching(paragraph.text)
                 position = len(self.texts)
                 words = folded.split()
+                furniture.append(words == title or _furniture(paragraph.text))  # `not_evidence_alone`, folded once
                 token_set = set(words)
                 self.word_counts.append(len(words))
                 self.refs.append(_Ref(article.id, paragraph))
@@ -451,9 +452,12 @@ def not_evidence_alone(title: str, text: str) -> bool:
     A headline (the article's title, or a short paragraph without a closing full stop; a dateline with it) names
     the story without reporting it; "X, an adviser to Y, tweeted:" introduces words that are not in it.
     """
+    return fold_for_matching(text).split() == fold_for_matching(title).split() or _furniture(text)
+
+
+def _furniture(text: str) -> bool:
+    """`not_evidence_alone` but for the title: a byline or dateline, a headline-like line, a bare attribution."""
     stripped = text.strip()
-    if fold_for_matching(stripped).split() == fold_for_matching(title).split():
-        return True
     if re.match(r"(?i)by\s+[A-Z]", stripped) and len(text) < 80:
         return True
     if not _CLOSED.search(stripped) and len(stripped.split()) <= HEADLINE_MAX_WORDS:
