@@ -136,6 +136,36 @@ def _weight(token: str) -> int:
     return len(token) + 1  # its characters and a separating space in token_set_ratio's joined strings
 
 
+@dataclass(frozen=True)
+class Tokens:
+    """Each content paragraph's words as an index reads them, in corpus order: the costly part of indexing."""
+
+    weights: list[int]  # of its tokens, each counted once (`_weight`)
+    word_counts: list[int]
+    short: list[bool]  # never suggested: too short, or a headline, byline, dateline or bare attribution
+    postings: dict[str, np.ndarray]  # token -> the positions of the paragraphs holding it, ascending
+
+
+def read_tokens(corpus: Corpus, texts: Sequence[str]) -> Tokens:
+    """The tokens of the corpus's content paragraphs, folded as `texts` (in corpus order)."""
+    weights, word_counts, short = [], [], []
+    postings: defaultdict[str, list[int]] = defaultdict(list)
+    position = 0
+    for article in corpus.articles:
+        title = fold_for_matching(article.title).split()
+        for paragraph in article.content_paragraphs:
+            words = texts[position].split()
+            token_set = set(words)
+            word_counts.append(len(words))
+            weights.append(sum(map(len, token_set)) + len(token_set))
+            # `not_evidence_alone`, on the words already folded
+            short.append(len(words) < CORROBORATION_MIN_WORDS or words == title or _furniture(paragraph.text))
+            for token in token_set:
+                postings[token].append(position)
+            position += 1
+    return Tokens(weights, word_counts, short, {token: np.array(found, np.int32) for token, found in postings.items()})
+
+
 class CorpusIndex:
     """The content paragraphs of a corpus, folded, with an inverted index of their tokens.
 
@@ -145,42 +175,32 @@ class CorpusIndex:
     """
 
     def __init__(
-        self, corpus: Corpus, threshold: float = CORROBORATION_THRESHOLD, statistics: Statistics | None = None
+        self,
+        corpus: Corpus,
+        threshold: float = CORROBORATION_THRESHOLD,
+        statistics: Statistics | None = None,
+        tokens: Tokens | None = None,
     ) -> None:
+        """`tokens`, when given, are `read_tokens` of this corpus (from `indexcache`): its words are not read again."""
         self.refs: list[_Ref] = []
         self.texts: list[str] = []
-        self.weights: list[int] = []
-        self.word_counts: list[int] = []
-        postings: defaultdict[str, list[int]] = defaultdict(list)
         self.spans: dict[str, range] = {}  # article id -> positions of its content paragraphs
         self.position_of: dict[tuple[str, int], int] = {}  # (article id, paragraph number) -> position
-        furniture: list[bool] = []
         self.published: list[dt.date | None] = []  # the last day each paragraph's article may have been written
         for article in corpus.articles:
             first = len(self.texts)
             published = article.published.last_day if article.published is not None else None
-            title = fold_for_matching(article.title).split()
             for paragraph in article.content_paragraphs:
                 self.published.append(published)
                 self.position_of[article.id, paragraph.number] = len(self.texts)
-                folded = fold_for_matching(paragraph.text)
-                position = len(self.texts)
-                words = folded.split()
-                furniture.append(words == title or _furniture(paragraph.text))  # `not_evidence_alone`, folded once
-                token_set = set(words)
-                self.word_counts.append(len(words))
                 self.refs.append(_Ref(article.id, paragraph))
-                self.texts.append(folded)
-                self.weights.append(sum(map(len, token_set)) + len(token_set))
-                for token in token_set:
-                    postings[token].append(position)
+                self.texts.append(fold_for_matching(paragraph.text))
             self.spans[article.id] = range(first, len(self.texts))
-        # never suggested: too short, or a headline, byline, dateline or bare attribution
-        counts = self.word_counts
-        self.short = [count < CORROBORATION_MIN_WORDS or f for count, f in zip(counts, furniture, strict=True)]
+        self.tokens = read_tokens(corpus, self.texts) if tokens is None else tokens
+        self.weights, self.word_counts = self.tokens.weights, self.tokens.word_counts
+        self.short, self.postings = self.tokens.short, self.tokens.postings
         if statistics is None:
-            statistics = Statistics(len(self.texts), {token: len(found) for token, found in postings.items()})
-        self.postings: dict[str, np.ndarray] = {token: np.array(found, np.int32) for token, found in postings.items()}
+            statistics = Statistics(len(self.texts), {token: len(found) for token, found in self.postings.items()})
         self.statistics = statistics
         self.frequency = statistics.frequency
         size = statistics.paragraphs
