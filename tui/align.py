@@ -495,8 +495,10 @@ def word_candidates(text: str, folded: str) -> frozenset[str]:
     """The paragraph's words that may be an event's own: not names (capitalised in it), numbers, stopwords or
     words of two letters. The same for every event: `CorpusIndex.word_candidates` keeps them."""
     names = {token for name in _NAME.findall(text) for token in fold_for_matching(name).split()}
-    words = set(folded.split()) - names - STOPWORDS
-    return frozenset(t for t in words if len(t) > 2 and not any(c.isdigit() for c in t))
+    words = {t for t in set(folded.split()) - names - STOPWORDS if len(t) > 2}
+    if any(c.isdigit() for c in set(folded)):  # most paragraphs hold no digit: their words need no look
+        words = {t for t in words if not any(c.isdigit() for c in t)}
+    return frozenset(words)
 
 
 def _shared_words(probe_tokens: set[str], stems: set[str], words: Iterable[str]) -> set[str]:
