@@ -74,8 +74,10 @@ def measure(events_path: Path, corpus_dir: Path, sample: int, cold_only: bool) -
     print(f"warm load (parse and validate the inputs, merge from the cache): {warm_time:.3f} s ({warm_cpu:.3f} s CPU)")
     print(f"  of which parsing and validating the inputs: {parse_time:.3f} s ({parse_cpu:.3f} s CPU)")
     print(f"peak memory (ru_maxrss of the process): {peak_mb:.0f} MB")
-    cache_mb = sum(f.stat().st_size for f in Path(os.environ["TIMELINE_CACHE_DIR"]).iterdir()) / 2**20
-    print(f"cache file: {cache_mb:.2f} MB")
+    stored = list(Path(os.environ["TIMELINE_CACHE_DIR"]).iterdir())
+    cache_mb = sum(f.stat().st_size for f in stored if f.suffix == ".json") / 2**20
+    index_mb = sum(f.stat().st_size for f in stored if f.suffix != ".json") / 2**20
+    print(f"cache file: {cache_mb:.2f} MB; the corpus index's tokens beside it: {index_mb:.2f} MB")
     print(f"passages: {passages}; unanchored sources: {len(cold.unanchored)}")
     figures = _compare(cold, sample, align)
     fresh_warm = _fresh(events_path, corpus_dir)
@@ -117,6 +119,7 @@ def measure(events_path: Path, corpus_dir: Path, sample: int, cold_only: bool) -
         "edit_event_fresh_process_cpu_s": fresh_edit[1],
         "peak_mb": round(peak_mb),
         "cache_mb": round(cache_mb, 2),
+        "index_mb": round(index_mb, 2),
         **figures,
     }
 

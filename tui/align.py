@@ -7,9 +7,10 @@ Pure core: rapidfuzz over the corpus paragraphs, never Textual.
   so the alignment is the span to highlight in the original paragraph.
 - Corroboration, two routes: the event's title, summary and quotes form a probe scored against the paragraphs of
   the other articles with `fuzz.token_set_ratio` (the same words); and each of them is scored by the cosine of its
-  rare words, weighted by IDF (a paraphrase keeps the names and rare words). An inverted index and bounds on the
-  shared tokens narrow the first route's candidates (`CorpusIndex.candidates`); the second walks the rare words'
-  postings, which is exact. benchmarks/merge_bench.py measures the recall of both against exhaustive scoring.
+  rare words, weighted by IDF (a paraphrase keeps the names and rare words). An inverted index (numpy arrays of
+  postings, added up for the whole corpus at once) and bounds on the shared tokens narrow the first route's
+  candidates (`CorpusIndex.candidates`); the second walks the rare words' postings. Both are exact but for
+  token_set_ratio's third term: benchmarks/merge_bench.py measures the recall of both against exhaustive scoring.
 """
 
 from __future__ import annotations
