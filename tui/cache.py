@@ -36,7 +36,7 @@ from .atomic import write_atomic
 from .corpus import Corpus
 from .model import Article, Event, Passage
 
-FORMAT = "timeline-merge/5"  # 5: no headline, byline or bare attribution is suggested, nor a rejected paragraph
+FORMAT = "timeline-merge/6"  # 6: the candidates miss no paragraph sharing enough words with an event
 HEADER_LIMIT = 4096  # bytes of the first line, the header: format, key, digest and section length
 ENV_VAR = "TIMELINE_CACHE_DIR"
 _SETTINGS = (
@@ -51,7 +51,6 @@ _SETTINGS = (
     align.CORROBORATION_LIMIT,
     align.COMMON_FRACTION,
     align.COMMON_MIN_DOCS,
-    align.PREFIX_FRACTION,
     align.TERM3_MARGIN,
 )
 

@@ -281,19 +281,20 @@ def _merge(
     warnings: list[Problem],
 ) -> tuple[incremental.Outcome, cache.Entry | None]:
     """The merge, updated from the cached one when there is one; a cache that cannot be used is merged anew."""
-    from . import cache, incremental
+    from . import cache, incremental, indexcache
 
     entry = None
+    stored = indexcache.index_path(slot) if slot is not None else None
     if slot is not None:
         progress("Reading the cache", 0.0)
         try:
             entry = cache.load(slot)
             if entry is not None:
-                return incremental.update(entry, corpus, events, articles, event_digests, progress), entry
+                return incremental.update(entry, corpus, events, articles, event_digests, progress, stored), entry
         except cache.CacheError as exc:
             _warn(warnings, slot, f"ignored ({exc}); rebuilt")
             entry = None
-    return incremental.full_merge(corpus, events, articles, progress), entry
+    return incremental.full_merge(corpus, events, articles, progress, stored), entry
 
 
 def _warn(warnings: list[Problem], slot: Path, message: str) -> None:
