@@ -257,7 +257,7 @@ def test_meantime_scores_reach_the_targets() -> None:
     figures = json.loads(result.stdout.splitlines()[-1])  # the benchmark's final line: its figures
     assert figures["gold_date"] > 100 and figures["gold_time"] > 5
     assert figures["f1"] >= 0.92
-    assert figures["value_f1"] >= 0.85
+    assert figures["value_f1"] >= 0.87
 
 
 @pytest.mark.parametrize(
@@ -352,6 +352,39 @@ def test_direction_comes_from_the_clause_verb(text: str, value: str) -> None:
 )
 def test_offsets_days_of_the_month_and_seasons(text: str, expected: list[tuple[str, str]]) -> None:
     assert [(m.text, m.value) for m in tag(text, WEDNESDAY)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Shares have gained 10% since the start of this year.", [("the start of this year", "2021-01-01")]),
+        ("They have risen since the beginning of the week.", [("the beginning of the week", "2021-05-17")]),
+        ("The deal closes at the start of next year.", [("the start of next year", "2022")]),  # a time, not a point
+        ("Trading was suspended for a second consecutive day.", [("a second consecutive day", "2021-05-19")]),
+        (
+            "On Monday, shares fell for the third straight day.",
+            [("Monday", "2021-05-17"), ("the third straight day", "2021-05-17")],
+        ),
+        ("It had, at one point, set a record.", [("at one point", "PAST_REF")]),
+        ("Iran will at some point have to decide.", [("at some point", "FUTURE_REF")]),
+        (
+            "He will arrive on June 11, three days later than planned.",
+            [("June 11", "2021-06-11"), ("three days later", "2021-06-11")],
+        ),
+        ("Delivery, due later this year, slipped.", [("later this year", "2021")]),
+        ("the largest conference in the past decade", [("the past decade", "201")]),
+    ],
+)
+def test_points_runs_and_comparisons(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(m.text, m.value) for m in tag(text, WEDNESDAY)] == expected
+
+
+def test_the_rest_of_the_year_is_the_last_quarter_when_it_lies_in_it() -> None:
+    november = dt.date(2006, 11, 5)
+    assert [m.value for m in tag("Delivery, due later this year, slipped.", november)] == ["2006-Q4"]
+    assert [m.value for m in tag("Sales fell earlier this year.", dt.date(2006, 2, 5))] == ["2006-Q1"]
+    # Told in 2005, the past ten years are no calendar decade: a duration, which is not tagged.
+    assert found("the largest conference in the past decade", dt.date(2005, 6, 6)) == []
 
 
 def test_a_dated_quotation_is_its_own_anchor() -> None:

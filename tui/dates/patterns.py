@@ -80,7 +80,7 @@ RULES: list[Rule] = [
         r"|(?:this|yesterday|tomorrow)\s+(?:morning|afternoon|evening)|last\s+night)\b"
     )),
     ("unit", re.compile(
-        r"(?i)\b(?P<rel>last|this\s+past|this|next|past|coming|previous|earlier\s+this|later\s+this|the\s+past|the\s+last"
+        r"(?i)\b(?:(?:the\s+)?(?P<edge>start|beginning|end|middle)\s+of\s+)?(?P<rel>last|this\s+past|this|next|past|coming|previous|earlier\s+this|later\s+this|the\s+past|the\s+last"
         r"|the\s+coming|the\s+next|the\s+previous|the\s+same)\s+(?P<unit>week|weekend|month|year|decade|quarter)\b"
         r"(?!-)"
     )),
@@ -92,6 +92,10 @@ RULES: list[Rule] = [
     ("narrative", re.compile(
         r"(?i)(?=t)(?:\bthe\s+(?:(?P<step>next|following|previous|preceding)\s+day|day\s+(?P<ba>before|after)(?=\s*[,.;]))\b"
         r"|(?:(?<=\bon\s)|(?<=\bby\s)|(?<=\blater\s)|(?<=\bearlier\s)|(?<=\buntil\s)|(?<=\bsince\s))that\s+day\b)"
+    )),
+    ("running", re.compile(
+        r"(?i)(?<=\bfor\s)(?:a|the)\s+(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d{1,2}(?:st|nd|rd|th))"
+        r"\s+(?:(?:consecutive|straight|successive)\s+day\b|day\s+(?:running|in\s+a\s+row)\b)"
     )),
     ("ago", re.compile(
         r"(?i)\b(?P<n>\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty)"
@@ -120,7 +124,7 @@ RULES: list[Rule] = [
         r"|(?i:(?P<later>(?:at\s+)?a\s+later\s+(?:date|time|stage)|later)))\b(?!-|'s|\s+(?:than|on|in|this|that|today|tonight)\b)"
     )),
     ("ref", re.compile(
-        r"(?i)\b(?P<ref>more\s+recently|recently|recent(?:\s+(?:years|months|weeks|days))?|currently|nowadays"
+        r"(?i)\b(?P<ref>at\s+(?:one|some)\s+(?:point|stage)|more\s+recently|recently|recent(?:\s+(?:years|months|weeks|days))?|currently|nowadays"
         r"|at\s+present|the\s+time\s+being|now|in\s+the\s+past(?!\s+(?:\w+\s+)?(?:decade|years?|months?|weeks?|days?)\b)|the\s+near\s+term|the\s+near\s+future"
         r"|the\s+future|in\s+the\s+long\s+term)\b(?![-'])"
     )),
