@@ -191,6 +191,7 @@ def cmd_show(args: argparse.Namespace, paths: DataPaths, out: TextIO) -> int:
         f"  id:       {event.id}",
         f"  date:     {event.date.edtf} ({precision_label(event.date)})",
         f"  known by: {known_by(event, timeline.article)}",
+        *([f"  date given by: {agreement}"] if (agreement := timeline.date_agreement(event)) else []),
         f"  actors:   {', '.join(event.actors)}",
         f"  tags:     {', '.join(event.tags)}",
         "",

@@ -21,6 +21,7 @@ from .model import Actor, Article, DataError, DateValue, Event, Passage, Problem
 
 if TYPE_CHECKING:  # the matcher, the cache and the search engine are imported where they are needed
     from . import cache, incremental
+    from .agreement import DateWitness
     from .align import CorpusIndex, Unanchored
     from .search import PassageResult, SearchIndex
 
@@ -119,6 +120,32 @@ class Timeline:
         curated = list(dict.fromkeys([p.article for p in passages if p.curated] or [s.article for s in event.sources]))
         others = [a for a in dict.fromkeys(p.article for p in passages if not p.curated) if a not in curated]
         return [self.badges[a] for a in curated if a in self.badges], [self.badges[a] for a in others]
+
+    def date_witnesses(self, event: Event) -> tuple[DateWitness, ...]:
+        """The articles whose curated paragraphs give the event's date, each saying whether it does so on its own."""
+        found = self._witnesses.get(event.id)
+        if found is None:
+            from .agreement import date_witnesses
+
+            found = date_witnesses(event, self.events, self._anchors, self.article)
+            self._witnesses[event.id] = found
+        return found
+
+    def date_agreement(self, event: Event, name: Callable[[str], str] = str) -> str:
+        """In one line, the articles that give the event's date and which do not independently; '' for one."""
+        from .agreement import agreement
+
+        return agreement(self.date_witnesses(event), name)
+
+    @cached_property
+    def _witnesses(self) -> dict[str, tuple[DateWitness, ...]]:
+        return {}
+
+    @cached_property
+    def _anchors(self) -> dict[str, set[tuple[str, int]]]:
+        from .extract import anchors_of
+
+        return anchors_of(self)
 
     def visible_events(self, event_filter: EventFilter) -> tuple[Event, ...]:
         """The events `event_filter` lets through, in chronological order."""

@@ -61,7 +61,12 @@ def describe_event(timeline: Timeline, event: Event) -> Text:
     out.append(f"{event.date.edtf}", style="bold cyan")
     out.append(f"  ({precision_label(event.date)})\n", style="dim")
     out.append("Known by: ", style="dim")
-    out.append(printable(known_by(event, timeline.article, lambda a: badges.get(a, a))) + "\n\n")
+    out.append(printable(known_by(event, timeline.article, lambda a: badges.get(a, a))) + "\n")
+    agreement = timeline.date_agreement(event, lambda a: badges.get(a, a))
+    if agreement:
+        out.append("Date given by: ", style="dim")
+        out.append(printable(agreement) + "\n")
+    out.append("\n")
     out.append(printable(event.summary) + "\n\n")
     names = timeline.actor_names(event)
     if names:
