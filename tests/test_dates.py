@@ -326,6 +326,12 @@ WEDNESDAY = dt.date(2021, 5, 19)
         ("The summit is expected to take place in the third quarter.", "2021-Q3"),
         ("The company did not say when it sold the first quarter's stock.", "2021-Q1"),
         ("The vote will not take place in the first quarter.", "2022-Q1"),
+        ("The talks resume on Friday.", "2021-05-21"),  # a schedule in the simple present points ahead
+        ("Voting begins Monday.", "2021-05-24"),
+        ("The festival opens in January.", "2022-01"),
+        ("The new law takes effect on Monday.", "2021-05-24"),
+        ("The talks resumed on Friday.", "2021-05-14"),  # its past tense points back
+        ("Since its launch in February, sales have grown.", "2021-02"),  # "its launch": a noun, no schedule
     ],
 )
 def test_direction_comes_from_the_clause_verb(text: str, value: str) -> None:

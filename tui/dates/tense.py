@@ -2,7 +2,8 @@
 
 A bare "May 25", "January", "Friday", "the summer", "the third quarter" or "the 25th" names a date on either side of
 the publication. English says which by the verb that governs the expression: "will", "would", "could", "is due to",
-"is expected to", "plans to", "scheduled for" point ahead; a past tense, "ago", "last", "since" point back. The verb
+"is expected to", "plans to", "scheduled for", and a schedule in the simple present ("the talks resume on Friday")
+point ahead; a past tense, "ago", "last", "since" point back. The verb
 nearest before the expression in its own clause decides; when the clause has none before it ("On Friday, the
 ministers will meet"), the nearest one after it in the sentence does.
 
@@ -46,6 +47,22 @@ _TO_AHEAD = _words(  # followed by "to": "plans to", "is expected to"
     " likely poised going scheduled slated tipped looking"
 )
 _AHEAD = _words("scheduled slated expected due upcoming forthcoming next coming")
+# A schedule in the simple present points ahead without a future word: "the talks resume on Friday", "voting begins
+# Monday", "the summit opens in June". Their past forms ("resumed", "began") are past cues like any other.
+_SCHEDULE = _words(
+    "begin begins start starts open opens reopen reopens resume resumes end ends close closes meet meets convene"
+    " convenes reconvene reconvenes arrive arrives depart departs leave leaves expire expires launch launches"
+    " kicks conclude concludes adjourn adjourns"
+)
+# Most of these are nouns too ("its launch", "the end of", "since the start"): after these words they are.
+_NOUN_AFTER = _words(
+    "a an the its his her their our my your this these those each every no any some of after before since at for"
+    " in on by with from into upon until till without within through during"
+)
+_SCHEDULE_PHRASE = {  # a present verb that schedules only with its next word: "takes effect", "enters into force"
+    "take": "effect place", "takes": "effect place", "come": "into", "comes": "into", "enter": "into",
+    "enters": "into", "go": "into", "goes": "into", "kick": "off", "kicks": "off",
+}  # fmt: skip
 _PAST = _words(
     "was were had did said told met began begun took taken held made came went gone left saw seen gave given found"
     " got won lost fell rose struck spoke spoken wrote written sent paid led kept brought bought knew ran stood"
@@ -93,7 +110,7 @@ def _cues(text: str) -> list[Cue]:
         elif lower == "to" and following == "be" and i + 2 < len(words) and words[i + 2][1].lower() == "held":
             cues.append(Cue(start, True))
             step = 3
-        elif lower in _AHEAD:
+        elif lower in _AHEAD or _schedules(words, i):
             cues.append(Cue(start, True))
         elif lower in ("has", "have") and following == "been":
             cues.append(Cue(start, False))
@@ -102,6 +119,15 @@ def _cues(text: str) -> list[Cue]:
             cues.append(Cue(start, False))
         i += step
     return cues
+
+
+def _schedules(words: list[tuple[int, str]], i: int) -> bool:
+    """The word is a scheduling verb in the simple present: "resumes", "take effect" (not "its launch")."""
+    lower = words[i][1].lower()
+    following = words[i + 1][1].lower() if i + 1 < len(words) else ""
+    if lower not in _SCHEDULE and following not in _SCHEDULE_PHRASE.get(lower, "").split():
+        return False
+    return not _after_no_tense(words, i) and (i == 0 or words[i - 1][1].lower() not in _NOUN_AFTER)
 
 
 def _after_no_tense(words: list[tuple[int, str]], i: int) -> bool:
