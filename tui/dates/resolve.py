@@ -272,14 +272,16 @@ def _r_year(m: re.Match[str], ctx: Context, start: int, end: int) -> R | None:
     return R(m["year"], "year", "explicit")
 
 
+_NAMED_DAY_BEFORE = re.compile(r"(?:\b(?:Black|Cyber|Super|Good|Holy|Ash|Easter|Bloody|Blue)\s+|-)$")
+_NAME_AFTER = re.compile(r"\s+(?!(?:{})\b)[A-Z][a-z]".format("|".join(MONTHS_TITLE)))
+_DAY_PREPOSITION_BEFORE = re.compile(r"(?i)\b(?:on|by|since|until|till|from|before|after|early|late|and|or)\s+$")
+
+
 def _r_weekday(m: re.Match[str], ctx: Context, start: int, end: int) -> R | None:
-    if re.search(
-        r"(?:\b(?:Black|Cyber|Super|Good|Holy|Ash|Easter|Bloody|Blue)\s+|-)$", ctx.text[max(0, start - 8) : start]
-    ):
+    if _NAMED_DAY_BEFORE.search(ctx.text, max(0, start - 8), start):
         return None  # a named day ("Black Monday", "Good Friday"), not a day of this week
-    before = ctx.text[max(0, start - 12) : start]
-    if re.match(r"\s+(?!(?:{})\b)[A-Z][a-z]".format("|".join(MONTHS_TITLE)), ctx.text[end : end + 12]) and not (
-        m["rel"] or re.search(r"(?i)\b(?:on|by|since|until|till|from|before|after|early|late|and|or)\s+$", before)
+    if _NAME_AFTER.match(ctx.text[end : end + 12]) and not (
+        m["rel"] or _DAY_PREPOSITION_BEFORE.search(ctx.text[max(0, start - 12) : start])
     ):
         return None  # "Saturday Night Live", "the Sunday Times"
     target = WEEKDAYS.index(m["weekday"].lower())
