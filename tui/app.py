@@ -6,8 +6,9 @@ import os
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TextIO
 
+from rich.console import Console
 from textual import on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -347,3 +348,15 @@ class TimelineApp(App[None]):
             yield SystemCommand("Mark", "Mark or unmark the selected event (m)", screen.action_mark)
             yield SystemCommand("Marked only", "Show the marked events only, or all (*)", screen.action_marked_only)
         yield SystemCommand("Help", "List every key binding (?)", self.action_help)
+
+
+def run_explorer(app: TimelineApp, error_report: TextIO | None) -> bool:
+    """Run the explorer; True when it ended on an unexpected error.
+
+    Textual reports such an error with a traceback and its local values on standard error; given `error_report`,
+    that report goes there instead (plain text, no colours), so that the user sees one line and a file to send.
+    """
+    if error_report is not None:
+        app.error_console = Console(file=error_report, color_system=None, markup=False, highlight=False, width=120)
+    app.run()
+    return bool(app.return_code)
