@@ -240,6 +240,20 @@ def test_huge_input_returns() -> None:
     assert all(text[m.start : m.end] == m.text for m in mentions[:50])
 
 
+CUE_PARTS = ["has been", "have been", "is", "be", "been", "to", "to be", "held", "set", "planned", "for", "due"]
+CUE_PARTS += ["expected", "going", "said", "met", "will", "May", "the", "not", "talks"]  # ("has been set" is past)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(CUE_PARTS), max_size=10).map(" ".join))
+def test_the_last_cue_found_from_the_end_is_the_forward_scans_last(text: str) -> None:
+    from tui.dates.tense import _WORD, _cues, _last_cue
+
+    cues = _cues(text)
+    words = _WORD.findall(text)
+    assert _last_cue(words, [w.lower() for w in words]) == (cues[-1].future if cues else None)
+
+
 def test_dates_module_does_not_import_textual() -> None:
     code = "import sys, tui.dates, tui.extract; assert 'textual' not in sys.modules, 'textual imported'"
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=False)
