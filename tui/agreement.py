@@ -9,7 +9,7 @@ independent").
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from .datebasis import not_independent, relies_on
@@ -33,10 +33,14 @@ class DateWitness:
 
 
 def date_witnesses(
-    event: Event, events: Sequence[Event], anchors: Anchors, article: Callable[[str], Article | None]
+    event: Event,
+    anchored_at: Mapping[tuple[str, int], Sequence[Event]],
+    anchors: Anchors,
+    article: Callable[[str], Article | None],
 ) -> tuple[DateWitness, ...]:
     """The first expression giving the event's date in each article whose curated paragraphs hold one (as `extract`
-    counts it covered), the date's own article first, each saying which other of these articles it relies on."""
+    counts it covered, among the events anchored in that paragraph), the date's own article first, each saying which
+    other of these articles it relies on."""
     here = anchors.get(event.id, ())
     found: dict[str, tuple[Article, int, DateMention]] = {}
     for article_id, number in sorted(here, key=lambda place: (place[0] != event.date_basis.article, place)):
@@ -45,7 +49,7 @@ def date_witnesses(
             continue
         paragraph = source.paragraph(number)
         for mention in tag(paragraph.text, source.published):
-            if event.id in covering_events(events, anchors, article_id, paragraph, mention):
+            if event.id in covering_events(anchored_at[article_id, number], anchors, article_id, paragraph, mention):
                 found[article_id] = (source, number, mention)
                 break
     others = set(found) | ({event.date_basis.article} if event.date_basis.article else set())

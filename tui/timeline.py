@@ -127,7 +127,7 @@ class Timeline:
         if found is None:
             from .agreement import date_witnesses
 
-            found = date_witnesses(event, self.events, self._anchors, self.article)
+            found = date_witnesses(event, self._anchored_at, self._anchors, self.article)
             self._witnesses[event.id] = found
         return found
 
@@ -146,6 +146,15 @@ class Timeline:
         from .extract import anchors_of
 
         return anchors_of(self)
+
+    @cached_property
+    def _anchored_at(self) -> dict[tuple[str, int], list[Event]]:
+        """The events anchored in each paragraph (article id, number), in events order."""
+        found: dict[tuple[str, int], list[Event]] = {}
+        for event in self.events:
+            for place in self._anchors.get(event.id, ()):
+                found.setdefault(place, []).append(event)
+        return found
 
     def visible_events(self, event_filter: EventFilter) -> tuple[Event, ...]:
         """The events `event_filter` lets through, in chronological order."""
