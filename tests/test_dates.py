@@ -346,6 +346,8 @@ WEDNESDAY = dt.date(2021, 5, 19)
         ("The new law takes effect on Monday.", "2021-05-24"),
         ("The talks resumed on Friday.", "2021-05-14"),  # its past tense points back
         ("Since its launch in February, sales have grown.", "2021-02"),  # "its launch": a noun, no schedule
+        ("Talks got off to a good start on Friday.", "2021-05-14"),  # "a good start": a noun
+        ("The talks came close to collapse on Friday.", "2021-05-14"),  # "came close": an adjective
     ],
 )
 def test_direction_comes_from_the_clause_verb(text: str, value: str) -> None:

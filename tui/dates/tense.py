@@ -55,6 +55,7 @@ _SCHEDULE = _words(
     " convenes reconvene reconvenes arrive arrives depart departs leave leaves expire expires launch launches"
     " kicks conclude concludes adjourn adjourns"
 )
+_PLURAL_SUBJECTS = _words("they we you i these those both all many some others")
 # Most of these are nouns too ("its launch", "the end of", "since the start"): after these words they are.
 _NOUN_AFTER = _words(
     "a an the its his her their our my your this these those each every no any some of after before since at for"
@@ -173,12 +174,21 @@ def _past_form(word: str) -> bool:
 
 
 def _schedules(lowers: list[str], i: int) -> bool:
-    """The word is a scheduling verb in the simple present: "resumes", "take effect" (not "its launch")."""
+    """The word is a scheduling verb in the simple present: "resumes", "take effect" (not "its launch"). The plain
+    form ("start", "end", "close") is a noun or an adjective as often ("a good start", "came close"): it counts only
+    after a plural subject or a pronoun ("the talks resume", "ministers meet", "they begin")."""
     lower, following = lowers[i], lowers[i + 1]
     if lower not in _SCHEDULE and following not in _SCHEDULE_PHRASE.get(lower, "").split():
         return False
     previous = lowers[i - 1] if i else ""
-    return previous not in _NOUN_AFTER and previous not in _NO_TENSE_AFTER and not previous.endswith(("'ll", "n't"))
+    if previous in _NOUN_AFTER or previous in _NO_TENSE_AFTER or previous.endswith(("'ll", "n't")):
+        return False
+    return lower.endswith("s") or previous in _PLURAL_SUBJECTS or _plural(previous)
+
+
+def _plural(word: str) -> bool:
+    """A plural noun, as far as its ending tells: "talks", "ministers" (not "class", "year's" or "was")."""
+    return len(word) > 3 and word.endswith("s") and not word.endswith("ss") and word.isalpha()
 
 
 def _after_no_tense(words: list[str], i: int) -> bool:
