@@ -348,6 +348,7 @@ WEDNESDAY = dt.date(2021, 5, 19)
         ("Since its launch in February, sales have grown.", "2021-02"),  # "its launch": a noun, no schedule
         ("Talks got off to a good start on Friday.", "2021-05-14"),  # "a good start": a noun
         ("The talks came close to collapse on Friday.", "2021-05-14"),  # "came close": an adjective
+        ("The company made two launches in March.", "2021-03"),  # after a number: a noun
     ],
 )
 def test_direction_comes_from_the_clause_verb(text: str, value: str) -> None:

@@ -59,8 +59,9 @@ _PLURAL_SUBJECTS = _words("they we you i these those both all many some others")
 # Most of these are nouns too ("its launch", "the end of", "since the start"): after these words they are.
 _NOUN_AFTER = _words(
     "a an the its his her their our my your this these those each every no any some of after before since at for"
-    " in on by with from into upon until till without within through during"
-)
+    " in on by with from into upon until till without within through during and or two three four five six seven"
+    " eight nine ten several many few"
+)  # ("fits and starts", "two launches")
 _SCHEDULE_PHRASE = {  # a present verb that schedules only with its next word: "takes effect", "enters into force"
     "take": "effect place", "takes": "effect place", "come": "into", "comes": "into", "enter": "into",
     "enters": "into", "go": "into", "goes": "into", "kick": "off", "kicks": "off",
@@ -181,7 +182,12 @@ def _schedules(lowers: list[str], i: int) -> bool:
     if lower not in _SCHEDULE and following not in _SCHEDULE_PHRASE.get(lower, "").split():
         return False
     previous = lowers[i - 1] if i else ""
-    if previous in _NOUN_AFTER or previous in _NO_TENSE_AFTER or previous.endswith(("'ll", "n't")):
+    if (
+        previous in _NOUN_AFTER
+        or previous in _NO_TENSE_AFTER
+        or previous.endswith(("'ll", "n't"))
+        or previous.isdigit()
+    ):
         return False
     return lower.endswith("s") or previous in _PLURAL_SUBJECTS or _plural(previous)
 
