@@ -35,5 +35,6 @@ def test_show_and_the_detail_pane_say_the_same_of_every_event(timeline: Timeline
         assert shown.count(SUGGESTED) == len(about.suggested), event.id
         if about.suggested:
             assert f"{SUGGESTED.capitalize()} ({len(about.suggested)})" in pane
-        known = describe(timeline, event, lambda a: timeline.badges.get(a, a)).known_by
-        assert about.known_by in shown and known in pane, event.id
+        badged = describe(timeline, event, lambda a: timeline.badges.get(a, a))
+        assert about.known_by in shown and badged.known_by in pane, event.id
+        assert about.date_given_by in shown and badged.date_given_by in " ".join(pane.split()), event.id

@@ -191,6 +191,7 @@ def cmd_show(args: argparse.Namespace, paths: DataPaths, out: TextIO) -> int:
         f"  id:       {event.id}",
         f"  date:     {event.date.edtf} ({about.precision})",
         f"  known by: {about.known_by}",
+        *([f"  date given by: {about.date_given_by}"] if about.date_given_by else []),
         f"  actors:   {', '.join(about.actor_names)}",
         f"  tags:     {', '.join(event.tags)}",
         "",
@@ -346,6 +347,7 @@ def cmd_add_article(args: argparse.Namespace, paths: DataPaths, out: TextIO) -> 
         title=args.title,
         published=args.published,
         published_note=args.published_note,
+        published_from=tuple(args.published_from or ()),
         outlet=args.outlet,
         author=args.author,
         url=args.url,
@@ -759,6 +761,12 @@ def _add_article_options(command: argparse.ArgumentParser) -> None:
     command.add_argument("--title", help="the article's title (required)")
     command.add_argument("--published", metavar="DATE", help="publication date, YYYY-MM-DD (or YYYY-MM, YYYY)")
     command.add_argument("--published-note", metavar="TEXT", help="how the publication date is known")
+    command.add_argument(
+        "--published-from",
+        metavar="ID",
+        action="append",
+        help="an article whose date an inferred publication date is worked out from (repeatable)",
+    )
     command.add_argument("--outlet", help="the outlet, if known (else recorded as unknown)")
     command.add_argument("--author", help="the author, if known (else recorded as unknown)")
     command.add_argument("--url", help="where the article was found, if known")

@@ -27,6 +27,7 @@ class EventDescription:
     event: Event
     precision: str  # in words: "day", "month, approximate", ...
     known_by: str  # how the date is known, in one line
+    date_given_by: str  # the articles that give the date and which not independently; '' when fewer than two
     actor_names: tuple[str, ...]
     curated: tuple[Passage, ...]  # the event's sources, anchored in their articles
     suggested: tuple[Passage, ...]  # found by the matcher, not reviewed
@@ -44,6 +45,7 @@ def describe(timeline: Timeline, event: Event, article_name: Callable[[str], str
         event=event,
         precision=precision_label(event.date),
         known_by=known_by(event, timeline.article, article_name),
+        date_given_by=timeline.date_agreement(event, article_name),
         actor_names=tuple(timeline.actor_names(event)),
         curated=tuple(p for p in passages if p.curated),
         suggested=tuple(p for p in passages if not p.curated),

@@ -22,6 +22,7 @@ from .model import Actor, Article, DataError, DateValue, Event, Passage, Problem
 
 if TYPE_CHECKING:  # the matcher, the cache and the search engine are imported where they are needed
     from . import cache, incremental
+    from .agreement import DateWitness
     from .align import CorpusIndex, Unanchored
     from .search import PassageResult, SearchIndex
 
@@ -121,6 +122,41 @@ class Timeline:
         Each event's pair is made when first asked for (a drawn row), then kept: no pass over every event."""
         self._require_merged()
         return _EventBadges(self.events_file, self.passages, self.badges)
+
+    def date_witnesses(self, event: Event) -> tuple[DateWitness, ...]:
+        """The articles whose curated paragraphs give the event's date, each saying whether it does so on its own."""
+        found = self._witnesses.get(event.id)
+        if found is None:
+            from .agreement import date_witnesses
+
+            found = date_witnesses(event, self._anchored_at, self._anchors, self.article)
+            self._witnesses[event.id] = found
+        return found
+
+    def date_agreement(self, event: Event, name: Callable[[str], str] = str) -> str:
+        """In one line, the articles that give the event's date and which do not independently; '' for one."""
+        from .agreement import agreement
+
+        return agreement(self.date_witnesses(event), name)
+
+    @cached_property
+    def _witnesses(self) -> dict[str, tuple[DateWitness, ...]]:
+        return {}
+
+    @cached_property
+    def _anchors(self) -> dict[str, set[tuple[str, int]]]:
+        from .extract import anchors_of
+
+        return anchors_of(self)
+
+    @cached_property
+    def _anchored_at(self) -> dict[tuple[str, int], list[Event]]:
+        """The events anchored in each paragraph (article id, number), in events order."""
+        found: dict[tuple[str, int], list[Event]] = {}
+        for event in self.events:
+            for place in self._anchors.get(event.id, ()):
+                found.setdefault(place, []).append(event)
+        return found
 
     def visible_events(self, event_filter: EventFilter) -> tuple[Event, ...]:
         """The events `event_filter` lets through, in chronological order."""

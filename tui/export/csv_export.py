@@ -21,17 +21,18 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def row(selection: Selection, event: Event) -> list[str]:
+    timeline = selection.timeline
     cells = [
         event.id,
         event.date.iso,
         event.date.precision,
         "yes" if event.date.approximate else "no",
         event.title,
-        "; ".join(selection.timeline.actor_names(event)),
+        "; ".join(timeline.actor_names(event)),
         "; ".join(event.tags),
         sources_cell(selection, event),
         event.summary,
-        known_by(event, selection.timeline.article),
+        "; date given by ".join(filter(None, (known_by(event, timeline.article), timeline.date_agreement(event)))),
     ]
     if selection.with_suggestions:
         cells.append(sources_cell(selection, event, curated=False))

@@ -53,6 +53,8 @@ def _event_lines(selection: Selection, event: Event, notes: list[str]) -> list[s
     lines = [f"## {escape(date_label(event.date))}: {escape(event.title)}", ""]
     lines.append(f"{escape(event.summary)}{marks}" if event.summary else f"Sources: {marks}")
     details = [f"Id: `{event.id}`", f"Date known by: {escape(known_by(event, timeline.article))}"]
+    if agreement := timeline.date_agreement(event):
+        details.append(f"Date given by: {escape(agreement)}")
     names = timeline.actor_names(event)
     if names:
         details.append(f"Actors: {escape(', '.join(names))}")

@@ -62,7 +62,11 @@ def describe_event(timeline: Timeline, event: Event) -> Text:
     out.append(f"{event.date.edtf}", style="bold cyan")
     out.append(f"  ({about.precision})\n", style="dim")
     out.append("Known by: ", style="dim")
-    out.append(printable(about.known_by) + "\n\n")
+    out.append(printable(about.known_by) + "\n")
+    if about.date_given_by:
+        out.append("Date given by: ", style="dim")
+        out.append(printable(about.date_given_by) + "\n")
+    out.append("\n")
     out.append(printable(event.summary) + "\n\n")
     if about.actor_names:
         out.append("Actors: ", style="dim")
