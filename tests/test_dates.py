@@ -425,3 +425,19 @@ def test_a_dated_quotation_is_its_own_anchor() -> None:
     ]
     undated = "“We are not ready today,” he said."
     assert [m.value for m in tag(undated, WEDNESDAY)] == ["2021-05-19"]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("The plant has been closed for three weeks now.", "2021-05-13"),
+        ("Talks have dragged on for more than a year now.", "2021-05-13"),
+        ("The families have waited for a while now.", "2021-05-13"),
+        ("It has been two months now, the mayor said.", "2021-05-13"),
+        ("Prices are now higher than in March.", "PRESENT_REF"),  # no length of time: the present at large
+        ("The ministers have now met five times.", "PRESENT_REF"),
+    ],
+)
+def test_now_ending_a_length_of_time_is_the_day_of_writing(text: str, value: str) -> None:
+    assert [m.value for m in tag(text, THURSDAY) if m.text == "now"] == [value]
+    assert [m.value for m in tag(text) if m.text == "now"] == [None if value[0].isdigit() else value]

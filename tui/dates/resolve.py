@@ -567,7 +567,16 @@ def _r_season(m: re.Match[str], ctx: Context, start: int, end: int) -> R | None:
     return R(f"{year:04d}-{code}", "season", "relative")
 
 
+# A length of time right before "now" ("for three weeks now", "more than a year now", "for a while now").
+_LENGTH_BEFORE = re.compile(
+    r"(?i)\b(?:(?:days|weeks|months|years|decades|hours)|(?:a|an|one)\s+(?:day|week|month|year|decade|hour)"
+    r"|some\s+time|a\s+(?:long\s+)?while|a\s+long\s+time)\s+$"
+)
+
+
 def _r_ref(m: re.Match[str], ctx: Context, start: int, end: int) -> R | None:
+    """ "Recently", "currently", "in the near term": TimeML's references to the past, present and future. "Now" after
+    a length of time ends that length: the day of writing."""
     ref = " ".join(m["ref"].lower().split())
     after = ctx.text[end : end + 12]
     if ref.startswith("at "):  # "at one point", "at some point": a time before or after, as the clause says
@@ -582,6 +591,9 @@ def _r_ref(m: re.Match[str], ctx: Context, start: int, end: int) -> R | None:
         or re.search(r"(?i)\b(?:will|would|can|could)\s+$", ctx.text[max(0, start - 8) : start])
     ):
         return None  # "now-cancelled", "now that", "from now on", "will now receive"
+    if ref == "now" and _LENGTH_BEFORE.search(ctx.text, max(0, start - 24), start):
+        day = ctx.day_at(start)  # "for three weeks now": the end of a length of time, the day of writing
+        return R(day.isoformat() if day else None, "day", "relative")
     if ref.startswith(("recent", "more recently", "in the past")):
         value = "PAST_REF"
     elif ref in ("the near term", "the near future", "the future", "in the long term"):
