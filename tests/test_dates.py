@@ -441,3 +441,23 @@ def test_a_dated_quotation_is_its_own_anchor() -> None:
 def test_now_ending_a_length_of_time_is_the_day_of_writing(text: str, value: str) -> None:
     assert [m.value for m in tag(text, THURSDAY) if m.text == "now"] == [value]
     assert [m.value for m in tag(text) if m.text == "now"] == [None if value[0].isdigit() else value]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Profit doubled in the financial year.", [("the financial year", "FY2021")]),
+        ("The airline lost money last fiscal year.", [("last fiscal year", "FY2020")]),
+        ("It forecasts growth for the next financial year.", [("the next financial year", "FY2022")]),
+        ("Orders should rise in fiscal 2023.", [("fiscal 2023", "FY2023")]),
+        ("the 2019 fiscal year", [("the 2019 fiscal year", "FY2019")]),
+        ("FY2020 revenue and FY22 targets", [("FY2020", "FY2020"), ("FY22", "FY2022")]),
+        ("sales in the second quarter of fiscal 2020", [("the second quarter of fiscal 2020", "FY2020-Q2")]),
+        ("in the first quarter of the financial year", [("the first quarter of the financial year", "FY2021-Q1")]),
+        ("the financial crisis of this year", [("this year", "2021")]),
+        ("a financial year of losses", []),
+    ],
+)
+def test_a_financial_year_keeps_its_own_name(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(m.text, m.value) for m in tag(text, THURSDAY)] == expected
+    assert all(m.span_days is None for m in tag(text, THURSDAY) if m.value.startswith("FY"))

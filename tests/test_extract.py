@@ -148,3 +148,20 @@ def test_extract_resolves_reported_plans_ahead(data_dir: Path) -> None:
     found = [(i["expression"], i["value"]) for i in json.loads(out) if i["article"] == "vienna-round"]
     ahead = [("May 25", "2021-05-25"), ("January", "2022-01"), ("Friday", "2021-05-21")]
     assert found == [*ahead, ("Monday", "2021-05-17")]
+
+
+def test_a_financial_year_needs_no_event_and_says_why(data_dir: Path) -> None:
+    write_article(
+        data_dir / "corpus",
+        "annual-results",
+        "The carrier lost money in the last financial year and expects a profit in fiscal 2022.\n",
+        published="2021-05-20",
+    )
+    code, out, _ = run("extract", "--json", "--events", str(data_dir / "events.yaml"))
+    assert code == 0
+    found = [(i["expression"], i["value"], i["status"]) for i in json.loads(out) if i["article"] == "annual-results"]
+    assert found == [
+        ("the last financial year", "FY2020", "no event needed"),
+        ("fiscal 2022", "FY2022", "no event needed"),
+    ]
+    assert all("financial year" in i["note"] for i in json.loads(out) if i["article"] == "annual-results")

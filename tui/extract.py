@@ -145,6 +145,8 @@ def _why_no_event(article: Article, paragraph: Paragraph, mention: DateMention, 
     if mention.value is None:
         against = published.edtf if published else "no publication date"
         return f"not resolvable against the publication date ({against})"
+    if mention.span_days is None and mention.value.startswith("FY"):
+        return f"a financial year ({mention.value}), whose days the organisation's own calendar sets"
     if mention.span_days is None:
         return f"a vague reference ({mention.value}), not a calendar date"
     is_dateline = paragraph.number == first_paragraph and mention.start < DATELINE_WINDOW

@@ -46,6 +46,12 @@ DAY_MONTH = r"(?<![\w.,])" + DAY + r"\s+(?:of\s+)?" + MONTH_D
 YEAR = r"(?P<year>1[0-9]\d\d|20\d\d)"
 MOD = r"(?:(?P<mod>early|mid|late|the end of|the beginning of|the start of|the middle of)[- ]\s*)?"
 NOT_NUMBER_AFTER = r"(?![\d,.]\d|\d|[-/]\d|%|\w)"
+# A financial year: "the fiscal year", "last financial year", "fiscal 2008", "the 2008 fiscal year", "FY2008", "FY08".
+FISCAL = (
+    r"(?:(?i:(?P<fyrel>this|last|next|the\s+current|the\s+previous|the\s+last|the\s+next|the\s+coming|the)\s+"
+    r"(?:(?P<fy1>(?:19|20)\d\d)\s+)?(?:fiscal|financial)\s+year|fiscal\s+(?:year\s+)?(?P<fy2>(?:19|20)\d\d)"
+    r"|financial\s+year\s+(?P<fy3>(?:19|20)\d\d))|FY\s?(?P<fy4>(?:19|20)\d\d|\d\d)(?![\d/-]))"
+)
 WEEKDAY = r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 PART = r"(?:\s+(?P<part>morning|afternoon|evening|night))?"
 
@@ -114,8 +120,10 @@ RULES: list[Rule] = [
     ("q_year", re.compile(r"(?=Q)(?<![\w-])Q(?P<q>[1-4])\s+(?:of\s+)?" + YEAR + r"\b")),
     ("quarter", re.compile(
         r"(?i)(?=[tfsl1-4pc])\b(?:the\s+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|last|previous|current)\s+"
-        r"(?:fiscal\s+|financial\s+)?quarter(?:\s+of\s+(?:(?P<qrel>this|last|next)\s+year|" + YEAR + r"))?\b"
+        r"(?:fiscal\s+|financial\s+)?quarter"
+        r"(?:\s+of\s+(?:(?P<qrel>this|last|next)\s+year|" + YEAR + r"|" + FISCAL + r"))?\b"
     )),
+    ("fiscal", re.compile(r"(?=[tTlLnNcCpPfF])" + FISCAL + r"\b")),
     ("season", re.compile(
         r"(?i)(?=[tlnesafw])\b(?:(?P<rel>this|last|next|early|late)\s+"
         r"|(?P<ctx>(?<=\bthe\s)|(?<=\bin\s)|(?<=\bduring\s)|(?<=\bits\s)|(?<=\btheir\s)))?"

@@ -517,9 +517,37 @@ def _r_q_year(m: re.Match[str], ctx: Context, start: int, end: int) -> R | None:
     return R(f"{m['year']}-Q{m['q']}", "quarter", "explicit")
 
 
+def _fiscal_year(m: re.Match[str], ctx: Context) -> int | None:
+    """The financial year a "fiscal" match names, by its own number or counted from the publication's year (TimeML's
+    convention: a financial year is named by the calendar year it is told in, whatever months it spans)."""
+    number = m["fy1"] or m["fy2"] or m["fy3"] or m["fy4"]
+    if number:
+        return int(number) if len(number) == 4 else 2000 + int(number)
+    if ctx.year is None:
+        return None
+    rel = " ".join((m["fyrel"] or "").lower().split()).removeprefix("the ")
+    return ctx.year + {"last": -1, "previous": -1, "next": 1, "coming": 1}.get(rel, 0)
+
+
+def _r_fiscal(m: re.Match[str], ctx: Context, start: int, end: int) -> R | None:
+    """ "The financial year", "fiscal 2008", "FY08": the organisation's year, `FY2008`, whose days its own calendar
+    sets (no calendar span)."""
+    year, method = _fiscal_year(m, ctx), _fiscal_method(m)
+    return R(None if year is None else f"FY{year:04d}", "year", method)
+
+
+def _fiscal_method(m: re.Match[str]) -> Method:
+    return "explicit" if m["fy1"] or m["fy2"] or m["fy3"] or m["fy4"] else "relative"
+
+
 def _r_quarter(m: re.Match[str], ctx: Context, start: int, end: int) -> R | None:
     ord_ = m["ord"].lower()
     base = ctx.day or (ctx.published[0] if ctx.published else None)
+    if m["fyrel"] is not None or m["fy2"] or m["fy3"] or m["fy4"]:  # "the first quarter of fiscal 2008"
+        number, year = ORDINALS.get(ord_), _fiscal_year(m, ctx)
+        if number is None:
+            return None
+        return R(None if year is None else f"FY{year:04d}-Q{number}", "quarter", _fiscal_method(m))
     if m["year"]:
         number = ORDINALS.get(ord_)
         if number is None:
@@ -640,6 +668,7 @@ RESOLVERS: dict[str, Resolver] = {
     "nth": _r_nth,
     "q_year": _r_q_year,
     "quarter": _r_quarter,
+    "fiscal": _r_fiscal,
     "season": _r_season,
     "ref": _r_ref,
 }
