@@ -349,6 +349,13 @@ WEDNESDAY = dt.date(2021, 5, 19)
         ("Talks got off to a good start on Friday.", "2021-05-14"),  # "a good start": a noun
         ("The talks came close to collapse on Friday.", "2021-05-14"),  # "came close": an adjective
         ("The company made two launches in March.", "2021-03"),  # after a number: a noun
+        # a time clause under "would" takes its past tense, not its time: ahead, as the "would"
+        ("The minister said the money would be paid when the banks opened on Monday.", "2021-05-24"),
+        ("Officials said aid would reach the town once the road reopened on Friday.", "2021-05-21"),
+        ("The envoy said he would resign after the talks ended in March.", "2022-03"),
+        ("The aid flowed when the border opened on Monday.", "2021-05-17"),  # no "would": the past
+        ("He said he would quit, when he met reporters on Monday.", "2021-05-17"),  # set off: "said" governs it
+        ("He would have voted when the polls opened on Monday.", "2021-05-17"),  # "would have": the past
     ],
 )
 def test_direction_comes_from_the_clause_verb(text: str, value: str) -> None:

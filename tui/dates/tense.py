@@ -221,6 +221,9 @@ _PUT_OFF_WORDS = _words(  # the words _PUT_OFF needs one of: where none is, the 
     "delayed postponed deferred adjourned extended rescheduled pushed put moved delay postpone defer adjourn extend"
     " reschedule push"
 )
+# A time clause after its main clause, no comma between them (a comma sets it off as the reporting verb's own).
+_TIME_CLAUSE = re.compile(r"(?i)(?<![,\s])\s+(?:when|once|after|before|as\s+soon\s+as)\b")
+_TIME_CLAUSE_WORDS = _words("when once after before soon")
 _PERFECT = re.compile(r"(?i)\b(?:has|have)\s+(?:\w+\s+)?$")
 # Words that end a clause: a sentence end, a semicolon or colon, a dash, a quotation mark that opens or closes.
 _CLAUSE_END = re.compile(r"[.!?;:]\s|[\"“”‘’]|\s[—–-]\s|\n")
@@ -248,11 +251,24 @@ def direction(text: str, start: int, end: int) -> Direction | None:
         simple_past = first is not None and not first.future and not _PERFECT.search(before[: first.start])
         return "past" if simple_past else "future"
     last = _last_cue(words, lowers)
+    if last is False and not said.isdisjoint(_TIME_CLAUSE_WORDS) and _future_in_the_past(before):
+        return "future"
     if last is None and _HEADLINE_TO.match(before):
         return "future"
     if last is None:
         last = _first_cue(_clause_after(text, end))
     return None if last is None else "future" if last else "past"
+
+
+def _future_in_the_past(before: str) -> bool:
+    """The expression is in a time clause ("when", "once", "after", "before", "as soon as") hung on a clause about the
+    future: its verb takes the past tense of the reported "would" ("the money would be paid when the banks opened on
+    Friday") and the time lies ahead as the "would" does."""
+    conjunction = max(_TIME_CLAUSE.finditer(before), key=lambda match: match.start(), default=None)
+    if conjunction is None:
+        return False
+    words = _WORD.findall(before[: conjunction.start()])
+    return bool(words) and _last_cue(words, [word.lower() for word in words]) is True
 
 
 def _clause_before(text: str, start: int) -> str:
