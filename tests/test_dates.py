@@ -356,6 +356,11 @@ WEDNESDAY = dt.date(2021, 5, 19)
         ("The aid flowed when the border opened on Monday.", "2021-05-17"),  # no "would": the past
         ("He said he would quit, when he met reporters on Monday.", "2021-05-17"),  # set off: "said" governs it
         ("He would have voted when the polls opened on Monday.", "2021-05-17"),  # "would have": the past
+        # what one expects, wants or intends someone else to do lies ahead
+        ("The airline expects flights to restart in March.", "2022-03"),
+        ("The government wants the talks to conclude by Friday.", "2021-05-21"),
+        ("Investors expect the central bank to act in the autumn.", "2021-FA"),
+        ("Investors expect that prices fell in March.", "2021-03"),  # a clause of its own: its verb decides
     ],
 )
 def test_direction_comes_from_the_clause_verb(text: str, value: str) -> None:

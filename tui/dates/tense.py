@@ -47,6 +47,7 @@ _TO_AHEAD = _words(  # followed by "to": "plans to", "is expected to"
     " pledged pledges threatened threatens expect expects expected prepare prepares prepared preparing ready set due"
     " likely poised going scheduled slated tipped looking"
 )
+_WANT = _words("expect expects want wants intend intends")  # "expects deliveries to resume"
 _AHEAD = _words("scheduled slated expected due upcoming forthcoming next coming")
 # A schedule in the simple present points ahead without a future word: "the talks resume on Friday", "voting begins
 # Monday", "the summit opens in June". Their past forms ("resumed", "began") are past cues like any other.
@@ -160,13 +161,24 @@ def _cue_at(words: list[str], lowers: list[str], i: int) -> tuple[bool | None, i
         return True, 2
     if lower == "to" and following == "be" and lowers[i + 2] == "held":
         return True, 3
-    if lower in _AHEAD or _schedules(lowers, i):
+    if lower in _AHEAD or _schedules(lowers, i) or (lower in _WANT and _object_then_to(lowers, i)):
         return True, 1
     if lower in ("has", "have") and following == "been":
         return False, 2
     if (lower in _PAST or _past_form(word)) and not _after_no_tense(words, i):
         return False, 1
     return None, 1
+
+
+def _object_then_to(lowers: list[str], i: int) -> bool:
+    """A verb of wanting in the present, then its object and "to" with a verb: "expects deliveries to resume", "wants
+    the talks to end" (what is wanted lies ahead)."""
+    for j in range(i + 2, min(i + 6, len(lowers) - 2)):
+        if lowers[j] == "to":
+            return lowers[j + 1] not in _NOUN_AFTER and lowers[j + 1] != ""
+        if lowers[j] in _CUE_WORDS or lowers[j] == "that":
+            return False
+    return False
 
 
 def _past_form(word: str) -> bool:
@@ -206,7 +218,7 @@ def _after_no_tense(words: list[str], i: int) -> bool:
 
 # The words a cue can start with (the regular pasts in "-ed" and "'ll" aside): most words are none of them.
 _CUE_WORDS = (
-    _MODALS | _BE | _TO_AHEAD | _AHEAD | _SCHEDULE | set(_SCHEDULE_PHRASE) | _PAST
+    _MODALS | _BE | _TO_AHEAD | _WANT | _AHEAD | _SCHEDULE | set(_SCHEDULE_PHRASE) | _PAST
     | {"planned", "set", "to", "has", "have"}
 )  # fmt: skip
 
