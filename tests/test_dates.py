@@ -349,6 +349,15 @@ WEDNESDAY = dt.date(2021, 5, 19)
         ("Talks got off to a good start on Friday.", "2021-05-14"),  # "a good start": a noun
         ("The talks came close to collapse on Friday.", "2021-05-14"),  # "came close": an adjective
         ("The company made two launches in March.", "2021-03"),  # after a number: a noun
+        ("Italians go to the polls on Sunday.", "2021-05-23"),  # elections, votes, visits and trips are scheduled
+        ("Parliament votes on the budget on Tuesday.", "2021-05-25"),
+        ("The president travels to Tokyo on Monday.", "2021-05-24"),
+        ("The pope visits Iraq in March.", "2022-03"),
+        ("Qatar hosts the tournament in February.", "2022-02"),
+        ("The vote on Monday was close.", "2021-05-17"),  # nouns: no schedule
+        ("His visits in March drew crowds.", "2021-03"),
+        ("The party's votes in March rose.", "2021-03"),  # after a possessive: a noun
+        ("Workers went to the polls on Sunday.", "2021-05-16"),
         # a time clause under "would" takes its past tense, not its time: ahead, as the "would"
         ("The minister said the money would be paid when the banks opened on Monday.", "2021-05-24"),
         ("Officials said aid would reach the town once the road reopened on Friday.", "2021-05-21"),

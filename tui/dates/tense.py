@@ -50,11 +50,12 @@ _TO_AHEAD = _words(  # followed by "to": "plans to", "is expected to"
 _WANT = _words("expect expects want wants intend intends")  # "expects deliveries to resume"
 _AHEAD = _words("scheduled slated expected due upcoming forthcoming next coming")
 # A schedule in the simple present points ahead without a future word: "the talks resume on Friday", "voting begins
-# Monday", "the summit opens in June". Their past forms ("resumed", "began") are past cues like any other.
+# Monday", "the summit opens in June", "voters go to the polls on Sunday". Their past forms ("resumed", "began") are
+# past cues like any other.
 _SCHEDULE = _words(
     "begin begins start starts open opens reopen reopens resume resumes end ends close closes meet meets convene"
     " convenes reconvene reconvenes arrive arrives depart departs leave leaves expire expires launch launches"
-    " kicks conclude concludes adjourn adjourns"
+    " kicks conclude concludes adjourn adjourns vote votes travel travels visit visits host hosts"
 )
 _PLURAL_SUBJECTS = _words("they we you i these those both all many some others")
 # Most of these are nouns too ("its launch", "the end of", "since the start"): after these words they are.
@@ -65,7 +66,7 @@ _NOUN_AFTER = _words(
 )  # ("fits and starts", "two launches")
 _SCHEDULE_PHRASE = {  # a present verb that schedules only with its next word: "takes effect", "enters into force"
     "take": "effect place", "takes": "effect place", "come": "into", "comes": "into", "enter": "into",
-    "enters": "into", "go": "into", "goes": "into", "kick": "off", "kicks": "off",
+    "enters": "into", "go": "into to", "goes": "into to", "kick": "off", "kicks": "off",
 }  # fmt: skip
 _PAST = _words(
     "was were had did said told met began begun took taken held made came went gone left saw seen gave given found"
@@ -197,7 +198,8 @@ def _schedules(lowers: list[str], i: int) -> bool:
     if (
         previous in _NOUN_AFTER
         or previous in _NO_TENSE_AFTER
-        or previous.endswith(("'ll", "n't"))
+        or previous.endswith(("'ll", "n't", "'s"))
+        or previous == "s"  # a possessive: "the party's votes", "the party’s votes"
         or previous.isdigit()
     ):
         return False
