@@ -358,6 +358,10 @@ WEDNESDAY = dt.date(2021, 5, 19)
         ("His visits in March drew crowds.", "2021-03"),
         ("The party's votes in March rose.", "2021-03"),  # after a possessive: a noun
         ("Workers went to the polls on Sunday.", "2021-05-16"),
+        ("The record was set on March 3.", "2021-03-03"),  # "set" plans only with "to" or "for"
+        ("The vote is set for March 3.", "2022-03-03"),
+        ("The vote is set to take place on March 3.", "2022-03-03"),
+        ("The ban was likely in March.", "2021-03"),
         # a time clause under "would" takes its past tense, not its time: ahead, as the "would"
         ("The minister said the money would be paid when the banks opened on Monday.", "2021-05-24"),
         ("Officials said aid would reach the town once the road reopened on Friday.", "2021-05-21"),

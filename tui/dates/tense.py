@@ -41,6 +41,7 @@ def _words(text: str) -> frozenset[str]:
 _MODALS = _words("will shall would could might should must can cannot won't wouldn't shan't couldn't can't may")
 _BE = _words("is are am was were be been being")
 _BE_AHEAD = _words("set scheduled expected slated planned due poised likely going about to")  # "is due"
+_BE_TO_AHEAD = _words("set about going likely poised")  # these only with "to" or "for": "is set to", "set for"
 _TO_AHEAD = _words(  # followed by "to": "plans to", "is expected to"
     "plan plans planning planned intend intends intended intending aim aims aimed aiming hope hopes hoped hoping seek"
     " seeks sought seeking want wants wanted agreed agrees agreeing decided decides promised promises vowed vows"
@@ -155,7 +156,7 @@ def _cue_at(words: list[str], lowers: list[str], i: int) -> tuple[bool | None, i
     if word in _MODALS or lower.endswith("'ll"):
         return True, 1
     if (
-        (lower in _BE and following in _BE_AHEAD)
+        (lower in _BE and following in _BE_AHEAD and _plans(following, lowers[i + 2]))
         or (lower in _TO_AHEAD and following == "to")
         or (lower in ("planned", "set") and following == "for")
     ):
@@ -169,6 +170,12 @@ def _cue_at(words: list[str], lowers: list[str], i: int) -> tuple[bool | None, i
     if (lower in _PAST or _past_form(word)) and not _after_no_tense(words, i):
         return False, 1
     return None, 1
+
+
+def _plans(word: str, following: str) -> bool:
+    """ "Is set", "is likely", "is going" plan only with "to" or "for" after them ("is set to meet", "set for May"): "a
+    record was set on Monday" is the past."""
+    return word not in _BE_TO_AHEAD or following in ("to", "for")
 
 
 def _object_then_to(lowers: list[str], i: int) -> bool:
