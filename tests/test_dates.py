@@ -362,6 +362,11 @@ WEDNESDAY = dt.date(2021, 5, 19)
         ("The vote is set for March 3.", "2022-03-03"),
         ("The vote is set to take place on March 3.", "2022-03-03"),
         ("The ban was likely in March.", "2021-03"),
+        ("Prices rose due to a shortage in March.", "2021-03"),  # "due to" says why: the past verb decides
+        ("Flights were cancelled due to fog on Monday.", "2021-05-17"),
+        ("The plant closed due to flooding in June.", "2020-06"),
+        ("The talks are due to resume on Monday.", "2021-05-24"),  # "is due to", "due to resume": ahead
+        ("Iran due to hold elections in March", "2022-03"),
         # a time clause under "would" takes its past tense, not its time: ahead, as the "would"
         ("The minister said the money would be paid when the banks opened on Monday.", "2021-05-24"),
         ("Officials said aid would reach the town once the road reopened on Friday.", "2021-05-21"),

@@ -155,6 +155,8 @@ def _cue_at(words: list[str], lowers: list[str], i: int) -> tuple[bool | None, i
     following = lowers[i + 1]
     if word in _MODALS or lower.endswith("'ll"):
         return True, 1
+    if lower == "due" and following == "to" and _because_of(lowers, i):
+        return None, 2
     if (
         (lower in _BE and following in _BE_AHEAD and _plans(following, lowers[i + 2]))
         or (lower in _TO_AHEAD and following == "to")
@@ -176,6 +178,17 @@ def _plans(word: str, following: str) -> bool:
     """ "Is set", "is likely", "is going" plan only with "to" or "for" after them ("is set to meet", "set for May"): "a
     record was set on Monday" is the past."""
     return word not in _BE_TO_AHEAD or following in ("to", "for")
+
+
+def _because_of(lowers: list[str], i: int) -> bool:
+    """ "Due to" says why, not when, before a noun phrase or after a past verb: "rose due to a shortage", "cancelled
+    due to fog", "due to rising costs"; after "is" or before a verb it schedules: "is due to meet", "talks due to
+    resume"."""
+    previous = lowers[i - 1] if i else ""
+    if previous in _BE or previous == "not":
+        return False
+    after = lowers[i + 2]
+    return after in _NOUN_AFTER or after.endswith("ing") or previous in _PAST or _past_form(previous)
 
 
 def _object_then_to(lowers: list[str], i: int) -> bool:
