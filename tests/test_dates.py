@@ -491,3 +491,23 @@ def test_now_ending_a_length_of_time_is_the_day_of_writing(text: str, value: str
 def test_a_financial_year_keeps_its_own_name(text: str, expected: list[tuple[str, str]]) -> None:
     assert [(m.text, m.value) for m in tag(text, THURSDAY)] == expected
     assert all(m.span_days is None for m in tag(text, THURSDAY) if m.value.startswith("FY"))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Prices rose between September and October of 2019.",
+            [("September", "2019-09"), ("October of 2019", "2019-10")],
+        ),
+        ("The trial ran from November to February 2020.", [("November", "2019-11"), ("February 2020", "2020-02")]),
+        ("It flies in August or September of this year.", [("August", "2021-08"), ("September", "2021-09")]),
+        ("They met between May 28 and June 3, 2019.", [("May 28", "2019-05-28"), ("June 3, 2019", "2019-06-03")]),
+        ("The talks ran from December 28 to January 3, 2020.", [("December 28", "2019-12-28")]),
+        ("It was held on March 3 and 4, 2019.", [("March 3", "2019-03-03")]),
+        ("It fell in March and 2020 was worse.", [("March", "2021-03")]),  # a year alone shares nothing
+    ],
+)
+def test_a_date_paired_with_a_dated_one_shares_its_year(text: str, expected: list[tuple[str, str]]) -> None:
+    found_values = [(m.text, m.value) for m in tag(text, WEDNESDAY)]
+    assert all(pair in found_values for pair in expected)

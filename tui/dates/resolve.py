@@ -201,13 +201,41 @@ def _r_month_day(m: re.Match[str], ctx: Context, start: int, end: int) -> R | No
     month, day = _month_number(m["month"]), int(m["day"])
     if not 1 <= day <= 31:
         return None
-    year = int(m["year"]) if m["year"] else _year_for(month, day, ctx, start, end)
+    year = int(m["year"]) if m["year"] else _shared_year(ctx, end, month, day) or _year_for(month, day, ctx, start, end)
     if year is None:
         return R(None, "day", "explicit")
     found = _normalise(year, month, day)
     if found is None:
         return None
     return R(found.isoformat(), "day", "explicit")
+
+
+# What follows a date without a year that shares the year of the next: "between September and October of 2007",
+# "from November to February 2020", "May 28 and June 3, 2019", "March 3 and 4, 2019", "August or September of this
+# year".
+_SHARED_YEAR = re.compile(
+    r"\s*,?\s*(?:and|or|to|through|until|till|-|–|—)\s+(?:(?:early|mid|late)[- ]\s*)?"
+    r"(?P<m2>(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?)(?!\w))?"
+    r"(?:\s*(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?)?,?\s+(?:of\s+)?(?:(?P<y2>1[0-9]\d\d|20\d\d)(?![\d/-])"
+    r"|(?P<rel2>this|last|next)\s+year\b)"
+)
+
+
+def _shared_year(ctx: Context, end: int, month: int, day: int) -> int | None:
+    """The year a month (and day) written without one takes from the date it is paired with, if it is paired with
+    one that has a year; a year earlier when it comes later in the calendar ("from November to February 2020")."""
+    pair = _SHARED_YEAR.match(ctx.text, end)
+    if pair is None or not (pair["m2"] or (day and pair["d2"])) or (not day and not pair["m2"]):
+        return None
+    if pair["y2"]:
+        year = int(pair["y2"])
+    elif ctx.year is not None:
+        year = ctx.year + {"last": -1, "this": 0, "next": 1}[pair["rel2"].lower()]
+    else:
+        return None
+    other = (_month_number(pair["m2"]) if pair["m2"] else month, int(pair["d2"] or 0) if day else 0)
+    return year - 1 if (month, day) > other else year
 
 
 def _r_month_year(m: re.Match[str], ctx: Context, start: int, end: int) -> R | None:
@@ -237,7 +265,7 @@ def _r_month(m: re.Match[str], ctx: Context, start: int, end: int) -> R | None:
         elif rel in ("next", "coming") and month <= base.month:
             year += 1
         return R(f"{year:04d}-{month:02d}", "month", "relative")
-    year = _year_for(month, 0, ctx, start, end) if not rel else None
+    year = (_shared_year(ctx, end, month, 0) or _year_for(month, 0, ctx, start, end)) if not rel else None
     which_year = re.match(r"(?i)^,?\s+(?:of\s+)?(last|this|next)\s+year\b", after)
     if year is not None and which_year and ctx.year is not None:  # "in September last year"
         year = ctx.year + {"last": -1, "this": 0, "next": 1}[which_year[1].lower()]
