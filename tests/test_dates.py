@@ -367,6 +367,9 @@ WEDNESDAY = dt.date(2021, 5, 19)
         ("The plant closed due to flooding in June.", "2020-06"),
         ("The talks are due to resume on Monday.", "2021-05-24"),  # "is due to", "due to resume": ahead
         ("Iran due to hold elections in March", "2022-03"),
+        ("The launch, originally scheduled for March, was delayed.", "2021-03"),  # a replaced plan: the nearest
+        ("The vote was originally due in January.", "2021-01"),
+        ("The summit, initially planned for June, was called off.", "2021-06"),
         # a time clause under "would" takes its past tense, not its time: ahead, as the "would"
         ("The minister said the money would be paid when the banks opened on Monday.", "2021-05-24"),
         ("Officials said aid would reach the town once the road reopened on Friday.", "2021-05-21"),

@@ -255,6 +255,10 @@ _PUT_OFF_WORDS = _words(  # the words _PUT_OFF needs one of: where none is, the 
     "delayed postponed deferred adjourned extended rescheduled pushed put moved delay postpone defer adjourn extend"
     " reschedule push"
 )
+# A plan said to be the first one ("originally scheduled for March", "was initially due in May"), since replaced.
+_FORMER_PLAN = re.compile(
+    r"(?i)\b(?:originally|initially)\s+(?:\w+\s+)?(?:set|scheduled|planned|slated|due|expected|meant|intended)\b[^,;]*$"
+)
 # A time clause after its main clause, no comma between them (a comma sets it off as the reporting verb's own).
 _TIME_CLAUSE = re.compile(r"(?i)(?<![,\s])\s+(?:when|once|after|before|as\s+soon\s+as)\b")
 _TIME_CLAUSE_WORDS = _words("when once after before soon")
@@ -285,6 +289,8 @@ def direction(text: str, start: int, end: int) -> Direction | None:
         simple_past = first is not None and not first.future and not _PERFECT.search(before[: first.start])
         return "past" if simple_past else "future"
     last = _last_cue(words, lowers)
+    if last and not said.isdisjoint(("originally", "initially")) and _FORMER_PLAN.search(before):
+        return None  # the plan it names has been replaced: its date may lie either side
     if last is False and not said.isdisjoint(_TIME_CLAUSE_WORDS) and _future_in_the_past(before):
         return "future"
     if last is None and _HEADLINE_TO.match(before):
