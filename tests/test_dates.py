@@ -514,3 +514,19 @@ def test_a_financial_year_keeps_its_own_name(text: str, expected: list[tuple[str
 def test_a_date_paired_with_a_dated_one_shares_its_year(text: str, expected: list[tuple[str, str]]) -> None:
     found_values = [(m.text, m.value) for m in tag(text, WEDNESDAY)]
     assert all(pair in found_values for pair in expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The jet landed at 6:40 p.m. (GMT +8) in Singapore.", [("6:40 p.m. (GMT +8)", "2021-05-13T18:40+08:00")]),
+        ("Polls close at 8 p.m. EST.", [("8 p.m. EST", "2021-05-13T20:00-05:00")]),
+        ("The market opened at 09:00 CET.", [("09:00 CET", "2021-05-13T09:00+01:00")]),
+        ("It lands at 10 a.m. UTC−3.", [("10 a.m. UTC−3", "2021-05-13T10:00-03:00")]),
+        ("The vote ended at 18:00 GMT.", [("18:00 GMT", "2021-05-13T18:00Z")]),
+        ("The train left at 9:45 a.m. local time.", [("9:45 a.m.", "2021-05-13T09:45")]),  # no zone named
+        ("The match ended 3-1 at 15:30.", []),  # a time with neither a zone nor a.m./p.m. may be a score
+    ],
+)
+def test_a_clock_time_keeps_the_zone_it_names(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(m.text, m.value) for m in tag(text, THURSDAY)] == expected

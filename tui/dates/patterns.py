@@ -55,6 +55,15 @@ FISCAL = (
 WEEKDAY = r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 PART = r"(?:\s+(?P<part>morning|afternoon|evening|night))?"
 
+# Time zones news names after a clock time, with their offsets from UTC in hours; an offset may follow ("GMT+8").
+# Names that mean several zones ("IST", "CST") are left out.
+ZONE_HOURS = {
+    "UTC": 0, "GMT": 0, "EST": -5, "EDT": -4, "PST": -8, "PDT": -7, "MST": -7, "MDT": -6, "BST": 1, "CET": 1,
+    "CEST": 2, "EET": 2, "EEST": 3, "MSK": 3, "JST": 9, "KST": 9, "HKT": 8, "SGT": 8, "AEST": 10, "AEDT": 11,
+}  # fmt: skip
+ZONE_NAMES = "|".join(ZONE_HOURS)
+ZONE = r"(?:" + ZONE_NAMES + r")(?:\s?[+\-−]\s?(?:1[0-4]|0?\d)(?::?[0-5]\d)?)?\b"
+
 Rule = tuple[str, re.Pattern[str]]
 # A leading lookahead names the characters a match can start with, so that the scan skips the others quickly.
 RULES: list[Rule] = [
@@ -79,8 +88,9 @@ RULES: list[Rule] = [
     )),
     ("clock", re.compile(
         r"(?=\d)(?<![\w:.,$£€])(?P<h>[01]?\d|2[0-3])"
-        r"(?::(?P<mi>[0-5]\d)|(?P<mi2>[0-5]\d)(?=\s*(?:UTC|GMT))|(?=\s*[ap]\.?m\b))"
-        r"(?:\s*(?P<ampm>[ap]\.?m\.?)(?!\w))?(?:\s*(?P<zone>UTC|GMT)\b)?(?![\d:])"
+        r"(?::(?P<mi>[0-5]\d)|(?P<mi2>[0-5]\d)(?=\s*\(?(?:" + ZONE_NAMES + r")\b)|(?=\s*[ap]\.?m\b))"
+        r"(?:\s*(?P<ampm>[ap]\.?m\.?)(?!\w))?"
+        r"(?:\s*(?P<zone>" + ZONE + r")|\s*\((?P<pzone>" + ZONE + r")\))?(?![\d:])"
     )),
     ("deictic", re.compile(
         r"(?i)(?=[elty])\b(?P<which>(?:earlier|later)\s+(?:today|tonight)|the\s+day\s+before\s+yesterday"

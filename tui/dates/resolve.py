@@ -30,6 +30,7 @@ from .patterns import (
     STREET_AFTER,
     WEEKDAYS,
     WORD_AFTER,
+    ZONE_HOURS,
 )
 from .tense import Direction, direction
 
@@ -334,7 +335,7 @@ def _r_weekday(m: re.Match[str], ctx: Context, start: int, end: int) -> R | None
 
 
 def _r_clock(m: re.Match[str], ctx: Context, start: int, end: int) -> R | None:
-    if not (m["zone"] or m["ampm"]):
+    if not (m["zone"] or m["pzone"] or m["ampm"]):
         return None  # "15:30" alone may be a score or a verse
     hour, minute = int(m["h"]), int(m["mi"] or m["mi2"] or 0)
     ampm = (m["ampm"] or "").lower().replace(".", "")
@@ -345,9 +346,27 @@ def _r_clock(m: re.Match[str], ctx: Context, start: int, end: int) -> R | None:
     elif ampm == "am" and hour == 12:
         hour = 0
     anchor = ctx.anchor
-    zone = "Z" if m["zone"] else ""
+    zone = _zone_suffix(m["zone"] or m["pzone"])
     value = f"{anchor.isoformat()}T{hour:02d}:{minute:02d}{zone}" if anchor else None
     return R(value, "day", "relative", "TIME")
+
+
+def _zone_suffix(zone: str | None) -> str:
+    """ISO 8601's zone for a clock time: "Z" for UTC and GMT, "-05:00" for "EST" or "UTC-5", "+08:00" for "GMT +8";
+    the local day and time are kept as written."""
+    if not zone:
+        return ""
+    found = re.fullmatch(r"(?P<name>[A-Z]+)(?:\s?(?P<sign>[+\-−])\s?(?P<h>\d{1,2})(?::?(?P<m>\d\d))?)?", zone)
+    if found is None:
+        return ""
+    minutes = ZONE_HOURS[found["name"]] * 60
+    if found["sign"]:
+        offset = int(found["h"]) * 60 + int(found["m"] or 0)
+        minutes += offset if found["sign"] == "+" else -offset  # "-" or the minus sign "−"
+    if minutes == 0:
+        return "Z"
+    sign = "+" if minutes > 0 else "-"
+    return f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
 
 
 def _r_deictic(m: re.Match[str], ctx: Context, start: int, end: int) -> R | None:
