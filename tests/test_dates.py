@@ -489,6 +489,8 @@ def test_now_ending_a_length_of_time_is_the_day_of_writing(text: str, value: str
         ("in the first quarter of the financial year", [("the first quarter of the financial year", "FY2021-Q1")]),
         ("the financial crisis of this year", [("this year", "2021")]),
         ("a financial year of losses", []),
+        ("Profit rose in the Financial Year.", [("the Financial Year", "FY2021")]),
+        ("Losses narrowed in the fiscal year 2019.", [("the fiscal year 2019", "FY2019")]),
     ],
 )
 def test_a_financial_year_keeps_its_own_name(text: str, expected: list[tuple[str, str]]) -> None:

@@ -27,7 +27,7 @@ from collections.abc import Iterator
 
 from ..model import DateValue
 from .mention import DateMention, Method, Precision
-from .patterns import MASK, NAMED_DATES, RULES
+from .patterns import MASK, NAMED_DATES, NEEDS, RULES
 from .resolve import RESOLVERS, Context, as_dates
 
 __all__ = ["NAMED_DATES", "DateMention", "Method", "Precision", "tag"]
@@ -66,5 +66,8 @@ def _overlaps_mask(masks: list[tuple[int, int]], ends: list[int], start: int, en
 
 def _candidates(text: str) -> Iterator[tuple[str, re.Match[str]]]:
     for kind, pattern in RULES:
+        needed = NEEDS.get(kind)
+        if needed is not None and needed.search(text) is None:
+            continue  # no match can be without that word
         for match in pattern.finditer(text):
             yield kind, match

@@ -567,7 +567,7 @@ def _r_q_year(m: re.Match[str], ctx: Context, start: int, end: int) -> R | None:
 def _fiscal_year(m: re.Match[str], ctx: Context) -> int | None:
     """The financial year a "fiscal" match names, by its own number or counted from the publication's year (TimeML's
     convention: a financial year is named by the calendar year it is told in, whatever months it spans)."""
-    number = m["fy1"] or m["fy2"] or m["fy3"] or m["fy4"]
+    number = m["fy1"] or m["fy2"] or m["fy3"] or m["fy4"] or m["fy5"]
     if number:
         return int(number) if len(number) == 4 else 2000 + int(number)
     if ctx.year is None:
@@ -584,7 +584,7 @@ def _r_fiscal(m: re.Match[str], ctx: Context, start: int, end: int) -> R | None:
 
 
 def _fiscal_method(m: re.Match[str]) -> Method:
-    return "explicit" if m["fy1"] or m["fy2"] or m["fy3"] or m["fy4"] else "relative"
+    return "explicit" if m["fy1"] or m["fy2"] or m["fy3"] or m["fy4"] or m["fy5"] else "relative"
 
 
 def _r_quarter(m: re.Match[str], ctx: Context, start: int, end: int) -> R | None:
