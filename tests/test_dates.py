@@ -397,6 +397,11 @@ WEDNESDAY = dt.date(2021, 5, 19)
         ("The government wants the talks to conclude by Friday.", "2021-05-21"),
         ("Investors expect the central bank to act in the autumn.", "2021-FA"),
         ("Investors expect that prices fell in March.", "2021-03"),  # a clause of its own: its verb decides
+        # what was resolved on a day lies ahead, as after "agreed to"
+        ("The group agreed on Monday to cut output from March.", "2022-03"),
+        ("Lawmakers voted last week to extend the mission until March.", "2022-03"),
+        ("The group agreed on Monday to cut output.", "2021-05-17"),  # the day of the agreement: the past
+        ("They voted on Monday to the dismay of many in March.", "2021-03"),  # "to" without a verb
     ],
 )
 def test_direction_comes_from_the_clause_verb(text: str, value: str) -> None:

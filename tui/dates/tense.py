@@ -48,6 +48,12 @@ _TO_AHEAD = _words(  # followed by "to": "plans to", "is expected to"
     " pledged pledges threatened threatens expect expects expected prepare prepares prepared preparing ready set due"
     " likely poised going scheduled slated tipped looking"
 )
+# Verbs of resolving, and the words of a time put between them and their "to": "agreed on Wednesday to cut".
+_RESOLVE = _words("agreed agrees decided decides voted votes promised promises vowed vows pledged pledges")
+_WHEN_WORDS = _words(
+    "on in at last this next earlier late early week month year today yesterday monday tuesday wednesday thursday"
+    " friday saturday sunday january february march april may june july august september october november december"
+)
 _WANT = _words("expect expects want wants intend intends")  # "expects deliveries to resume"
 _AHEAD = _words("scheduled slated expected due upcoming forthcoming next coming")
 # A schedule in the simple present points ahead without a future word: "the talks resume on Friday", "voting begins
@@ -160,6 +166,7 @@ def _cue_at(words: list[str], lowers: list[str], i: int) -> tuple[bool | None, i
     if (
         (lower in _BE and following in _BE_AHEAD and _plans(following, lowers[i + 2]))
         or (lower in _TO_AHEAD and following == "to")
+        or (lower in _RESOLVE and following in _WHEN_WORDS and _time_then_to(lowers, i))
         or (lower in ("planned", "set") and following == "for")
     ):
         return True, 2
@@ -189,6 +196,17 @@ def _because_of(lowers: list[str], i: int) -> bool:
         return False
     after = lowers[i + 2]
     return after in _NOUN_AFTER or after.endswith("ing") or previous in _PAST or _past_form(previous)
+
+
+def _time_then_to(lowers: list[str], i: int) -> bool:
+    """A verb of resolving, then when it was resolved, then "to" with a verb: "agreed on Wednesday to cut output",
+    "voted last week to extend the mission" (what was resolved lies ahead, as after "agreed to")."""
+    for j in range(i + 1, min(i + 5, len(lowers) - 2)):
+        if lowers[j] == "to":
+            return lowers[j + 1] not in _NOUN_AFTER and lowers[j + 1] != ""
+        if lowers[j] not in _WHEN_WORDS and not lowers[j].isdigit():
+            return False
+    return False
 
 
 def _object_then_to(lowers: list[str], i: int) -> bool:
@@ -240,7 +258,7 @@ def _after_no_tense(words: list[str], i: int) -> bool:
 
 # The words a cue can start with (the regular pasts in "-ed" and "'ll" aside): most words are none of them.
 _CUE_WORDS = (
-    _MODALS | _BE | _TO_AHEAD | _WANT | _AHEAD | _SCHEDULE | set(_SCHEDULE_PHRASE) | _PAST
+    _MODALS | _BE | _TO_AHEAD | _RESOLVE | _WANT | _AHEAD | _SCHEDULE | set(_SCHEDULE_PHRASE) | _PAST
     | {"planned", "set", "to", "has", "have"}
 )  # fmt: skip
 
