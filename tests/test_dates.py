@@ -377,6 +377,9 @@ WEDNESDAY = dt.date(2021, 5, 19)
         ("The vote is set for March 3.", "2022-03-03"),
         ("The vote is set to take place on March 3.", "2022-03-03"),
         ("The ban was likely in March.", "2021-03"),
+        ("Growth is projected to slow in March.", "2022-03"),  # a forecast or a projection lies ahead
+        ("Rain is forecast for Sunday.", "2021-05-23"),
+        ("The film was projected on Sunday.", "2021-05-16"),  # shown on a screen: the past
         ("Prices rose due to a shortage in March.", "2021-03"),  # "due to" says why: the past verb decides
         ("Flights were cancelled due to fog on Monday.", "2021-05-17"),
         ("The plant closed due to flooding in June.", "2020-06"),

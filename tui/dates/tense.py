@@ -40,8 +40,11 @@ def _words(text: str) -> frozenset[str]:
 # Cues. Modals are lower case ("may" the modal, never "May" the month); the rest in any case.
 _MODALS = _words("will shall would could might should must can cannot won't wouldn't shan't couldn't can't may")
 _BE = _words("is are am was were be been being")
-_BE_AHEAD = _words("set scheduled expected slated planned due poised likely going about to")  # "is due"
-_BE_TO_AHEAD = _words("set about going likely poised")  # these only with "to" or "for": "is set to", "set for"
+_BE_AHEAD = _words(  # "is due", "is forecast to"
+    "set scheduled expected slated planned due poised likely going about to forecast projected"
+)
+# These plan only with "to" or "for" after them: "is set to", "set for".
+_BE_TO_AHEAD = _words("set about going likely poised forecast projected")
 _TO_AHEAD = _words(  # followed by "to": "plans to", "is expected to"
     "plan plans planning planned intend intends intended intending aim aims aimed aiming hope hopes hoped hoping seek"
     " seeks sought seeking want wants wanted agreed agrees agreeing decided decides promised promises vowed vows"
