@@ -347,6 +347,11 @@ WEDNESDAY = dt.date(2021, 5, 19)
         ("On Friday, the ministers will meet.", "2021-05-21"),  # no verb before: the one after decides
         ("The ministry said in a statement on Friday that talks will go on.", "2021-05-14"),  # attached to "said"
         ("Talks to resume on Friday", "2021-05-21"),  # a headline's infinitive
+        ("EU leaders to meet on Friday", "2021-05-21"),  # in sentence case too, in a line without a full stop
+        ("Police to question suspects on Friday", "2021-05-21"),
+        ("Khamenei urges Muslims to rally on Friday", "2021-05-14"),  # "urges Muslims to": no headline subject
+        ("Efforts to reach a deal on Friday failed.", "2021-05-14"),  # a sentence: its verb after decides
+        ("Talks to resume on Friday, officials say.", "2021-05-21"),
         ("The talks, which began in April, will end in June.", "2021-06"),
         ("The markets remained closed until Friday.", "2021-05-14"),
         ("Markets have stayed shut and will stay shut until Friday.", "2021-05-21"),

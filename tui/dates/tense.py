@@ -293,6 +293,19 @@ _HEADLINE_TO = re.compile(
     r"\s+to\s+(?!(?:a|an|the|his|her|its|their|this|that|these|those|be)\b)[a-z]+\b"
 )
 
+# The same in sentence case, taken only in a line that reads as a headline: "EU leaders to meet on Thursday".
+_SUBJECT_TO = re.compile(
+    r"^\W*(?!According\b|Due\b|Prior\b|Next\b|Close\b|Thanks\b|Owing\b|Up\b|Back\b|Compared\b)"
+    r"(?P<subject>[A-Z][\w'-]*,?(?:\s+[\w'-]+,?){0,4})"
+    r"\s+to\s+(?!(?:a|an|the|his|her|its|their|this|that|these|those|be)\b)[a-z]+\b"
+)
+_URGE = _words(
+    "urges urge urged asks ask asked tells tell told calls call called orders order ordered allows allow allowed"
+    " invites invite invited forces force forced presses press pushes push warns warn wants want expects expect says"
+    " say"
+)
+_FULL_STOP = re.compile(r"[.!?][\"'”’)]*$")
+
 
 def direction(text: str, start: int, end: int) -> Direction | None:
     """'future' or 'past' as the clause around text[start:end] says, or None when its verb does not say."""
@@ -314,11 +327,30 @@ def direction(text: str, start: int, end: int) -> Direction | None:
         return None  # the plan it names has been replaced: its date may lie either side
     if last is False and not said.isdisjoint(_TIME_CLAUSE_WORDS) and _future_in_the_past(before):
         return "future"
-    if last is None and _HEADLINE_TO.match(before):
-        return "future"
     if last is None:
+        strict = _HEADLINE_TO.match(before) is not None
+        if (strict or _headline_subject_to(before)) and _reads_as_headline(text, end):
+            return "future"
         last = _first_cue(_clause_after(text, end))
+        if last is None and strict:
+            return "future"  # "Talks to resume on Friday, officials say."
     return None if last is None else "future" if last else "past"
+
+
+def _reads_as_headline(text: str, end: int) -> bool:
+    """The line holding the expression ends without a full stop, as a headline does (and soon: a headline is short)."""
+    window = text[end : end + _WIDTH]
+    stop = window.find("\n")
+    if stop < 0 and end + _WIDTH < len(text):
+        return False
+    return not _FULL_STOP.search(window[: stop if stop >= 0 else len(window)].rstrip())
+
+
+def _headline_subject_to(before: str) -> bool:
+    """A headline's subject in sentence case, then "to" and a verb: "EU leaders to meet on Thursday". A verb that asks
+    another to do something ("Khamenei urges Muslims to back") is no subject."""
+    found = _SUBJECT_TO.match(before)
+    return found is not None and _URGE.isdisjoint(found["subject"].lower().split())
 
 
 def _future_in_the_past(before: str) -> bool:
