@@ -378,6 +378,9 @@ WEDNESDAY = dt.date(2021, 5, 19)
         ("His visits in March drew crowds.", "2021-03"),
         ("The party's votes in March rose.", "2021-03"),  # after a possessive: a noun
         ("Workers went to the polls on Sunday.", "2021-05-16"),
+        ("Workers go on strike on Monday.", "2021-05-24"),
+        ("The phone went on sale on Monday.", "2021-05-17"),
+        ("The talks go on, and on Monday they failed.", "2021-05-17"),  # "go on": continue
         ("The record was set on March 3.", "2021-03-03"),  # "set" plans only with "to" or "for"
         ("The vote is set for March 3.", "2022-03-03"),
         ("The vote is set to take place on March 3.", "2022-03-03"),

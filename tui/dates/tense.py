@@ -67,6 +67,7 @@ _SCHEDULE = _words(
     " convenes reconvene reconvenes arrive arrives depart departs leave leaves expire expires launch launches"
     " kicks conclude concludes adjourn adjourns vote votes travel travels visit visits host hosts"
 )
+_GO_ON = _words("sale strike trial air display tour")  # "tickets go on sale", not "the talks go on"
 _PLURAL_SUBJECTS = _words("they we you i these those both all many some others")
 # Most of these are nouns too ("its launch", "the end of", "since the start"): after these words they are.
 _NOUN_AFTER = _words(
@@ -233,7 +234,8 @@ def _schedules(lowers: list[str], i: int) -> bool:
     form ("start", "end", "close") is a noun or an adjective as often ("a good start", "came close"): it counts only
     after a plural subject or a pronoun ("the talks resume", "ministers meet", "they begin")."""
     lower, following = lowers[i], lowers[i + 1]
-    if lower not in _SCHEDULE and following not in _SCHEDULE_PHRASE.get(lower, "").split():
+    going_on = lower in ("go", "goes") and following == "on" and lowers[i + 2] in _GO_ON
+    if lower not in _SCHEDULE and following not in _SCHEDULE_PHRASE.get(lower, "").split() and not going_on:
         return False
     previous = lowers[i - 1] if i else ""
     if (
