@@ -106,9 +106,15 @@ def anchor(source: Source, article: Article, index: CorpusIndex | None = None) -
     best, best_score = 0, -1.0
     for position, text in enumerate(texts):
         stripped = text.strip()
-        score = fuzz.ratio(query, stripped) if len(stripped) < len(query) else fuzz.partial_ratio(query, text)
+        cutoff = max(best_score, 0.0)  # only a better paragraph counts: the scorers may stop early below it
+        if len(stripped) < len(query):
+            score = fuzz.ratio(query, stripped, score_cutoff=cutoff)
+        else:
+            score = fuzz.partial_ratio(query, text, score_cutoff=cutoff)
         if score > best_score:
             best, best_score = position, score
+            if score == 100:  # the first perfect paragraph is the one kept in any case
+                break
     return align(source.quote, article.id, paragraphs[best], curated=True)
 
 
