@@ -388,6 +388,9 @@ WEDNESDAY = dt.date(2021, 5, 19)
         ("Growth is projected to slow in March.", "2022-03"),  # a forecast or a projection lies ahead
         ("Rain is forecast for Sunday.", "2021-05-23"),
         ("The film was projected on Sunday.", "2021-05-16"),  # shown on a screen: the past
+        ("The central bank will study the April inflation figures.", "2021-04"),  # statistics: a month gone by
+        ("Investors will watch the December trade data.", "2020-12"),
+        ("The June meeting will decide.", "2021-06"),  # a meeting is no statistic: the verb decides
         ("Prices rose due to a shortage in March.", "2021-03"),  # "due to" says why: the past verb decides
         ("Flights were cancelled due to fog on Monday.", "2021-05-17"),
         ("The plant closed due to flooding in June.", "2020-06"),

@@ -151,17 +151,21 @@ def _normalise(year: int, month: int, day: int) -> dt.date | None:
         return None
 
 
-def _year_for(month: int, day: int, ctx: Context, start: int, end: int) -> int | None:
+def _year_for(
+    month: int, day: int, ctx: Context, start: int, end: int, way: Direction | Literal["clause"] | None = "clause"
+) -> int | None:
     """The year of a month (and day) written without one: the publication's, or the neighbour the clause points to.
 
     A clause about the future takes the first such date from publication on, one about the past the last one up to
     it; a clause that says neither takes the nearest (within six months either side). `day` 0 means the whole
-    month, which counts as up to publication while publication falls in it."""
+    month, which counts as up to publication while publication falls in it. `way` says the direction when the words
+    of the expression tell it themselves."""
     if ctx.published is None or ctx.year is None:
         return None
     year = ctx.year
     reference = ctx.day or ctx.published[0]
-    way = ctx.direction(start, end)
+    if way == "clause":
+        way = ctx.direction(start, end)
     here, there = (month, day), (reference.month, reference.day if day else 0)  # a month: compare months
     later, earlier = here > there, here < there
     if way == "future":
@@ -244,6 +248,15 @@ def _r_month_year(m: re.Match[str], ctx: Context, start: int, end: int) -> R | N
     return R(value, "month", "explicit")
 
 
+# A month naming the period of a statistic ("August unemployment data", "the March jobs report", "May retail
+# sales"): figures are told of a month that has ended.
+_FIGURES_AFTER = re.compile(
+    r"(?i)\s+(?:(?:jobs|unemployment|inflation|retail|trade|factory|manufacturing|housing|consumer|payrolls?|export"
+    r"|import|industrial|production|output|GDP|CPI|price|sales|employment)\s+){0,2}"
+    r"(?:data|figures|numbers|report|statistics|sales|payrolls|reading|inflation|unemployment)\b"
+)
+
+
 def _r_month(m: re.Match[str], ctx: Context, start: int, end: int) -> R | None:
     name = m["month"]
     before = ctx.text[max(0, m.start("month") - 30) : m.start("month")]
@@ -266,7 +279,8 @@ def _r_month(m: re.Match[str], ctx: Context, start: int, end: int) -> R | None:
         elif rel in ("next", "coming") and month <= base.month:
             year += 1
         return R(f"{year:04d}-{month:02d}", "month", "relative")
-    year = (_shared_year(ctx, end, month, 0) or _year_for(month, 0, ctx, start, end)) if not rel else None
+    way = "past" if _FIGURES_AFTER.match(after) else "clause"  # "the April inflation figures": a month gone by
+    year = (_shared_year(ctx, end, month, 0) or _year_for(month, 0, ctx, start, end, way)) if not rel else None
     which_year = re.match(r"(?i)^,?\s+(?:of\s+)?(last|this|next)\s+year\b", after)
     if year is not None and which_year and ctx.year is not None:  # "in September last year"
         year = ctx.year + {"last": -1, "this": 0, "next": 1}[which_year[1].lower()]
