@@ -391,6 +391,9 @@ WEDNESDAY = dt.date(2021, 5, 19)
         ("The central bank will study the April inflation figures.", "2021-04"),  # statistics: a month gone by
         ("Investors will watch the December trade data.", "2020-12"),
         ("The June meeting will decide.", "2021-06"),  # a meeting is no statistic: the verb decides
+        ("A virus may be responsible for the outage on Monday.", "2021-05-17"),  # a possible cause: no future
+        ("Several factors could be to blame, one being a vote on Monday.", "2021-05-17"),
+        ("The vote could be held on Monday.", "2021-05-24"),
         ("Prices rose due to a shortage in March.", "2021-03"),  # "due to" says why: the past verb decides
         ("Flights were cancelled due to fog on Monday.", "2021-05-17"),
         ("The plant closed due to flooding in June.", "2020-06"),

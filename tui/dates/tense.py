@@ -40,6 +40,7 @@ def _words(text: str) -> frozenset[str]:
 # Cues. Modals are lower case ("may" the modal, never "May" the month); the rest in any case.
 _MODALS = _words("will shall would could might should must can cannot won't wouldn't shan't couldn't can't may")
 _BE = _words("is are am was were be been being")
+_CAUSE = _words("to responsible behind linked related")  # after "could be", "may be": what caused something
 _BE_AHEAD = _words(  # "is due", "is forecast to"
     "set scheduled expected slated planned due poised likely going about to forecast projected"
 )
@@ -163,6 +164,8 @@ def _cue_at(words: list[str], lowers: list[str], i: int) -> tuple[bool | None, i
     if lower not in _CUE_WORDS and not lower.endswith(("ed", "'ll")):
         return None, 1  # most words: none of the cues below can start here
     following = lowers[i + 1]
+    if word in _MODALS and following == "be" and lowers[i + 2] in _CAUSE:
+        return None, 3  # "could be to blame", "may be responsible": a possible cause, not a time to come
     if word in _MODALS or lower.endswith("'ll"):
         return True, 1
     if lower == "due" and following == "to" and _because_of(lowers, i):
