@@ -394,6 +394,9 @@ WEDNESDAY = dt.date(2021, 5, 19)
         ("A virus may be responsible for the outage on Monday.", "2021-05-17"),  # a possible cause: no future
         ("Several factors could be to blame, one being a vote on Monday.", "2021-05-17"),
         ("The vote could be held on Monday.", "2021-05-24"),
+        ("The jet will skip the planned stop and land in Sydney on June 2.", "2021-06-02"),  # after "the": adjective
+        ("A delayed flight leaves on Monday.", "2021-05-24"),
+        ("The delayed flight left on Monday.", "2021-05-17"),
         ("Prices rose due to a shortage in March.", "2021-03"),  # "due to" says why: the past verb decides
         ("Flights were cancelled due to fog on Monday.", "2021-05-17"),
         ("The plant closed due to flooding in June.", "2020-06"),

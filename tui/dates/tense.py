@@ -96,6 +96,7 @@ _NO_TENSE_AFTER = _words(
     "stay stays remain remains keep keeps get gets be being been is are am"
     " will would could might should must can may to not shall"
 )
+_DETERMINERS = _words("a an the its his her their our my your no every")
 _LETTERS = re.compile(r"[A-Za-z]+")
 _WORD = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)*")
 
@@ -258,10 +259,12 @@ def _plural(word: str) -> bool:
 
 
 def _after_no_tense(words: list[str], i: int) -> bool:
+    """After these a participle or a bare verb tells no tense: "will be held", "to hit"; after a determiner it is an
+    adjective: "the planned stop", "a delayed flight"."""
     if i == 0:
         return False
     previous = words[i - 1]
-    return previous in _NO_TENSE_AFTER or previous.endswith(("'ll", "n't"))
+    return previous in _NO_TENSE_AFTER or previous.endswith(("'ll", "n't")) or previous.lower() in _DETERMINERS
 
 
 # The words a cue can start with (the regular pasts in "-ed" and "'ll" aside): most words are none of them.
