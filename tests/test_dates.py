@@ -525,6 +525,7 @@ def test_now_ending_a_length_of_time_is_the_day_of_writing(text: str, value: str
         ("Orders should rise in fiscal 2023.", [("fiscal 2023", "FY2023")]),
         ("the 2019 fiscal year", [("the 2019 fiscal year", "FY2019")]),
         ("FY2020 revenue and FY22 targets", [("FY2020", "FY2020"), ("FY22", "FY2022")]),
+        ("the FY99 accounts", [("FY99", "FY1999")]),
         ("sales in the second quarter of fiscal 2020", [("the second quarter of fiscal 2020", "FY2020-Q2")]),
         ("in the first quarter of the financial year", [("the first quarter of the financial year", "FY2021-Q1")]),
         ("the financial crisis of this year", [("this year", "2021")]),

@@ -583,7 +583,7 @@ def _fiscal_year(m: re.Match[str], ctx: Context) -> int | None:
     convention: a financial year is named by the calendar year it is told in, whatever months it spans)."""
     number = m["fy1"] or m["fy2"] or m["fy3"] or m["fy4"] or m["fy5"]
     if number:
-        return int(number) if len(number) == 4 else 2000 + int(number)
+        return int(number) if len(number) == 4 else (2000 if int(number) < 50 else 1900) + int(number)  # "FY99"
     if ctx.year is None:
         return None
     rel = " ".join((m["fyrel"] or "").lower().split()).removeprefix("the ")
