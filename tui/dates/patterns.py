@@ -49,7 +49,8 @@ NOT_NUMBER_AFTER = r"(?![\d,.]\d|\d|[-/]\d|%|\w)"
 # A financial year: "the fiscal year", "last financial year", "fiscal 2008", "the 2008 fiscal year", "FY2008", "FY08".
 FISCAL = (
     r"(?:(?i:(?P<fyrel>this|last|next|the\s+current|the\s+previous|the\s+last|the\s+next|the\s+coming|the)\s+"
-    r"(?:(?P<fy1>(?:19|20)\d\d)\s+)?(?:fiscal|financial)\s+year(?:\s+(?P<fy5>(?:19|20)\d\d)(?![\d/-]))?|fiscal\s+(?:year\s+)?(?P<fy2>(?:19|20)\d\d)"
+    r"(?:(?P<fy1>(?:19|20)\d\d)\s+)?(?:fiscal|financial)\s+year(?:\s+(?P<fy5>(?:19|20)\d\d)(?![\d/-]))?"
+    r"|fiscal\s+(?:year\s+)?(?P<fy2>(?:19|20)\d\d)"
     r"|financial\s+year\s+(?P<fy3>(?:19|20)\d\d))|FY\s?(?P<fy4>(?:19|20)\d\d|\d\d)(?![\d/-]))"
 )
 WEEKDAY = r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
