@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, write_article
+from conftest import ROOT, SHARED_DATA, write_article
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -262,7 +262,7 @@ def test_locate_cli_usage_errors() -> None:
 
 
 def test_shared_meantime_corpus_anchors(tmp_path: Path) -> None:
-    meantime = ROOT.parent / "shared" / "data" / "meantime" / "meantime-en-dev.jsonl"
+    meantime = SHARED_DATA / "meantime" / "meantime-en-dev.jsonl"
     if not meantime.exists():
         pytest.skip(f"{meantime} is absent")
     script = [sys.executable, str(ROOT / "benchmarks" / "synthetic.py"), str(tmp_path / "syn"), "--seed", "1"]
