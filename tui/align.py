@@ -32,11 +32,12 @@ from rapidfuzz import fuzz, process
 from .corpus import Corpus
 from .model import Article, Event, Paragraph, Passage, Source
 from .normalise import STOPWORDS, fold_for_matching
+from .reportdate import may_report
 from .sentences import sentence_spans
 
 ANCHOR_THRESHOLD = 80.0  # partial_ratio of a quote against its paragraph; bundled quotes score 100
 CORROBORATION_THRESHOLD = 75.0  # token_set_ratio of an event's probe; calibrated in benchmarks/calibrate.py
-RARE_WORDS_THRESHOLD = 25.0  # rare-word cosine of the closest of the event's parts; calibrated likewise
+RARE_WORDS_THRESHOLD = 22.5  # rare-word cosine of the closest of the event's parts; calibrated likewise
 CORROBORATION_MIN_WORDS = 8  # shorter paragraphs (headings, captions) score high on any probe naming their words
 CONTENT_WORDS_MIN = 2  # words of the event a suggestion must share beyond names and stopwords; calibrated likewise
 HEADLINE_MAX_WORDS = 12  # a paragraph this short without a closing full stop reads as a headline or a dateline
@@ -430,9 +431,11 @@ def corroborate(
     """Passages of other articles that report the event, best first.
 
     A paragraph reports it when the whole event's token_set_ratio reaches `threshold` (the same words) or when one
-    of its parts' `rare_word_cosine` reaches `rare_words_threshold` (the same names and rare words, in a paraphrase).
-    Searched: every article except, for an event whose sources all cite one article, that article (its other
-    paragraphs elaborate, they do not corroborate). Curated and rejected paragraphs are never suggested.
+    of its parts' `rare_word_cosine` reaches `rare_words_threshold` (the same names and rare words, in a paraphrase),
+    shares CONTENT_WORDS_MIN of the event's own words, and its dates allow it to speak of the event's day
+    (`reportdate.may_report`). Searched: every article except, for an event whose sources all cite one article,
+    that article (its other paragraphs elaborate, they do not corroborate). Curated and rejected paragraphs are
+    never suggested.
     `exhaustive` scores every paragraph instead of the index's candidates (for calibration and measurement).
     """
     cited = {s.article for s in event.sources}
@@ -446,8 +449,11 @@ def corroborate(
     probe_tokens = {token for part in parts for token in part}
 
     @functools.cache
-    def evidence(i: int) -> bool:  # names alone are not enough: the event's own words must be there too
-        return len(content_words(probe_tokens, index.refs[i].paragraph.text, index.texts[i])) >= CONTENT_WORDS_MIN
+    def evidence(i: int) -> bool:  # names alone are not enough: the event's own words, on the event's day
+        text = index.refs[i].paragraph.text
+        return len(content_words(probe_tokens, text, index.texts[i])) >= CONTENT_WORDS_MIN and may_report(
+            event.date, text, published[i]
+        )
 
     def in_scope(positions: Iterable[int]) -> list[int]:  # an article written before the event forecasts it
         return [

@@ -1,0 +1,56 @@
+"""A paragraph reports an event only if its dates allow it: the event's date, or no other past day shortly after."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from tui.model import DateValue
+from tui.reportdate import REPORT_WINDOW_DAYS, may_report
+
+UNVEILED = DateValue.parse("2005-01-18")
+TALKS = DateValue.parse("2021-05")  # known to the month
+
+
+@pytest.mark.parametrize(
+    ("text", "published"),
+    [
+        # names the event's day, in an article written long after it
+        ("The first A380 prototype was unveiled in a ceremony in Toulouse on January 18, 2005.", "2005-04-27"),
+        ("The A380 was revealed in January 2005 before European leaders.", "2007-10-15"),  # a month holding the day
+        # names no day, and was written days after the event
+        ("Airbus unveiled the A380 in a ceremony with 5,000 guests, European leaders among them.", "2005-01-20"),
+        # the publication day (a date line, "today") and later days (plans) say nothing of an older event
+        ("Airbus unveiled the A380 today; its first flight is expected in March.", "2005-01-19"),
+        ("A group of senators sent a letter on Wednesday asking to call off the talks in Vienna.", "2021-05-13"),
+    ],
+)
+def test_reports_on_the_events_day_or_shortly_after_may_report_it(text: str, published: str) -> None:
+    event = TALKS if "Vienna" in text else UNVEILED
+    assert may_report(event, text, dt.date.fromisoformat(published))
+
+
+@pytest.mark.parametrize(
+    ("text", "published"),
+    [
+        # another day named: another ceremony, another stage of the story
+        ("After the plane was delivered on October 15, 2007, it was flown to Toulouse for a ceremony.", "2007-10-17"),
+        ("The A380 was shown to 500 guests at a ceremony in Toulouse last week.", "2007-10-15"),
+        # no day named, in an article written long after the event: something newer
+        ("After the plane was delivered in Singapore, it was flown to Toulouse for the ceremony.", "2007-10-15"),
+    ],
+)
+def test_a_paragraph_about_another_day_does_not_report_the_event(text: str, published: str) -> None:
+    assert not may_report(UNVEILED, text, dt.date.fromisoformat(published))
+
+
+def test_the_window_counts_from_the_events_last_day() -> None:
+    text = "Negotiators for Iran and the United States met again in Vienna on the nuclear deal."
+    last = TALKS.last_day
+    assert may_report(TALKS, text, last + dt.timedelta(days=REPORT_WINDOW_DAYS))
+    assert not may_report(TALKS, text, last + dt.timedelta(days=REPORT_WINDOW_DAYS + 1))
+
+
+def test_without_a_publication_date_the_dates_decide_nothing() -> None:
+    assert may_report(UNVEILED, "It was flown to Toulouse for the ceremony in 2007.", None)
