@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import heapq
+import itertools
 import math
 import multiprocessing
 import os
@@ -449,10 +449,10 @@ def corroborate(
     probe_tokens = {token for part in parts for token in part}
 
     @functools.cache
-    def evidence(i: int) -> bool:  # names alone are not enough: the event's own words, on the event's day
-        text = index.refs[i].paragraph.text
-        return len(content_words(probe_tokens, text, index.texts[i])) >= CONTENT_WORDS_MIN and may_report(
-            event.date, text, published[i]
+    def evidence(i: int) -> bool:  # on the event's day (cheaper to ask first), with the event's own words: names
+        text = index.refs[i].paragraph.text  # alone are not enough
+        return may_report(event.date, text, published[i]) and (
+            len(content_words(probe_tokens, text, index.texts[i])) >= CONTENT_WORDS_MIN
         )
 
     def in_scope(positions: Iterable[int]) -> list[int]:  # an article written before the event forecasts it
@@ -483,10 +483,10 @@ def corroborate(
         if evidence(same_words[n]):
             same_words_scores[same_words[n]] = score
     scores = dict(same_words_scores)
-    rare_words = [
-        i for i in in_scope(i for i, cosine in cosines.items() if cosine >= rare_words_threshold) if evidence(i)
-    ]
-    for position in heapq.nlargest(CORROBORATION_LIMIT, rare_words, key=lambda i: (cosines[i], -i)):
+    rare_words = sorted(
+        in_scope(i for i, cosine in cosines.items() if cosine >= rare_words_threshold), key=lambda i: (-cosines[i], i)
+    )
+    for position in itertools.islice(filter(evidence, rare_words), CORROBORATION_LIMIT):  # best first, lazily
         scores[position] = max(scores.get(position, 0.0), round(rare_words_on_common_scale(cosines[position]), 6))
     ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))[:CORROBORATION_LIMIT]
     passages = []
@@ -573,10 +573,11 @@ def _contenders(
         low = bounds[i][0]
         if low >= threshold and low > certain.get(i, 0.0):
             certain[i] = low
-    certain = {i: score for i, score in certain.items() if evidence(i)}
-    if len(certain) < CORROBORATION_LIMIT:
+    ranked = sorted(certain, key=certain.__getitem__, reverse=True)
+    best = [certain[i] for i in itertools.islice(filter(evidence, ranked), CORROBORATION_LIMIT)]  # lazily: costly
+    if len(best) < CORROBORATION_LIMIT:
         return positions
-    bar = max(threshold, heapq.nlargest(CORROBORATION_LIMIT, certain.values())[-1]) - 1e-6  # float error: margin
+    bar = max(threshold, best[-1]) - 1e-6  # float error: margin
     return [i for i in positions if bounds[i][1] >= bar]
 
 

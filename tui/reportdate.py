@@ -13,13 +13,25 @@ Pure core: the date tagger of `dates`, never Textual.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import functools
+import re
 
-from .dates import tag
+from .dates import NAMED_DATES, tag
 from .model import DateValue
 
 REPORT_WINDOW_DAYS = 31  # calibrated in benchmarks/calibrate.py
+YEARLESS_REACH_DAYS = 731  # the farthest back a date without a year resolves ("last year", "in March", "last winter")
+_FIGURES = re.compile(r"(?<=/)\d{2}\b|\b\d{3}(?=0'?s\b)|\b\d{4}\b")  # 7/8/"05", the "200"0s, "2005"
+_ANY_DISTANCE = re.compile(  # days named without their year: "two years ago", "a decade earlier", "9/11"
+    r"(?i)\byears?\s+(?:ago|earlier|before|later|after)\b|\bdecades?\b|\bSept(?:ember|\.)?\s+11\b|"
+    + "|".join(re.escape(name) for name in NAMED_DATES)
+)
+_ORDINAL_DAY = re.compile(r"\b[Tt]he\s+\d{1,2}(?:st|nd|rd|th)\b")  # "the 25th"
+_UNITS = ("year", "years", "month", "months", "week", "weeks", "weekend", "day", "days", "quarter", "quarters")
+_SEASONS = ("spring", "summer", "autumn", "fall", "winter")
+_YEARLESS = frozenset((*_UNITS, *_SEASONS, *(day.lower() for day in calendar.day_name)))  # words that count back
 
 Days = tuple[dt.date, dt.date]
 
@@ -29,12 +41,53 @@ def may_report(event_date: DateValue, text: str, published: dt.date | None) -> b
     `event_date`, by the dates it names."""
     if published is None:
         return True
+    after = (published - event_date.last_day).days
+    if after > REPORT_WINDOW_DAYS and not _may_name(event_date, text, after):
+        return False  # no date it names can be the event's: what `by_named_days` would say, without tagging
+    return by_named_days(event_date, text, published)
+
+
+def by_named_days(event_date: DateValue, text: str, published: dt.date) -> bool:
+    """`may_report` from the days the paragraph names, tagged and resolved (the costly part)."""
     named = paragraph_days(text, published)
     if any(compatible(event_date, first, last) for first, last in named):
         return True
     if any(last < published for _, last in named):
         return False
     return (published - event_date.last_day).days <= REPORT_WINDOW_DAYS
+
+
+def _may_name(event_date: DateValue, text: str, after: int) -> bool:
+    """Whether a text may name a day of an event `after` days before its publication: with the event's year or
+    decade in figures ("2005", "7/8/05", "the 2000s"), by counting years back or by its name ("9/11"), at any
+    distance; within YEARLESS_REACH_DAYS also with the event's month or a span without a year ("last year")."""
+    figures, any_distance, yearless, words = _marks(text)
+    event_figures, event_months = _event_marks(event_date.first_day, event_date.last_day)
+    if any_distance or not figures.isdisjoint(event_figures):
+        return True
+    return after <= YEARLESS_REACH_DAYS and (yearless or not words.isdisjoint(event_months))
+
+
+@functools.lru_cache(maxsize=4096)
+def _event_marks(first: dt.date, last: dt.date) -> tuple[frozenset[str], frozenset[str]]:
+    """How a text may name an event's days: its years and decades in figures, the months it spans in words."""
+    years = {first.year, last.year}
+    figures = {figure for year in years for figure in (str(year), str(year // 10), f"{year % 100:02d}")}
+    start = first.year * 12 + first.month - 1  # months since year 0
+    spanned = range(start, min(last.year * 12 + last.month, start + 12))
+    months = {calendar.month_name[index % 12 + 1].lower() for index in spanned}
+    abbreviations = {month[:3] for month in months} | ({"sept"} if "september" in months else set())
+    return frozenset(figures), frozenset(months | abbreviations)
+
+
+@functools.lru_cache(maxsize=65536)
+def _marks(text: str) -> tuple[frozenset[str], bool, bool, frozenset[str]]:
+    """What in a text may name an old day: the figures that may be a year, a decade or a two-digit year; whether it
+    names a day at any distance without its year; whether it has a word that counts back without a year, or a day
+    of the month; its words."""
+    words = frozenset(re.findall(r"[a-z]+", text.lower()))
+    yearless = not words.isdisjoint(_YEARLESS) or _ORDINAL_DAY.search(text) is not None
+    return frozenset(_FIGURES.findall(text)), _ANY_DISTANCE.search(text) is not None, yearless, words
 
 
 @functools.lru_cache(maxsize=65536)
