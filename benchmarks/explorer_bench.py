@@ -1,8 +1,10 @@
 """Explorer responsiveness on a large synthetic corpus, driven with Textual's Pilot.
 
 Prints:
-- the time from the explorer's start until the data is loaded, merged and indexed for search in the background (the
-  explorer running meanwhile): cold (an empty cache) and warm, each in a fresh process;
+- the CPU time to read and validate the inputs (the events file and every article), which every start spends;
+- the time from the explorer's start until the data is loaded and merged in the background and the timeline shown
+  (the explorer running meanwhile), and until the search index, built after that, is ready: cold (an empty
+  cache) and warm, each in a fresh process;
 - time to first frame of the explorer and of a minimal Textual app, each started in a fresh process the same way
   (`python -c ...`, timed from process start until the first screen has been painted), and their ratio;
 - per cursor move (j) on the 10,000-event timeline: main-thread CPU from key press to the repainted list, and the
@@ -68,25 +70,46 @@ def cpu():
     own, helpers = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
     return own.ru_utime + own.ru_stime + helpers.ru_utime + helpers.ru_stime
 class Probe(TimelineApp):
+    shown = None
     def on_mount(self):
         self.start = time.perf_counter(), cpu()
         super().on_mount()
         self.set_interval(0.02, self.check)
     def check(self):
-        if self.timeline is not None:  # its search index is built in the load worker, before the hand-over
-            print(time.perf_counter() - self.start[0], cpu() - self.start[1], flush=True)
+        if self.shown is None and self.timeline is not None:
+            self.shown = time.perf_counter() - self.start[0], cpu() - self.start[1]
+        if self.shown is not None and self.search_index is not None:  # built in a worker once the timeline is shown
+            print(*self.shown, time.perf_counter() - self.start[0], flush=True)
             self.exit()
 Probe(DataPaths(Path({events!r}), Path({corpus!r})), live_reload=False).run(headless=True)
 """
 
 
-def load_times(events: Path, corpus: Path, env: dict[str, str]) -> tuple[float, float]:
-    """Seconds (wall, and CPU of the process and its helpers) from the explorer's start (its mount) until the data
-    is loaded, merged and indexed for search, the explorer running meanwhile."""
+PARSE = """
+import time
+from tui.cache import paused_gc
+from tui.timeline import load_inputs
+start = time.process_time()
+with paused_gc():  # as build_timeline reads them
+    load_inputs({events!r}, {corpus!r})
+print(time.process_time() - start)
+"""
+
+
+def parse_time(events: Path, corpus: Path, env: dict[str, str]) -> float:
+    """CPU seconds to read and validate both inputs in a fresh process, as every start does."""
+    code = PARSE.format(events=str(events), corpus=str(corpus))
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
+    return float(out.stdout.strip().splitlines()[-1])
+
+
+def load_times(events: Path, corpus: Path, env: dict[str, str]) -> tuple[float, float, float]:
+    """Seconds from the explorer's start (its mount) until the data is loaded, merged and shown (wall, and CPU of
+    the process and its helpers), and until the search index is ready too (wall), the explorer running meanwhile."""
     code = LOADED.format(events=str(events), corpus=str(corpus))
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
-    wall, cpu = out.stdout.strip().splitlines()[-1].split()
-    return float(wall), float(cpu)
+    wall, cpu, searchable = out.stdout.strip().splitlines()[-1].split()
+    return float(wall), float(cpu), float(searchable)
 
 
 def explorer_probe(events: Path, corpus: Path) -> str:
@@ -114,7 +137,7 @@ def first_frames(codes: list[str], env: dict[str, str], runs: int = 9) -> list[f
 
 async def _loaded(app) -> float:  # type: ignore[no-untyped-def]
     start = time.perf_counter()
-    while app.timeline is None:  # its search index is built in the load worker, before the timeline is handed over
+    while app.timeline is None or app.search_index is None:  # the index is built once the timeline is shown
         await asyncio.sleep(0.05)
     return time.perf_counter() - start
 
@@ -202,12 +225,14 @@ def main() -> None:
     parser.add_argument("--shape", choices=["news", "syndicated"], default="news", help="of the synthetic corpus")
     parser.add_argument("--load-runs", type=int, default=3, help="cold and warm loads, medians reported")
     args = parser.parse_args()
-    loads: dict[str, list[tuple[float, float]]] = {"cold": [], "warm": []}
+    loads: dict[str, list[tuple[float, float, float]]] = {"cold": [], "warm": []}
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         t0 = time.perf_counter()
         events, corpus = generate(root / "data", args.articles, args.events, shape=args.shape)
         print(f"synthetic corpus: {args.articles} articles, {args.events} events ({time.perf_counter() - t0:.1f} s)")
+        parse = statistics.median(parse_time(events, corpus, dict(os.environ)) for _ in range(args.load_runs))
+        print(f"reading and validating the inputs, every start: {parse:.2f} s CPU")
         for run in range(args.load_runs):
             env = {**os.environ, "TIMELINE_CACHE_DIR": str(root / f"load-cache-{run}")}
             cold, warm = load_times(events, corpus, env), load_times(events, corpus, env)
@@ -216,7 +241,8 @@ def main() -> None:
             print(
                 f"load and merge in the background, run {run + 1}: cold {cold[0]:.2f} s ({cold[1]:.2f} s CPU),", end=" "
             )
-            print(f"warm {warm[0]:.2f} s ({warm[1]:.2f} s CPU)", flush=True)
+            print(f"warm {warm[0]:.2f} s ({warm[1]:.2f} s CPU);", end=" ")
+            print(f"search ready: cold {cold[2]:.2f} s, warm {warm[2]:.2f} s", flush=True)
         env = {**os.environ, "TIMELINE_CACHE_DIR": str(root / "cache")}
         os.environ["TIMELINE_CACHE_DIR"] = str(root / "cache")
         minimal, explorer = first_frames([MINIMAL, explorer_probe(events, corpus)], env)
@@ -235,10 +261,12 @@ def main() -> None:
         summary = {
             "events": args.events,
             "articles": args.articles,
+            "parse_cpu_s": round(parse, 2),
             "load_cold_s": round(statistics.median(t[0] for t in loads["cold"]), 2),
             "load_cold_cpu_s": round(statistics.median(t[1] for t in loads["cold"]), 2),
             "load_warm_s": round(statistics.median(t[0] for t in loads["warm"]), 2),
             "load_warm_cpu_s": round(statistics.median(t[1] for t in loads["warm"]), 2),
+            "search_ready_warm_s": round(statistics.median(t[2] for t in loads["warm"]), 2),
             "first_frame_ms": round(explorer * 1000, 1),
             "first_frame_ratio": round(explorer / minimal, 2),
             "move_median_ms": round(statistics.median(figures["move"]) * 1000, 1),  # type: ignore[arg-type]

@@ -13,7 +13,7 @@ Peak memory is the measuring process's
 `resource.getrusage(RUSAGE_SELF).ru_maxrss` (the whole process: interpreter, corpus, index and cache). The cold
 merge's CPU time is printed beside its wall time: on a busy machine the wall time varies, the CPU time less. The
 cold merge is repeated (`--repeat`, each in a fresh process with an empty cache) and its median reported.
-Exhaustive scoring needs numpy (rapidfuzz returns its matrix as a numpy array); `make test` installs it.
+rapidfuzz returns the exhaustive matrix as a numpy array (numpy is also what the merge adds postings up with).
 Figures are printed; nothing fails on timing.
 """
 
@@ -74,8 +74,10 @@ def measure(events_path: Path, corpus_dir: Path, sample: int, cold_only: bool) -
     print(f"warm load (parse and validate the inputs, merge from the cache): {warm_time:.3f} s ({warm_cpu:.3f} s CPU)")
     print(f"  of which parsing and validating the inputs: {parse_time:.3f} s ({parse_cpu:.3f} s CPU)")
     print(f"peak memory (ru_maxrss of the process): {peak_mb:.0f} MB")
-    cache_mb = sum(f.stat().st_size for f in Path(os.environ["TIMELINE_CACHE_DIR"]).iterdir()) / 2**20
-    print(f"cache file: {cache_mb:.2f} MB")
+    stored = list(Path(os.environ["TIMELINE_CACHE_DIR"]).iterdir())
+    cache_mb = sum(f.stat().st_size for f in stored if f.suffix == ".json") / 2**20
+    index_mb = sum(f.stat().st_size for f in stored if f.suffix != ".json") / 2**20
+    print(f"cache file: {cache_mb:.2f} MB; the corpus index's tokens beside it: {index_mb:.2f} MB")
     print(f"passages: {passages}; unanchored sources: {len(cold.unanchored)}")
     figures = _compare(cold, sample, align)
     fresh_warm = _fresh(events_path, corpus_dir)
@@ -117,6 +119,7 @@ def measure(events_path: Path, corpus_dir: Path, sample: int, cold_only: bool) -
         "edit_event_fresh_process_cpu_s": fresh_edit[1],
         "peak_mb": round(peak_mb),
         "cache_mb": round(cache_mb, 2),
+        "index_mb": round(index_mb, 2),
         **figures,
     }
 
@@ -226,7 +229,7 @@ def _scope(event, timeline, index, align) -> set[int]:
     return {
         i
         for i, ref in enumerate(index.refs)
-        if index.word_counts[i] >= align.CORROBORATION_MIN_WORDS
+        if not index.short[i]  # too short, or a headline, byline or bare attribution: never suggested
         and ref.article not in excluded
         and (ref.article, ref.paragraph.number) not in taken
     }

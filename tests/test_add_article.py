@@ -63,6 +63,23 @@ def test_a_date_the_text_does_not_state_is_recorded_as_given_by_the_curator(data
     assert article.published_note.endswith("The page's dateline says 21 May.")
 
 
+def test_an_inferred_date_names_the_articles_it_is_worked_out_from(data_dir: Path, source: Path) -> None:
+    senators = "senators-urge-biden-halt-iran-talks"
+    code, _, err = add(data_dir, source, "--title", "Talks", "--published", "2021-05-21", "--id", "talks-3",
+                       "--published-from", senators, "--published-from", "mee-iran-talks-will-continue")  # fmt: skip
+    assert code == 0, err
+    article = load_corpus(data_dir / "corpus")[0].get("talks-3")
+    assert article is not None and article.published_from == (senators, "mee-iran-talks-will-continue")
+    before = snapshot(data_dir / "corpus")
+    code, _, err = add(data_dir, source, "--title", "Talks", "--published", "2021-05-21", "--id", "talks-4",
+                       "--published-from", "nowhere")  # fmt: skip
+    assert code == 1 and "'nowhere' is no article of" in err
+    code, _, err = add(data_dir, source, "--title", "Talks", "--published", "2021-05-20", "--id", "talks-5",
+                       "--published-from", senators)  # fmt: skip
+    assert code == 2 and "the text states the publication date" in err  # May 20, 2021 is in the text
+    assert snapshot(data_dir / "corpus") == before
+
+
 def test_crlf_text_keeps_its_line_ends(data_dir: Path, tmp_path: Path) -> None:
     source = tmp_path / "crlf.txt"
     source.write_bytes(BODY.replace("\n", "\r\n").encode("utf-8"))

@@ -98,12 +98,7 @@ async def test_a_corpus_folder_that_becomes_unreadable_while_running(
         assert "the corpus folder cannot be read: Permission denied" in app.screen.query_one(TextView).plain
 
 
-async def test_a_fifo_named_events_yaml_opens_the_error_screen_at_once(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from tui import events as events_module
-
-    monkeypatch.setattr(events_module, "PIPE_WAIT_SECONDS", 0.0)
+async def test_a_fifo_named_events_yaml_opens_the_error_screen_at_once(tmp_path: Path) -> None:
     os.mkfifo(tmp_path / "events.yaml")
     (tmp_path / "corpus").mkdir()
     app = make_app(DataPaths(tmp_path / "events.yaml", tmp_path / "corpus"))
@@ -123,8 +118,11 @@ async def test_go_to_a_date_that_names_no_year(data_dir: Path) -> None:
         assert "0000" in str(app.screen.query_one("#goto-hint").content)  # said in the pop-up, which stays open
 
 
-def test_a_crash_in_the_explorer_exits_non_zero(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture) -> None:
-    """A real app run (headless) that fails while starting: the command's exit code says so."""
+def test_a_crash_in_the_explorer_exits_non_zero_with_one_line_and_a_report(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture
+) -> None:
+    """A real app run (headless) that fails while starting: one line says so and where the details are, the
+    traceback goes to a file in the cache folder, and the exit code is not 0."""
     from tui.screens.timeline import TimelineScreen
 
     def broken(self: TimelineScreen) -> None:
@@ -135,10 +133,18 @@ def test_a_crash_in_the_explorer_exits_non_zero(monkeypatch: pytest.MonkeyPatch,
             return True
 
     real_run = TimelineApp.run
+    monkeypatch.setenv("TIMELINE_CACHE_DIR", str(tmp_path))
     monkeypatch.setattr(TimelineScreen, "on_mount", broken)
     monkeypatch.setattr(TimelineApp, "run", lambda self: real_run(self, headless=True))
     monkeypatch.setattr("sys.stdin", Terminal())
-    assert cli.main([], Terminal(), io.StringIO()) == cli.EXIT_CRASH
+    err = io.StringIO()
+    assert cli.main([], Terminal(), err) == cli.EXIT_CRASH
+    printed = capfd.readouterr()
+    assert "Traceback" not in printed.out + printed.err + err.getvalue()
+    assert err.getvalue().count("\n") == 1 and "unexpected error" in err.getvalue()
+    (report,) = tmp_path.glob("error-*.txt")
+    assert str(report) in err.getvalue()
+    assert "RuntimeError" in report.read_text(encoding="utf-8") and "a bug" in report.read_text(encoding="utf-8")
 
 
 async def test_names_that_are_not_utf8_reach_the_error_screen_visibly(tmp_path: Path) -> None:

@@ -8,11 +8,12 @@ import shutil
 import tempfile
 from pathlib import Path
 
+import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tui import align, cache, incremental, timeline
+from tui import align, cache, incremental, indexcache, timeline
 from tui.timeline import build_timeline
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -126,6 +127,67 @@ def test_editing_one_event_matches_that_event_only(data_dir: Path, monkeypatch: 
     assert len(matched) == 1
     cold = build_timeline(data_dir / "events.yaml", data_dir / "corpus", use_cache=False)
     assert warm.passages == cold.passages and warm.unanchored == cold.unanchored  # same corpus: same statistics
+
+
+def _stored_index(data: Path) -> Path:
+    return indexcache.index_path(cache.cache_path(data / "events.yaml", data / "corpus"))
+
+
+def test_a_new_process_matches_an_edited_event_on_the_stored_index(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    build_timeline(data_dir / "events.yaml", data_dir / "corpus")
+    _edit_event(data_dir, random.Random(3))
+    monkeypatch.setattr(incremental, "_last_index", None)  # as in a new process
+    read_tokens = align.read_tokens
+
+    def refused(*_args: object) -> align.Tokens:
+        raise AssertionError("the words of every paragraph were read again")
+
+    monkeypatch.setattr(align, "read_tokens", refused)
+    warm = build_timeline(data_dir / "events.yaml", data_dir / "corpus")
+    monkeypatch.setattr(align, "read_tokens", read_tokens)
+    cold = build_timeline(data_dir / "events.yaml", data_dir / "corpus", use_cache=False)
+    assert warm.passages == cold.passages and warm.unanchored == cold.unanchored
+
+
+def _out_of_range(path: Path) -> None:
+    with np.load(path) as stored:
+        arrays = dict(stored)
+    arrays["positions"] = arrays["positions"] + 10_000
+    np.savez(path, **arrays)
+
+
+DAMAGES = {
+    "garbage": lambda path: path.write_bytes(b"not an index"),
+    "truncated": lambda path: path.write_bytes(path.read_bytes()[:1000]),
+    "out of range": _out_of_range,
+    "a folder": lambda path: (path.unlink(), path.mkdir()),
+}
+
+
+@pytest.mark.parametrize("damage", sorted(DAMAGES))
+def test_a_damaged_stored_index_is_built_again(data_dir: Path, monkeypatch: pytest.MonkeyPatch, damage: str) -> None:
+    build_timeline(data_dir / "events.yaml", data_dir / "corpus")
+    DAMAGES[damage](_stored_index(data_dir))
+    _edit_event(data_dir, random.Random(3))
+    monkeypatch.setattr(incremental, "_last_index", None)  # as in a new process
+    warm = build_timeline(data_dir / "events.yaml", data_dir / "corpus")
+    assert warm.warnings == ()
+    cold = build_timeline(data_dir / "events.yaml", data_dir / "corpus", use_cache=False)
+    assert warm.passages == cold.passages and warm.unanchored == cold.unanchored
+
+
+def test_an_index_stored_for_another_corpus_is_not_used(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    build_timeline(data_dir / "events.yaml", data_dir / "corpus")
+    stored = _stored_index(data_dir)
+    before = stored.read_bytes()
+    _change_article(data_dir, random.Random(5))
+    monkeypatch.setattr(incremental, "_last_index", None)  # as in a new process
+    changed = build_timeline(data_dir / "events.yaml", data_dir / "corpus")
+    assert stored.read_bytes() != before  # the index of the changed corpus replaced it
+    expected = _expected(changed, data_dir)
+    assert changed.passages == expected.passages and changed.unanchored == expected.unanchored
 
 
 def test_an_added_article_is_matched_alone_within_the_staleness_bound(

@@ -1,11 +1,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, write_article
 
 from tui.chronology import Density, article_badges, build_rows, date_marker, group_label
+from tui.corpus import load_corpus
 from tui.goto import busiest_year, nearest_event, parse_target
 from tui.model import DateValue
 from tui.timeline import build_timeline
@@ -42,6 +44,17 @@ def test_badges_are_short_and_unique() -> None:
     badges = article_badges(timeline.articles)
     assert badges["mee-iran-talks-will-continue"] == "MEE"
     assert len(set(badges.values())) == len(badges)
+
+
+def test_badges_of_one_outlet_take_the_lowest_free_number(tmp_path: Path) -> None:
+    ids = ["sy3-first", "syn-a", "syn-b", "syn-c", "sy2", "syn-d", "synod-e", "syx-f"]
+    for article_id in ids:
+        write_article(tmp_path, article_id, f"The text of {article_id}.\n")
+    corpus, problems = load_corpus(tmp_path)
+    assert not problems
+    badges = article_badges(sorted(corpus.articles, key=lambda a: ids.index(a.id)))
+    # SY3 is taken first, so the third SYN is SY4; "sy2" then finds its own badge taken and takes the next free one
+    assert [badges[i] for i in ids] == ["SY3", "SYN", "SY2", "SY4", "SY5", "SY6", "SY7", "SYX"]
 
 
 def test_density_around_the_may_2021_cluster() -> None:

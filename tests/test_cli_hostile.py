@@ -96,6 +96,29 @@ def test_text_exports_to_a_pipe_or_file_hold_nothing_to_obey(
     assert not [c for c in CONTROLS if c in written] and "␛" in written
 
 
+@pytest.mark.parametrize("fmt", ["csv", "markdown"])
+def test_raw_text_exports_keep_the_data_as_it_is_but_never_on_a_terminal(
+    fmt: str, events: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`--raw`, asked for explicitly: the file and the pipe get the data's characters; a terminal still does not."""
+    target = tmp_path / f"chronology.{fmt}"
+    code, _, err = run(("export", "--format", fmt, "--raw", "-o", str(target)), events, False, monkeypatch)
+    assert code == 0, err
+    assert "\x1b" in target.read_text(encoding="utf-8") and "\u202e" in target.read_text(encoding="utf-8")
+    code, out, err = run(("export", "--format", fmt, "--raw"), events, False, monkeypatch)
+    assert code == 0 and "\x1b" in out and "\u202e" in out, err
+    code, out, err = run(("export", "--format", fmt, "--raw"), events, True, monkeypatch)
+    assert code == 0 and not [c for c in CONTROLS if c in out] and "␛" in out, err
+
+
+@pytest.mark.parametrize("fmt", ["json", "timelinejs", "ics"])
+def test_raw_is_refused_where_the_format_cannot_hold_it(
+    fmt: str, events: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    code, out, err = run(("export", "--format", fmt, "--raw"), events, False, monkeypatch)
+    assert code == 2 and not out and "--raw" in err and err.count("\n") == 1
+
+
 def test_ics_export_holds_no_control_characters(events: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """RFC 5545 TEXT may not hold control characters: they are written as visible symbols."""
     code, out, err = run(("export", "--format", "ics"), events, False, monkeypatch)

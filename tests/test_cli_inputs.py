@@ -165,14 +165,22 @@ def test_no_escape_codes_under_dumb_terminals_and_no_color(
     assert "\x1b" not in out + err + captured.out + captured.err
 
 
-def test_events_from_a_pipe(data_dir: Path) -> None:
-    """`--events <(...)` is read once, by the loader."""
-    events_pipe = data_dir / "events-pipe.yaml"
-    os.mkfifo(events_pipe)
-    command = [sys.executable, "-m", "tui", "list", "--events", str(events_pipe), "--corpus", str(data_dir / "corpus")]
-    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+def test_events_from_the_shells_pipe(data_dir: Path) -> None:
+    """`--events <(...)`: the shell passes a pipe as `/dev/fd/N`, which is read once, by the loader."""
+    read_end, write_end = os.pipe()
+    events = f"/dev/fd/{read_end}"
+    command = [sys.executable, "-m", "tui", "list", "--events", events, "--corpus", str(data_dir / "corpus")]
+    process = subprocess.Popen(
+        command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, pass_fds=(read_end,)
+    )
+    os.close(read_end)
     data = (data_dir / "events.yaml").read_bytes()
-    writer = threading.Thread(target=lambda: events_pipe.write_bytes(data), daemon=True)
+
+    def write() -> None:
+        with os.fdopen(write_end, "wb") as pipe:
+            pipe.write(data)
+
+    writer = threading.Thread(target=write, daemon=True)
     writer.start()
     try:
         out, err = process.communicate(timeout=120)

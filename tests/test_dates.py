@@ -240,6 +240,20 @@ def test_huge_input_returns() -> None:
     assert all(text[m.start : m.end] == m.text for m in mentions[:50])
 
 
+CUE_PARTS = ["has been", "have been", "is", "be", "been", "to", "to be", "held", "set", "planned", "for", "due"]
+CUE_PARTS += ["expected", "going", "said", "met", "will", "May", "the", "not", "talks"]  # ("has been set" is past)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(CUE_PARTS), max_size=10).map(" ".join))
+def test_the_last_cue_found_from_the_end_is_the_forward_scans_last(text: str) -> None:
+    from tui.dates.tense import _WORD, _cues, _last_cue
+
+    cues = _cues(text)
+    words = _WORD.findall(text)
+    assert _last_cue(words, [w.lower() for w in words]) == (cues[-1].future if cues else None)
+
+
 def test_dates_module_does_not_import_textual() -> None:
     code = "import sys, tui.dates, tui.extract; assert 'textual' not in sys.modules, 'textual imported'"
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=False)
@@ -257,7 +271,7 @@ def test_meantime_scores_reach_the_targets() -> None:
     figures = json.loads(result.stdout.splitlines()[-1])  # the benchmark's final line: its figures
     assert figures["gold_date"] > 100 and figures["gold_time"] > 5
     assert figures["f1"] >= 0.92
-    assert figures["value_f1"] >= 0.85
+    assert figures["value_f1"] >= 0.87
 
 
 @pytest.mark.parametrize(
@@ -326,6 +340,15 @@ WEDNESDAY = dt.date(2021, 5, 19)
         ("The summit is expected to take place in the third quarter.", "2021-Q3"),
         ("The company did not say when it sold the first quarter's stock.", "2021-Q1"),
         ("The vote will not take place in the first quarter.", "2022-Q1"),
+        ("The talks resume on Friday.", "2021-05-21"),  # a schedule in the simple present points ahead
+        ("Voting begins Monday.", "2021-05-24"),
+        ("The festival opens in January.", "2022-01"),
+        ("The new law takes effect on Monday.", "2021-05-24"),
+        ("The talks resumed on Friday.", "2021-05-14"),  # its past tense points back
+        ("Since its launch in February, sales have grown.", "2021-02"),  # "its launch": a noun, no schedule
+        ("Talks got off to a good start on Friday.", "2021-05-14"),  # "a good start": a noun
+        ("The talks came close to collapse on Friday.", "2021-05-14"),  # "came close": an adjective
+        ("The company made two launches in March.", "2021-03"),  # after a number: a noun
     ],
 )
 def test_direction_comes_from_the_clause_verb(text: str, value: str) -> None:
@@ -352,6 +375,39 @@ def test_direction_comes_from_the_clause_verb(text: str, value: str) -> None:
 )
 def test_offsets_days_of_the_month_and_seasons(text: str, expected: list[tuple[str, str]]) -> None:
     assert [(m.text, m.value) for m in tag(text, WEDNESDAY)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Shares have gained 10% since the start of this year.", [("the start of this year", "2021-01-01")]),
+        ("They have risen since the beginning of the week.", [("the beginning of the week", "2021-05-17")]),
+        ("The deal closes at the start of next year.", [("the start of next year", "2022")]),  # a time, not a point
+        ("Trading was suspended for a second consecutive day.", [("a second consecutive day", "2021-05-19")]),
+        (
+            "On Monday, shares fell for the third straight day.",
+            [("Monday", "2021-05-17"), ("the third straight day", "2021-05-17")],
+        ),
+        ("It had, at one point, set a record.", [("at one point", "PAST_REF")]),
+        ("Iran will at some point have to decide.", [("at some point", "FUTURE_REF")]),
+        (
+            "He will arrive on June 11, three days later than planned.",
+            [("June 11", "2021-06-11"), ("three days later", "2021-06-11")],
+        ),
+        ("Delivery, due later this year, slipped.", [("later this year", "2021")]),
+        ("the largest conference in the past decade", [("the past decade", "201")]),
+    ],
+)
+def test_points_runs_and_comparisons(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(m.text, m.value) for m in tag(text, WEDNESDAY)] == expected
+
+
+def test_the_rest_of_the_year_is_the_last_quarter_when_it_lies_in_it() -> None:
+    november = dt.date(2006, 11, 5)
+    assert [m.value for m in tag("Delivery, due later this year, slipped.", november)] == ["2006-Q4"]
+    assert [m.value for m in tag("Sales fell earlier this year.", dt.date(2006, 2, 5))] == ["2006-Q1"]
+    # Told in 2005, the past ten years are no calendar decade: a duration, which is not tagged.
+    assert found("the largest conference in the past decade", dt.date(2005, 6, 6)) == []
 
 
 def test_a_dated_quotation_is_its_own_anchor() -> None:

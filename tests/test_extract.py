@@ -119,7 +119,7 @@ def test_extract_json_shape() -> None:
     assert code == 0
     items = json.loads(out)
     keys = {"article", "paragraph", "sentence", "expression", "start", "end", "value", "precision", "method"}
-    assert all(keys | {"status", "covered_by", "note"} == set(item) for item in items)
+    assert all(keys | {"status", "covered_by", "note", "relies_on"} == set(item) for item in items)
     assert {item["status"] for item in items} == {"covered", "no event needed"}
 
 

@@ -318,7 +318,6 @@ def _fs_state(root: Path) -> dict[str, tuple[str, bytes]]:
 
 
 def check_file_system(shape: tuple[list[tuple[str, str]], str, bool]) -> None:
-    from tui import events as events_module
 
     entries, events_kind, unreadable = shape
     with tempfile.TemporaryDirectory() as tmp:
@@ -351,14 +350,14 @@ def check_file_system(shape: tuple[list[tuple[str, str]], str, bool]) -> None:
         before = _fs_state(Path(tmp))
         saved = os.environ.get("TIMELINE_CACHE_DIR")
         os.environ["TIMELINE_CACHE_DIR"] = str(Path(tmp) / "cache")
-        real_scandir, real_wait = os.scandir, events_module.PIPE_WAIT_SECONDS
+        real_scandir = os.scandir
 
         def scandir(path: object = ".") -> object:  # root reads any folder: refuse as for other users
             if unreadable and str(path) == str(corpus):
                 raise PermissionError(13, "Permission denied", str(path))
             return real_scandir(path)  # type: ignore[arg-type]
 
-        os.scandir, events_module.PIPE_WAIT_SECONDS = scandir, 0.0  # type: ignore[assignment]
+        os.scandir = scandir  # type: ignore[assignment]
         try:
             code, printed, errors = run_cli(["check"], events)  # cold: the cache cannot hide anything
             for text in (printed, errors):
@@ -370,7 +369,7 @@ def check_file_system(shape: tuple[list[tuple[str, str]], str, bool]) -> None:
                 assert code == 0 and f"{1 + len(readable)} articles. All valid." in printed, (shape, errors)
             run_cli(["list"], events)
         finally:
-            os.scandir, events_module.PIPE_WAIT_SECONDS = real_scandir, real_wait  # type: ignore[assignment]
+            os.scandir = real_scandir  # type: ignore[assignment]
             if saved is None:
                 os.environ.pop("TIMELINE_CACHE_DIR")
             else:

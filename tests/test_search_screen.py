@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
+from typing import Any
 
-from conftest import make_app, rendered, settle
+import pytest
+from conftest import WAIT_LIMIT, make_app, notices, rendered, settle, wait_until
 from textual.widgets import OptionList
 
 from tui.screens.search import SearchScreen, result_label
@@ -46,3 +49,33 @@ async def test_the_pop_up_ranks_names_over_lookalikes_and_spaces_every_date() ->
         assert events and all(f"{r.date} " in row for r, row in events)  # type: ignore[union-attr]
 
     await searched("khamenai", check)
+
+
+async def test_the_timeline_is_shown_before_its_search_index_is_built(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Browsing needs no search index: it is built in a worker once the timeline is on screen, and `/` says so
+    until then; the worker is not described by the timeline's repr, which would cost the UI thread seconds."""
+    import tui.search
+
+    gate = threading.Event()
+    build = tui.search.SearchIndex.__init__
+
+    def held(self: tui.search.SearchIndex, *args: Any) -> None:
+        gate.wait(WAIT_LIMIT)
+        build(self, *args)
+
+    monkeypatch.setattr(tui.search.SearchIndex, "__init__", held)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_until(pilot, lambda: app.timeline is not None, "the timeline")
+        assert app.search_index is None
+        assert any(w.group == "index" for w in app.workers)
+        assert all("Timeline(" not in w.description for w in app.workers)
+        await pilot.press("slash")
+        assert not isinstance(app.screen, SearchScreen)
+        assert "Still loading; search is ready in a moment." in notices(app)
+        gate.set()
+        await wait_until(pilot, lambda: app.search_index is not None, "the search index")
+        assert app.timeline is not None and app.search_index is app.timeline.search_index
+        await pilot.press("slash", *"Bibi")
+        await settle(app, pilot)
+        assert isinstance(app.screen, SearchScreen) and len(app.screen.results) == 1

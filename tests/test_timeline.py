@@ -35,6 +35,13 @@ def test_badges_of_an_event_put_its_curated_sources_first(bundled: Timeline) -> 
     assert not set(curated) & set(corroborating)
 
 
+def test_event_badges_are_a_mapping_of_every_event(bundled: Timeline) -> None:
+    badges = bundled.event_badges
+    assert list(badges) == [e.id for e in bundled.events] and len(badges) == len(bundled.events)
+    assert badges[LETTER] is badges[LETTER]  # made once
+    assert "no-such-event" not in badges and badges.get("no-such-event") is None
+
+
 def test_tags_actors_and_names(bundled: Timeline) -> None:
     assert list(bundled.tags) == sorted({t for e in bundled.events for t in e.tags})
     named = {a for e in bundled.events for a in e.actors}

@@ -45,6 +45,7 @@ class Metadata:
     title: str | None = None
     published: str | None = None
     published_note: str | None = None
+    published_from: tuple[str, ...] = ()  # ids of the articles an inferred date is worked out from
     outlet: str | None = None
     author: str | None = None
     url: str | None = None
@@ -108,12 +109,18 @@ def front_matter(meta: Metadata, article_id: str, published: DateValue, body: st
         note = "Given by the curator with --published; the text does not state it."
     if meta.published_note:
         note = f"{note} {meta.published_note}"
-    fields: dict[str, str] = {
+    if meta.published_from and basis == "stated":
+        raise MissingMetadata(
+            "--published-from: the text states the publication date; only an inferred one is worked out from other "
+            "articles"
+        )
+    fields: dict[str, str | list[str]] = {
         "id": article_id,
         "title": meta.title or "",
         "published": published.edtf,
         "published_basis": basis,
         "published_note": note,
+        **({"published_from": list(meta.published_from)} if meta.published_from else {}),
         "outlet": meta.outlet or "unknown",
         "author": meta.author or "unknown",
     }
@@ -214,7 +221,7 @@ def _refuse_controls(meta: Metadata) -> None:
     """A control character in an option would be written into the front matter, which could not be read back."""
     for name, value in vars(meta).items():
         option = "--" + name.replace("_", "-")
-        for char in value or "":
+        for char in "".join(value) if isinstance(value, tuple) else value or "":
             category = unicodedata.category(char)
             if category == "Cs":  # a byte of the command line that is not UTF-8
                 raise MissingMetadata(f"{option}: holds bytes that are not UTF-8 text; retype it")
@@ -222,8 +229,11 @@ def _refuse_controls(meta: Metadata) -> None:
                 raise MissingMetadata(f"{option}: holds the control character U+{ord(char):04X}; remove it")
 
 
-def _refuse_clashes(corpus_dir: Path, article_id: str, body: str) -> None:
+def _refuse_clashes(corpus_dir: Path, article_id: str, body: str, published_from: tuple[str, ...] = ()) -> None:
     corpus, _problems = load_corpus(corpus_dir)  # a corpus with problems still protects its readable articles
+    for source in published_from:
+        if source not in corpus:
+            raise ArticleRefused(f"--published-from: {source!r} is no article of {corpus_dir}; give an article id")
     for name in (f"{article_id}{suffix}" for suffix in ARTICLE_SUFFIXES):
         if (corpus_dir / name).exists():
             raise ArticleRefused(f"{corpus_dir / name} already exists; choose another id with --id")
@@ -250,6 +260,6 @@ def add_article(source: Path, corpus_dir: Path, meta: Metadata) -> Article:
         parsed.append(article)
 
     with corpus_lock(corpus_dir):
-        _refuse_clashes(corpus_dir, new.path.stem, new.body)
+        _refuse_clashes(corpus_dir, new.path.stem, new.body, meta.published_from)
         write_atomic(new.path, new.text.encode("utf-8"), verify=verify)
     return parsed[0]

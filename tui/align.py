@@ -7,9 +7,10 @@ Pure core: rapidfuzz over the corpus paragraphs, never Textual.
   so the alignment is the span to highlight in the original paragraph.
 - Corroboration, two routes: the event's title, summary and quotes form a probe scored against the paragraphs of
   the other articles with `fuzz.token_set_ratio` (the same words); and each of them is scored by the cosine of its
-  rare words, weighted by IDF (a paraphrase keeps the names and rare words). An inverted index and bounds on the
-  shared tokens narrow the first route's candidates (`CorpusIndex.candidates`); the second walks the rare words'
-  postings, which is exact. benchmarks/merge_bench.py measures the recall of both against exhaustive scoring.
+  rare words, weighted by IDF (a paraphrase keeps the names and rare words). An inverted index (numpy arrays of
+  postings, added up for the whole corpus at once) and bounds on the shared tokens narrow the first route's
+  candidates (`CorpusIndex.candidates`); the second walks the rare words' postings. Both are exact but for
+  token_set_ratio's third term: benchmarks/merge_bench.py measures the recall of both against exhaustive scoring.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 
+import numpy as np
 from rapidfuzz import fuzz, process
 
 from .corpus import Corpus
@@ -42,9 +44,8 @@ CORROBORATION_MIN_WORDS = 8  # shorter paragraphs (headings, captions) score hig
 CONTENT_WORDS_MIN = 2  # words of the event a suggestion must share beyond names and stopwords; calibrated likewise
 HEADLINE_MAX_WORDS = 12  # a paragraph this short without a closing full stop reads as a headline or a dateline
 CORROBORATION_LIMIT = 10  # passages kept per event, best first
-COMMON_FRACTION = 0.01  # tokens in more paragraphs than this share: no postings walk, a bit in a mask instead
+COMMON_FRACTION = 0.01  # tokens in more paragraphs than this share weigh nothing in the rare-word cosine
 COMMON_MIN_DOCS = 50
-PREFIX_FRACTION = 0.25  # the probe's rarest tokens holding this share of its weight are always counted
 TERM3_MARGIN = 5.0  # keep candidates this far below the threshold on the first two terms: the third may lift them
 CORROBORATE_SCORER = fuzz.token_set_ratio
 
@@ -130,82 +131,116 @@ class _Ref:
     paragraph: Paragraph
 
 
+_NO_POSTINGS = np.zeros(0, np.int32)
+
+
 def _weight(token: str) -> int:
     return len(token) + 1  # its characters and a separating space in token_set_ratio's joined strings
+
+
+@dataclass(frozen=True)
+class Tokens:
+    """Each content paragraph's words as an index reads them, in corpus order: the costly part of indexing."""
+
+    weights: list[int]  # of its tokens, each counted once (`_weight`)
+    word_counts: list[int]
+    short: list[bool]  # never suggested: too short, or a headline, byline, dateline or bare attribution
+    postings: dict[str, np.ndarray]  # token -> the positions of the paragraphs holding it, ascending
+
+
+def read_tokens(corpus: Corpus, texts: Sequence[str]) -> Tokens:
+    """The tokens of the corpus's content paragraphs, folded as `texts` (in corpus order)."""
+    weights, word_counts, short = [], [], []
+    postings: defaultdict[str, list[int]] = defaultdict(list)
+    position = 0
+    for article in corpus.articles:
+        title = fold_for_matching(article.title).split()
+        for paragraph in article.content_paragraphs:
+            words = texts[position].split()
+            token_set = set(words)
+            word_counts.append(len(words))
+            weights.append(sum(map(len, token_set)) + len(token_set))
+            # `not_evidence_alone`, on the words already folded
+            short.append(len(words) < CORROBORATION_MIN_WORDS or words == title or _furniture(paragraph.text))
+            for token in token_set:
+                postings[token].append(position)
+            position += 1
+    return Tokens(weights, word_counts, short, {token: np.array(found, np.int32) for token, found in postings.items()})
 
 
 class CorpusIndex:
     """The content paragraphs of a corpus, folded, with an inverted index of their tokens.
 
-    `postings` maps every token to the paragraphs holding it; the tokens in more than COMMON_FRACTION of them also
-    get a bit, and `masks` holds each paragraph's bits. `candidates` uses both to rule out, before any rapidfuzz
-    scoring, the paragraphs whose shared tokens are too few to reach the threshold.
+    `postings` maps every token to the paragraphs holding it, as an array: `candidates` adds up, for every
+    paragraph at once, the weight of the tokens it shares with an event, and rules out before any rapidfuzz
+    scoring the paragraphs whose shared tokens are too few to reach the threshold.
     """
 
     def __init__(
-        self, corpus: Corpus, threshold: float = CORROBORATION_THRESHOLD, statistics: Statistics | None = None
+        self,
+        corpus: Corpus,
+        threshold: float = CORROBORATION_THRESHOLD,
+        statistics: Statistics | None = None,
+        tokens: Tokens | None = None,
     ) -> None:
+        """`tokens`, when given, are `read_tokens` of this corpus (from `indexcache`): its words are not read again."""
         self.refs: list[_Ref] = []
         self.texts: list[str] = []
-        self.weights: list[int] = []
-        self.word_counts: list[int] = []
-        postings: defaultdict[str, list[int]] = defaultdict(list)
         self.spans: dict[str, range] = {}  # article id -> positions of its content paragraphs
         self.position_of: dict[tuple[str, int], int] = {}  # (article id, paragraph number) -> position
-        furniture: list[bool] = []
         self.published: list[dt.date | None] = []  # the last day each paragraph's article may have been written
         for article in corpus.articles:
             first = len(self.texts)
             published = article.published.last_day if article.published is not None else None
             for paragraph in article.content_paragraphs:
-                furniture.append(not_evidence_alone(article.title, paragraph.text))
                 self.published.append(published)
                 self.position_of[article.id, paragraph.number] = len(self.texts)
-                folded = fold_for_matching(paragraph.text)
-                position = len(self.texts)
-                words = folded.split()
-                token_set = set(words)
-                self.word_counts.append(len(words))
                 self.refs.append(_Ref(article.id, paragraph))
-                self.texts.append(folded)
-                self.weights.append(sum(map(len, token_set)) + len(token_set))
-                for token in token_set:
-                    postings[token].append(position)
+                self.texts.append(fold_for_matching(paragraph.text))
             self.spans[article.id] = range(first, len(self.texts))
-        # never suggested: too short, or a headline, byline, dateline or bare attribution
-        counts = self.word_counts
-        self.short = [count < CORROBORATION_MIN_WORDS or f for count, f in zip(counts, furniture, strict=True)]
-        self.postings: dict[str, list[int]] = dict(postings)
+        self.tokens = read_tokens(corpus, self.texts) if tokens is None else tokens
+        self.weights, self.word_counts = self.tokens.weights, self.tokens.word_counts
+        self.short, self.postings = self.tokens.short, self.tokens.postings
         if statistics is None:
             statistics = Statistics(len(self.texts), {token: len(found) for token, found in self.postings.items()})
         self.statistics = statistics
         self.frequency = statistics.frequency
         size = statistics.paragraphs
         self.common = max(COMMON_MIN_DOCS, int(COMMON_FRACTION * size))
-        # The common tokens, one bit each; a paragraph's mask says which it holds (their postings are long).
-        common = sorted(t for t, n in self.frequency.items() if n > self.common)
-        self.bits = {token: 1 << bit for bit, token in enumerate(common)}
-        masks = [0] * len(self.texts)
-        no_postings: list[int] = []
-        for token in common:
-            bit = self.bits[token]
-            for position in self.postings.get(token, no_postings):
-                masks[position] |= bit
-        self.masks = masks
-        # Rare-word weights (squared inverse document frequency) of the tokens without a bit, and each paragraph's
-        # norm over them, for `rare_word_cosine`.
+        # Rare-word weights (squared inverse document frequency) of the tokens in at most `common` paragraphs, and
+        # each paragraph's norm over them, for `rare_word_cosine`.
         self.unknown_weight = math.log(1 + size) ** 2
         self.rare_weights = {
             token: math.log((1 + size) / (1 + count)) ** 2
             for token, count in self.frequency.items()
             if count <= self.common and count < size  # a token in every paragraph weighs nothing
         }
-        squares = [0.0] * len(self.texts)
+        squares = np.zeros(len(self.texts))
         for token, weight in self.rare_weights.items():
-            for position in self.postings.get(token, no_postings):
-                squares[position] += weight
-        self.norms = [math.sqrt(square) for square in squares]
+            if (positions := self.postings.get(token)) is not None:
+                squares[positions] += weight
+        self._norms = np.sqrt(squares)
+        self.norms: list[float] = self._norms.tolist()
+        self._weights = np.array(self.weights, np.int64)
+        self._short = np.array(self.short, bool)
+        never = dt.date.max.toordinal()
+        self._published = np.array([never if day is None else day.toordinal() for day in self.published], np.int64)
+        self._word_candidates: dict[int, frozenset[str]] = {}
         self.threshold = threshold - 0.5  # rapidfuzz rounds nothing, but stay on the safe side of float error
+
+    def suggestible(self, happened: dt.date) -> np.ndarray:
+        """Which paragraphs may be suggested for an event of that day: not too short nor a headline or byline
+        (`short`), and not in an article written before it (that would forecast it, not report it)."""
+        return ~self._short & (self._published >= happened.toordinal())
+
+    def word_candidates(self, position: int) -> frozenset[str]:
+        """`word_candidates` of a paragraph, computed once: every event weighing it as evidence asks."""
+        found = self._word_candidates.get(position)
+        if found is None:
+            found = self._word_candidates[position] = word_candidates(
+                self.refs[position].paragraph.text, self.texts[position]
+            )
+        return found
 
     def article_texts(self, article_id: str) -> list[str]:
         """The folded content paragraphs of one article, in order."""
@@ -247,126 +282,55 @@ class CorpusIndex:
     def candidates(self, parts: Sequence[Sequence[str]], rare_threshold: float = RARE_WORDS_THRESHOLD) -> Candidates:
         """What may corroborate an event whose parts (title, summary, quotes) are these tokens, by both routes.
 
-        One walk of postings serves both: of the probe's rare tokens (no bit) and of its rarest tokens holding
-        PREFIX_FRACTION of its weight (a paragraph sharing much of the probe shares some of those: prefix
-        filtering). Each paragraph met gets a bit pattern of the walked tokens it holds; paragraphs fall into few
-        patterns, so each pattern's sums are computed once.
+        The postings of every token of the probe are walked, for all paragraphs at once: the weight each shares
+        with the probe, and each part's dot product of rare words, are exact.
         """
         probe = {token for part in parts for token in part}
         if not probe:
-            return Candidates([], {}, {}, 0)
-        counted = set(self.prefix(probe, PREFIX_FRACTION))
-        walked = [t for t in probe if t in self.frequency and (t in counted or self.frequency[t] <= self.common)]
-        bit_of = {token: 1 << n for n, token in enumerate(walked)}
-        held: dict[int, int] = {}  # paragraph -> the walked tokens it holds, one bit each
-        get = held.get
-        for token in walked:
-            bit = bit_of[token]
-            for position in self.postings.get(token, ()):
-                held[position] = get(position, 0) | bit
-        patterns = set(held.values())
-        same_words, shared = self._same_words(probe, bit_of, held, patterns)
-        # The shared weights are exact when every probe token the paragraphs may hold was walked or has a bit.
-        exact = all(
-            (t in self.frequency or t not in self.postings) and (t not in self.bits or _weight(t) <= 63) for t in probe
-        )
-        return Candidates(
-            same_words,
-            self._rare_words(parts, bit_of, held, patterns, rare_threshold),
-            shared if exact else None,
-            sum(_weight(t) for t in probe),
-        )
+            return Candidates([], {}, {})
+        known = [token for token in probe if token in self.postings]
+        walked = [self.postings[token] for token in known]
+        weights = np.repeat(np.array([_weight(t) for t in known], float), [len(found) for found in walked])
+        # One pass over every posting: whole numbers, exact in floating point
+        shared = np.bincount(np.concatenate(walked or [_NO_POSTINGS]), weights, minlength=len(self.texts))
+        probe_weight = sum(_weight(t) for t in probe)
+        same_words = self._same_words(shared, probe_weight - 1)
+        low, high = same_words_bounds(shared[same_words], self._weights[same_words], probe_weight)
+        positions = same_words.tolist()
+        bounds = dict(zip(positions, zip(low.tolist(), high.tolist(), strict=True), strict=True))
+        return Candidates(positions, self._rare_words(parts, rare_threshold), bounds)
 
-    def _same_words(
-        self, probe: set[str], bit_of: dict[str, int], held: dict[int, int], patterns: set[int]
-    ) -> tuple[list[int], dict[int, int]]:
-        """Paragraphs whose shared tokens may make token_set_ratio reach the threshold, as positions, and the
-        weight of the tokens each shares with the probe (`_weight`).
+    def _same_words(self, shared: np.ndarray, probe_length: int) -> np.ndarray:
+        """The positions whose shared tokens may make token_set_ratio reach the threshold, in order.
 
         token_set_ratio's first two terms compare the sorted intersection `sect` with `sect` followed by one side's
         other tokens: 200 * len(sect) / (len(sect) + len(side)); its third compares both sides' other tokens.
-        The walked tokens a paragraph holds are weighed exactly; the others are common and checked in the
-        paragraph's bit mask: first by one popcount, as if each were the probe's heaviest, then exactly, and the
-        first two terms must reach the threshold less TERM3_MARGIN. Neither the prefix nor the margin is a proof
-        for the third term: benchmarks/merge_bench.py measures the recall against exhaustive scoring.
+        The shared weight is exact, and the first two terms must reach the threshold less TERM3_MARGIN. The margin
+        is no proof for the third term: benchmarks/merge_bench.py measures the recall against exhaustive scoring.
         """
-        walked_weights = [(bit, _weight(token)) for token, bit in bit_of.items()]
-        weight_of = {pattern: sum(w for bit, w in walked_weights if pattern & bit) for pattern in patterns}
-        probe_length = sum(_weight(t) for t in probe) - 1
-        weights = self.weights
-        factor = (self.threshold - TERM3_MARGIN) / (200.0 - self.threshold + TERM3_MARGIN)  # sect >= factor * side
-        # The probe's other known tokens as masks by binary digit of their weight: a weighted popcount in six terms.
-        common = [t for t in probe if t in self.bits and t not in bit_of]
-        b0 = b1 = b2 = b3 = b4 = b5 = 0
-        for token in common:
-            weight, bit = min(_weight(token), 63), self.bits[token]  # longer words: counted shorter
-            b0 |= bit if weight & 1 else 0
-            b1 |= bit if weight & 2 else 0
-            b2 |= bit if weight & 4 else 0
-            b3 |= bit if weight & 8 else 0
-            b4 |= bit if weight & 16 else 0
-            b5 |= bit if weight & 32 else 0
-        masks, probe_mask = self.masks, b0 | b1 | b2 | b3 | b4 | b5
-        heaviest = max((min(_weight(t), 63) for t in common), default=0)
-        long_need = factor * probe_length  # a paragraph at least as long as the probe needs this much
-        # First, in one comprehension, as if every common token the paragraph shares with the probe were the
-        # heaviest: one popcount rules out most paragraphs.
-        survivors = [
-            (i, weight_of[pattern])
-            for i, pattern in held.items()
-            if weight_of[pattern] - 1 + heaviest * (masks[i] & probe_mask).bit_count()
-            >= (long_need if weights[i] > probe_length else factor * (weights[i] - 1))
-        ]
-        found_positions = []
-        found_weights: dict[int, int] = {}
-        for i, shared in survivors:
-            side = weights[i] - 1
-            need = factor * (probe_length if side >= probe_length else side)
-            mask = masks[i] & probe_mask  # the common tokens it really holds, weighed exactly
-            held_common = (
-                (mask & b0).bit_count()
-                + 2 * (mask & b1).bit_count()
-                + 4 * (mask & b2).bit_count()
-                + 8 * (mask & b3).bit_count()
-                + 16 * (mask & b4).bit_count()
-                + 32 * (mask & b5).bit_count()
-            )
-            if shared - 1 + held_common >= need and shared + held_common > 1:
-                found_positions.append(i)
-                found_weights[i] = shared + held_common
-        found_positions.sort()
-        return found_positions, found_weights
+        factor = same_words_factor(self.threshold - TERM3_MARGIN)  # sect >= factor * side
+        need = factor * np.minimum(self._weights - 1, probe_length)  # of the shorter side
+        return np.flatnonzero((shared - 1 >= need) & (shared > 1))
 
-    def _rare_words(
-        self,
-        parts: Sequence[Sequence[str]],
-        bit_of: dict[str, int],
-        held: dict[int, int],
-        patterns: set[int],
-        threshold: float,
-    ) -> dict[int, float]:
+    def _rare_words(self, parts: Sequence[Sequence[str]], threshold: float) -> dict[int, float]:
         """Paragraphs whose `rare_word_cosine` with one of the parts reaches `threshold`, with the best cosine.
 
-        Exact: every rare token was walked. For a part, cosine >= threshold exactly when its dot product over the
+        Exact: every rare token is walked. For a part, cosine >= threshold exactly when its dot product over the
         part's `need` (the threshold times its norm) reaches the paragraph's norm; the best part has the largest.
         """
-        needs = []
+        best = np.zeros(len(self.texts))
         for part in parts:
-            rare = [(bit_of[t], self.rare_weights[t]) for t in set(part) if t in self.rare_weights]
-            if rare:
-                needs.append((rare, threshold / 100.0 * self._query_norm(part)))
-        if not needs:
-            return {}
-        ratio_of = {
-            pattern: max(sum(w for bit, w in rare if pattern & bit) / need for rare, need in needs)
-            for pattern in patterns
-        }
-        norms, tolerance = self.norms, 1 - 1e-9
-        return {
-            position: threshold * ratio / norms[position]
-            for position, pattern in held.items()
-            if (ratio := ratio_of[pattern]) and ratio >= norms[position] * tolerance  # no rare token: ratio 0
-        }
+            rare = [t for t in set(part) if t in self.rare_weights]
+            if not rare:
+                continue
+            dot = np.zeros(len(self.texts))
+            for token in rare:
+                if (positions := self.postings.get(token)) is not None:  # known to the statistics, not to this corpus
+                    dot[positions] += self.rare_weights[token]
+            np.maximum(best, dot / (threshold / 100.0 * self._query_norm(part)), out=best)
+        found = np.flatnonzero((best > 0) & (best >= self._norms * (1 - 1e-9)))  # no rare token: ratio 0
+        cosines = threshold * best[found] / self._norms[found]
+        return dict(zip(found.tolist(), cosines.tolist(), strict=True))
 
 
 @dataclass(frozen=True)
@@ -375,29 +339,27 @@ class Candidates:
 
     same_words: list[int]  # positions whose token_set_ratio with the event may reach the threshold
     rare_words: dict[int, float]  # position -> its best rare-word cosine with a part, when it reaches the threshold
-    shared: dict[int, int] | None  # position in same_words -> weight of the tokens it shares; None: not exact
-    probe_weight: int  # of all the probe's tokens
+    bounds: dict[int, tuple[float, float]]  # position in same_words -> (lower, upper) bound of its token_set_ratio
 
-    def same_words_bounds(self, weights: list[int]) -> dict[int, tuple[float, float]]:
-        """Position -> (lower, upper) bound of its token_set_ratio, from exact shared weights; {} without them.
 
-        token_set_ratio is 100 when one side's tokens are all shared; otherwise its first two terms follow from the
-        weights exactly (the lower bound), and its third cannot exceed what the length difference of the two sides'
-        other tokens allows.
-        """
-        if self.shared is None:
-            return {}
-        bounds = {}
-        p = self.probe_weight
-        for position, s in self.shared.items():
-            q = weights[position]
-            if s >= p or s >= q:
-                bounds[position] = (100.0, 100.0)
-                continue
-            low = 100.0 * max(1 - (p - s) / (s + p - 2), 1 - (q - s) / (s + q - 2))
-            third = 100.0 * (1 - abs(p - q) / (p + q - 2))
-            bounds[position] = (low, max(low, third))
-        return bounds
+def same_words_bounds(shared: np.ndarray, weights: np.ndarray, probe_weight: int) -> tuple[np.ndarray, np.ndarray]:
+    """The lower and upper bounds of token_set_ratio for paragraphs of these `weights` sharing `shared` with a probe.
+
+    token_set_ratio is 100 when one side's tokens are all shared; otherwise its first two terms follow from the
+    weights exactly (the lower bound), and its third cannot exceed what the length difference of the two sides'
+    other tokens allows. Every paragraph shares more than one character's weight (`_same_words`).
+    """
+    s, q, p = shared, weights, probe_weight
+    low = 100.0 * np.maximum(1 - (p - s) / (s + p - 2), 1 - (q - s) / (s + q - 2))
+    third = 100.0 * (1 - np.abs(p - q) / (p + q - 2))
+    whole = (s >= p) | (s >= q)
+    return np.where(whole, 100.0, low), np.where(whole, 100.0, np.maximum(low, third))
+
+
+def same_words_factor(threshold: float) -> float:
+    """token_set_ratio's first two terms reach `threshold` when the tokens shared weigh at least this share of a
+    side's: 200 * sect / (sect + side) >= threshold."""
+    return threshold / (200.0 - threshold)
 
 
 def event_probe(event: Event) -> tuple[str, list[list[str]]]:
@@ -443,24 +405,21 @@ def corroborate(
     taken = {index.position_of.get((p.article, p.paragraph), -1) for p in curated}
     taken.update(rejected_positions(event, index))
     probe, parts = event_probe(event)
-    short = index.short
-
-    happened, published = event.date.first_day, index.published
+    allowed = index.suggestible(event.date.first_day)
+    allowed[excluded.start : excluded.stop] = False
+    allowed[[i for i in taken if i >= 0]] = False
     probe_tokens = {token for part in parts for token in part}
+    stems = {t[:6] for t in probe_tokens}
 
     @functools.cache
-    def evidence(i: int) -> bool:  # on the event's day (cheaper to ask first), with the event's own words: names
-        text = index.refs[i].paragraph.text  # alone are not enough
-        return may_report(event.date, text, published[i]) and (
-            len(content_words(probe_tokens, text, index.texts[i])) >= CONTENT_WORDS_MIN
-        )
+    def evidence(i: int) -> bool:  # names alone are not enough: the event's own words, on the event's day
+        if len(_shared_words(probe_tokens, stems, index.word_candidates(i))) < CONTENT_WORDS_MIN:
+            return False
+        return may_report(event.date, index.refs[i].paragraph.text, index.published[i])
 
-    def in_scope(positions: Iterable[int]) -> list[int]:  # an article written before the event forecasts it
-        return [
-            i
-            for i in positions
-            if not short[i] and i not in excluded and i not in taken and not (published[i] or happened) < happened
-        ]
+    def in_scope(positions: Iterable[int]) -> list[int]:
+        found = np.fromiter(positions, np.int64)
+        return found[allowed[found]].tolist()
 
     everything = range(len(index.texts))
     if exhaustive:
@@ -469,8 +428,9 @@ def corroborate(
     else:
         found = index.candidates(parts, rare_words_threshold)
         same_words, cosines = in_scope(found.same_words), found.rare_words
-        bounds = found.same_words_bounds(index.weights)
-        same_words = _contenders(same_words, bounds, cosines, in_scope, (threshold, rare_words_threshold), evidence)
+        same_words = _contenders(
+            same_words, found.bounds, cosines, in_scope, (threshold, rare_words_threshold), evidence
+        )
     # The best CORROBORATION_LIMIT of each kind among the paragraphs that are evidence, so that a paragraph dropped
     # for lack of the event's own words never takes the place of one that is kept (as it would in an added article).
     found_same = process.extract(
@@ -483,10 +443,9 @@ def corroborate(
         if evidence(same_words[n]):
             same_words_scores[same_words[n]] = score
     scores = dict(same_words_scores)
-    rare_words = sorted(
-        in_scope(i for i, cosine in cosines.items() if cosine >= rare_words_threshold), key=lambda i: (-cosines[i], i)
-    )
-    for position in itertools.islice(filter(evidence, rare_words), CORROBORATION_LIMIT):  # best first, lazily
+    rare_words = in_scope(i for i, cosine in cosines.items() if cosine >= rare_words_threshold)
+    rare_words.sort(key=lambda i: (-cosines[i], i))
+    for position in _first(CORROBORATION_LIMIT, rare_words, evidence):
         scores[position] = max(scores.get(position, 0.0), round(rare_words_on_common_scale(cosines[position]), 6))
     ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))[:CORROBORATION_LIMIT]
     passages = []
@@ -518,9 +477,12 @@ def not_evidence_alone(title: str, text: str) -> bool:
     A headline (the article's title, or a short paragraph without a closing full stop; a dateline with it) names
     the story without reporting it; "X, an adviser to Y, tweeted:" introduces words that are not in it.
     """
+    return fold_for_matching(text).split() == fold_for_matching(title).split() or _furniture(text)
+
+
+def _furniture(text: str) -> bool:
+    """`not_evidence_alone` but for the title: a byline or dateline, a headline-like line, a bare attribution."""
     stripped = text.strip()
-    if fold_for_matching(stripped).split() == fold_for_matching(title).split():
-        return True
     if re.match(r"(?i)by\s+[A-Z]", stripped) and len(text) < 80:
         return True
     if not _CLOSED.search(stripped) and len(stripped.split()) <= HEADLINE_MAX_WORDS:
@@ -531,10 +493,27 @@ def not_evidence_alone(title: str, text: str) -> bool:
 def content_words(probe_tokens: set[str], text: str, folded: str) -> set[str]:
     """The paragraph's words the event shares (`dismissed` for `dismiss`: the same first six letters; `jobs` for
     `job`), beyond names (capitalised in the paragraph), numbers and stopwords."""
+    return _shared_words(probe_tokens, {t[:6] for t in probe_tokens}, word_candidates(text, folded))
+
+
+def word_candidates(text: str, folded: str) -> frozenset[str]:
+    """The paragraph's words that may be an event's own: not names (capitalised in it), numbers, stopwords or
+    words of two letters. The same for every event: `CorpusIndex.word_candidates` keeps them."""
     names = {token for name in _NAME.findall(text) for token in fold_for_matching(name).split()}
-    stems = {t[:6] for t in probe_tokens}
-    words = {t for t in set(folded.split()) - names - STOPWORDS if len(t) > 2 and not any(c.isdigit() for c in t)}
+    words = {t for t in set(folded.split()) - names - STOPWORDS if len(t) > 2}
+    if any(c.isdigit() for c in set(folded)):  # most paragraphs hold no digit: their words need no look
+        words = {t for t in words if not any(c.isdigit() for c in t)}
+    return frozenset(words)
+
+
+def _shared_words(probe_tokens: set[str], stems: set[str], words: Iterable[str]) -> set[str]:
+    """Of `words`, those the event shares: the same first six letters (`stems`), or a plural or past of its own."""
     return {t for t in words if t[:6] in stems or t[:-1] in probe_tokens or t[:-2] in probe_tokens}
+
+
+def _first(count: int, ordered: Iterable[int], keep: Callable[[int], bool]) -> list[int]:
+    """The first `count` items of `ordered` that `keep` accepts: `keep` is asked no further than needed."""
+    return list(itertools.islice(filter(keep, ordered), count))
 
 
 def rejected_positions(event: Event, index: CorpusIndex) -> set[int]:
@@ -573,11 +552,10 @@ def _contenders(
         low = bounds[i][0]
         if low >= threshold and low > certain.get(i, 0.0):
             certain[i] = low
-    ranked = sorted(certain, key=certain.__getitem__, reverse=True)
-    best = [certain[i] for i in itertools.islice(filter(evidence, ranked), CORROBORATION_LIMIT)]  # lazily: costly
+    best = _first(CORROBORATION_LIMIT, sorted(certain, key=certain.__getitem__, reverse=True), evidence)
     if len(best) < CORROBORATION_LIMIT:
         return positions
-    bar = max(threshold, best[-1]) - 1e-6  # float error: margin
+    bar = max(threshold, certain[best[-1]]) - 1e-6  # float error: margin
     return [i for i in positions if bounds[i][1] >= bar]
 
 
@@ -752,7 +730,8 @@ def locate(text: str, index: CorpusIndex, limit: int = 10) -> list[Passage]:
     query_tokens = list(dict.fromkeys(query.split()))
     shared: Counter[int] = Counter()
     for token in index.prefix(query_tokens):  # the query's rarer half: a paraphrase keeps its rare words
-        shared.update(index.postings.get(token, ()))
+        if (positions := index.postings.get(token)) is not None:
+            shared.update(positions.tolist())
     chosen.update(position for position, _ in shared.most_common(pool))
     scored = []
     for position in chosen:

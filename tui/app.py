@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TextIO
 
+from rich.console import Console
 from textual import on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -17,7 +19,16 @@ from textual.worker import get_current_worker
 
 from .filters import EventFilter
 from .marks import Marks
-from .messages import ChangeRequested, FilterChanged, LoadFailed, LoadProgress, LoadResult, OpenArticle, TimelineLoaded
+from .messages import (
+    ChangeRequested,
+    FilterChanged,
+    LoadFailed,
+    LoadProgress,
+    LoadResult,
+    OpenArticle,
+    SearchIndexReady,
+    TimelineLoaded,
+)
 from .model import DataError, Event, Passage, Problem
 from .paths import DataPaths, input_signature
 from .screens.errors import ErrorScreen
@@ -86,13 +97,13 @@ class TimelineApp(App[None]):
 
         if not self._signature:
             self._signature = input_signature(self.paths)
+        gc.unfreeze()  # what the last load froze (see on_search_index_ready) may be garbage now: collected again
         try:
             timeline = build_timeline(self.paths.events, self.paths.corpus, progress)
         except DataError as exc:
             self._deliver(LoadFailed(exc.problems))
             return
-        _ = timeline.event_badges  # built here, in the worker, as the search index is: not in the UI thread
-        self._deliver(TimelineLoaded(timeline, timeline.search_index))
+        self._deliver(TimelineLoaded(timeline))
 
     def _deliver(self, result: LoadResult) -> None:
         """Post the load's result and wait until the app has taken it in: once the load worker is done, the
@@ -108,7 +119,7 @@ class TimelineApp(App[None]):
 
     def on_timeline_loaded(self, message: TimelineLoaded) -> None:
         try:
-            self._show_timeline(message.timeline, message.index)
+            self._show_timeline(message.timeline)
         finally:
             message.applied.set()
 
@@ -118,11 +129,11 @@ class TimelineApp(App[None]):
         finally:
             message.applied.set()
 
-    def _show_timeline(self, timeline: Timeline, index: SearchIndex) -> None:
+    def _show_timeline(self, timeline: Timeline) -> None:
         if not self.screen_stack:  # the app is closing: the load finished too late to show
             return
         first_load = self.timeline is None
-        self.search_index = index
+        self.search_index = None  # until the new timeline's is built, after it is shown
         self.badges = timeline.badges
         self.event_badges = timeline.event_badges
         self.loading = None
@@ -134,10 +145,24 @@ class TimelineApp(App[None]):
             if self.marks.problem:
                 self.notify(printable(self.marks.problem), title="Marks", severity="warning", timeout=10, markup=False)
         self.timeline = timeline
+        self._build_search_index(timeline)
         if not first_load:
             self.notify("Data changed on disk: reloaded.", timeout=3)
         for problem in timeline.warnings:  # e.g. an unusable merge cache, rebuilt (each said once per session)
             self.notify(printable(str(problem)), title="Warning", severity="warning", timeout=10, markup=False)
+
+    # A description of its own: Textual would describe the worker by the repr of its argument, the whole timeline.
+    @work(thread=True, exclusive=True, group="index", description="building the search index")
+    def _build_search_index(self, timeline: Timeline) -> None:
+        """The search index, built once the timeline is on screen: browsing needs none, and it takes a while."""
+        self.post_message(SearchIndexReady(timeline, timeline.search_index))
+
+    def on_search_index_ready(self, message: SearchIndexReady) -> None:
+        if message.timeline is self.timeline:  # not one a reload has replaced meanwhile
+            self.search_index = message.index
+            # The timeline and its index are a million objects that live until the next load: frozen, the cyclic
+            # garbage collector no longer walks them all (a third of a second of the UI thread, at any keystroke).
+            gc.freeze()
 
     def _show_load_problems(self, problems: tuple[Problem, ...]) -> None:
         self.loading = None
@@ -290,8 +315,12 @@ class TimelineApp(App[None]):
         from .screens.reader import ReaderScreen
 
         assert self.timeline is not None
-        finder = self.timeline.search_index.find_in
-        return ReaderScreen(self.timeline, self.badges, passages, index, finder=finder, **options)
+        timeline = self.timeline
+
+        def finder(text: str, query: str) -> list[tuple[int, int]]:  # the index is asked for when first needed
+            return timeline.search_index.find_in(text, query)
+
+        return ReaderScreen(timeline, self.badges, passages, index, finder=finder, **options)
 
     def action_articles(self) -> None:
         from .screens.articles import ArticlesScreen
@@ -347,3 +376,15 @@ class TimelineApp(App[None]):
             yield SystemCommand("Mark", "Mark or unmark the selected event (m)", screen.action_mark)
             yield SystemCommand("Marked only", "Show the marked events only, or all (*)", screen.action_marked_only)
         yield SystemCommand("Help", "List every key binding (?)", self.action_help)
+
+
+def run_explorer(app: TimelineApp, error_report: TextIO | None) -> bool:
+    """Run the explorer; True when it ended on an unexpected error.
+
+    Textual reports such an error with a traceback and its local values on standard error; given `error_report`,
+    that report goes there instead (plain text, no colours), so that the user sees one line and a file to send.
+    """
+    if error_report is not None:
+        app.error_console = Console(file=error_report, color_system=None, markup=False, highlight=False, width=120)
+    app.run()
+    return bool(app.return_code)

@@ -36,7 +36,7 @@ from .atomic import write_atomic
 from .corpus import Corpus
 from .model import Article, Event, Passage
 
-FORMAT = "timeline-merge/5"  # 5: no headline, byline or bare attribution is suggested, nor a rejected paragraph
+FORMAT = "timeline-merge/6"  # 6: the candidates miss no paragraph sharing enough words with an event
 HEADER_LIMIT = 4096  # bytes of the first line, the header: format, key, digest and section length
 ENV_VAR = "TIMELINE_CACHE_DIR"
 _SETTINGS = (
@@ -51,7 +51,6 @@ _SETTINGS = (
     align.CORROBORATION_LIMIT,
     align.COMMON_FRACTION,
     align.COMMON_MIN_DOCS,
-    align.PREFIX_FRACTION,
     align.TERM3_MARGIN,
 )
 
@@ -59,13 +58,18 @@ _SETTINGS = (
 @contextmanager
 def paused_gc() -> Iterator[None]:
     """No cyclic garbage collection while building a large graph of acyclic objects: its passes would only cost
-    time (each one walks every object alive, the corpus and index included)."""
+    time (each one walks every object alive, the corpus and index included).
+
+    What was built is then frozen (`gc.freeze`) rather than walked by the next three collections: it lives as long
+    as its timeline and is freed by reference counting. A long-running caller that replaces it (the explorer's
+    reload) calls `gc.unfreeze()` first, so that cyclic garbage frozen with it is still collected."""
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
         if enabled:
+            gc.freeze()
             gc.enable()
 
 
@@ -266,23 +270,28 @@ def statistics(entry: Entry) -> align.Statistics:
 
 
 def _read_passage(value: Any, corpus: Corpus) -> Passage:
-    """A stored passage, checked against the paragraph it claims to be in; its text is cut from that paragraph."""
-    _check(isinstance(value, list) and len(value) == 6, "a passage is malformed")
+    """A stored passage, checked against the paragraph it claims to be in; its text is cut from that paragraph.
+
+    The checks are written out rather than through `_check`: a warm start reads a hundred thousand passages."""
+    if type(value) is not list or len(value) != 6:
+        raise CacheError("a passage is malformed")
     article_id, number, start, end, score, curated = value
     article = corpus.get(article_id) if type(article_id) is str else None
-    _check(article is not None and type(number) is int and 1 <= number <= len(article.paragraphs), "unknown place")
-    paragraph = article.paragraphs[number - 1]  # type: ignore[union-attr]
-    _check(
-        not paragraph.boilerplate
-        and type(start) is int
-        and type(end) is int
-        and 0 <= start <= end <= len(paragraph.text)
-        and type(score) in (int, float)
-        and 0 <= score <= 100
-        and type(curated) is bool,
-        "a passage outside its paragraph, or malformed",
-    )
-    return Passage(article_id, number, start, end, paragraph.text[start:end], float(score), curated)
+    if article is None or type(number) is not int or not 1 <= number <= len(article.paragraphs):
+        raise CacheError("unknown place")
+    paragraph = article.paragraphs[number - 1]
+    text = paragraph.text
+    if (
+        paragraph.boilerplate
+        or type(start) is not int
+        or type(end) is not int
+        or not 0 <= start <= end <= len(text)
+        or type(score) not in (int, float)
+        or not 0 <= score <= 100
+        or type(curated) is not bool
+    ):
+        raise CacheError("a passage outside its paragraph, or malformed")
+    return Passage(article_id, number, start, end, text[start:end], float(score), curated)
 
 
 def passages_for(entry: Entry, event: Event, corpus: Corpus) -> tuple[tuple[Passage, ...], list[align.Unanchored]]:

@@ -48,12 +48,17 @@ def article_badges(articles: Sequence[Article]) -> dict[str, str]:
     """A short, unique upper-case badge per article id: 'MEE', 'SEN', 'RAF' (a digit is added on a clash)."""
     badges: dict[str, str] = {}
     used: set[str] = set()
+    # The lowest free number per two-letter stem: badges are only ever added, so it never goes down, and each
+    # clash resumes from there instead of counting again from 2 (thousands of articles of one outlet clash).
+    tried: dict[str, int] = {}
     for article in articles:
         base = "".join(ch for ch in article.id.split("-")[0] if ch.isalnum())[:3].upper() or "ART"
-        badge, n = base, 1
+        badge, n = base, tried.get(base[:2], 1)
         while badge in used:
             n += 1
             badge = f"{base[:2]}{n}"
+        if badge != base:
+            tried[base[:2]] = n
         used.add(badge)
         badges[article.id] = badge
     return badges

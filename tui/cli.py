@@ -173,7 +173,7 @@ def cmd_list(args: argparse.Namespace, paths: DataPaths, out: TextIO) -> int:
 
 
 def cmd_show(args: argparse.Namespace, paths: DataPaths, out: TextIO) -> int:
-    from .datebasis import known_by, precision_label
+    from .description import SUGGESTED, describe
     from .serialize import event_dict
 
     timeline = _timeline(paths)
@@ -182,16 +182,17 @@ def cmd_show(args: argparse.Namespace, paths: DataPaths, out: TextIO) -> int:
         close = _close_to(args.id, [e.id for e in timeline.events])
         hint = f"did you mean {_either(close)}?" if close else "`timeline list` shows the ids"
         raise Failure(f"no event with id {args.id!r}; {hint}")
-    passages = timeline.passages_of(event.id)
     if args.json:
-        _print_json(event_dict(event, passages), out)
+        _print_json(event_dict(event, timeline.passages_of(event.id)), out)
         return EXIT_OK
+    about = describe(timeline, event)
     lines = [
         event.title,
         f"  id:       {event.id}",
-        f"  date:     {event.date.edtf} ({precision_label(event.date)})",
-        f"  known by: {known_by(event, timeline.article)}",
-        f"  actors:   {', '.join(event.actors)}",
+        f"  date:     {event.date.edtf} ({about.precision})",
+        f"  known by: {about.known_by}",
+        *([f"  date given by: {about.date_given_by}"] if about.date_given_by else []),
+        f"  actors:   {', '.join(about.actor_names)}",
         f"  tags:     {', '.join(event.tags)}",
         "",
         f"  {event.summary}",
@@ -200,10 +201,10 @@ def cmd_show(args: argparse.Namespace, paths: DataPaths, out: TextIO) -> int:
         lines += ["", f"  Notes: {event.notes}"]
     lines += ["", "  Sources:"]
     lines += [f'    {s.article}: "{s.quote}"' for s in event.sources]
-    if passages:
+    if about.passages:
         lines += ["", "  Passages:"]
-        for p in passages:
-            kind = "curated" if p.curated else "suggested by the matcher, not reviewed"
+        for p in about.passages:
+            kind = "curated" if p.curated else SUGGESTED
             where = f"{p.article} ¶{p.paragraph} [{p.start}:{p.end}]"
             lines.append(f'    {where} score {p.score:.0f} ({kind}): "{p.text}"')
     out.write("\n".join(one_line(line) for line in lines) + "\n")
@@ -285,12 +286,20 @@ def _event_filter(args: argparse.Namespace, timeline: Timeline) -> EventFilter:
 
 
 def _write_output(text: str, output: str | None, force: bool, out: TextIO) -> bool:
-    """Write to standard output (no `output`, or `-`), else atomically to the file; True when a file was written."""
+    """Write to standard output (no `output`, or `-`), else atomically to the file; True when a file was written.
+
+    A file name's bytes that are not UTF-8 (kept in `text` only by `export --raw`) are written back as they were."""
     if output is None or output == "-":  # made visible on a terminal (as `ls` does), written as it is elsewhere
-        out.write(printable(text) if out.isatty() else text)
+        if out.isatty():
+            out.write(printable(text))
+        elif hasattr(out, "buffer"):
+            out.flush()
+            out.buffer.write(text.encode("utf-8", "surrogateescape"))
+        else:
+            out.write(text)
         return False
     try:
-        write_atomic(Path(output), text.encode("utf-8"), overwrite=force)
+        write_atomic(Path(output), text.encode("utf-8", "surrogateescape"), overwrite=force)
     except TargetExists as exc:
         raise Failure(f"{exc}; pass --force to overwrite it") from None
     except WriteRefused as exc:
@@ -313,11 +322,16 @@ def _refuse_data_target(output: str | None, paths: DataPaths) -> None:
 
 
 def cmd_export(args: argparse.Namespace, paths: DataPaths, out: TextIO) -> int:
-    from .export import render, select
+    from .export import RAW_FORMATS, render, select
 
     _refuse_data_target(args.output, paths)
+    if args.raw and args.format not in RAW_FORMATS:
+        raise UsageError(
+            f"--raw applies to {' and '.join(RAW_FORMATS)}: JSON keeps every character (as an escape), "
+            "and iCalendar and TimelineJS cannot hold control characters"
+        )
     timeline = _timeline(paths)
-    selection = select(timeline, _event_filter(args, timeline), args.with_suggestions)
+    selection = select(timeline, _event_filter(args, timeline), args.with_suggestions, args.raw)
     if _write_output(render(selection, args.format), args.output, args.force, out):
         count = len(selection.events)
         out.write(one_line(f"Wrote {count} event{'s' if count != 1 else ''} to {args.output} ({args.format}).") + "\n")
@@ -333,6 +347,7 @@ def cmd_add_article(args: argparse.Namespace, paths: DataPaths, out: TextIO) -> 
         title=args.title,
         published=args.published,
         published_note=args.published_note,
+        published_from=tuple(args.published_from or ()),
         outlet=args.outlet,
         author=args.author,
         url=args.url,
@@ -594,11 +609,31 @@ def cmd_app(args: argparse.Namespace, paths: DataPaths, out: TextIO) -> int:
     if not (out.isatty() and sys.stdin.isatty()):  # piped or redirected: escape codes would land in a file
         _warn("not a terminal, so here is the list (timeline list); the explorer needs a terminal")
         return cmd_list(argparse.Namespace(json=False), paths, out)
-    from .app import TimelineApp  # the only place the CLI imports Textual
+    import io
 
-    app = TimelineApp(paths)
-    app.run()
-    return EXIT_CRASH if app.return_code else EXIT_OK  # Textual has said what went wrong
+    from .app import TimelineApp, run_explorer  # the only place the CLI imports Textual
+
+    report = None if args.debug else io.StringIO()
+    if not run_explorer(TimelineApp(paths), report):
+        return EXIT_OK
+    if report is not None:
+        _warn(f"the explorer stopped on an unexpected error; {_save_error_report(report.getvalue())}")
+    return EXIT_CRASH
+
+
+def _save_error_report(text: str) -> str:
+    """Where the explorer's error report was saved, in words for the one line that says it stopped."""
+    from datetime import datetime
+
+    from .cache import cache_dir
+
+    path = cache_dir() / f"error-{datetime.now():%Y%m%d-%H%M%S}-{os.getpid()}.txt"
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(path, text.encode("utf-8", "replace"))
+    except (OSError, TargetExists, WriteRefused):
+        return "run with --debug to see what went wrong"
+    return f"the details are in {printable(str(path))}; run with --debug to see them here"
 
 
 def _data_options() -> argparse.ArgumentParser:
@@ -709,6 +744,12 @@ def _add_export(command: argparse.ArgumentParser) -> None:
     )
     command.add_argument("--to", dest="date_to", metavar="DATE", help="events on or before DATE (same forms)")
     command.add_argument(
+        "--raw",
+        action="store_true",
+        help="csv and markdown: keep control characters as they are in the data (default: shown as symbols; "
+        "never on a terminal)",
+    )
+    command.add_argument(
         "--with-suggestions",
         action="store_true",
         help="also the passages the matcher suggests (not reviewed), each labelled as such; default: curated only",
@@ -720,6 +761,12 @@ def _add_article_options(command: argparse.ArgumentParser) -> None:
     command.add_argument("--title", help="the article's title (required)")
     command.add_argument("--published", metavar="DATE", help="publication date, YYYY-MM-DD (or YYYY-MM, YYYY)")
     command.add_argument("--published-note", metavar="TEXT", help="how the publication date is known")
+    command.add_argument(
+        "--published-from",
+        metavar="ID",
+        action="append",
+        help="an article whose date an inferred publication date is worked out from (repeatable)",
+    )
     command.add_argument("--outlet", help="the outlet, if known (else recorded as unknown)")
     command.add_argument("--author", help="the author, if known (else recorded as unknown)")
     command.add_argument("--url", help="where the article was found, if known")

@@ -8,6 +8,7 @@ A corpus file looks like this:
     published: 2021-05-13
     published_basis: inferred
     published_note: Not stated; ...
+    published_from: [senators-urge-biden-halt-iran-talks]
     boilerplate:
       - Skip to main content
     ---
@@ -25,7 +26,7 @@ import hashlib
 import os
 import re
 import stat
-from collections.abc import Iterable
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -43,6 +44,7 @@ FRONT_MATTER_FIELDS = {
     "published": "required",
     "published_basis": "required",
     "published_note": "optional",
+    "published_from": "optional",
     "outlet": "optional",
     "author": "optional",
     "url": "optional",
@@ -98,6 +100,15 @@ def split_paragraphs(text: str, body_start: int = 0, boilerplate: Iterable[str] 
 
 def _lines(text: str, offset: int) -> list[tuple[int, str]]:
     """(start offset, line text without its line ending) for each line from `offset`."""
+    if "\r" not in text:  # the usual case, split at once; the pattern below also knows CR and CR LF line ends
+        result = []
+        lines = text[offset:].split("\n")
+        if not lines[-1]:  # after a final line end, or nothing at all: no line
+            lines.pop()
+        for line in lines:
+            result.append((offset, line))
+            offset += len(line) + 1
+        return result
     result = []
     for match in _LINE.finditer(text, offset):
         if match.start() == match.end():
@@ -160,7 +171,7 @@ def parse_article(path: str, text: str) -> tuple[Article | None, list[Problem]]:
     values: dict[str, str | None] = {}
     for name, need in FRONT_MATTER_FIELDS.items():
         node = fields.get(name)
-        if name == "boilerplate":
+        if name in ("boilerplate", "published_from"):
             continue
         if node is None or node.value is None or node.value == "":
             if need == "required":
@@ -191,6 +202,7 @@ def parse_article(path: str, text: str) -> tuple[Article | None, list[Problem]]:
     if basis == "inferred" and not values["published_note"]:
         problem(_line(fields, "published_basis") + 1, "published_note", "an inferred date needs a note saying how")
 
+    published_from = _published_from(fields.get("published_from"), basis, problem)
     boilerplate: list[str] = []
     node = fields.get("boilerplate")
     if node is not None and node.value is not None:
@@ -221,8 +233,22 @@ def parse_article(path: str, text: str) -> tuple[Article | None, list[Problem]]:
         body_start=body_start,
         paragraphs=paragraphs,
         sha256=hashlib.sha256(text[body_start:].encode("utf-8", "surrogatepass")).hexdigest(),
+        published_from=published_from,
     )
     return article, problems
+
+
+def _published_from(node: Node | None, basis: str | None, problem: Callable[[int, str, str], None]) -> tuple[str, ...]:
+    """The article ids an inferred publication date is worked out from: one id or a list of them."""
+    if node is None or node.value is None:
+        return ()
+    items = node.value if isinstance(node.value, list) else [node]
+    ids = [item.value for item in items if isinstance(item.value, str) and ID_PATTERN.match(item.value)]
+    if len(ids) != len(items):
+        problem(node.line + 1, "published_from", "must be an article id or a list of article ids")
+    elif basis != "inferred":
+        problem(node.line + 1, "published_from", "only an inferred publication date is worked out from other articles")
+    return tuple(ids)
 
 
 def _line(fields: dict[str, Node], name: str) -> int:
@@ -334,8 +360,25 @@ def load_corpus(directory: str | Path) -> tuple[Corpus, list[Problem]]:
         first_of_id[article.id] = str(path)
         first_of_text[article.sha256] = str(path)
         articles.append(article)
+    problems.extend(_unknown_sources(articles, first_of_id))
     _parsed = parsed
     return Corpus(str(directory), tuple(articles)), capped(problems)
+
+
+def _unknown_sources(articles: Iterable[Article], ids: Collection[str]) -> Iterator[Problem]:
+    """A `published_from` id that names no article of the corpus."""
+    for article in articles:
+        for source in article.published_from:
+            if source not in ids or source == article.id:
+                field = re.search(r"^published_from\b", article.text, re.M)
+                line = article.text.count("\n", 0, field.start()) + 1 if field else 1
+                reason = "is this article itself" if source == article.id else "is no article of the corpus"
+                yield Problem(
+                    article.path,
+                    line,
+                    "published_from",
+                    f"{source!r} {reason}; give the id of the article whose date it is worked out from",
+                )
 
 
 # The files of the last load, by path and the digest of their bytes: a reload (live reload in the explorer)

@@ -8,7 +8,7 @@ inferred publication date 13 May 2021"), and the chronology marks the row, as it
 from __future__ import annotations
 
 import calendar
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 
 from .model import Article, DateValue, Event
 
@@ -58,3 +58,16 @@ def known_by(event: Event, article: ArticleLookup, name: Callable[[str], str] = 
     if basis.resolved_against:
         text += f"; resolved against {basis.resolved_against}"
     return text
+
+
+def relies_on(article: Article, method: str, others: Collection[str]) -> str | None:
+    """Which of the `others` articles a date this article gives was counted from: the one its inferred publication
+    date is worked out from (`published_from`), for a relative expression; None when the date stands on its own."""
+    if method != "relative" or article.published_basis != "inferred":
+        return None
+    return next((source for source in article.published_from if source in others and source != article.id), None)
+
+
+def not_independent(source: str, name: Callable[[str], str] = str) -> str:
+    """What an agreement that rests on `source`'s date is, in words."""
+    return f"dated from the date in {name(source)}, not independent"

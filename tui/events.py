@@ -9,7 +9,9 @@ import hashlib
 import re
 from collections.abc import Container
 from dataclasses import dataclass
+from functools import cached_property, lru_cache
 from pathlib import Path
+from typing import TypeVar
 
 import yaml
 
@@ -67,6 +69,7 @@ EVENT_FIELDS = {
 BASIS_FIELDS = {"method": True, "expression": True, "article": False, "resolved_against": False}
 SOURCE_FIELDS = {"article": True, "quote": True}
 DATE_METHODS = ("explicit", "relative", "inferred")
+_Identified = TypeVar("_Identified", Actor, Event)
 
 
 @dataclass(frozen=True)
@@ -78,10 +81,27 @@ class EventsFile:
     start: DateValue | None = None  # the chronology's focus, where the explorer opens; None: the busiest week
 
     def actor(self, actor_id: str) -> Actor | None:
-        return next((a for a in self.actors if a.id == actor_id), None)
+        return self._actors_by_id.get(actor_id)
 
     def event(self, event_id: str) -> Event | None:
-        return next((e for e in self.events if e.id == event_id), None)
+        return self._events_by_id.get(event_id)
+
+    # Lookups by id, made on first use (a frozen dataclass keeps a cached_property in its __dict__); the first of
+    # equal ids wins, as a scan would find it.
+    @cached_property
+    def _actors_by_id(self) -> dict[str, Actor]:
+        return _first_by_id(self.actors)
+
+    @cached_property
+    def _events_by_id(self) -> dict[str, Event]:
+        return _first_by_id(self.events)
+
+
+def _first_by_id(items: tuple[_Identified, ...]) -> dict[str, _Identified]:
+    by_id: dict[str, _Identified] = {}
+    for item in items:
+        by_id.setdefault(item.id, item)
+    return by_id
 
 
 class _Checker:
@@ -175,7 +195,8 @@ def read_events_text(path: str) -> tuple[str | None, list[Problem]]:
 def parse_events(path: str, text: str, article_ids: Container[str] | None = None) -> tuple[EventsFile, list[Problem]]:
     """Validate events.yaml text. `article_ids`, when given, is the corpus that sources must name."""
     check = _Checker(path)
-    empty = EventsFile(path, (), (), text_digest(text))
+    digest = text_digest(text)
+    empty = EventsFile(path, (), (), digest)
     if "\t" in text and re.search(r"^\s*\t", text, re.M):
         line = next(i for i, s in enumerate(text.splitlines(), 1) if re.match(r"^\s*\t", s))
         check.add(line, "", "a tab indents this line; YAML indents with spaces only")
@@ -209,7 +230,7 @@ def parse_events(path: str, text: str, article_ids: Container[str] | None = None
         if event is not None and not duplicate:
             events.append(event)
     events.sort(key=lambda e: e.date)  # stable: same-date events keep file order
-    return EventsFile(path, tuple(actors), tuple(events), text_digest(text), start), check.listed()
+    return EventsFile(path, tuple(actors), tuple(events), digest, start), check.listed()
 
 
 def text_digest(text: str) -> str:
@@ -292,7 +313,7 @@ def _date(check: _Checker, node: Node | None, field: str) -> DateValue | None:
         check.add(node.line, field, f"must be a date such as 2021-05-12, 2021-05 or 2021, not {node.kind()}")
         return None
     try:
-        value = DateValue.parse(str(node.value))
+        value = _parse_date(str(node.value))
     except DateFormatError as exc:
         check.add(node.line, field, str(exc))
         return None
@@ -300,6 +321,12 @@ def _date(check: _Checker, node: Node | None, field: str) -> DateValue | None:
         check.add(node.line, field, problem)
         return None
     return value
+
+
+@lru_cache(maxsize=4096)
+def _parse_date(text: str) -> DateValue:
+    """DateValue.parse, once per distinct text: thousands of events share a few hundred dates."""
+    return DateValue.parse(text)
 
 
 def _basis(check: _Checker, node: Node | None, prefix: str, article_ids: Container[str] | None) -> DateBasis | None:
@@ -361,6 +388,7 @@ def _check_article(check: _Checker, node: Node, field: str, article: str, articl
 
 TEXT_FIELDS = ("name", "description", "expression", "resolved_against", "title", "summary", "notes", "quote")
 _FIELD_ON_LINE = re.compile(r"^\s*(?:-\s+)?([A-Za-z_]+)\s*:")
+_SPACE_HASH = re.compile(r"[^\S\r\n]#")  # a '#' after a space on its line: what a comment after a value needs
 
 
 def comment_cuts(path: str, text: str) -> list[Problem]:
@@ -369,31 +397,37 @@ def comment_cuts(path: str, text: str) -> list[Problem]:
     YAML ends a plain scalar at ` #`; the rest of the line silently becomes a comment. Only text fields are looked
     at (a comment after an id or a date is just a comment).
     """
-    try:
-        events = list(yaml.parse(text, Loader=_SafeLoader))
-    except yaml.YAMLError:
-        return []  # the loader reports what is wrong with the file
+    if not _SPACE_HASH.search(text):  # no comment follows anything on its line: none can cut a text
+        return []
     lines = text.splitlines()
     warnings = []
-    for event in events:
-        if not isinstance(event, yaml.ScalarEvent) or event.style not in (None, ""):
-            continue
-        end = event.end_mark
-        if end.line >= len(lines) or not re.match(r"\s+#", lines[end.line][end.column :]):
-            continue
-        field = _FIELD_ON_LINE.match(lines[event.start_mark.line])
-        if field and field[1] in TEXT_FIELDS and event.value != field[1]:
-            comment = lines[end.line][end.column :].strip()
-            warnings.append(
-                Problem(
-                    path,
-                    end.line + 1,
-                    field[1],
-                    f"reads as {event.value[-30:]!r}: the unquoted text ends at ' #', "
-                    f"so {comment[:30]!r} is a comment; put the whole text in double quotes if it belongs to it",
-                )
-            )
+    try:
+        for event in yaml.parse(text, Loader=_SafeLoader):
+            if type(event) is yaml.ScalarEvent and event.style in (None, ""):
+                warning = _comment_cut(path, lines, event)
+                if warning is not None:
+                    warnings.append(warning)
+    except yaml.YAMLError:
+        return []  # the loader reports what is wrong with the file
     return warnings
+
+
+def _comment_cut(path: str, lines: list[str], event: yaml.ScalarEvent) -> Problem | None:
+    """The warning for a plain scalar followed by a comment on its last line, if it is a text field's."""
+    end = event.end_mark
+    if end.line >= len(lines) or not re.match(r"\s+#", lines[end.line][end.column :]):
+        return None
+    field = _FIELD_ON_LINE.match(lines[event.start_mark.line])
+    if not field or field[1] not in TEXT_FIELDS or event.value == field[1]:
+        return None
+    comment = lines[end.line][end.column :].strip()
+    return Problem(
+        path,
+        end.line + 1,
+        field[1],
+        f"reads as {event.value[-30:]!r}: the unquoted text ends at ' #', "
+        f"so {comment[:30]!r} is a comment; put the whole text in double quotes if it belongs to it",
+    )
 
 
 def load_events(path: str | Path, article_ids: Container[str] | None = None) -> tuple[EventsFile, list[Problem]]:

@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
+from .datebasis import not_independent, relies_on
 from .dates import DateMention, tag
 from .model import Article, DateValue, Event, Paragraph
 from .normalise import fold_words
@@ -39,6 +40,7 @@ class DatedStatement:
     mention: DateMention  # offsets index into the paragraph's text
     covered_by: tuple[str, ...]
     note: str  # why no event is needed, when none is
+    relies_on: Mapping[str, str] = field(default_factory=dict)  # event id -> the article whose date this one echoes
 
     @property
     def status(self) -> Status:
@@ -60,6 +62,7 @@ class DatedStatement:
             "method": m.method,
             "status": self.status,
             "covered_by": list(self.covered_by),
+            "relies_on": dict(self.relies_on),
             "note": self.note or None,
         }
 
@@ -73,16 +76,28 @@ def anchors_of(timeline: Timeline) -> dict[str, set[tuple[str, int]]]:
 
 
 def extract(articles: Iterable[Article], events: Iterable[Event], anchors: Anchors) -> list[DatedStatement]:
-    """Every dated statement of `articles` in corpus order, checked against `events` anchored at `anchors`."""
+    """Every dated statement of `articles` in corpus order, checked against `events` anchored at `anchors`.
+
+    A statement that gives an event's date only because its article's publication date was inferred from another
+    article that gives it too says so (`relies_on`): that agreement is not independent."""
     events = tuple(events)
-    statements: list[DatedStatement] = []
+    found: list[tuple[Article, Paragraph, DateMention, tuple[str, ...]]] = []
     for article in articles:
         first = article.content_paragraphs[0].number if article.content_paragraphs else 0
         for paragraph, mention in article_mentions(article):
             covered = covering_events(events, anchors, article.id, paragraph, mention)
-            note = "" if covered else _why_no_event(article, paragraph, mention, first)
-            sentence = sentence_at(paragraph.text, mention.start)
-            statements.append(DatedStatement(article.id, paragraph.number, sentence, mention, covered, note))
+            found.append((article, paragraph, mention, covered))
+    giving: dict[str, set[str]] = {e.id: {e.date_basis.article} if e.date_basis.article else set() for e in events}
+    for article, _, _, covered in found:
+        for event_id in covered:
+            giving[event_id].add(article.id)
+    statements: list[DatedStatement] = []
+    for article, paragraph, mention, covered in found:
+        first = article.content_paragraphs[0].number if article.content_paragraphs else 0
+        note = "" if covered else _why_no_event(article, paragraph, mention, first)
+        sentence = sentence_at(paragraph.text, mention.start)
+        echoes = {e: source for e in covered if (source := relies_on(article, mention.method, giving[e]))}
+        statements.append(DatedStatement(article.id, paragraph.number, sentence, mention, covered, note, echoes))
     return statements
 
 
@@ -142,7 +157,8 @@ def format_statements(statements: Iterable[DatedStatement]) -> Iterator[str]:
     """Two lines a statement: where, what and its status; then the sentence."""
     for s in statements:
         m = s.mention
-        why = ", ".join(s.covered_by) if s.covered_by else s.note
+        covered = (f"{e} ({not_independent(s.relies_on[e])})" if e in s.relies_on else e for e in s.covered_by)
+        why = ", ".join(covered) if s.covered_by else s.note
         value = m.value or "?"
         yield f'{value:<14} {s.article} ¶{s.paragraph}  "{m.text}" ({m.method})  {s.status}{": " + why if why else ""}'
         yield f"    {s.sentence}"

@@ -16,8 +16,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
-from . import align, cache
+from . import align, cache, indexcache
 from .corpus import Corpus
 from .model import Event, Passage
 
@@ -41,23 +42,39 @@ class Outcome:
 _last_index: tuple[tuple[str, ...], align.CorpusIndex] | None = None
 
 
-def _index(corpus: Corpus, article_digests: dict[str, str], statistics: align.Statistics) -> align.CorpusIndex:
+def _index(
+    corpus: Corpus, article_digests: dict[str, str], statistics: align.Statistics, stored: Path | None
+) -> align.CorpusIndex:
+    """The index of the corpus on these statistics: the last one of this process, or one built on the tokens
+    `stored` on disk (`indexcache`), else one built (and stored)."""
     global _last_index
     articles = tuple(article_digests[a.id] for a in corpus.articles)
     if _last_index is not None and _last_index[0] == articles and _last_index[1].statistics == statistics:
         return _last_index[1]
-    index = align.CorpusIndex(corpus, statistics=statistics)
+    key = indexcache.corpus_key(corpus, article_digests)
+    paragraphs = sum(len(a.content_paragraphs) for a in corpus.articles)
+    tokens = indexcache.load(stored, key, paragraphs) if stored is not None else None
+    index = align.CorpusIndex(corpus, statistics=statistics, tokens=tokens)
+    if stored is not None and tokens is None:
+        indexcache.save(stored, key, index.tokens)
     _last_index = (articles, index)
     return index
 
 
 def full_merge(
-    corpus: Corpus, events: tuple[Event, ...], article_digests: dict[str, str], progress: ProgressFn
+    corpus: Corpus,
+    events: tuple[Event, ...],
+    article_digests: dict[str, str],
+    progress: ProgressFn,
+    stored: Path | None = None,
 ) -> Outcome:
+    """Everything matched again; the index's tokens are `stored` on disk for a later process (`indexcache`)."""
     global _last_index
     result = align.merge(corpus, events, progress)
     assert result.index is not None
     _last_index = (tuple(article_digests[a.id] for a in corpus.articles), result.index)
+    if stored is not None:
+        indexcache.save(stored, indexcache.corpus_key(corpus, article_digests), result.index.tokens)
     return Outcome(result, result.index.statistics, len(corpus.articles), 0, len(events), 0)
 
 
@@ -68,15 +85,18 @@ def update(
     article_digests: dict[str, str],
     event_digests: dict[str, str],
     progress: ProgressFn,
+    stored: Path | None = None,
 ) -> Outcome:
-    """The merge of `corpus` and `events`, from a cached one where it still holds; raises cache.CacheError."""
+    """The merge of `corpus` and `events`, from a cached one where it still holds; raises cache.CacheError.
+
+    `stored`: where the corpus index's tokens are kept on disk (`indexcache`), if anywhere."""
     gone = {a for a, digest in entry.articles.items() if article_digests.get(a) != digest}
     added = [a for a in corpus.articles if entry.articles.get(a.id) != article_digests[a.id]]
     drift = entry.drift + len(gone | {a.id for a in added})
     kept = [a.id for a in corpus.articles if a.id in entry.articles]
     if drift > STALE_FRACTION * entry.base or kept != [a for a in entry.articles if a in article_digests]:
         # Stale statistics, or the articles in another order (file names changed), which ties are ranked by.
-        return full_merge(corpus, events, article_digests, progress)
+        return full_merge(corpus, events, article_digests, progress, stored)
     redo = [e for e in events if entry.events.get(e.id) != event_digests[e.id] or _touches(entry, e, gone)]
     redone = {e.id for e in redo}
     passages: dict[str, tuple[Passage, ...]] = {}
@@ -100,7 +120,7 @@ def update(
     if redo:
         progress(f"Matching {len(redo)} new or changed events", 0.5)
         statistics = statistics or cache.statistics(entry)
-        index = _index(corpus, article_digests, statistics)
+        index = _index(corpus, article_digests, statistics, stored)
         for event in redo:
             passages[event.id], unanchored[event.id] = align.match_event(event, corpus, index)
     ordered = {e.id: passages[e.id] for e in events}

@@ -26,7 +26,15 @@ class LoadResult(Message):
 
 
 class TimelineLoaded(LoadResult):
-    """The load worker built a new timeline (and its search index) from the files."""
+    """The load worker built a new timeline from the files."""
+
+    def __init__(self, timeline: Timeline) -> None:
+        super().__init__()
+        self.timeline = timeline
+
+
+class SearchIndexReady(Message):
+    """The search index of `timeline` is built (in a worker, once the timeline is shown)."""
 
     def __init__(self, timeline: Timeline, index: SearchIndex) -> None:
         super().__init__()

@@ -149,6 +149,7 @@ class Article:
     body_start: int  # offset of the body in `text`
     paragraphs: tuple[Paragraph, ...]
     sha256: str
+    published_from: tuple[str, ...] = ()  # the articles whose dates an inferred publication date is worked out from
 
     @property
     def body(self) -> str:

@@ -26,6 +26,7 @@ STOPWORDS = frozenset(_STOPWORDS_TEXT.split())
 
 _POSSESSIVE = re.compile(r"['’]s\b")
 _NON_WORD = re.compile(r"[\W_]+")  # letters of any script and digits are kept
+_WORD_RUN = re.compile(r"[^\W_]+")  # what _NON_WORD leaves: a word
 # Combining marks (accents) and Arabic vowel signs, dropped after NFKD decomposition.
 _MARKS = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f\u064b-\u065f\u0670]+")
 _SOUND = re.compile(r"kh|gh|ck|ch|ph|dh|ou|oo|ee|[qceyow]")
@@ -77,10 +78,14 @@ def fold_layout(text: str) -> str:
 
 def fold_words(text: str) -> str:
     """Lower case words separated by single spaces: accents, possessives, dots and punctuation removed."""
+    return _NON_WORD.sub(" ", _fold_letters(text)).strip()
+
+
+def _fold_letters(text: str) -> str:
+    """Lower case, accents, possessives and dots removed; the other punctuation is still there."""
     if not text.isascii():
         text = _MARKS.sub("", unicodedata.normalize("NFKD", text))
-    text = _POSSESSIVE.sub("", text.lower()).replace(".", "")  # "Iran's" -> "iran", "U.S." -> "us"
-    return _NON_WORD.sub(" ", text).strip()
+    return _POSSESSIVE.sub("", text.lower()).replace(".", "")  # "Iran's" -> "iran", "U.S." -> "us"
 
 
 @lru_cache(maxsize=100_000)
@@ -94,4 +99,5 @@ def skeleton(word: str) -> str:
 
 def words(text: str) -> list[str]:
     """The skeletons of the words of `text` that carry meaning (stopwords dropped), in order."""
-    return [skeleton(w) for w in fold_words(text).split() if w not in STOPWORDS]
+    # The words of fold_words, found at once rather than by replacing punctuation with spaces and splitting
+    return [skeleton(w) for w in _WORD_RUN.findall(_fold_letters(text)) if w not in STOPWORDS]

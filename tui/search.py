@@ -19,6 +19,7 @@ import heapq
 import math
 import re
 from bisect import bisect_left
+from collections import defaultdict
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from itertools import repeat
@@ -123,17 +124,17 @@ class SearchIndex:
         for kind in KINDS:  # the fields of a kind are contiguous
             numbers = [n for n, f in enumerate(self._fields) if f.kind == kind]
             self._ranges[kind] = range(numbers[0], numbers[-1] + 1) if numbers else range(0)
-        postings: dict[str, list[int]] = {}
+        postings: defaultdict[str, list[int]] = defaultdict(list)  # no empty list made per word met
         for number, item in enumerate(self._fields):
             for word in dict.fromkeys(item.words):
-                postings.setdefault(word, []).append(number)
-        self._postings = postings
+                postings[word].append(number)
+        self._postings = dict(postings)  # a lookup of a word not indexed never adds it
         self._vocabulary = sorted(postings)
         self._names = sorted({w for f in self._fields if f.kind == "actor" for w in f.words})
         self._starting = _by_letter(self._vocabulary, 0)  # first letter -> words
         self._seconds = _by_letter(self._vocabulary, 1)  # second letter -> words
         total = len(self._fields) or 1
-        self._idf = {w: math.log(1 + total / len(p)) for w, p in postings.items()}
+        self._idf = {w: math.log(1 + total / len(p)) for w, p in self._postings.items()}
         self._max_idf = math.log(1 + total)
         self._expansions: dict[str, dict[str, float]] = {}
 

@@ -65,6 +65,7 @@ def article_dict(article: Article) -> dict[str, Any]:
         "published_precision": article.published.precision if article.published else None,
         "published_basis": article.published_basis,
         "published_note": article.published_note,
+        "published_from": list(article.published_from),
         "url": article.url,
         "paragraphs": len(article.paragraphs),
     }

@@ -24,7 +24,7 @@ class ExplorerState(Protocol):
     reload_problems: Sequence[Problem]  # why the files on disk could not replace the timeline shown
     loading: tuple[str, float] | None  # the load's stage and progress while it runs
     # derived from the timeline, set before its watchers run
-    search_index: SearchIndex | None
+    search_index: SearchIndex | None  # None until it is built, in a worker once the timeline is shown
     badges: Mapping[str, str]  # article id -> badge
     event_badges: Mapping[str, tuple[list[str], list[str]]]  # event id -> (curated, corroborating) badges
     previous_filter: EventFilter | None  # what esc goes back to

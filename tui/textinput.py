@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import select
 import stat
 from pathlib import Path
 from typing import IO, BinaryIO
 
 MAX_TEXT_BYTES = 8 * 1024 * 1024  # a news article is kilobytes; megabytes mean a dump, not one text
-PIPE_WAIT_SECONDS = 5.0  # a named input that is a pipe (`<(...)`): how long to wait for the program writing to it
+PIPE_WAIT_SECONDS = 5.0  # an input that is the shell's pipe (`<(...)`): how long to wait for the program writing to it
+SHELL_PIPE_PATH = re.compile(r"/dev/fd/\d+|/dev/stdin|/proc/(self|\d+)/fd/\d+")  # how `<(...)` names its pipe
 
 
 class TooLarge(Exception):
@@ -54,17 +56,18 @@ def read_file_limited(path: str | Path, limit: int, pipe_wait: float | None = No
     """At most `limit` bytes of a regular file, for the data a program reads by itself (events, articles).
 
     A socket or a folder is refused at once with NotAFile, and so is a device unless `devices` is given (then it
-    is read with the bound: `/dev/zero` is too large), and a FIFO or pipe unless `pipe_wait` is given: then it is
-    read (`--events <(...)`) when a program writes to it within `pipe_wait` seconds, and refused otherwise.
-    Opening never waits for a writer. Raises TooLarge, or OSError as open does.
+    is read with the bound: `/dev/zero` is too large), and a FIFO. The one pipe read is the shell's (`--events
+    <(...)`, a `/dev/fd/N` path) when `pipe_wait` is given: it is read when its program writes within `pipe_wait`
+    seconds, and refused otherwise. A FIFO made in a folder is refused at once, as nothing says a program will
+    ever write to it. Opening never waits for a writer. Raises TooLarge, or OSError as open does.
     """
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOCTTY", 0)
     fd = os.open(path, flags)
     try:
         mode = os.fstat(fd).st_mode
-        if stat.S_ISFIFO(mode) and pipe_wait is not None:
+        if stat.S_ISFIFO(mode) and pipe_wait is not None and SHELL_PIPE_PATH.fullmatch(os.fspath(path)):
             if not select.select([fd], [], [], pipe_wait)[0]:
-                raise NotAFile(f"is a FIFO (named pipe) that no program wrote to within {pipe_wait:g} seconds")
+                raise NotAFile(f"is a pipe that no program wrote to within {pipe_wait:g} seconds")
         elif not (stat.S_ISREG(mode) or (devices and stat.S_ISCHR(mode))):
             raise NotAFile(f"is {file_kind(mode)}, not a file")
         os.set_blocking(fd, True)

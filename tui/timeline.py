@@ -7,7 +7,8 @@ The CLI and the explorer ask it rather than compute their own.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -21,12 +22,14 @@ from .model import Actor, Article, DataError, DateValue, Event, Passage, Problem
 
 if TYPE_CHECKING:  # the matcher, the cache and the search engine are imported where they are needed
     from . import cache, incremental
+    from .agreement import DateWitness
     from .align import CorpusIndex, Unanchored
     from .search import PassageResult, SearchIndex
 
 Progress = Callable[[str, float], None]  # (what is being done, fraction done 0..1)
 BadgePair = tuple[list[str], list[str]]  # an event's article badges: curated sources, then corroborating reports
 FILTERS_KEPT = 16  # filtered event lists kept per timeline: toggling filters back and forth is a lookup
+_SEARCH_INDEX_LOCK = threading.Lock()  # one search index built at a time, so that none is built twice
 
 
 def _no_progress(_stage: str, _fraction: float) -> None:
@@ -69,9 +72,12 @@ class Timeline:
         return self.events_file.actor(actor_id)
 
     def passages_of(self, event_id: str) -> tuple[Passage, ...]:
+        self._require_merged()
+        return self.passages.get(event_id, ())
+
+    def _require_merged(self) -> None:
         if not self.merged:
             raise RuntimeError("this timeline was read without matching: build it with build_timeline")
-        return self.passages.get(event_id, ())
 
     def unanchored_of(self, event_id: str) -> tuple[Unanchored, ...]:
         """The sources of this event that anchor nowhere; the event itself stays in the timeline."""
@@ -110,15 +116,47 @@ class Timeline:
         return article_badges(self.articles)
 
     @cached_property
-    def event_badges(self) -> dict[str, BadgePair]:
-        """Per event id: the badges of its curated sources, then of the other articles that corroborate it."""
-        return {event.id: self._badges_of(event) for event in self.events}
+    def event_badges(self) -> Mapping[str, BadgePair]:
+        """Per event id: the badges of its curated sources, then of the other articles that corroborate it.
 
-    def _badges_of(self, event: Event) -> BadgePair:
-        passages = self.passages_of(event.id)
-        curated = list(dict.fromkeys([p.article for p in passages if p.curated] or [s.article for s in event.sources]))
-        others = [a for a in dict.fromkeys(p.article for p in passages if not p.curated) if a not in curated]
-        return [self.badges[a] for a in curated if a in self.badges], [self.badges[a] for a in others]
+        Each event's pair is made when first asked for (a drawn row), then kept: no pass over every event."""
+        self._require_merged()
+        return _EventBadges(self.events_file, self.passages, self.badges)
+
+    def date_witnesses(self, event: Event) -> tuple[DateWitness, ...]:
+        """The articles whose curated paragraphs give the event's date, each saying whether it does so on its own."""
+        found = self._witnesses.get(event.id)
+        if found is None:
+            from .agreement import date_witnesses
+
+            found = date_witnesses(event, self._anchored_at, self._anchors, self.article)
+            self._witnesses[event.id] = found
+        return found
+
+    def date_agreement(self, event: Event, name: Callable[[str], str] = str) -> str:
+        """In one line, the articles that give the event's date and which do not independently; '' for one."""
+        from .agreement import agreement
+
+        return agreement(self.date_witnesses(event), name)
+
+    @cached_property
+    def _witnesses(self) -> dict[str, tuple[DateWitness, ...]]:
+        return {}
+
+    @cached_property
+    def _anchors(self) -> dict[str, set[tuple[str, int]]]:
+        from .extract import anchors_of
+
+        return anchors_of(self)
+
+    @cached_property
+    def _anchored_at(self) -> dict[tuple[str, int], list[Event]]:
+        """The events anchored in each paragraph (article id, number), in events order."""
+        found: dict[tuple[str, int], list[Event]] = {}
+        for event in self.events:
+            for place in self._anchors.get(event.id, ()):
+                found.setdefault(place, []).append(event)
+        return found
 
     def visible_events(self, event_filter: EventFilter) -> tuple[Event, ...]:
         """The events `event_filter` lets through, in chronological order."""
@@ -151,12 +189,21 @@ class Timeline:
         """The names of the event's actors (the id of one missing from the registry)."""
         return [actor.name if (actor := self.actor(actor_id)) else actor_id for actor_id in event.actors]
 
-    @cached_property
+    @property
     def search_index(self) -> SearchIndex:
-        """The index of actors, events and paragraphs that `timeline search` and the explorer's `/` query."""
-        from .search import SearchIndex
+        """The index of actors, events and paragraphs that `timeline search` and the explorer's `/` query.
 
-        return SearchIndex(self.actors, self.events, self.articles)
+        Built on first use, once even when two threads ask at once (the explorer builds it in a worker while the
+        reader may ask for it)."""
+        index = self.__dict__.get("_search_index")
+        if index is None:
+            with _SEARCH_INDEX_LOCK:
+                index = self.__dict__.get("_search_index")
+                if index is None:
+                    from .search import SearchIndex
+
+                    index = self.__dict__["_search_index"] = SearchIndex(self.actors, self.events, self.articles)
+        return index
 
     def search_passage(self, result: PassageResult) -> Passage | None:
         """A search hit as a passage of its paragraph, from the first to the last matched word."""
@@ -166,6 +213,36 @@ class Timeline:
         start, end = (result.spans[0][0], result.spans[-1][1]) if result.spans else (0, 0)
         text = article.paragraph(result.paragraph).text
         return Passage(result.article, result.paragraph, start, end, text[start:end], result.score, False)
+
+
+class _EventBadges(Mapping[str, BadgePair]):
+    """`Timeline.event_badges`: a read-only mapping that makes each event's badges on first lookup. It holds the
+    timeline's parts, not the timeline, so that no reference cycle keeps an old timeline alive."""
+
+    def __init__(self, events: EventsFile, passages: dict[str, tuple[Passage, ...]], badges: dict[str, str]) -> None:
+        self._events, self._passages, self._badges = events, passages, badges
+        self._made: dict[str, BadgePair] = {}
+
+    def __getitem__(self, event_id: str) -> BadgePair:
+        pair = self._made.get(event_id)
+        if pair is None:
+            event = self._events.event(event_id)
+            if event is None:
+                raise KeyError(event_id)
+            pair = self._made[event_id] = self._pair(event)
+        return pair
+
+    def _pair(self, event: Event) -> BadgePair:
+        passages = self._passages.get(event.id, ())
+        curated = list(dict.fromkeys([p.article for p in passages if p.curated] or [s.article for s in event.sources]))
+        others = [a for a in dict.fromkeys(p.article for p in passages if not p.curated) if a not in curated]
+        return [self._badges[a] for a in curated if a in self._badges], [self._badges[a] for a in others]
+
+    def __iter__(self) -> Iterator[str]:
+        return (event.id for event in self._events.events)
+
+    def __len__(self) -> int:
+        return len(self._events.events)
 
 
 def load_inputs(events_path: str | Path, corpus_dir: str | Path) -> tuple[Corpus, EventsFile, list[Problem]]:
@@ -240,19 +317,20 @@ def _merge(
     warnings: list[Problem],
 ) -> tuple[incremental.Outcome, cache.Entry | None]:
     """The merge, updated from the cached one when there is one; a cache that cannot be used is merged anew."""
-    from . import cache, incremental
+    from . import cache, incremental, indexcache
 
     entry = None
+    stored = indexcache.index_path(slot) if slot is not None else None
     if slot is not None:
         progress("Reading the cache", 0.0)
         try:
             entry = cache.load(slot)
             if entry is not None:
-                return incremental.update(entry, corpus, events, articles, event_digests, progress), entry
+                return incremental.update(entry, corpus, events, articles, event_digests, progress, stored), entry
         except cache.CacheError as exc:
             _warn(warnings, slot, f"ignored ({exc}); rebuilt")
             entry = None
-    return incremental.full_merge(corpus, events, articles, progress), entry
+    return incremental.full_merge(corpus, events, articles, progress, stored), entry
 
 
 def _warn(warnings: list[Problem], slot: Path, message: str) -> None:

@@ -7,6 +7,7 @@ very deep nesting), and alias expansion is bounded, so a "billion laughs" docume
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -32,7 +33,7 @@ class YamlError(Exception):
         super().__init__(f"line {line}: {message}")
 
 
-@dataclass
+@dataclass(slots=True)
 class Node:
     """A YAML value and the line it starts on.
 
@@ -60,8 +61,20 @@ _KIND_NAMES = {
     type(None): "empty",
 }
 _TAG = "tag:yaml.org,2002:"
+_Scalar, _Alias, _StreamEnd = yaml.ScalarEvent, yaml.AliasEvent, yaml.StreamEndEvent
+_MappingStart, _MappingEnd, _SequenceStart, _SequenceEnd = (
+    yaml.MappingStartEvent,
+    yaml.MappingEndEvent,
+    yaml.SequenceStartEvent,
+    yaml.SequenceEndEvent,
+)
+_DocumentStart, _DocumentEnd = yaml.DocumentStartEvent, yaml.DocumentEndEvent
 _STANDARD_TAGS = {_TAG + name for name in ("map", "seq", "str", "int", "float", "bool", "null", "timestamp")}
-_RESOLVER = Resolver()
+# The implicit resolvers PyYAML's Resolver tries on a plain scalar, by its first character ('' for an empty one),
+# the wildcard ones after: a value whose first character has none (most text) is text without a regex tried.
+_WILDCARD = tuple(Resolver.yaml_implicit_resolvers.get(None, ()))
+_IMPLICIT = {first: (*resolvers, *_WILDCARD) for first, resolvers in Resolver.yaml_implicit_resolvers.items()}
+_DEFAULT_TAG = Resolver.DEFAULT_SCALAR_TAG
 
 
 def read_yaml(text: str) -> Node | None:
@@ -69,8 +82,9 @@ def read_yaml(text: str) -> Node | None:
 
     A second document (after a `---` line) is refused at its line: reading only the first would drop the rest.
     """
+    loader = _Loader(text)
     try:
-        return _Builder().build(yaml.parse(text, Loader=_Loader))
+        return _Builder().build(loader.get_event)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 0
@@ -84,42 +98,64 @@ def read_yaml(text: str) -> Node | None:
         raise YamlError(line, f"the control character U+{code:04X} is not allowed in YAML; remove it") from None
     except yaml.YAMLError as exc:
         raise YamlError(0, "YAML: " + " ".join(str(exc).split())) from None
+    finally:
+        loader.dispose()
+
+
+class _Open:
+    """A collection being built: its node, its pending mapping key, its anchor, and the counts when it opened."""
+
+    __slots__ = ("anchor", "chars", "items", "key", "node", "nodes")
+
+    def __init__(self, node: Node, anchor: str | None, nodes: int, chars: int) -> None:
+        self.node = node
+        self.items: list[Node] | None = node.value if isinstance(node.value, list) else None
+        self.key: Node | None = None
+        self.anchor = anchor
+        self.nodes = nodes
+        self.chars = chars
 
 
 class _Builder:
-    """Turns parser events into Nodes with an explicit stack."""
+    """Turns parser events into Nodes with an explicit stack.
+
+    `nodes` and `chars` count the nodes and characters of text built so far, aliases counted as what they repeat:
+    a collection's size is what they grew by while it was open, so no node adds itself to its parent's count.
+    """
 
     def __init__(self) -> None:
         self.anchors: dict[str, Node] = {}
         self.expanded = 0
         self.expanded_chars = 0
-        # each open collection: (node, pending mapping key or None, anchor)
-        self.stack: list[tuple[Node, Node | None, str | None]] = []
+        self.nodes = 0
+        self.chars = 0
+        self.stack: list[_Open] = []
         self.root: Node | None = None
         self.done = False
 
-    def build(self, events: Any) -> Node | None:
-        for event in events:
-            if isinstance(event, yaml.DocumentEndEvent):
+    def build(self, next_event: Callable[[], Any]) -> Node | None:
+        """Consume the parser's events up to the end of the stream; the most frequent kinds are tested first."""
+        while True:
+            event = next_event()
+            kind = type(event)
+            if kind is _Scalar:
+                self._add(self._scalar(event), event.anchor)
+            elif kind is _MappingEnd or kind is _SequenceEnd:
+                self._close()
+            elif kind is _MappingStart or kind is _SequenceStart:
+                self._open(event)
+            elif kind is _Alias:
+                self._alias(event)
+            elif kind is _DocumentEnd:
                 self.done = True
-            elif self.done and isinstance(event, yaml.DocumentStartEvent):
+            elif self.done and kind is _DocumentStart:
                 raise YamlError(
                     self._line(event),
                     "a second YAML document starts here (at a '---' line, or after a '...' line); the file is "
                     "one document: remove that line, or indent it if it is part of a text",
                 )
-            elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-                self._open(event)
-            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-                node, _, anchor = self.stack.pop()
-                if anchor:
-                    self.anchors[anchor] = node
-                self._add(node)
-            elif isinstance(event, yaml.ScalarEvent):
-                self._add(self._scalar(event), event.anchor)
-            elif isinstance(event, yaml.AliasEvent):
-                self._alias(event)
-        return self.root
+            elif kind is _StreamEnd:
+                return self.root
 
     def _line(self, event: Any) -> int:
         return event.start_mark.line + 1
@@ -134,15 +170,29 @@ class _Builder:
         if len(self.stack) >= MAX_DEPTH:
             raise YamlError(self._line(event), f"nesting is deeper than {MAX_DEPTH} levels")
         value: dict[str, Node] | list[Node] = {} if isinstance(event, yaml.MappingStartEvent) else []
-        self.stack.append((Node(value, self._line(event)), None, event.anchor))
+        self.stack.append(_Open(Node(value, self._line(event)), event.anchor, self.nodes, self.chars))
+        self.nodes += 1
+
+    def _close(self) -> None:
+        frame = self.stack.pop()
+        node = frame.node
+        node.size, node.chars = self.nodes - frame.nodes, self.chars - frame.chars
+        if frame.anchor:
+            self.anchors[frame.anchor] = node
+        self._add(node)
 
     def _scalar(self, event: yaml.ScalarEvent) -> Node:
-        plain, _quoted = event.implicit
-        self._check_tag(event, plain)
-        tag = event.tag
-        if tag in (None, "!"):
-            tag = _RESOLVER.resolve(yaml.ScalarNode, event.value, event.implicit)
-        return Node(_scalar_value(tag, event.value, plain), self._line(event), chars=len(event.value))
+        text, plain, tag = event.value, event.implicit[0], event.tag
+        self.nodes += 1
+        self.chars += len(text)
+        if tag is not None:
+            self._check_tag(event, plain)
+        if not plain:  # quoted, or with an explicit tag: text as written
+            return Node(text, event.start_mark.line + 1, 1, len(text))
+        if tag is None or tag == "!":  # as PyYAML's Resolver.resolve decides a plain scalar's type
+            resolvers = _IMPLICIT.get(text[:1], _WILDCARD)
+            tag = next((tag for tag, regexp in resolvers if regexp.match(text)), _DEFAULT_TAG) if resolvers else None
+        return Node(_scalar_value(tag, text), event.start_mark.line + 1, 1, len(text))
 
     def _alias(self, event: yaml.AliasEvent) -> None:
         node = self.anchors.get(event.anchor or "")
@@ -157,6 +207,8 @@ class _Builder:
             raise YamlError(
                 self._line(event), f"aliases repeat more than {limit} characters of text here; write the text out once"
             )
+        self.nodes += node.size
+        self.chars += node.chars
         self._add(node)
 
     def _add(self, node: Node, anchor: str | None = None) -> None:
@@ -165,30 +217,31 @@ class _Builder:
         if not self.stack:
             self.root = node
             return
-        parent, key, parent_anchor = self.stack[-1]
-        parent.size += node.size
-        parent.chars += node.chars
-        if isinstance(parent.value, list):
-            parent.value.append(node)
+        parent = self.stack[-1]
+        if parent.items is not None:
+            parent.items.append(node)
             return
+        key = parent.key
         if key is None:  # this node is a key
             if not isinstance(node.value, (str, int, float, bool)) and node.value is not None:
                 raise YamlError(node.line, "a key must be plain text")
-            self.stack[-1] = (parent, node, parent_anchor)
+            parent.key = node
             return
         name = "" if key.value is None else str(key.value)
         if name == "<<":
             raise YamlError(key.line, "merge keys (<<) are not supported; write the fields out")
-        if name in parent.value:
+        mapping = parent.node.value
+        if name in mapping:
             raise YamlError(key.line, f"key {name!r} appears twice in the same mapping")
         if node.value is None:
             node = Node(None, key.line)  # an empty value is reported on its key's line
-        parent.value[name] = node
-        self.stack[-1] = (parent, None, parent_anchor)
+        mapping[name] = node
+        parent.key = None
 
 
-def _scalar_value(tag: str, text: str, plain: bool) -> Any:
-    if not plain or tag in (_TAG + "str", _TAG + "timestamp"):
+def _scalar_value(tag: str | None, text: str) -> Any:
+    """A plain scalar's value by its tag (None: text no implicit resolver applies to)."""
+    if tag is None or tag in (_TAG + "str", _TAG + "timestamp"):
         return text
     if tag == _TAG + "null":
         return None

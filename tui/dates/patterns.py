@@ -52,40 +52,42 @@ PART = r"(?:\s+(?P<part>morning|afternoon|evening|night))?"
 Rule = tuple[str, re.Pattern[str]]
 # A leading lookahead names the characters a match can start with, so that the scan skips the others quickly.
 RULES: list[Rule] = [
-    ("iso", re.compile(r"(?<![\w/.-])(?P<year>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?![\w/-]|\.\d)")),
-    ("slash", re.compile(r"(?<![\w/.-])(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4}|\d{2})(?![\w/]|[.-]\d)")),
+    ("iso", re.compile(r"(?=\d)(?<![\w/.-])(?P<year>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?![\w/-]|\.\d)")),
+    ("slash", re.compile(r"(?=\d)(?<![\w/.-])(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4}|\d{2})(?![\w/]|[.-]\d)")),
     ("named", re.compile(
-        r"(?<![\w/.-])(?P<nine>9/11)(?![\w/]|[.-]\d)"
-        r"|(?P<sept>Sept(?:ember|\.)?\s+11(?:th)?(?:,\s+2001)?)(?=,?\s+(?:terror\w*\s+)?attacks?\b)"
+        r"(?=[9S])(?:(?<![\w/.-])(?P<nine>9/11)(?![\w/]|[.-]\d)"
+        r"|(?P<sept>Sept(?:ember|\.)?\s+11(?:th)?(?:,\s+2001)?)(?=,?\s+(?:terror\w*\s+)?attacks?\b))"
     )),
-    ("month_day", re.compile(WEEKDAY_BEFORE + MONTH_D + r"\s+" + DAY + YEAR_AFTER + NOT_NUMBER_AFTER)),
-    ("day_month", re.compile(WEEKDAY_BEFORE + DAY_MONTH + YEAR_AFTER + r"(?![A-Za-z])")),
+    ("month_day", re.compile(
+        r"(?=[ADFJMNOSTW])" + WEEKDAY_BEFORE + MONTH_D + r"\s+" + DAY + YEAR_AFTER + NOT_NUMBER_AFTER
+    )),
+    ("day_month", re.compile(r"(?=[0-9MTWFS])" + WEEKDAY_BEFORE + DAY_MONTH + YEAR_AFTER + r"(?![A-Za-z])")),
     ("month_year", re.compile(r"(?=[eEmMlLtTJFASOND])" + MOD + MONTH + r",?\s+(?:of\s+)?" + YEAR + NOT_NUMBER_AFTER)),
     ("month", re.compile(
         r"(?=[lntcemLNTCEMJFASOD])(?i:(?P<rel>last|next|this|coming)\s+|" + MOD + r")" + MONTH + r"\b"
     )),
     ("decade", re.compile(r"(?=[tTeEmMlL12])(?i:(?P<the>the\s+)?" + MOD + r")(?P<dec>1[5-9]\d|20\d)0'?s\b")),
-    ("year", re.compile(r"(?<![\w$£€#@.,/-])(?i:" + MOD + r")" + YEAR + NOT_NUMBER_AFTER)),
+    ("year", re.compile(r"(?=[emltEMLT12])(?<![\w$£€#@.,/-])(?i:" + MOD + r")" + YEAR + NOT_NUMBER_AFTER)),
     ("weekday", re.compile(
         r"(?=[lntcLNTCMWFS])(?i:(?P<rel>last|next|this|coming)\s+)?" + WEEKDAY + r"\b(?:(?='s)|" + PART + ")"
     )),
     ("clock", re.compile(
-        r"(?<![\w:.,$£€])(?P<h>[01]?\d|2[0-3])"
+        r"(?=\d)(?<![\w:.,$£€])(?P<h>[01]?\d|2[0-3])"
         r"(?::(?P<mi>[0-5]\d)|(?P<mi2>[0-5]\d)(?=\s*(?:UTC|GMT))|(?=\s*[ap]\.?m\b))"
         r"(?:\s*(?P<ampm>[ap]\.?m\.?)(?!\w))?(?:\s*(?P<zone>UTC|GMT)\b)?(?![\d:])"
     )),
     ("deictic", re.compile(
-        r"(?i)\b(?P<which>(?:earlier|later)\s+(?:today|tonight)|the\s+day\s+before\s+yesterday"
+        r"(?i)(?=[elty])\b(?P<which>(?:earlier|later)\s+(?:today|tonight)|the\s+day\s+before\s+yesterday"
         r"|the\s+day\s+after\s+tomorrow|today|yesterday|tomorrow|tonight"
         r"|(?:this|yesterday|tomorrow)\s+(?:morning|afternoon|evening)|last\s+night)\b"
     )),
     ("unit", re.compile(
-        r"(?i)\b(?P<rel>last|this\s+past|this|next|past|coming|previous|earlier\s+this|later\s+this|the\s+past|the\s+last"
+        r"(?i)(?=[tsbemlnpc])\b(?:(?:the\s+)?(?P<edge>start|beginning|end|middle)\s+of\s+)?(?P<rel>last|this\s+past|this|next|past|coming|previous|earlier\s+this|later\s+this|the\s+past|the\s+last"
         r"|the\s+coming|the\s+next|the\s+previous|the\s+same)\s+(?P<unit>week|weekend|month|year|decade|quarter)\b"
         r"(?!-)"
     )),
     ("the_unit", re.compile(
-        r"(?i)(?<!\w)(?:(?:the\s+)?(?P<edge>start|beginning|end|middle|rest|remainder)\s+of\s+|(?:late|early)\s+in\s+)?"
+        r"(?i)(?=[tsbemrl])(?<!\w)(?:(?:the\s+)?(?P<edge>start|beginning|end|middle|rest|remainder)\s+of\s+|(?:late|early)\s+in\s+)?"
         r"the\s+(?P<unit>weekend|week|year|day|same\s+day)\b(?!(?<=year)\s+\d|\s+(?:of|when|that|in\s+which|the|an?|he|she|it|they|we|I"
         r"|his|her|its|their)\b|\s+(?:before|after)\s+(?!\w+ing\b))"
     )),
@@ -93,21 +95,25 @@ RULES: list[Rule] = [
         r"(?i)(?=t)(?:\bthe\s+(?:(?P<step>next|following|previous|preceding)\s+day|day\s+(?P<ba>before|after)(?=\s*[,.;]))\b"
         r"|(?:(?<=\bon\s)|(?<=\bby\s)|(?<=\blater\s)|(?<=\bearlier\s)|(?<=\buntil\s)|(?<=\bsince\s))that\s+day\b)"
     )),
+    ("running", re.compile(
+        r"(?i)(?=[at])(?<=\bfor\s)(?:a|the)\s+(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d{1,2}(?:st|nd|rd|th))"
+        r"\s+(?:(?:consecutive|straight|successive)\s+day\b|day\s+(?:running|in\s+a\s+row)\b)"
+    )),
     ("ago", re.compile(
-        r"(?i)\b(?P<n>\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty)"
+        r"(?i)(?=[0-9aotfsen])\b(?P<n>\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty)"
         r"\s+(?P<unit>day|week|month|year)s?\s+(?P<dir>ago|earlier|later|before|after|from\s+now)\b"
     )),
     ("offset", re.compile(
-        r"(?i)\b(?:in|within)\s+(?:the\s+next\s+)?(?P<n>\d{1,3}|a|one|two|three|four|five|six|seven|eight|nine|ten"
+        r"(?i)(?=[iw])\b(?:in|within)\s+(?:the\s+next\s+)?(?P<n>\d{1,3}|a|one|two|three|four|five|six|seven|eight|nine|ten"
         r"|eleven|twelve|twenty|thirty)\s+(?P<unit>days?|weeks?)(?:'?s?\s+time)?\b(?!-)"
     )),
     ("nth", re.compile(
-        r"\b[Tt]he\s+(?P<day>[1-9]|[12]\d|3[01])(?:st|nd|rd|th)\b"
+        r"(?=[Tt])\b[Tt]he\s+(?P<day>[1-9]|[12]\d|3[01])(?:st|nd|rd|th)\b"
         r"(?!\s*(?:of\b|-|[A-Za-z]))"
     )),
-    ("q_year", re.compile(r"(?<![\w-])Q(?P<q>[1-4])\s+(?:of\s+)?" + YEAR + r"\b")),
+    ("q_year", re.compile(r"(?=Q)(?<![\w-])Q(?P<q>[1-4])\s+(?:of\s+)?" + YEAR + r"\b")),
     ("quarter", re.compile(
-        r"(?i)\b(?:the\s+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|last|previous|current)\s+"
+        r"(?i)(?=[tfsl1-4pc])\b(?:the\s+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|last|previous|current)\s+"
         r"(?:fiscal\s+|financial\s+)?quarter(?:\s+of\s+(?:(?P<qrel>this|last|next)\s+year|" + YEAR + r"))?\b"
     )),
     ("season", re.compile(
@@ -116,11 +122,11 @@ RULES: list[Rule] = [
         r"(?P<season>spring|summer|autumn|fall|winter)(?:\s+(?:of\s+)?" + YEAR + r")?\b"
     )),
     ("vague", re.compile(
-        r"(?<![\w-])(?:(?P<named>(?:Black|Bloody|Cyber)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))"
+        r"(?=[BCaAlL])(?<![\w-])(?:(?P<named>(?:Black|Bloody|Cyber)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))"
         r"|(?i:(?P<later>(?:at\s+)?a\s+later\s+(?:date|time|stage)|later)))\b(?!-|'s|\s+(?:than|on|in|this|that|today|tonight)\b)"
     )),
     ("ref", re.compile(
-        r"(?i)\b(?P<ref>more\s+recently|recently|recent(?:\s+(?:years|months|weeks|days))?|currently|nowadays"
+        r"(?i)(?=[amrcnti])\b(?P<ref>at\s+(?:one|some)\s+(?:point|stage)|more\s+recently|recently|recent(?:\s+(?:years|months|weeks|days))?|currently|nowadays"
         r"|at\s+present|the\s+time\s+being|now|in\s+the\s+past(?!\s+(?:\w+\s+)?(?:decade|years?|months?|weeks?|days?)\b)|the\s+near\s+term|the\s+near\s+future"
         r"|the\s+future|in\s+the\s+long\s+term)\b(?![-'])"
     )),

@@ -92,6 +92,13 @@ class Context:
             return said if said is not None else self.day
         return self.day
 
+    def day_in_apposition(self, start: int) -> dt.date | None:
+        """The day named by the expression that ends right before `start`, a comma between them, if any."""
+        i = bisect.bisect_right(self.day_ends, start) - 1
+        if i < 0 or not re.fullmatch(r"\s*,\s*", self.text[self.day_ends[i] : start]):
+            return None
+        return self.days[i]
+
     def day_before(self, position: int) -> dt.date | None:
         """The last day named before `position` in the same sentence, if any."""
         i = bisect.bisect_right(self.day_ends, position) - 1
@@ -265,14 +272,16 @@ def _r_year(m: re.Match[str], ctx: Context, start: int, end: int) -> R | None:
     return R(m["year"], "year", "explicit")
 
 
+_NAMED_DAY_BEFORE = re.compile(r"(?:\b(?:Black|Cyber|Super|Good|Holy|Ash|Easter|Bloody|Blue)\s+|-)$")
+_NAME_AFTER = re.compile(r"\s+(?!(?:{})\b)[A-Z][a-z]".format("|".join(MONTHS_TITLE)))
+_DAY_PREPOSITION_BEFORE = re.compile(r"(?i)\b(?:on|by|since|until|till|from|before|after|early|late|and|or)\s+$")
+
+
 def _r_weekday(m: re.Match[str], ctx: Context, start: int, end: int) -> R | None:
-    if re.search(
-        r"(?:\b(?:Black|Cyber|Super|Good|Holy|Ash|Easter|Bloody|Blue)\s+|-)$", ctx.text[max(0, start - 8) : start]
-    ):
+    if _NAMED_DAY_BEFORE.search(ctx.text, max(0, start - 8), start):
         return None  # a named day ("Black Monday", "Good Friday"), not a day of this week
-    before = ctx.text[max(0, start - 12) : start]
-    if re.match(r"\s+(?!(?:{})\b)[A-Z][a-z]".format("|".join(MONTHS_TITLE)), ctx.text[end : end + 12]) and not (
-        m["rel"] or re.search(r"(?i)\b(?:on|by|since|until|till|from|before|after|early|late|and|or)\s+$", before)
+    if _NAME_AFTER.match(ctx.text[end : end + 12]) and not (
+        m["rel"] or _DAY_PREPOSITION_BEFORE.search(ctx.text[max(0, start - 12) : start])
     ):
         return None  # "Saturday Night Live", "the Sunday Times"
     target = WEEKDAYS.index(m["weekday"].lower())
@@ -335,6 +344,9 @@ def _r_deictic(m: re.Match[str], ctx: Context, start: int, end: int) -> R | None
 
 
 def _r_unit(m: re.Match[str], ctx: Context, start: int, end: int) -> R | None:
+    """ "Last week", "this year", "the start of next month"; "later this year" told in the last quarter is that
+    quarter, as "earlier this year" told in the first is the first: all that is left of the year (or gone) lies in
+    it."""
     rel = " ".join(m["rel"].lower().split())
     unit = m["unit"].lower()
     after = ctx.text[end : end + 20]
@@ -342,13 +354,36 @@ def _r_unit(m: re.Match[str], ctx: Context, start: int, end: int) -> R | None:
         return None  # "the past week or two": a duration
     if rel == "the same":
         return None  # "the same week" as something else the text tells of
+    if unit == "decade" and rel in ("the past", "past", "this past", "the last") and ctx.year and ctx.year % 10 >= 5:
+        return None  # the ten years up to a 2005 publication: a duration across two decades, not the 1990s
     step = _UNIT_STEPS.get(rel, 0)
     base = ctx.day_at(start) or (ctx.published[0] if ctx.published and unit in ("year", "decade", "quarter") else None)
     if unit == "month" and ctx.published and ctx.published[2] in ("day", "month"):
         base = ctx.published[0]
     if base is None:
         return R(None, _unit_precision(unit), "relative")
+    if _since_start(m, ctx, start) and unit not in ("weekend", "decade"):
+        return R(_first_day(base, unit, step).isoformat(), "day", "relative")
+    quarter = (base.month - 1) // 3 + 1
+    if unit == "year" and (rel, quarter) in (("later this", 4), ("earlier this", 1)):
+        return R(f"{base.year:04d}-Q{quarter}", "quarter", "relative")
     return R(_unit_value(base, unit, step), _unit_precision(unit), "relative")
+
+
+def _since_start(m: re.Match[str], ctx: Context, start: int) -> bool:
+    """ "Since the start of the year": "since" counts from a point, and the point a period starts at is its first day
+    ("at the start of the year" stays the year)."""
+    edge = (m["edge"] or "").lower()
+    return edge in ("start", "beginning") and bool(re.search(r"(?i)\bsince\s+$", ctx.text[max(0, start - 8) : start]))
+
+
+def _first_day(base: dt.date, unit: str, step: int) -> dt.date:
+    """The first day of the week, month, quarter or year `step` such periods from the one holding `base`."""
+    if unit == "week":
+        return base - dt.timedelta(days=base.weekday()) + dt.timedelta(weeks=step)
+    months = {"month": 1, "quarter": 3, "year": 12}[unit]
+    first = dt.date(base.year, base.month - (base.month - 1) % months, 1)
+    return shift_months(first, months * step)
 
 
 _UNIT_STEPS = {"next": 1, "coming": 1, "the coming": 1, "the next": 1} | dict.fromkeys(
@@ -387,6 +422,8 @@ def _r_the_unit(m: re.Match[str], ctx: Context, start: int, end: int) -> R | Non
     base = ctx.day_at(start) or (ctx.published[0] if ctx.published and unit == "year" else None)
     if base is None:
         return R(None, _unit_precision(unit), "relative")
+    if _since_start(m, ctx, start) and unit in ("week", "year"):
+        return R(_first_day(base, unit, 0).isoformat(), "day", "relative")
     return R(_unit_value(base, unit, 0), _unit_precision(unit), "relative")
 
 
@@ -402,7 +439,9 @@ def _r_narrative(m: re.Match[str], ctx: Context, start: int, end: int) -> R | No
 
 def _r_ago(m: re.Match[str], ctx: Context, start: int, end: int) -> R | None:
     """ "Two days ago", "a week from now" count from publication; "a week later", "two days earlier" from the last day
-    the sentence named ("arrived on May 3 and left a week later"), and have no value without one."""
+    the sentence named ("arrived on May 3 and left a week later"), and have no value without one. "Three days later
+    than planned" compares; set off by a comma right after a day ("arrives on November 11, three days later than
+    planned"), it says that day again."""
     raw = m["n"].lower()
     n = int(raw) if raw.isdigit() else NUMBERS.get(raw)
     direction = m["dir"].lower()
@@ -411,7 +450,8 @@ def _r_ago(m: re.Match[str], ctx: Context, start: int, end: int) -> R | None:
     unit = m["unit"].lower()
     if direction in ("later", "after", "before", "earlier"):
         if re.match(r"\s+than\b", ctx.text[end : end + 8]):
-            return None  # "three days later than planned": a comparison
+            same = ctx.day_in_apposition(start)
+            return None if same is None else R(same.isoformat(), "day", "relative")
         if direction in ("before", "after") and not re.match(r"\s*(?:[,.;:)]|$)", ctx.text[end : end + 2]):
             return None  # "two days before the vote": counted from an event, not a date
         base, sign = ctx.day_before(start), (1 if direction in ("later", "after") else -1)
@@ -464,6 +504,13 @@ def _day_of_month(first: dt.date, day: int) -> dt.date | None:
         return first.replace(day=day)
     except ValueError:
         return None
+
+
+def _r_running(m: re.Match[str], ctx: Context, start: int, end: int) -> R | None:
+    """ "For a second consecutive day", "for the third straight day": the day the sentence tells of, the last one it
+    named, else the publication day."""
+    day = ctx.day_before(start) or ctx.day_at(start)
+    return R(day.isoformat() if day else None, "day", "relative")
 
 
 def _r_q_year(m: re.Match[str], ctx: Context, start: int, end: int) -> R | None:
@@ -523,6 +570,9 @@ def _r_season(m: re.Match[str], ctx: Context, start: int, end: int) -> R | None:
 def _r_ref(m: re.Match[str], ctx: Context, start: int, end: int) -> R | None:
     ref = " ".join(m["ref"].lower().split())
     after = ctx.text[end : end + 12]
+    if ref.startswith("at "):  # "at one point", "at some point": a time before or after, as the clause says
+        way = ctx.direction(start, end)
+        return None if way is None else R("FUTURE_REF" if way == "future" else "PAST_REF", None, "relative")
     if ref.startswith("recent") and re.search(
         r"(?i)\b(?:most|more|less|least)\s+$", ctx.text[max(0, start - 6) : start]
     ):
@@ -572,6 +622,7 @@ RESOLVERS: dict[str, Resolver] = {
     "unit": _r_unit,
     "the_unit": _r_the_unit,
     "narrative": _r_narrative,
+    "running": _r_running,
     "ago": _r_ago,
     "offset": _r_offset,
     "nth": _r_nth,

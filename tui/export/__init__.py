@@ -19,8 +19,9 @@ FORMATS: dict[str, Renderer] = {
     "markdown": markdown.render,
     "ics": ics.render,
 }
+RAW_FORMATS = ("csv", "markdown")  # text formats that can carry control characters as they are (`export --raw`)
 
-__all__ = ["FORMATS", "Renderer", "Selection", "render", "select"]
+__all__ = ["FORMATS", "RAW_FORMATS", "Renderer", "Selection", "render", "select"]
 
 
 def render(selection: Selection, fmt: str) -> str:

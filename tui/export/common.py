@@ -5,8 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..datebasis import date_label
+from ..description import SUGGESTED
 from ..filters import EventFilter
 from ..model import Article, Event, Passage
+from ..textsafe import printable
 from ..timeline import Timeline
 
 
@@ -15,25 +17,29 @@ class Selection:
     """The events to export, in chronological order, with the timeline they come from.
 
     Exports carry curated evidence only, unless `with_suggestions` asks for the matcher's suggestions too (each
-    format then labels them as such).
+    format then labels them as such). Text formats show control characters as visible symbols unless `raw`.
     """
 
     timeline: Timeline
     events: tuple[Event, ...]
     event_filter: EventFilter
     with_suggestions: bool = False
+    raw: bool = False
+
+    def shown(self, text: str) -> str:
+        """`text` as a text format writes it: control characters visible, or as they are when `raw`."""
+        return text if self.raw else printable(text)
 
     def passages(self, event: Event) -> tuple[Passage, ...]:
         passages = self.timeline.passages_of(event.id)
         return passages if self.with_suggestions else tuple(p for p in passages if p.curated)
 
 
-def select(timeline: Timeline, event_filter: EventFilter | None = None, with_suggestions: bool = False) -> Selection:
+def select(
+    timeline: Timeline, event_filter: EventFilter | None = None, with_suggestions: bool = False, raw: bool = False
+) -> Selection:
     event_filter = event_filter or EventFilter()
-    return Selection(timeline, timeline.visible_events(event_filter), event_filter, with_suggestions)
-
-
-SUGGESTED = "suggested by the matcher, not reviewed"
+    return Selection(timeline, timeline.visible_events(event_filter), event_filter, with_suggestions, raw)
 
 
 @dataclass(frozen=True)

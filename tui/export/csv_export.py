@@ -2,7 +2,8 @@
 
 A cell that a spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`, a tab or a carriage return)
 is prefixed with an apostrophe, the usual guard against formula injection: article text is not trusted input.
-Control characters in a cell become visible symbols, so that printing the file shows them instead of obeying them.
+Control characters in a cell become visible symbols, so that printing the file shows them instead of obeying them
+(unless the user asks for the raw text).
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ import io
 
 from ..datebasis import known_by
 from ..model import Event
-from ..textsafe import printable
 from .common import Selection, sources_cell
 
 COLUMNS = ("id", "date", "precision", "approximate", "title", "actors", "tags", "sources", "summary", "date_basis")
@@ -21,21 +21,22 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def row(selection: Selection, event: Event) -> list[str]:
+    timeline = selection.timeline
     cells = [
         event.id,
         event.date.iso,
         event.date.precision,
         "yes" if event.date.approximate else "no",
         event.title,
-        "; ".join(selection.timeline.actor_names(event)),
+        "; ".join(timeline.actor_names(event)),
         "; ".join(event.tags),
         sources_cell(selection, event),
         event.summary,
-        known_by(event, selection.timeline.article),
+        "; date given by ".join(filter(None, (known_by(event, timeline.article), timeline.date_agreement(event)))),
     ]
     if selection.with_suggestions:
         cells.append(sources_cell(selection, event, curated=False))
-    return [_defused(printable(c)) for c in cells]
+    return [_defused(selection.shown(c)) for c in cells]
 
 
 def _defused(cell: str) -> str:

@@ -75,6 +75,8 @@ def _description(selection: Selection, event: Event) -> str:
     known = f"Date: {date_label(date)} ({date.edtf}, known to the {date.precision}"
     known += ", approximate)" if date.approximate else ")"
     parts = [event.summary, "", known, f"Known by: {known_by(event, selection.timeline.article)}"]
+    if agreement := selection.timeline.date_agreement(event):
+        parts.append(f"Date given by: {agreement}")
     names = selection.timeline.actor_names(event)
     if names:
         parts.append(f"Actors: {', '.join(names)}")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import asdict
 from typing import Any
 
 from ..datebasis import inferred_anchor
@@ -47,6 +48,7 @@ def _event(timeline: Timeline, event: Event, passages: tuple[Passage, ...]) -> d
     data["date_basis"]["inferred_publication"] = anchor.iso if anchor is not None else None
     data["last_day"] = event.date.last_day.isoformat()
     data["passages"] = [_passage(timeline, p) for p in passages]
+    data["date_given_by"] = [asdict(w) | {"independent": w.independent} for w in timeline.date_witnesses(event)]
     return data
 
 

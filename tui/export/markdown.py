@@ -2,7 +2,8 @@
 
 Text from the data is escaped (a backslash before each character CommonMark gives a meaning inline) and kept on
 one line, so an article's `*`, `_`, `[...]` or `<tag>` reads as written instead of turning into formatting. Control
-characters become visible symbols, so that `cat chronology.md` shows an escape sequence instead of obeying it.
+characters become visible symbols, so that `cat chronology.md` shows an escape sequence instead of obeying it
+(unless the user asks for the raw text).
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ import re
 
 from ..datebasis import date_label, known_by
 from ..model import Event
-from ..textsafe import printable
 from .common import Citation, Selection, citations, is_web_link
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~&#!])")
@@ -19,9 +19,8 @@ _SPACE = re.compile(r"\s+")
 
 
 def escape(text: str) -> str:
-    """Markdown-safe inline text: special characters escaped, line breaks and runs of spaces made one space,
-    control characters visible."""
-    return _SPECIAL.sub(r"\\\1", printable(_SPACE.sub(" ", text).strip()))
+    """Markdown-safe inline text: special characters escaped, line breaks and runs of spaces made one space."""
+    return _SPECIAL.sub(r"\\\1", _SPACE.sub(" ", text).strip())
 
 
 def render(selection: Selection) -> str:
@@ -34,14 +33,14 @@ def render(selection: Selection) -> str:
         lines += ["", *_event_lines(selection, event, notes)]
     if notes:
         lines += ["", *notes]
-    return "\n".join(lines) + "\n"
+    return selection.shown("\n".join(lines) + "\n")
 
 
 def render_event(selection: Selection, event: Event) -> str:
     """One event alone, with its own footnotes: what a user copies from the explorer."""
     notes: list[str] = []
     lines = _event_lines(selection, event, notes)
-    return "\n".join([*lines, "", *notes] if notes else lines) + "\n"
+    return selection.shown("\n".join([*lines, "", *notes] if notes else lines) + "\n")
 
 
 def _event_lines(selection: Selection, event: Event, notes: list[str]) -> list[str]:
@@ -54,6 +53,8 @@ def _event_lines(selection: Selection, event: Event, notes: list[str]) -> list[s
     lines = [f"## {escape(date_label(event.date))}: {escape(event.title)}", ""]
     lines.append(f"{escape(event.summary)}{marks}" if event.summary else f"Sources: {marks}")
     details = [f"Id: `{event.id}`", f"Date known by: {escape(known_by(event, timeline.article))}"]
+    if agreement := timeline.date_agreement(event):
+        details.append(f"Date given by: {escape(agreement)}")
     names = timeline.actor_names(event)
     if names:
         details.append(f"Actors: {escape(', '.join(names))}")
@@ -69,7 +70,7 @@ def _footnote(number: int, citation: Citation) -> str:
     article = citation.article
     title = f"*{escape(article.title)}*" if article else escape(citation.article_id)
     if article is not None and is_web_link(article.url):
-        url = printable(article.url or "").replace("(", "%28").replace(")", "%29")
+        url = (article.url or "").replace("(", "%28").replace(")", "%29")
         title = f"[{title}]({url})"
     about = citation.describe_article()
     where = f", ¶{citation.paragraph}" if citation.paragraph else ""

@@ -53,6 +53,8 @@ def _text(selection: Selection, event: Event) -> str:
     if event.notes:
         parts.append(f"<p><b>Note:</b> {escape(event.notes)}</p>")
     parts.append(f"<p><b>Date:</b> {escape(known_by(event, selection.timeline.article))}</p>")
+    if agreement := selection.timeline.date_agreement(event):
+        parts.append(f"<p><b>Date given by:</b> {escape(agreement)}</p>")
     items = "".join(f"<li>{_cite(c)}</li>" for c in citations(selection, event))
     if items:
         parts.append(f"<p><b>Sources</b></p><ol>{items}</ol>")

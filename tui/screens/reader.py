@@ -16,6 +16,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
+from ..description import SUGGESTED
 from ..model import Article, Passage
 from ..textsafe import printable
 from ..widgets.article_view import ArticleView, Match
@@ -53,7 +54,7 @@ def passage_label(passage: Passage, search_hit: bool = False) -> Text:
         return Text("search hit", style="bold")
     if passage.curated:
         return Text("curated source", style="bold green")
-    return Text("suggested by the matcher, not reviewed", style="bold yellow")
+    return Text(SUGGESTED, style="bold yellow")
 
 
 class ReaderScreen(Screen[None]):

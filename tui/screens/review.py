@@ -73,7 +73,8 @@ class ReviewScreen(Screen[None]):
             self.query_one("#review-title", Static).update(Text("Review  gathering what needs a decision…", "bold"))
             self._gather(timeline)
 
-    @work(thread=True, exclusive=True, group="review")
+    # A description of its own: Textual would describe the worker by the repr of its arguments, the whole timeline.
+    @work(thread=True, exclusive=True, group="review", description="gathering the review items")
     def _gather(self, timeline: Timeline) -> None:
         """Tagging every article's dates and names takes time on a large corpus: never on the UI thread."""
         items = review_items(timeline)

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 
-from ..datebasis import known_by, precision_label
+from ..description import SUGGESTED, describe
 from ..model import Event, Passage
 from ..sentences import sentence_spans
 from ..textsafe import printable
@@ -56,25 +56,28 @@ def passage_text(paragraph: str, passage: Passage, highlight: str = HIGHLIGHT, c
 
 def describe_event(timeline: Timeline, event: Event) -> Text:
     badges = timeline.badges
+    about = describe(timeline, event, lambda a: badges.get(a, a))
     out = Text()
     out.append(printable(event.title) + "\n", style="bold")
     out.append(f"{event.date.edtf}", style="bold cyan")
-    out.append(f"  ({precision_label(event.date)})\n", style="dim")
+    out.append(f"  ({about.precision})\n", style="dim")
     out.append("Known by: ", style="dim")
-    out.append(printable(known_by(event, timeline.article, lambda a: badges.get(a, a))) + "\n\n")
+    out.append(printable(about.known_by) + "\n")
+    if about.date_given_by:
+        out.append("Date given by: ", style="dim")
+        out.append(printable(about.date_given_by) + "\n")
+    out.append("\n")
     out.append(printable(event.summary) + "\n\n")
-    names = timeline.actor_names(event)
-    if names:
+    if about.actor_names:
         out.append("Actors: ", style="dim")
-        out.append(printable(", ".join(names)) + "\n")
+        out.append(printable(", ".join(about.actor_names)) + "\n")
     if event.tags:
         out.append("Tags: ", style="dim")
         out.append(printable(", ".join(event.tags)) + "\n")
     if event.notes:
         out.append("\nWhere sources differ: ", style="bold magenta")
         out.append(printable(event.notes) + "\n")
-    passages = timeline.passages_of(event.id)
-    curated = [p for p in passages if p.curated]
+    curated, passages = about.curated, about.passages
     out.append(f"\nSources ({len(curated)})", style="bold")
     out.append("  enter opens the reader\n", style="dim")
     if not curated:
@@ -82,9 +85,7 @@ def describe_event(timeline: Timeline, event: Event) -> Text:
     shown = passages[:PASSAGES_SHOWN]  # curated first: numbered as the reader steps through them
     for number, passage in enumerate(shown, 1):
         if number == len(curated) + 1:
-            out.append(
-                f"\nSuggested by the matcher, not reviewed ({len(passages) - len(curated)})", style="bold yellow"
-            )
+            out.append(f"\n{SUGGESTED.capitalize()} ({len(about.suggested)})", style="bold yellow")
             out.append("  a accepts, x rejects the first; any in the reader\n", style="dim")
         _describe_passage(out, timeline, number, passage, badges)
     if len(passages) > PASSAGES_SHOWN:
