@@ -48,6 +48,17 @@ def test_a_paragraph_about_another_day_does_not_report_the_event(text: str, publ
     assert not may_report(UNVEILED, text, dt.date.fromisoformat(published))
 
 
+def test_another_day_named_in_another_sentence_leaves_the_report_standing() -> None:
+    """A photo caption or a background sentence names an old day; the sentence beside it still reports the event."""
+    text = (
+        "Even as talks to lift sanctions are advancing in Vienna, Iranian leaders encourage Hamas. "
+        "Pictured: missiles paraded in Tehran on April 18, 2018."
+    )
+    assert may_report(TALKS, text, dt.date(2021, 5, 31))
+    assert not may_report(TALKS, text, TALKS.last_day + dt.timedelta(days=REPORT_WINDOW_DAYS + 1))
+    assert not may_report(TALKS, "Missiles were paraded in Tehran on April 18, 2018.", dt.date(2021, 5, 31))
+
+
 def test_the_window_counts_from_the_events_last_day() -> None:
     text = "Negotiators for Iran and the United States met again in Vienna on the nuclear deal."
     last = TALKS.last_day

@@ -2,11 +2,12 @@
 in the days before it was written.
 
 A paragraph that names a date the event's date contains (or that contains it) may report the event, however old
-the article. One that names only other past days reports something else: another delivery, the earlier stage of a
-story. One that names no past day tells what happened shortly before publication; an article written more than
-REPORT_WINDOW_DAYS after the event names the day when it reports the event (a background sentence does: "was
-unveiled in Toulouse on January 18, 2005"), so without a date it is about something newer. Dates after publication
-(plans, forecasts) and the publication day itself (a date line, "today") say nothing of an older event.
+the article. A sentence that names only other past days reports something else: another delivery, the earlier stage
+of a story. One that names no past day tells what happened shortly before publication, whatever the sentences
+beside it name (a photo caption, a background date); but an article written more than REPORT_WINDOW_DAYS after the
+event names the day when it reports the event (a background sentence does: "was unveiled in Toulouse on January 18,
+2005"), so without a date it is about something newer. Dates after publication (plans, forecasts) and the
+publication day itself (a date line, "today") say nothing of an older event.
 
 Pure core: the date tagger of `dates`, never Textual.
 """
@@ -20,6 +21,7 @@ import re
 
 from .dates import NAMED_DATES, tag
 from .model import DateValue
+from .sentences import sentence_spans
 
 REPORT_WINDOW_DAYS = 31  # calibrated in benchmarks/calibrate.py
 YEARLESS_REACH_DAYS = 731  # the farthest back a date without a year resolves ("last year", "in March", "last winter")
@@ -49,12 +51,12 @@ def may_report(event_date: DateValue, text: str, published: dt.date | None) -> b
 
 def by_named_days(event_date: DateValue, text: str, published: dt.date) -> bool:
     """`may_report` from the days the paragraph names, tagged and resolved (the costly part)."""
-    named = paragraph_days(text, published)
-    if any(compatible(event_date, first, last) for first, last in named):
+    sentences = sentence_days(text, published)
+    if any(compatible(event_date, first, last) for days in sentences for first, last in days):
         return True
-    if any(last < published for _, last in named):
+    if (published - event_date.last_day).days > REPORT_WINDOW_DAYS:
         return False
-    return (published - event_date.last_day).days <= REPORT_WINDOW_DAYS
+    return any(all(last >= published for _, last in days) for days in sentences)
 
 
 def _may_name(event_date: DateValue, text: str, after: int) -> bool:
@@ -91,11 +93,12 @@ def _marks(text: str) -> tuple[frozenset[str], bool, bool, frozenset[str]]:
 
 
 @functools.lru_cache(maxsize=65536)
-def paragraph_days(text: str, published: dt.date) -> tuple[Days, ...]:
-    """The first and last day of each calendar date the text names, resolved against `published`, except the
-    publication day itself."""
-    spans = (mention.span_days for mention in tag(text, published))
-    return tuple(days for days in spans if days is not None and days != (published, published))
+def sentence_days(text: str, published: dt.date) -> tuple[tuple[Days, ...], ...]:
+    """For each sentence of the text, the first and last day of each calendar date it names, resolved against
+    `published`, except the publication day itself."""
+    mentions = ((m.start, m.span_days) for m in tag(text, published))
+    named = [(at, days) for at, days in mentions if days is not None and days != (published, published)]
+    return tuple(tuple(days for at, days in named if start <= at < end) for start, end in sentence_spans(text))
 
 
 def compatible(event_date: DateValue, first: dt.date, last: dt.date) -> bool:
