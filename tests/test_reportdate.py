@@ -92,8 +92,22 @@ def test_the_shortcut_without_tagging_says_what_the_tagged_dates_say() -> None:
     for text, published in _texts_with_their_publication():
         for days in offsets:
             day = published - dt.timedelta(days=days)
-            for value in (day.isoformat(), f"{day.year}-{day.month:02d}", str(day.year)):
+            for value in (day.isoformat(), f"{day.isoformat()}~", f"{day.year}-{day.month:02d}", str(day.year)):
                 event = DateValue.parse(value)
                 assert may_report(event, text, published) == by_named_days(event, text, published), (text, value)
                 checked += 1
     assert checked > 2000
+
+
+@pytest.mark.parametrize(
+    ("text", "event"),
+    [
+        ("It happened on December 31, 2004.", "2005-01-01~"),  # an approximate day, two days either side
+        ("The runway froze in the winter of 2004.", "2005-01-10"),  # a season begun the year before
+        ("The runway froze in winter 2004.", "2005-02-27"),
+    ],
+)
+def test_the_shortcut_knows_spans_that_begin_before_the_event(text: str, event: str) -> None:
+    published = dt.date(2008, 6, 1)  # years later: only a date the text names can make it a report
+    assert by_named_days(DateValue.parse(event), text, published)
+    assert may_report(DateValue.parse(event), text, published)

@@ -24,6 +24,7 @@ from .model import DateValue
 from .sentences import sentence_spans
 
 REPORT_WINDOW_DAYS = 31  # calibrated in benchmarks/calibrate.py
+SPAN_LEAD_DAYS = 92  # a named span holding an event may begin this long before it: a season, a quarter
 YEARLESS_REACH_DAYS = 731  # the farthest back a date without a year resolves ("last year", "in March", "last winter")
 _FIGURES = re.compile(r"(?<=/)\d{2}\b|\b\d{3}(?=0'?s\b)|\b\d{4}\b")  # 7/8/"05", the "200"0s, "2005"
 _ANY_DISTANCE = re.compile(  # days named without their year: "two years ago", "a decade earlier", "9/11"
@@ -43,8 +44,9 @@ def may_report(event_date: DateValue, text: str, published: dt.date | None) -> b
     `event_date`, by the dates it names."""
     if published is None:
         return True
-    after = (published - event_date.last_day).days
-    if after > REPORT_WINDOW_DAYS and not _may_name(event_date, text, after):
+    first, last = event_days(event_date)
+    after = (published - last).days
+    if after > REPORT_WINDOW_DAYS and not _may_name(first, last, text, after):
         return False  # no date it names can be the event's: what `by_named_days` would say, without tagging
     return by_named_days(event_date, text, published)
 
@@ -59,23 +61,35 @@ def by_named_days(event_date: DateValue, text: str, published: dt.date) -> bool:
     return any(all(last >= published for _, last in days) for days in sentences)
 
 
-def _may_name(event_date: DateValue, text: str, after: int) -> bool:
-    """Whether a text may name a day of an event `after` days before its publication: with the event's year or
-    decade in figures ("2005", "7/8/05", "the 2000s"), by counting years back or by its name ("9/11"), at any
-    distance; within YEARLESS_REACH_DAYS also with the event's month or a span without a year ("last year")."""
+def event_days(event_date: DateValue) -> Days:
+    """The first and last day of an event's date; an approximate day is taken to within two days either side."""
+    first, last = event_date.first_day, event_date.last_day
+    if event_date.approximate and event_date.precision == "day":
+        return first - dt.timedelta(days=2), last + dt.timedelta(days=2)
+    return first, last
+
+
+def _may_name(first: dt.date, last: dt.date, text: str, after: int) -> bool:
+    """Whether a text may name a day from `first` to `last` (or a span holding them) `after` days before its
+    publication: with a year or decade of theirs in figures ("2005", "7/8/05", "the 2000s"), by counting years back
+    or by its name ("9/11"), at any distance; within YEARLESS_REACH_DAYS also with their month or a span without a
+    year ("last year")."""
     figures, any_distance, yearless, words = _marks(text)
-    event_figures, event_months = _event_marks(event_date.first_day, event_date.last_day)
+    event_figures, event_months = event_marks(first, last)
     if any_distance or not figures.isdisjoint(event_figures):
         return True
     return after <= YEARLESS_REACH_DAYS and (yearless or not words.isdisjoint(event_months))
 
 
 @functools.lru_cache(maxsize=4096)
-def _event_marks(first: dt.date, last: dt.date) -> tuple[frozenset[str], frozenset[str]]:
-    """How a text may name an event's days: its years and decades in figures, the months it spans in words."""
-    years = {first.year, last.year}
+def event_marks(first: dt.date, last: dt.date) -> tuple[frozenset[str], frozenset[str]]:
+    """How a text may name the days from `first` to `last`: the years and decades in figures, the months in words,
+    of those days or of a span that holds them and begins up to SPAN_LEAD_DAYS before ("winter 2004" holds
+    January 2005)."""
+    lead = first - dt.timedelta(days=SPAN_LEAD_DAYS)
+    years = range(lead.year, last.year + 1)
     figures = {figure for year in years for figure in (str(year), str(year // 10), f"{year % 100:02d}")}
-    start = first.year * 12 + first.month - 1  # months since year 0
+    start = lead.year * 12 + lead.month - 1  # months since year 0
     spanned = range(start, min(last.year * 12 + last.month, start + 12))
     months = {calendar.month_name[index % 12 + 1].lower() for index in spanned}
     abbreviations = {month[:3] for month in months} | ({"sept"} if "september" in months else set())
@@ -103,7 +117,5 @@ def sentence_days(text: str, published: dt.date) -> tuple[tuple[Days, ...], ...]
 
 def compatible(event_date: DateValue, first: dt.date, last: dt.date) -> bool:
     """One range contains the other; an approximate day is taken to within two days either side."""
-    ev_first, ev_last = event_date.first_day, event_date.last_day
-    if event_date.approximate and event_date.precision == "day":
-        ev_first, ev_last = ev_first - dt.timedelta(days=2), ev_last + dt.timedelta(days=2)
+    ev_first, ev_last = event_days(event_date)
     return (ev_first <= first and last <= ev_last) or (first <= ev_first and ev_last <= last)
