@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import shutil
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, SHARED_DATA, write_article
 
+from tui.align import CorpusIndex
 from tui.corpus import load_corpus
 from tui.model import DateValue
 from tui.reportdate import REPORT_WINDOW_DAYS, by_named_days, may_report
@@ -105,9 +107,41 @@ def test_the_shortcut_without_tagging_says_what_the_tagged_dates_say() -> None:
         ("It happened on December 31, 2004.", "2005-01-01~"),  # an approximate day, two days either side
         ("The runway froze in the winter of 2004.", "2005-01-10"),  # a season begun the year before
         ("The runway froze in winter 2004.", "2005-02-27"),
+        ("The runway froze 60 months ago.", "2003-06"),  # counted back in months, farther than two years
     ],
 )
-def test_the_shortcut_knows_spans_that_begin_before_the_event(text: str, event: str) -> None:
+def test_the_shortcut_knows_spans_that_begin_before_the_event_and_days_counted_back(text: str, event: str) -> None:
     published = dt.date(2008, 6, 1)  # years later: only a date the text names can make it a report
     assert by_named_days(DateValue.parse(event), text, published)
     assert may_report(DateValue.parse(event), text, published)
+
+
+@pytest.fixture(scope="module")
+def paragraphs(tmp_path_factory: pytest.TempPathFactory) -> CorpusIndex:
+    """The bundled articles, and the MEANTIME articles when they are beside the project, indexed."""
+    folder = tmp_path_factory.mktemp("corpus")
+    shutil.copytree(ROOT / "corpus", folder, dirs_exist_ok=True)
+    meantime = SHARED_DATA / "meantime" / "meantime-en-dev.jsonl"
+    if meantime.is_file():
+        for line in meantime.read_text(encoding="utf-8").splitlines():
+            row = json.loads(line)
+            write_article(folder, f"mt-{row['id']}", row["full_text"], title=row["title"], published=row["published"])
+    corpus, problems = load_corpus(folder)
+    assert not problems
+    return CorpusIndex(corpus)
+
+
+def test_the_index_rules_out_only_what_the_tagged_dates_rule_out(paragraphs: CorpusIndex) -> None:
+    """`CorpusIndex.may_name` rules paragraphs out by their tokens, unread: never one whose dates may report it."""
+    checked = 0
+    for days in (0, 1, 40, 100, 400, 800, 1500, 4000, 9000):
+        for published in sorted({day for day in paragraphs.published if day is not None}):
+            day = published - dt.timedelta(days=days)
+            for value in (day.isoformat(), f"{day.isoformat()}~", f"{day.year}-{day.month:02d}", str(day.year)):
+                event = DateValue.parse(value)
+                kept = paragraphs.may_name(event)
+                for position, ref in enumerate(paragraphs.refs):
+                    if paragraphs.published[position] == published and not kept[position]:
+                        assert not by_named_days(event, ref.paragraph.text, published), (ref.paragraph.text, value)
+                        checked += 1
+    assert checked > 1000

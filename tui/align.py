@@ -31,10 +31,10 @@ from dataclasses import dataclass, field
 import numpy as np
 from rapidfuzz import fuzz, process
 
+from . import reportdate
 from .corpus import Corpus
-from .model import Article, Event, Paragraph, Passage, Source
+from .model import Article, DateValue, Event, Paragraph, Passage, Source
 from .normalise import STOPWORDS, fold_for_matching
-from .reportdate import may_report
 from .sentences import sentence_spans
 
 ANCHOR_THRESHOLD = 80.0  # partial_ratio of a quote against its paragraph; bundled quotes score 100
@@ -132,6 +132,7 @@ class _Ref:
 
 
 _NO_POSTINGS = np.zeros(0, np.int32)
+_NEVER = dt.date.max.toordinal()  # the publication day of an article whose day is unknown
 
 
 def _weight(token: str) -> int:
@@ -223,15 +224,58 @@ class CorpusIndex:
         self.norms: list[float] = self._norms.tolist()
         self._weights = np.array(self.weights, np.int64)
         self._short = np.array(self.short, bool)
-        never = dt.date.max.toordinal()
-        self._published = np.array([never if day is None else day.toordinal() for day in self.published], np.int64)
+        self._published = np.array([_NEVER if day is None else day.toordinal() for day in self.published], np.int64)
         self._word_candidates: dict[int, frozenset[str]] = {}
+        self._marks: tuple[np.ndarray, np.ndarray, dict[str, np.ndarray]] | None = None  # `_date_marks`
         self.threshold = threshold - 0.5  # rapidfuzz rounds nothing, but stay on the safe side of float error
 
     def suggestible(self, happened: dt.date) -> np.ndarray:
         """Which paragraphs may be suggested for an event of that day: not too short nor a headline or byline
         (`short`), and not in an article written before it (that would forecast it, not report it)."""
         return ~self._short & (self._published >= happened.toordinal())
+
+    def may_name(self, event_date: DateValue) -> np.ndarray:
+        """Which paragraphs `reportdate.may_report` may accept for an event of that date, by their tokens alone: the
+        others it refuses. Written more than REPORT_WINDOW_DAYS after the event, a paragraph reports it only if it
+        names its day, which takes a year, a decade or a name of it in figures or words, or, within
+        YEARLESS_REACH_DAYS, a month or a word that counts back (`reportdate._may_name`)."""
+        first, last = reportdate.event_days(event_date)
+        after = self._published - last.toordinal()
+        far, yearless, months = self._date_marks()
+        keep = (after <= reportdate.REPORT_WINDOW_DAYS) | (self._published == _NEVER) | far
+        keep |= self._holding(reportdate.figure_tokens(first, last))
+        named = yearless.copy()
+        for month in reportdate.event_marks(first, last)[1]:
+            if (positions := months.get(month)) is not None:
+                named[positions] = True
+        return keep | (named & (after <= reportdate.YEARLESS_REACH_DAYS))
+
+    def _date_marks(self) -> tuple[np.ndarray, np.ndarray, dict[str, np.ndarray]]:
+        """Which paragraphs may count years back or name a day by its name (`reportdate.FAR_TOKENS`); which hold a
+        word that counts back without a year or a day of the month (`reportdate.yearless_token`); for each month
+        word, the paragraphs holding a token that may name it (`reportdate.month_token_words`). Found once."""
+        if self._marks is None:
+            far = np.zeros(len(self.texts), bool)
+            for row in reportdate.FAR_TOKENS:
+                holding = np.ones(len(self.texts), bool)
+                for tokens in row:
+                    holding &= self._holding(tokens)
+                far |= holding
+            yearless = self._holding(token for token in self.postings if reportdate.yearless_token(token))
+            months: defaultdict[str, list[np.ndarray]] = defaultdict(list)
+            for token, positions in self.postings.items():
+                for month in reportdate.month_token_words(token):
+                    months[month].append(positions)
+            self._marks = far, yearless, {month: np.concatenate(found) for month, found in months.items()}
+        return self._marks
+
+    def _holding(self, tokens: Iterable[str]) -> np.ndarray:
+        """Which paragraphs hold one of the tokens."""
+        mask = np.zeros(len(self.texts), bool)
+        for token in tokens:
+            if (positions := self.postings.get(token)) is not None:
+                mask[positions] = True
+        return mask
 
     def word_candidates(self, position: int) -> frozenset[str]:
         """`word_candidates` of a paragraph, computed once: every event weighing it as evidence asks."""
@@ -405,7 +449,7 @@ def corroborate(
     taken = {index.position_of.get((p.article, p.paragraph), -1) for p in curated}
     taken.update(rejected_positions(event, index))
     probe, parts = event_probe(event)
-    allowed = index.suggestible(event.date.first_day)
+    allowed = index.suggestible(event.date.first_day) & index.may_name(event.date)
     allowed[excluded.start : excluded.stop] = False
     allowed[[i for i in taken if i >= 0]] = False
     probe_tokens = {token for part in parts for token in part}
@@ -415,7 +459,7 @@ def corroborate(
     def evidence(i: int) -> bool:  # names alone are not enough: the event's own words, on the event's day
         if len(_shared_words(probe_tokens, stems, index.word_candidates(i))) < CONTENT_WORDS_MIN:
             return False
-        return may_report(event.date, index.refs[i].paragraph.text, index.published[i])
+        return reportdate.may_report(event.date, index.refs[i].paragraph.text, index.published[i])
 
     def in_scope(positions: Iterable[int]) -> list[int]:
         found = np.fromiter(positions, np.int64)

@@ -25,16 +25,72 @@ from .sentences import sentence_spans
 
 REPORT_WINDOW_DAYS = 31  # calibrated in benchmarks/calibrate.py
 SPAN_LEAD_DAYS = 92  # a named span holding an event may begin this long before it: a season, a quarter
+SPAN_LAG_DAYS = 7  # and a day named from another may be a few days before it ("the day before")
 YEARLESS_REACH_DAYS = 731  # the farthest back a date without a year resolves ("last year", "in March", "last winter")
 _FIGURES = re.compile(r"(?<=/)\d{2}\b|\b\d{3}(?=0'?s\b)|\b\d{4}\b")  # 7/8/"05", the "200"0s, "2005"
+_COUNTED = ("year", "years", "month", "months", "week", "weeks", "day", "days")  # "30 months ago"
 _ANY_DISTANCE = re.compile(  # days named without their year: "two years ago", "a decade earlier", "9/11"
-    r"(?i)\byears?\s+(?:ago|earlier|before|later|after)\b|\bdecades?\b|\bSept(?:ember|\.)?\s+11\b|"
-    + "|".join(re.escape(name) for name in NAMED_DATES)
+    rf"(?i)\b(?:{'|'.join(_COUNTED)})\s+(?:ago|earlier|before|later|after)\b|\bdecades?\b|\bSept(?:ember|\.)?\s+11\b|"
+    + "|".join(rf"(?<![\w/.-]){re.escape(name)}" for name in NAMED_DATES)  # as the tagger finds them
 )
 _ORDINAL_DAY = re.compile(r"\b[Tt]he\s+\d{1,2}(?:st|nd|rd|th)\b")  # "the 25th"
-_UNITS = ("year", "years", "month", "months", "week", "weeks", "weekend", "day", "days", "quarter", "quarters")
-_SEASONS = ("spring", "summer", "autumn", "fall", "winter")
-_YEARLESS = frozenset((*_UNITS, *_SEASONS, *(day.lower() for day in calendar.day_name)))  # words that count back
+# Words that count back without a year, farther than a month before publication: "last year", "this quarter", "last
+# winter". A weekday, a week or a day counted from the publication day is at most a few weeks before it; a day
+# counted from another named in the text ("the day before") is near that one, whose figures `_may_name` reads.
+_YEARLESS = frozenset(
+    ("year", "years", "month", "months", "quarter", "quarters", "spring", "summer", "autumn", "fall", "winter")
+)
+_DAY_FIGURES = re.compile(  # a year, a slash date, an ordinal, a clock time, a quarter
+    r"(?i)\b(?:1\d|20)\d\d|\d/\d|\d(?:st|nd|rd|th)\b|\d\s*[ap]\.?m\b|\d:\d|\b(?:UTC|GMT|Q[1-4])\b"
+)
+_MONTH_WORDS = frozenset(
+    {name.lower() for name in calendar.month_name[1:]}
+    | {name.lower()[:3] for name in calendar.month_name[1:]}
+    | {"sept"}
+)
+_DAY_WORDS = (  # a date the tagger resolves to a day holds one of these words, or one of `_DAY_FIGURES`
+    _MONTH_WORDS
+    | _YEARLESS
+    | {day.lower() for day in calendar.day_name}
+    | {"week", "weeks", "weekend", "weekends", "day", "days", "decade", "decades"}
+    | {"today", "tonight", "yesterday", "tomorrow", "night", "morning", "afternoon", "evening"}
+)
+
+# `_marks` in the folded tokens of a text (`fold_for_matching`, as an index of tokens holds them), so that the
+# paragraphs that cannot name an old event's day are ruled out without being read (`CorpusIndex.may_name`). Each
+# is a superset of what `_marks` finds in the text itself.
+FAR_TOKENS = (  # `_ANY_DISTANCE`: a text holding, of each set of a row, one token
+    (frozenset({"decade", "decades"}),),
+    (frozenset(_COUNTED), frozenset({"ago", "earlier", "before", "later", "after"})),
+    (frozenset({"sept", "september"}), frozenset({"11"})),
+    *(tuple(frozenset({token}) for token in re.findall(r"[a-z0-9]+", name.lower())) for name in NAMED_DATES),
+)
+_ORDINAL_TOKEN = re.compile(r"\d{1,2}(?:st|nd|rd|th)")
+
+
+def token_words(token: str) -> frozenset[str]:
+    """The words of a folded token as `_marks` reads them in the text (runs of a to z): `2000s` holds `s`."""
+    return frozenset((token,) if token.isascii() and token.isalpha() else re.findall(r"[a-z]+", token))
+
+
+def yearless_token(token: str) -> bool:
+    """Whether a folded token may make `_marks` find a word that counts back without a year, or a day of the month."""
+    return not token_words(token).isdisjoint(_YEARLESS) or _ORDINAL_TOKEN.fullmatch(token) is not None
+
+
+def month_token_words(token: str) -> frozenset[str]:
+    """The words of a folded token that may be a month to `_marks`."""
+    return token_words(token) & _MONTH_WORDS
+
+
+def figure_tokens(first: dt.date, last: dt.date) -> frozenset[str]:
+    """The folded tokens that may hold a figure of `event_marks`: "2005", "05" (of 7/8/05), "2000s" and "2000" (of
+    "the 2000's")."""
+    figures, _ = event_marks(first, last)
+    return frozenset(
+        token for figure in figures for token in ((f"{figure}0s", f"{figure}0") if len(figure) == 3 else (figure,))
+    )
+
 
 Days = tuple[dt.date, dt.date]
 
@@ -48,6 +104,10 @@ def may_report(event_date: DateValue, text: str, published: dt.date | None) -> b
     after = (published - last).days
     if after > REPORT_WINDOW_DAYS and not _may_name(first, last, text, after):
         return False  # no date it names can be the event's: what `by_named_days` would say, without tagging
+    if (published - event_date.last_day).days <= REPORT_WINDOW_DAYS and any(
+        _names_no_day(text[start:end]) for start, end in sentence_spans(text)
+    ):
+        return True  # a sentence naming no other past day, shortly after the event: likewise
     return by_named_days(event_date, text, published)
 
 
@@ -59,6 +119,13 @@ def by_named_days(event_date: DateValue, text: str, published: dt.date) -> bool:
     if (published - event_date.last_day).days > REPORT_WINDOW_DAYS:
         return False
     return any(all(last >= published for _, last in days) for days in sentences)
+
+
+def _names_no_day(sentence: str) -> bool:
+    """Whether a sentence surely names no calendar day: it holds neither a word nor a figure that every date the
+    tagger resolves to a day needs (the patterns of `dates.patterns.RULES`: a month, a weekday, a unit such as
+    "week", "yesterday", a season, a year, a slash date, an ordinal, a clock time)."""
+    return _DAY_FIGURES.search(sentence) is None and _DAY_WORDS.isdisjoint(re.findall(r"[a-z]+", sentence.lower()))
 
 
 def event_days(event_date: DateValue) -> Days:
@@ -84,13 +151,13 @@ def _may_name(first: dt.date, last: dt.date, text: str, after: int) -> bool:
 @functools.lru_cache(maxsize=4096)
 def event_marks(first: dt.date, last: dt.date) -> tuple[frozenset[str], frozenset[str]]:
     """How a text may name the days from `first` to `last`: the years and decades in figures, the months in words,
-    of those days or of a span that holds them and begins up to SPAN_LEAD_DAYS before ("winter 2004" holds
-    January 2005)."""
-    lead = first - dt.timedelta(days=SPAN_LEAD_DAYS)
-    years = range(lead.year, last.year + 1)
+    of those days, of a span that holds them and begins up to SPAN_LEAD_DAYS before ("winter 2004" holds January
+    2005), or of a day named up to SPAN_LAG_DAYS after them that they are counted from ("the day before")."""
+    lead, lag = first - dt.timedelta(days=SPAN_LEAD_DAYS), last + dt.timedelta(days=SPAN_LAG_DAYS)
+    years = range(lead.year, lag.year + 1)
     figures = {figure for year in years for figure in (str(year), str(year // 10), f"{year % 100:02d}")}
     start = lead.year * 12 + lead.month - 1  # months since year 0
-    spanned = range(start, min(last.year * 12 + last.month, start + 12))
+    spanned = range(start, min(lag.year * 12 + lag.month, start + 12))
     months = {calendar.month_name[index % 12 + 1].lower() for index in spanned}
     abbreviations = {month[:3] for month in months} | ({"sept"} if "september" in months else set())
     return frozenset(figures), frozenset(months | abbreviations)
