@@ -338,6 +338,8 @@ def test_shared_names_alone_are_not_content_words() -> None:
     probe = set(fold("Airbus announces 10,000 job cuts").split())
     text = "Airbus said 10,000 jobs would go in the cuts announced."
     assert align.content_words(probe, text, fold(text)) == {"jobs", "cuts", "announced"}  # not "10"
+    text = "France will lose 4,300 jobs, while 400 jobs will be cut in Spain."
+    assert align.content_words(probe, text, fold(text)) == {"jobs", "cut"}  # the word of the event's plural
 
 
 def test_an_article_written_before_the_event_never_corroborates_it(tmp_path: Path) -> None:

@@ -551,8 +551,18 @@ def word_candidates(text: str, folded: str) -> frozenset[str]:
 
 
 def _shared_words(probe_tokens: set[str], stems: set[str], words: Iterable[str]) -> set[str]:
-    """Of `words`, those the event shares: the same first six letters (`stems`), or a plural or past of its own."""
-    return {t for t in words if t[:6] in stems or t[:-1] in probe_tokens or t[:-2] in probe_tokens}
+    """Of `words`, those the event shares: the same first six letters (`stems`), or a plural or past of its own
+    word, or the word of its own plural or past (`cut` for `cuts`)."""
+    return {
+        t
+        for t in words
+        if t[:6] in stems
+        or t[:-1] in probe_tokens
+        or t[:-2] in probe_tokens
+        or f"{t}s" in probe_tokens
+        or f"{t}d" in probe_tokens
+        or f"{t}ed" in probe_tokens
+    }
 
 
 def _first(count: int, ordered: Iterable[int], keep: Callable[[int], bool]) -> list[int]:
