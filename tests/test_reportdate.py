@@ -108,6 +108,8 @@ def test_the_shortcut_without_tagging_says_what_the_tagged_dates_say() -> None:
         ("The runway froze in the winter of 2004.", "2005-01-10"),  # a season begun the year before
         ("The runway froze in winter 2004.", "2005-02-27"),
         ("The runway froze 60 months ago.", "2003-06"),  # counted back in months, farther than two years
+        ("It opened on May 3, 2004, and closed three years later.", "2007-03"),  # counted from a day it names
+        ("Since the 9/11 attacks the runway is closed.", "2001-09"),  # a day named by its numerals
     ],
 )
 def test_the_shortcut_knows_spans_that_begin_before_the_event_and_days_counted_back(text: str, event: str) -> None:

@@ -226,7 +226,7 @@ class CorpusIndex:
         self._short = np.array(self.short, bool)
         self._published = np.array([_NEVER if day is None else day.toordinal() for day in self.published], np.int64)
         self._word_candidates: dict[int, frozenset[str]] = {}
-        self._marks: tuple[np.ndarray, np.ndarray, dict[str, np.ndarray]] | None = None  # `_date_marks`
+        self._marks: tuple[np.ndarray, list[tuple[str, np.ndarray]], np.ndarray, dict[str, np.ndarray]] | None = None
         self.threshold = threshold - 0.5  # rapidfuzz rounds nothing, but stay on the safe side of float error
 
     def suggestible(self, happened: dt.date) -> np.ndarray:
@@ -241,33 +241,43 @@ class CorpusIndex:
         YEARLESS_REACH_DAYS, a month or a word that counts back (`reportdate._may_name`)."""
         first, last = reportdate.event_days(event_date)
         after = self._published - last.toordinal()
-        far, yearless, months = self._date_marks()
+        far, named, yearless, months = self._date_marks()
         keep = (after <= reportdate.REPORT_WINDOW_DAYS) | (self._published == _NEVER) | far
         keep |= self._holding(reportdate.figure_tokens(first, last))
+        figures = reportdate.event_marks(first, last)[0]
+        for year, holding in named:
+            if year in figures:
+                keep |= holding
         named = yearless.copy()
         for month in reportdate.event_marks(first, last)[1]:
             if (positions := months.get(month)) is not None:
                 named[positions] = True
         return keep | (named & (after <= reportdate.YEARLESS_REACH_DAYS))
 
-    def _date_marks(self) -> tuple[np.ndarray, np.ndarray, dict[str, np.ndarray]]:
-        """Which paragraphs may count years back or name a day by its name (`reportdate.FAR_TOKENS`); which hold a
-        word that counts back without a year or a day of the month (`reportdate.yearless_token`); for each month
-        word, the paragraphs holding a token that may name it (`reportdate.month_token_words`). Found once."""
+    def _date_marks(self) -> tuple[np.ndarray, list[tuple[str, np.ndarray]], np.ndarray, dict[str, np.ndarray]]:
+        """Which paragraphs may count days back or from another (`reportdate.FAR_TOKENS`); which may name a day by
+        its numerals, with its year (`reportdate.NAMED_TOKENS`); which hold a word that counts back without a year
+        or a day of the month (`reportdate.yearless_token`); for each month word, the paragraphs holding a token
+        that may name it (`reportdate.month_token_words`). Found once."""
         if self._marks is None:
             far = np.zeros(len(self.texts), bool)
             for row in reportdate.FAR_TOKENS:
-                holding = np.ones(len(self.texts), bool)
-                for tokens in row:
-                    holding &= self._holding(tokens)
-                far |= holding
+                far |= self._holding_all(row)
+            named = [(year, self._holding_all(row)) for year, row in reportdate.NAMED_TOKENS]
             yearless = self._holding(token for token in self.postings if reportdate.yearless_token(token))
             months: defaultdict[str, list[np.ndarray]] = defaultdict(list)
             for token, positions in self.postings.items():
                 for month in reportdate.month_token_words(token):
                     months[month].append(positions)
-            self._marks = far, yearless, {month: np.concatenate(found) for month, found in months.items()}
+            self._marks = far, named, yearless, {month: np.concatenate(found) for month, found in months.items()}
         return self._marks
+
+    def _holding_all(self, row: Iterable[Iterable[str]]) -> np.ndarray:
+        """Which paragraphs hold, of each set of tokens, one."""
+        holding = np.ones(len(self.texts), bool)
+        for tokens in row:
+            holding &= self._holding(tokens)
+        return holding
 
     def _holding(self, tokens: Iterable[str]) -> np.ndarray:
         """Which paragraphs hold one of the tokens."""

@@ -20,6 +20,7 @@ import functools
 import re
 
 from .dates import NAMED_DATES, tag
+from .dates.patterns import NUMBERS
 from .model import DateValue
 from .sentences import sentence_spans
 
@@ -28,17 +29,27 @@ SPAN_LEAD_DAYS = 92  # a named span holding an event may begin this long before 
 SPAN_LAG_DAYS = 7  # and a day named from another may be a few days before it ("the day before")
 YEARLESS_REACH_DAYS = 731  # the farthest back a date without a year resolves ("last year", "in March", "last winter")
 _FIGURES = re.compile(r"(?<=/)\d{2}\b|\b\d{3}(?=0'?s\b)|\b\d{4}\b")  # 7/8/"05", the "200"0s, "2005"
-_COUNTED = ("year", "years", "month", "months", "week", "weeks", "day", "days")  # "30 months ago"
-_ANY_DISTANCE = re.compile(  # days named without their year: "two years ago", "a decade earlier", "9/11"
-    rf"(?i)\b(?:{'|'.join(_COUNTED)})\s+(?:ago|earlier|before|later|after)\b|\bdecades?\b|\bSept(?:ember|\.)?\s+11\b|"
-    + "|".join(rf"(?<![\w/.-]){re.escape(name)}" for name in NAMED_DATES)  # as the tagger finds them
+_NAMED = re.compile(  # a day named by its numerals, as the tagger finds it: its year is one of the text's figures
+    r"\bSept(?:ember|\.)?\s+11\b|" + "|".join(rf"(?<![\w/.-]){re.escape(name)}" for name in NAMED_DATES)
 )
+_NAMED_YEAR = str(NAMED_DATES["9/11"].year)  # the tagger's named days: 9/11 and "Sept. 11 attacks"
+_COUNTED = ("year", "years", "month", "months", "week", "weeks", "day", "days")
+_UNIT_DAYS = {"day": 1, "week": 7, "month": 31, "year": 366}
+_AGO = re.compile(r"(?i)\b(\w+)\s+(day|week|month|year)s?\s+ago\b")  # counted from publication: "30 months ago"
+_COUNTED_FROM = re.compile(
+    r"(?i)\b(\w+)\s+(day|week|month|year)s?\s+(?:earlier|before|later|after)\b"
+)  # "a year later"
+_ANY_DISTANCE = re.compile(r"(?i)\b(?:last|this|next|past|coming|previous|same)\s+decade\b")  # "the last decade"
 _ORDINAL_DAY = re.compile(r"\b[Tt]he\s+\d{1,2}(?:st|nd|rd|th)\b")  # "the 25th"
 # Words that count back without a year, farther than a month before publication: "last year", "this quarter", "last
 # winter". A weekday, a week or a day counted from the publication day is at most a few weeks before it; a day
-# counted from another named in the text ("the day before") is near that one, whose figures `_may_name` reads.
-_YEARLESS = frozenset(
-    ("year", "years", "month", "months", "quarter", "quarters", "spring", "summer", "autumn", "fall", "winter")
+# counted from another named in the text ("the day before") is near that one, whose figures `_may_name` reads; a
+# plural ("for years", "in recent months") names no day unless counted (`_AGO`, `_ANY_DISTANCE`).
+_SEASONS = frozenset(("spring", "summer", "autumn", "fall", "winter"))
+_YEARLESS = frozenset(("year", "month", "quarter")) | _SEASONS
+_YEARLESS_UNIT = re.compile(  # the unit after the words the tagger counts it with: "last year", "the first quarter"
+    r"(?i)\b(?:last|this|next|past|coming|previous|same|the|current|first|second|third|fourth|1st|2nd|3rd|4th)"
+    r"\s+(?:fiscal\s+|financial\s+)?(?:year|month|quarter)\b"
 )
 _DAY_FIGURES = re.compile(  # a year, a slash date, an ordinal, a clock time, a quarter
     r"(?i)\b(?:1\d|20)\d\d|\d/\d|\d(?:st|nd|rd|th)\b|\d\s*[ap]\.?m\b|\d:\d|\b(?:UTC|GMT|Q[1-4])\b"
@@ -48,22 +59,26 @@ _MONTH_WORDS = frozenset(
     | {name.lower()[:3] for name in calendar.month_name[1:]}
     | {"sept"}
 )
-_DAY_WORDS = (  # a date the tagger resolves to a day holds one of these words, or one of `_DAY_FIGURES`
-    _MONTH_WORDS
-    | _YEARLESS
+_DAY_WORDS = (  # a date the tagger resolves to a day holds one of these words, a month or one of `_DAY_FIGURES`
+    _YEARLESS
     | {day.lower() for day in calendar.day_name}
-    | {"week", "weeks", "weekend", "weekends", "day", "days", "decade", "decades"}
+    | {"years", "months", "quarters", "week", "weeks", "weekend", "weekends", "day", "days", "decade"}
     | {"today", "tonight", "yesterday", "tomorrow", "night", "morning", "afternoon", "evening"}
 )
 
 # `_marks` in the folded tokens of a text (`fold_for_matching`, as an index of tokens holds them), so that the
 # paragraphs that cannot name an old event's day are ruled out without being read (`CorpusIndex.may_name`). Each
 # is a superset of what `_marks` finds in the text itself.
-FAR_TOKENS = (  # `_ANY_DISTANCE`: a text holding, of each set of a row, one token
-    (frozenset({"decade", "decades"}),),
+FAR_TOKENS = (  # `_ANY_DISTANCE` and `_AGO`: a text holding, of each set of a row, one token
     (frozenset(_COUNTED), frozenset({"ago", "earlier", "before", "later", "after"})),
-    (frozenset({"sept", "september"}), frozenset({"11"})),
-    *(tuple(frozenset({token}) for token in re.findall(r"[a-z0-9]+", name.lower())) for name in NAMED_DATES),
+    (frozenset({"last", "this", "next", "past", "coming", "previous", "same"}), frozenset({"decade"})),
+)
+NAMED_TOKENS = (  # `_NAMED`, with the year it names
+    (_NAMED_YEAR, (frozenset({"sept", "september"}), frozenset({"11"}))),
+    *(
+        (str(day.year), tuple(frozenset({t}) for t in re.findall(r"[a-z0-9]+", name)))
+        for name, day in NAMED_DATES.items()
+    ),
 )
 _ORDINAL_TOKEN = re.compile(r"\d{1,2}(?:st|nd|rd|th)")
 
@@ -104,9 +119,7 @@ def may_report(event_date: DateValue, text: str, published: dt.date | None) -> b
     after = (published - last).days
     if after > REPORT_WINDOW_DAYS and not _may_name(first, last, text, after):
         return False  # no date it names can be the event's: what `by_named_days` would say, without tagging
-    if (published - event_date.last_day).days <= REPORT_WINDOW_DAYS and any(
-        _names_no_day(text[start:end]) for start, end in sentence_spans(text)
-    ):
+    if (published - event_date.last_day).days <= REPORT_WINDOW_DAYS and _has_dayless_sentence(text):
         return True  # a sentence naming no other past day, shortly after the event: likewise
     return by_named_days(event_date, text, published)
 
@@ -121,11 +134,19 @@ def by_named_days(event_date: DateValue, text: str, published: dt.date) -> bool:
     return any(all(last >= published for _, last in days) for days in sentences)
 
 
+@functools.lru_cache(maxsize=65536)
+def _has_dayless_sentence(text: str) -> bool:
+    """Whether a sentence of the text surely names no calendar day (`_names_no_day`)."""
+    return any(_names_no_day(text[start:end]) for start, end in sentence_spans(text))
+
+
 def _names_no_day(sentence: str) -> bool:
     """Whether a sentence surely names no calendar day: it holds neither a word nor a figure that every date the
-    tagger resolves to a day needs (the patterns of `dates.patterns.RULES`: a month, a weekday, a unit such as
-    "week", "yesterday", a season, a year, a slash date, an ordinal, a clock time)."""
-    return _DAY_FIGURES.search(sentence) is None and _DAY_WORDS.isdisjoint(re.findall(r"[a-z]+", sentence.lower()))
+    tagger resolves to a day needs (the patterns of `dates.patterns.RULES`: a month, capitalised, a weekday, a unit
+    such as "week", "yesterday", a season, a year, a slash date, an ordinal, a clock time)."""
+    if _DAY_FIGURES.search(sentence) or not _DAY_WORDS.isdisjoint(re.findall(r"[a-z]+", sentence.lower())):
+        return False
+    return _MONTH_WORDS.isdisjoint(word.lower() for word in re.findall(r"\b[A-Z][a-z]+", sentence))
 
 
 def event_days(event_date: DateValue) -> Days:
@@ -138,14 +159,14 @@ def event_days(event_date: DateValue) -> Days:
 
 def _may_name(first: dt.date, last: dt.date, text: str, after: int) -> bool:
     """Whether a text may name a day from `first` to `last` (or a span holding them) `after` days before its
-    publication: with a year or decade of theirs in figures ("2005", "7/8/05", "the 2000s"), by counting years back
-    or by its name ("9/11"), at any distance; within YEARLESS_REACH_DAYS also with their month or a span without a
-    year ("last year")."""
-    figures, any_distance, yearless, words = _marks(text)
+    publication: with a year or decade of theirs in figures ("2005", "7/8/05", "the 2000s", "9/11"), or by counting
+    from another day it names ("a year later"), at any distance; by counting back far enough ("30 months ago");
+    within YEARLESS_REACH_DAYS also with their month or a span without a year ("last year")."""
+    figures, any_distance, reach, yearless, months = _marks(text)
     event_figures, event_months = event_marks(first, last)
-    if any_distance or not figures.isdisjoint(event_figures):
+    if any_distance or after <= reach or not figures.isdisjoint(event_figures):
         return True
-    return after <= YEARLESS_REACH_DAYS and (yearless or not words.isdisjoint(event_months))
+    return after <= YEARLESS_REACH_DAYS and (yearless or not months.isdisjoint(event_months))
 
 
 @functools.lru_cache(maxsize=4096)
@@ -164,13 +185,35 @@ def event_marks(first: dt.date, last: dt.date) -> tuple[frozenset[str], frozense
 
 
 @functools.lru_cache(maxsize=65536)
-def _marks(text: str) -> tuple[frozenset[str], bool, bool, frozenset[str]]:
-    """What in a text may name an old day: the figures that may be a year, a decade or a two-digit year; whether it
-    names a day at any distance without its year; whether it has a word that counts back without a year, or a day
-    of the month; its words."""
+def _marks(text: str) -> tuple[frozenset[str], bool, int, bool, frozenset[str]]:
+    """What in a text may name an old day: the figures that may be a year, a decade or a two-digit year (and the
+    year of a day named by its numerals); whether it counts from another day it names or names a past decade; how
+    many days back it counts from publication at most; whether it has a word that counts back without a year, or a
+    day of the month; its capitalised words that may be a month (the tagger reads "May" as a month, "may" not)."""
+    figures = set(_FIGURES.findall(text)) | ({_NAMED_YEAR} if _NAMED.search(text) else set())
+    reach = max((_counted_days(number, unit) for number, unit in _AGO.findall(text)), default=0)
+    any_distance = _ANY_DISTANCE.search(text) is not None
+    counted = [_counted_days(number, unit) for number, unit in _COUNTED_FROM.findall(text)]
+    if counted:  # counted from a day the text names: near one of its years, or near whatever else it names
+        if any(len(figure) < 4 for figure in figures):
+            any_distance = True  # from a slash date or a decade: their years are not spelt out
+        years = max(counted) // 365 + 1
+        figures |= {str(int(figure) + step) for figure in figures for step in range(-years, years + 1)}
+        reach = max(reach, YEARLESS_REACH_DAYS) + max(counted)
     words = frozenset(re.findall(r"[a-z]+", text.lower()))
-    yearless = not words.isdisjoint(_YEARLESS) or _ORDINAL_DAY.search(text) is not None
-    return frozenset(_FIGURES.findall(text)), _ANY_DISTANCE.search(text) is not None, yearless, words
+    yearless = (
+        not words.isdisjoint(_SEASONS)
+        or _YEARLESS_UNIT.search(text) is not None
+        or _ORDINAL_DAY.search(text) is not None
+    )
+    months = frozenset(word.lower() for word in re.findall(r"\b[A-Z][a-z]+", text)) & _MONTH_WORDS
+    return frozenset(figures), any_distance, reach, yearless, months
+
+
+def _counted_days(number: str, unit: str) -> int:
+    """How many days at most "`number` `unit`s" count (0 when the tagger reads no number in it), and a week more."""
+    count = int(number) if number.isdigit() else NUMBERS.get(number.lower())
+    return 0 if count is None else (count + 1) * _UNIT_DAYS[unit.lower()] + SPAN_LAG_DAYS
 
 
 @functools.lru_cache(maxsize=65536)
