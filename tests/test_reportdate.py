@@ -110,10 +110,12 @@ def test_the_shortcut_without_tagging_says_what_the_tagged_dates_say() -> None:
         ("The runway froze 60 months ago.", "2003-06"),  # counted back in months, farther than two years
         ("It opened on May 3, 2004, and closed three years later.", "2007-03"),  # counted from a day it names
         ("Since the 9/11 attacks the runway is closed.", "2001-09"),  # a day named by its numerals
+        ("Early May 2011 saw the runway closed.", "2012-05"),  # "Early May" is read without its year
+        ("Missiles were paraded on April 38, 2018.", "2012-04"),  # no such day: "April" is read alone
     ],
 )
 def test_the_shortcut_knows_spans_that_begin_before_the_event_and_days_counted_back(text: str, event: str) -> None:
-    published = dt.date(2008, 6, 1)  # years later: only a date the text names can make it a report
+    published = dt.date(2012, 8, 1) if event.startswith("2012") else dt.date(2008, 6, 1)  # over a month later
     assert by_named_days(DateValue.parse(event), text, published)
     assert may_report(DateValue.parse(event), text, published)
 

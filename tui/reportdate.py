@@ -28,7 +28,9 @@ REPORT_WINDOW_DAYS = 31  # calibrated in benchmarks/calibrate.py
 SPAN_LEAD_DAYS = 92  # a named span holding an event may begin this long before it: a season, a quarter
 SPAN_LAG_DAYS = 7  # and a day named from another may be a few days before it ("the day before")
 YEARLESS_REACH_DAYS = 731  # the farthest back a date without a year resolves ("last year", "in March", "last winter")
-_FIGURES = re.compile(r"(?<=/)\d{2}\b|\b\d{3}(?=0'?s\b)|\b\d{4}\b")  # 7/8/"05", the "200"0s, "2005"
+_FIGURES = re.compile(  # 7/8/"05", the "200"0s, "2005"
+    r"(?:(?<=\d/\d/)|(?<=\d/\d\d/))\d{2}\b|\b\d{3}(?=0'?s\b)|\b\d{4}\b"
+)
 _NAMED = re.compile(  # a day named by its numerals, as the tagger finds it: its year is one of the text's figures
     r"\bSept(?:ember|\.)?\s+11\b|" + "|".join(rf"(?<![\w/.-]){re.escape(name)}" for name in NAMED_DATES)
 )
@@ -54,6 +56,19 @@ _YEARLESS_UNIT = re.compile(  # the unit after the words the tagger counts it wi
 _DAY_FIGURES = re.compile(  # a year, a slash date, an ordinal, a clock time, a quarter
     r"(?i)\b(?:1\d|20)\d\d|\d/\d|\d(?:st|nd|rd|th)\b|\d\s*[ap]\.?m\b|\d:\d|\b(?:UTC|GMT|Q[1-4])\b"
 )
+_MONTH_NAMES = "|".join(  # capitalised, as the tagger reads them: "May" is a month, "may" not
+    [*calendar.month_name[1:], *(name[:3] for name in calendar.month_name[1:]), "Sept"]
+)
+_MONTH_WITHOUT_YEAR = re.compile(  # unless the tagger reads it with its year: "May 2021", "May 12, 2021" (a day
+    # every month has, a year it reads as one)
+    rf"\b(?:{_MONTH_NAMES})\b(?!\.?,?\s+(?:(?:0?[1-9]|1\d|2[0-8])(?:st|nd|rd|th)?,?\s+|of\s+)?(?:1\d|20)\d\d"
+    r"(?![\d,.]\d|\d|[-/]\d|%|\w))"
+)
+_AFTER_MODIFIER = re.compile(  # a month the tagger reads without its year after these words ("early May 2011")
+    r"(?i:\b(?:last|next|this|coming|early|mid|late|end\s+of|beginning\s+of|start\s+of|middle\s+of))"
+    rf"[- ]\s*({_MONTH_NAMES})\b"
+)
+_SEASON = re.compile(r"(?i)(?<![a-z])(?:spring|summer|autumn|fall|winter)(?![a-z])")
 _MONTH_WORDS = frozenset(
     {name.lower() for name in calendar.month_name[1:]}
     | {name.lower()[:3] for name in calendar.month_name[1:]}
@@ -200,13 +215,9 @@ def _marks(text: str) -> tuple[frozenset[str], bool, int, bool, frozenset[str]]:
         years = max(counted) // 365 + 1
         figures |= {str(int(figure) + step) for figure in figures for step in range(-years, years + 1)}
         reach = max(reach, YEARLESS_REACH_DAYS) + max(counted)
-    words = frozenset(re.findall(r"[a-z]+", text.lower()))
-    yearless = (
-        not words.isdisjoint(_SEASONS)
-        or _YEARLESS_UNIT.search(text) is not None
-        or _ORDINAL_DAY.search(text) is not None
-    )
-    months = frozenset(word.lower() for word in re.findall(r"\b[A-Z][a-z]+", text)) & _MONTH_WORDS
+    yearless = bool(_SEASON.search(text) or _YEARLESS_UNIT.search(text) or _ORDINAL_DAY.search(text))
+    found = _MONTH_WITHOUT_YEAR.findall(text) + _AFTER_MODIFIER.findall(text)
+    months = frozenset(name.lower() for name in found)
     return frozenset(figures), any_distance, reach, yearless, months
 
 
