@@ -467,9 +467,11 @@ def corroborate(
 
     @functools.cache
     def evidence(i: int) -> bool:  # names alone are not enough: the event's own words, on the event's day
-        if len(_shared_words(probe_tokens, stems, index.word_candidates(i))) < CONTENT_WORDS_MIN:
+        text, published = index.refs[i].paragraph.text, index.published[i]
+        dated = reportdate.may_report_unread(event.date, text, published)  # the cheap checks first, tagging last
+        if dated is False or len(_shared_words(probe_tokens, stems, index.word_candidates(i))) < CONTENT_WORDS_MIN:
             return False
-        return reportdate.may_report(event.date, index.refs[i].paragraph.text, index.published[i])
+        return dated or reportdate.by_named_days(event.date, text, published)
 
     def in_scope(positions: Iterable[int]) -> list[int]:
         found = np.fromiter(positions, np.int64)

@@ -29,46 +29,47 @@ SPAN_LEAD_DAYS = 92  # a named span holding an event may begin this long before 
 SPAN_LAG_DAYS = 7  # and a day named from another may be a few days before it ("the day before")
 YEARLESS_REACH_DAYS = 731  # the farthest back a date without a year resolves ("last year", "in March", "last winter")
 _FIGURES = re.compile(  # 7/8/"05", the "200"0s, "2005"
-    r"(?:(?<=\d/\d/)|(?<=\d/\d\d/))\d{2}\b|\b\d{3}(?=0'?s\b)|\b\d{4}\b"
-)
+    r"(?=\d)(?:(?:(?<=\d/\d/)|(?<=\d/\d\d/))\d{2}\b|\b\d{3}(?=0'?s\b)|\b\d{4}\b)"
+)  # each pattern here opens with the characters a match can start with, so that the scan skips the others
 _NAMED = re.compile(  # a day named by its numerals, as the tagger finds it: its year is one of the text's figures
-    r"\bSept(?:ember|\.)?\s+11\b|" + "|".join(rf"(?<![\w/.-]){re.escape(name)}" for name in NAMED_DATES)
+    r"(?=[S\d])(?:\bSept(?:ember|\.)?\s+11\b|"
+    + "|".join(rf"(?<![\w/.-]){re.escape(name)}" for name in NAMED_DATES)
+    + ")"
 )
 _NAMED_YEAR = str(NAMED_DATES["9/11"].year)  # the tagger's named days: 9/11 and "Sept. 11 attacks"
 _COUNTED = ("year", "years", "month", "months", "week", "weeks", "day", "days")
 _UNIT_DAYS = {"day": 1, "week": 7, "month": 31, "year": 366}
-_AGO = re.compile(r"(?i)\b(\w+)\s+(day|week|month|year)s?\s+ago\b")  # counted from publication: "30 months ago"
-_COUNTED_FROM = re.compile(
-    r"(?i)\b(\w+)\s+(day|week|month|year)s?\s+(?:earlier|before|later|after)\b"
-)  # "a year later"
-_ANY_DISTANCE = re.compile(r"(?i)\b(?:last|this|next|past|coming|previous|same)\s+decade\b")  # "the last decade"
-_ORDINAL_DAY = re.compile(r"\b[Tt]he\s+\d{1,2}(?:st|nd|rd|th)\b")  # "the 25th"
+# "30 months ago" (counted from publication), "a year later" (from another day the text names): the number before
+_COUNTED_DAYS = re.compile(r"(?i)(?=[dwmy])\b(day|week|month|year)s?\s+(ago|earlier|before|later|after)\b")
+_NUMBER_BEFORE = re.compile(r"(\w+)\s+$")
+_ANY_DISTANCE = re.compile(r"(?i)(?=[ltnpcs])\b(?:last|this|next|past|coming|previous|same)\s+decade\b")
+_ORDINAL_DAY = re.compile(r"(?=[Tt])\b[Tt]he\s+\d{1,2}(?:st|nd|rd|th)\b")  # "the 25th"
 # Words that count back without a year, farther than a month before publication: "last year", "this quarter", "last
 # winter". A weekday, a week or a day counted from the publication day is at most a few weeks before it; a day
 # counted from another named in the text ("the day before") is near that one, whose figures `_may_name` reads; a
-# plural ("for years", "in recent months") names no day unless counted (`_AGO`, `_ANY_DISTANCE`).
+# plural ("for years", "in recent months") names no day unless counted (`_COUNTED_DAYS`).
 _SEASONS = frozenset(("spring", "summer", "autumn", "fall", "winter"))
 _YEARLESS = frozenset(("year", "month", "quarter")) | _SEASONS
 _YEARLESS_UNIT = re.compile(  # the unit after the words the tagger counts it with: "last year", "the first quarter"
-    r"(?i)\b(?:last|this|next|past|coming|previous|same|the|current|first|second|third|fourth|1st|2nd|3rd|4th)"
-    r"\s+(?:fiscal\s+|financial\s+)?(?:year|month|quarter)\b"
+    r"(?i)(?=[ltnpcsf1-4])\b(?:last|this|next|past|coming|previous|same|the|current|first|second|third|fourth"
+    r"|1st|2nd|3rd|4th)\s+(?:fiscal\s+|financial\s+)?(?:year|month|quarter)\b"
 )
 _DAY_FIGURES = re.compile(  # a year, a slash date, an ordinal, a clock time, a quarter
-    r"(?i)\b(?:1\d|20)\d\d|\d/\d|\d(?:st|nd|rd|th)\b|\d\s*[ap]\.?m\b|\d:\d|\b(?:UTC|GMT|Q[1-4])\b"
+    r"(?i)(?=[\dugq])(?:\b(?:1\d|20)\d\d|\d/\d|\d(?:st|nd|rd|th)\b|\d\s*[ap]\.?m\b|\d:\d|\b(?:UTC|GMT|Q[1-4])\b)"
 )
 _MONTH_NAMES = "|".join(  # capitalised, as the tagger reads them: "May" is a month, "may" not
     [*calendar.month_name[1:], *(name[:3] for name in calendar.month_name[1:]), "Sept"]
 )
 _MONTH_WITHOUT_YEAR = re.compile(  # unless the tagger reads it with its year: "May 2021", "May 12, 2021" (a day
     # every month has, a year it reads as one)
-    rf"\b(?:{_MONTH_NAMES})\b(?!\.?,?\s+(?:(?:0?[1-9]|1\d|2[0-8])(?:st|nd|rd|th)?,?\s+|of\s+)?(?:1\d|20)\d\d"
+    rf"(?=[ADFJMNOS])\b(?:{_MONTH_NAMES})\b(?!\.?,?\s+(?:(?:0?[1-9]|1\d|2[0-8])(?:st|nd|rd|th)?,?\s+|of\s+)?(?:1\d|20)\d\d"
     r"(?![\d,.]\d|\d|[-/]\d|%|\w))"
 )
 _AFTER_MODIFIER = re.compile(  # a month the tagger reads without its year after these words ("early May 2011")
-    r"(?i:\b(?:last|next|this|coming|early|mid|late|end\s+of|beginning\s+of|start\s+of|middle\s+of))"
+    r"(?=[lntcemsbLNTCEMSB])(?i:\b(?:last|next|this|coming|early|mid|late|end\s+of|beginning\s+of|start\s+of|middle\s+of))"
     rf"[- ]\s*({_MONTH_NAMES})\b"
 )
-_SEASON = re.compile(r"(?i)(?<![a-z])(?:spring|summer|autumn|fall|winter)(?![a-z])")
+_SEASON = re.compile(r"(?i)(?=[safw])(?<![a-z])(?:spring|summer|autumn|fall|winter)(?![a-z])")
 _MONTH_WORDS = frozenset(
     {name.lower() for name in calendar.month_name[1:]}
     | {name.lower()[:3] for name in calendar.month_name[1:]}
@@ -84,7 +85,7 @@ _DAY_WORDS = (  # a date the tagger resolves to a day holds one of these words, 
 # `_marks` in the folded tokens of a text (`fold_for_matching`, as an index of tokens holds them), so that the
 # paragraphs that cannot name an old event's day are ruled out without being read (`CorpusIndex.may_name`). Each
 # is a superset of what `_marks` finds in the text itself.
-FAR_TOKENS = (  # `_ANY_DISTANCE` and `_AGO`: a text holding, of each set of a row, one token
+FAR_TOKENS = (  # `_ANY_DISTANCE` and `_COUNTED_DAYS`: a text holding, of each set of a row, one token
     (frozenset(_COUNTED), frozenset({"ago", "earlier", "before", "later", "after"})),
     (frozenset({"last", "this", "next", "past", "coming", "previous", "same"}), frozenset({"decade"})),
 )
@@ -128,15 +129,21 @@ Days = tuple[dt.date, dt.date]
 def may_report(event_date: DateValue, text: str, published: dt.date | None) -> bool:
     """Whether a paragraph of an article published on `published` (None: unknown) may report an event of
     `event_date`, by the dates it names."""
+    said = may_report_unread(event_date, text, published)
+    return said if said is not None else by_named_days(event_date, text, published)
+
+
+def may_report_unread(event_date: DateValue, text: str, published: dt.date | None) -> bool | None:
+    """`may_report` where the text's words settle it without tagging its dates (the costly part), else None."""
     if published is None:
         return True
     first, last = event_days(event_date)
     after = (published - last).days
     if after > REPORT_WINDOW_DAYS and not _may_name(first, last, text, after):
-        return False  # no date it names can be the event's: what `by_named_days` would say, without tagging
+        return False  # no date it names can be the event's
     if (published - event_date.last_day).days <= REPORT_WINDOW_DAYS and _has_dayless_sentence(text):
-        return True  # a sentence naming no other past day, shortly after the event: likewise
-    return by_named_days(event_date, text, published)
+        return True  # a sentence naming no other past day, shortly after the event
+    return None
 
 
 def by_named_days(event_date: DateValue, text: str, published: dt.date) -> bool:
@@ -206,15 +213,21 @@ def _marks(text: str) -> tuple[frozenset[str], bool, int, bool, frozenset[str]]:
     many days back it counts from publication at most; whether it has a word that counts back without a year, or a
     day of the month; its capitalised words that may be a month (the tagger reads "May" as a month, "may" not)."""
     figures = set(_FIGURES.findall(text)) | ({_NAMED_YEAR} if _NAMED.search(text) else set())
-    reach = max((_counted_days(number, unit) for number, unit in _AGO.findall(text)), default=0)
+    reach, counted = 0, 0
+    for match in _COUNTED_DAYS.finditer(text):
+        before = _NUMBER_BEFORE.search(text, max(0, match.start() - 24), match.start())
+        days = 0 if before is None else _counted_days(before[1], match[1])
+        if match[2].lower() == "ago":
+            reach = max(reach, days)
+        else:
+            counted = max(counted, days)
     any_distance = _ANY_DISTANCE.search(text) is not None
-    counted = [_counted_days(number, unit) for number, unit in _COUNTED_FROM.findall(text)]
     if counted:  # counted from a day the text names: near one of its years, or near whatever else it names
         if any(len(figure) < 4 for figure in figures):
             any_distance = True  # from a slash date or a decade: their years are not spelt out
-        years = max(counted) // 365 + 1
+        years = counted // 365 + 1
         figures |= {str(int(figure) + step) for figure in figures for step in range(-years, years + 1)}
-        reach = max(reach, YEARLESS_REACH_DAYS) + max(counted)
+        reach = max(reach, YEARLESS_REACH_DAYS) + counted
     yearless = bool(_SEASON.search(text) or _YEARLESS_UNIT.search(text) or _ORDINAL_DAY.search(text))
     found = _MONTH_WITHOUT_YEAR.findall(text) + _AFTER_MODIFIER.findall(text)
     months = frozenset(name.lower() for name in found)
