@@ -112,6 +112,7 @@ def test_the_shortcut_without_tagging_says_what_the_tagged_dates_say() -> None:
         ("Since the 9/11 attacks the runway is closed.", "2001-09"),  # a day named by its numerals
         ("Early May 2011 saw the runway closed.", "2012-05"),  # "Early May" is read without its year
         ("Missiles were paraded on April 38, 2018.", "2012-04"),  # no such day: "April" is read alone
+        ("The runway froze last winter.", "2012-01"),  # a season without its year
     ],
 )
 def test_the_shortcut_knows_spans_that_begin_before_the_event_and_days_counted_back(text: str, event: str) -> None:

@@ -69,7 +69,11 @@ _AFTER_MODIFIER = re.compile(  # a month the tagger reads without its year after
     r"(?=[lntcemsbLNTCEMSB])(?i:\b(?:last|next|this|coming|early|mid|late|end\s+of|beginning\s+of|start\s+of|middle\s+of))"
     rf"[- ]\s*({_MONTH_NAMES})\b"
 )
-_SEASON = re.compile(r"(?i)(?=[safw])(?<![a-z])(?:spring|summer|autumn|fall|winter)(?![a-z])")
+_SEASON = re.compile(  # a season the tagger reads: after these words or capitalised ("a hot spring" is none), and
+    # "fall" only after the first five ("the fall of Kabul")
+    r"(?=[tlneidTLNEIDSAW])(?:(?i:\b(?:this|last|next|early|late|the|in|during|its|their)\s+)(?i:spring|summer|autumn"
+    r"|winter)|(?i:\b(?:this|last|next|early|late)\s+fall)|\b[SAW](?i:pring|ummer|utumn|inter))\b"
+)
 _MONTH_WORDS = frozenset(
     {name.lower() for name in calendar.month_name[1:]}
     | {name.lower()[:3] for name in calendar.month_name[1:]}
