@@ -61,6 +61,20 @@ def test_another_day_named_in_another_sentence_leaves_the_report_standing() -> N
     assert not may_report(TALKS, "Missiles were paraded in Tehran on April 18, 2018.", dt.date(2021, 5, 31))
 
 
+@pytest.mark.parametrize(
+    ("text", "published"),
+    [
+        ("The runway froze 14 months ago.", "2012-08-01"),  # another month, counted back
+        ("The runway froze last month.", "2012-08-01"),  # a month is at most two months back
+        ("Your summer vacation was long.", "2012-08-01"),  # no season the tagger reads
+    ],
+)
+def test_a_day_counted_back_elsewhere_is_not_the_events(text: str, published: str) -> None:
+    event = DateValue.parse("2012-01-10")
+    assert not may_report(event, text, dt.date.fromisoformat(published))
+    assert not by_named_days(event, text, dt.date.fromisoformat(published))
+
+
 def test_the_window_counts_from_the_events_last_day() -> None:
     text = "Negotiators for Iran and the United States met again in Vienna on the nuclear deal."
     last = TALKS.last_day
@@ -113,10 +127,11 @@ def test_the_shortcut_without_tagging_says_what_the_tagged_dates_say() -> None:
         ("Early May 2011 saw the runway closed.", "2012-05"),  # "Early May" is read without its year
         ("Missiles were paraded on April 38, 2018.", "2012-04"),  # no such day: "April" is read alone
         ("The runway froze last winter.", "2012-01"),  # a season without its year
+        ("The runway froze 14 months ago.", "2011-06"),  # counted back to the month
     ],
 )
 def test_the_shortcut_knows_spans_that_begin_before_the_event_and_days_counted_back(text: str, event: str) -> None:
-    published = dt.date(2012, 8, 1) if event.startswith("2012") else dt.date(2008, 6, 1)  # over a month later
+    published = dt.date(2012, 8, 1) if event[:4] in ("2011", "2012") else dt.date(2008, 6, 1)  # over a month later
     assert by_named_days(DateValue.parse(event), text, published)
     assert may_report(DateValue.parse(event), text, published)
 

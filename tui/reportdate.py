@@ -51,9 +51,11 @@ _ORDINAL_DAY = re.compile(r"(?=[Tt])\b[Tt]he\s+\d{1,2}(?:st|nd|rd|th)\b")  # "th
 _SEASONS = frozenset(("spring", "summer", "autumn", "fall", "winter"))
 _YEARLESS = frozenset(("year", "month", "quarter")) | _SEASONS
 _YEARLESS_UNIT = re.compile(  # the unit after the words the tagger counts it with: "last year", "the first quarter"
-    r"(?i)(?=[ltnpcsf1-4])\b(?:last|this|next|past|coming|previous|same|the|current|first|second|third|fourth"
-    r"|1st|2nd|3rd|4th)\s+(?:fiscal\s+|financial\s+)?(?:year|month|quarter)\b"
+    r"(?i)(?=[ltnpcsf1-4])\b(last|this|next|past|coming|previous|same|the|current|first|second|third|fourth"
+    r"|1st|2nd|3rd|4th)\s+(?:fiscal\s+|financial\s+)?(year|month|quarter)\b"
 )
+_UNIT_REACH_DAYS = {"month": 93, "quarter": 400}  # "last month", "the first quarter": at most this far back
+ORDINAL_REACH_DAYS = 62  # "the 25th": of this month or the last
 _DAY_FIGURES = re.compile(  # a year, a slash date, an ordinal, a clock time, a quarter
     r"(?i)(?=[\dugq])(?:\b(?:1\d|20)\d\d|\d/\d|\d(?:st|nd|rd|th)\b|\d\s*[ap]\.?m\b|\d:\d|\b(?:UTC|GMT|Q[1-4])\b)"
 )
@@ -143,7 +145,7 @@ def may_report_unread(event_date: DateValue, text: str, published: dt.date | Non
         return True
     first, last = event_days(event_date)
     after = (published - last).days
-    if after > REPORT_WINDOW_DAYS and not _may_name(first, last, text, after):
+    if after > REPORT_WINDOW_DAYS and not _may_name(first, last, text, after, (published - first).days):
         return False  # no date it names can be the event's
     if (published - event_date.last_day).days <= REPORT_WINDOW_DAYS and _has_dayless_sentence(text):
         return True  # a sentence naming no other past day, shortly after the event
@@ -183,16 +185,19 @@ def event_days(event_date: DateValue) -> Days:
     return first, last
 
 
-def _may_name(first: dt.date, last: dt.date, text: str, after: int) -> bool:
-    """Whether a text may name a day from `first` to `last` (or a span holding them) `after` days before its
-    publication: with a year or decade of theirs in figures ("2005", "7/8/05", "the 2000s", "9/11"), or by counting
-    from another day it names ("a year later"), at any distance; by counting back far enough ("30 months ago");
-    within YEARLESS_REACH_DAYS also with their month or a span without a year ("last year")."""
-    figures, any_distance, reach, yearless, months = _marks(text)
+def _may_name(first: dt.date, last: dt.date, text: str, after: int, since: int) -> bool:
+    """Whether a text may name a day from `first` to `last` (or a span holding them), the last `after` days and the
+    first `since` days before its publication: with a year or decade of theirs in figures ("2005", "7/8/05", "the
+    2000s", "9/11"), or by counting from another day it names ("a year later"), at any distance; by counting back to
+    them ("30 months ago"); within YEARLESS_REACH_DAYS also with their month or a span without a year ("last
+    year")."""
+    figures, any_distance, counted_back, yearless, months = _marks(text)
     event_figures, event_months = event_marks(first, last)
-    if any_distance or after <= reach or not figures.isdisjoint(event_figures):
+    if any_distance or any(after <= most and since >= least for least, most in counted_back):
         return True
-    return after <= YEARLESS_REACH_DAYS and (yearless or not months.isdisjoint(event_months))
+    if not figures.isdisjoint(event_figures):
+        return True
+    return after <= yearless or (after <= YEARLESS_REACH_DAYS and not months.isdisjoint(event_months))
 
 
 @functools.lru_cache(maxsize=4096)
@@ -211,37 +216,46 @@ def event_marks(first: dt.date, last: dt.date) -> tuple[frozenset[str], frozense
 
 
 @functools.lru_cache(maxsize=65536)
-def _marks(text: str) -> tuple[frozenset[str], bool, int, bool, frozenset[str]]:
+def _marks(text: str) -> tuple[frozenset[str], bool, tuple[tuple[int, int], ...], int, frozenset[str]]:
     """What in a text may name an old day: the figures that may be a year, a decade or a two-digit year (and the
-    year of a day named by its numerals); whether it counts from another day it names or names a past decade; how
-    many days back it counts from publication at most; whether it has a word that counts back without a year, or a
-    day of the month; its capitalised words that may be a month (the tagger reads "May" as a month, "may" not)."""
+    year of a day named by its numerals); whether it names a past decade, or counts from a day it names without the
+    day's year; the days before publication it may name by counting (from the least to the most); how far back a
+    word that counts without a year may reach ("last month", "last winter", "the 25th"), 0 without one; its
+    capitalised words that may be a month (the tagger reads "May" as a month, "may" not)."""
     figures = set(_FIGURES.findall(text)) | ({_NAMED_YEAR} if _NAMED.search(text) else set())
-    reach, counted = 0, 0
+    back: list[tuple[int, int]] = []  # "thirty months ago": counted from publication
+    counted = 0  # "a year later": counted from a day the text names
     for match in _COUNTED_DAYS.finditer(text):
         before = _NUMBER_BEFORE.search(text, max(0, match.start() - 24), match.start())
-        days = 0 if before is None else _counted_days(before[1], match[1])
+        count = None if before is None else int(before[1]) if before[1].isdigit() else NUMBERS.get(before[1].lower())
+        if count is None:
+            continue  # no number the tagger reads: no day
+        unit = _UNIT_DAYS[match[1].lower()]
         if match[2].lower() == "ago":
-            reach = max(reach, days)
+            back.append((max(0, (count - 1) * unit - SPAN_LAG_DAYS), (count + 1) * unit + SPAN_LAG_DAYS))
         else:
-            counted = max(counted, days)
+            counted = max(counted, (count + 1) * unit + SPAN_LAG_DAYS)
     any_distance = _ANY_DISTANCE.search(text) is not None
-    if counted:  # counted from a day the text names: near one of its years, or near whatever else it names
+    if counted:  # near one of the years the text spells out, or near whatever else it names
         if any(len(figure) < 4 for figure in figures):
             any_distance = True  # from a slash date or a decade: their years are not spelt out
         years = counted // 365 + 1
         figures |= {str(int(figure) + step) for figure in figures for step in range(-years, years + 1)}
-        reach = max(reach, YEARLESS_REACH_DAYS) + counted
-    yearless = bool(_SEASON.search(text) or _YEARLESS_UNIT.search(text) or _ORDINAL_DAY.search(text))
+        back.append((0, max([YEARLESS_REACH_DAYS, *(most for _, most in back)]) + counted))
+    reaches = [
+        YEARLESS_REACH_DAYS
+        if rel.lower() in ("same", "the")
+        else _UNIT_REACH_DAYS.get(unit.lower(), YEARLESS_REACH_DAYS)
+        for rel, unit in _YEARLESS_UNIT.findall(text)
+    ]
+    if _SEASON.search(text):
+        reaches.append(YEARLESS_REACH_DAYS)
+    if _ORDINAL_DAY.search(text):
+        reaches.append(ORDINAL_REACH_DAYS)
+    yearless = max(reaches, default=0)
     found = _MONTH_WITHOUT_YEAR.findall(text) + _AFTER_MODIFIER.findall(text)
     months = frozenset(name.lower() for name in found)
-    return frozenset(figures), any_distance, reach, yearless, months
-
-
-def _counted_days(number: str, unit: str) -> int:
-    """How many days at most "`number` `unit`s" count (0 when the tagger reads no number in it), and a week more."""
-    count = int(number) if number.isdigit() else NUMBERS.get(number.lower())
-    return 0 if count is None else (count + 1) * _UNIT_DAYS[unit.lower()] + SPAN_LAG_DAYS
+    return frozenset(figures), any_distance, tuple(back), yearless, months
 
 
 @functools.lru_cache(maxsize=65536)
