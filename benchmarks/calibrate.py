@@ -9,10 +9,17 @@ paragraphs that report it (positive) and those a loose matcher proposes that do 
 Precision counts every suggestion outside the positives as wrong; recall is over the positives.
 
 A paragraph is suggested when its token_set_ratio with the whole event reaches the first threshold (the same
-words) or its rare-word cosine with one of the event's parts reaches the second, and it shares at least
-CONTENT_WORDS_MIN of the event's words beyond names; headlines, bylines and bare attributions never are. Every
-paragraph in scope is scored (no index narrowing), so the figures are the rule's and thresholds' alone. The last
-line is JSON.
+words) or its rare-word cosine with one of the event's parts reaches the second, it shares at least
+CONTENT_WORDS_MIN of the event's words beyond names, and its dates allow it to report the event (tui/reportdate.py:
+it names the event's date, or names no other past day and was published at most REPORT_WINDOW_DAYS after the
+event); headlines, bylines and bare attributions never are. Every paragraph in scope is scored (no index
+narrowing), so the figures are the rule's and thresholds' alone.
+
+Against over-fitting, each set's events are split in two fixed halves by id (sorted, alternately: tuning, held
+out). The grid is measured on the tuning half, and its best cell (the highest recall at precision >= 0.95, then the
+highest precision, then the cell nearest the thresholds in use) is what the constants in tui/align.py and
+tui/reportdate.py should hold; the figures at those constants are then printed for each half and set, and
+overall. The last line is JSON.
 """
 
 from __future__ import annotations
@@ -27,7 +34,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tui import align  # noqa: E402
+from tui import align, reportdate  # noqa: E402
 from tui.timeline import Timeline, build_timeline  # noqa: E402
 
 DATA = Path(__file__).parent / "data"
@@ -36,9 +43,11 @@ MEANTIME = next(  # beside the project, or beside a folder of working copies of 
     (p / _MEANTIME for p in ROOT.parents[:2] if (p / _MEANTIME).is_file()), ROOT.parent / _MEANTIME
 )
 SAME_WORDS = (70.0, 75.0, 80.0, 100.0)
-RARE_WORDS = (17.5, 20.0, 25.0, 30.0, 100.5)
-CONTENT_WORDS = (0, 1, 2, 3, 4)
+RARE_WORDS = (17.5, 20.0, 22.5, 25.0, 30.0, 100.5)
+CONTENT_WORDS = (1, 2, 3)
+WINDOWS = (14, 31, 92, 365, 100_000)  # days; the last: no window
 OFF = 100.5  # no score reaches it
+PRECISION_TARGET = 0.95
 
 Labels = dict[str, tuple[set[str], set[str]]]  # event id -> (positive, negative) "article#paragraph"
 Counts = tuple[int, int, int]  # true positives, false positives, false negatives
@@ -63,12 +72,20 @@ def meantime_timeline(folder: Path) -> Timeline:
     return build_timeline(DATA / "meantime_events.yaml", corpus, use_cache=False)
 
 
-def measure(timeline: Timeline, labels: Labels, same_words: float, rare_words: float, content: int) -> Counts:
+Rule = tuple[float, float, int, int]  # token_set_ratio, rare-word cosine, content words, window in days
+
+
+def measure(timeline: Timeline, labels: Labels, rule: Rule, events: set[str] | None = None) -> Counts:
+    """Counts over the labelled events (or those of `events`) when `rule` is the suggestion rule."""
+    same_words, rare_words, content, window = rule
     index = timeline.index()
-    saved, align.CONTENT_WORDS_MIN = align.CONTENT_WORDS_MIN, content
+    saved = align.CONTENT_WORDS_MIN, reportdate.REPORT_WINDOW_DAYS
+    align.CONTENT_WORDS_MIN, reportdate.REPORT_WINDOW_DAYS = content, window
     tp = fp = fn = 0
     try:
         for event in timeline.events:
+            if events is not None and event.id not in events:
+                continue
             curated = [p for p in timeline.passages_of(event.id) if p.curated]
             found = align.corroborate(event, index, curated, same_words, True, rare_words)
             keys = {f"{p.article}#{p.paragraph}" for p in found}
@@ -77,17 +94,54 @@ def measure(timeline: Timeline, labels: Labels, same_words: float, rare_words: f
             fp += len(keys - positive)
             fn += len(positive - keys)
     finally:
-        align.CONTENT_WORDS_MIN = saved
+        align.CONTENT_WORDS_MIN, reportdate.REPORT_WINDOW_DAYS = saved
     return tp, fp, fn
+
+
+def halves(labels: Labels) -> tuple[set[str], set[str]]:
+    """The tuning and the held-out events: sorted by id, alternately."""
+    ids = sorted(labels)
+    return set(ids[0::2]), set(ids[1::2])
 
 
 def figures(tp: int, fp: int, fn: int) -> tuple[float, float]:
     return (tp / (tp + fp) if tp + fp else 1.0), (tp / (tp + fn) if tp + fn else 1.0)
 
 
-def total(sets: list[tuple[Timeline, Labels]], same: float, rare: float, content: int) -> Counts:
-    counts = [measure(timeline, labels, same, rare, content) for timeline, labels in sets]
+Labelled = list[tuple[Timeline, Labels]]
+
+
+def total(sets: Labelled, rule: Rule, half: int | None = None) -> Counts:
+    """Counts summed over the sets: over all labelled events, or over one half (0 tuning, 1 held out)."""
+    counts = [
+        measure(timeline, labels, rule, None if half is None else halves(labels)[half]) for timeline, labels in sets
+    ]
     return sum(c[0] for c in counts), sum(c[1] for c in counts), sum(c[2] for c in counts)
+
+
+def best(cells: dict[Rule, Counts], in_use: Rule) -> Rule:
+    """The highest recall at PRECISION_TARGET (or else the highest precision); among equals, the cell nearest the
+    rule in use (in grid steps): the thresholds move only as far as the tuning half asks."""
+    axes = (SAME_WORDS, RARE_WORDS, CONTENT_WORDS, WINDOWS)
+
+    def steps(rule: Rule) -> int:
+        return sum(
+            abs(axis.index(value) - axis.index(used)) if used in axis else 0
+            for axis, value, used in zip(axes, rule, in_use, strict=True)
+        )
+
+    def key(rule: Rule) -> tuple[bool, float, float, int]:
+        precision, recall = figures(*cells[rule])
+        met = precision >= PRECISION_TARGET
+        return met, recall if met else precision, precision, -steps(rule)
+
+    return max(cells, key=key)
+
+
+def fmt(counts: Counts) -> str:
+    precision, recall = figures(*counts)
+    tp, fp, fn = counts
+    return f"precision {precision:.2f}, recall {recall:.2f} ({tp} found, {fp} wrong, {fn} missed)"
 
 
 def label(threshold: float) -> str:
@@ -105,27 +159,44 @@ def main() -> int:
         pairs = sum(len(p) + len(n) for _, labels in labelled for p, n in labels.values())
         positives = sum(len(p) for _, labels in labelled for p, _ in labels.values())
         print(f"{pairs} labelled event-paragraph pairs, {positives} positive")
-        print("precision/recall; rows: token_set_ratio, content words; columns: rare-word cosine")
-        print(" " * 10 + "".join(f"{label(r):>11}" for r in RARE_WORDS))
+        print("tuning half: precision/recall; rows: token_set_ratio, content words, window (days); columns: cosine")
+        print(" " * 16 + "".join(f"{label(r):>11}" for r in RARE_WORDS))
+        cells: dict[Rule, Counts] = {}
         for same in SAME_WORDS:
             for content in CONTENT_WORDS:
-                cells = "".join(
-                    "{:>11}".format("{:.2f}/{:.2f}".format(*figures(*total(labelled, same, r, content))))
-                    for r in RARE_WORDS
-                )
-                print(f"{label(same):>6} {content:>2} {cells}")
-        chosen = (align.CORROBORATION_THRESHOLD, align.RARE_WORDS_THRESHOLD, align.CONTENT_WORDS_MIN)
+                for window in WINDOWS:
+                    row = [(same, rare, content, window) for rare in RARE_WORDS]
+                    cells.update((rule, total(labelled, rule, 0)) for rule in row)
+                    text = "".join("{:>11}".format("{:.2f}/{:.2f}".format(*figures(*cells[r]))) for r in row)
+                    shown = "off" if window == WINDOWS[-1] else window
+                    print(f"{label(same):>6} {content:>2} {shown:>5} {text}")
+        chosen: Rule = (
+            align.CORROBORATION_THRESHOLD,
+            align.RARE_WORDS_THRESHOLD,
+            align.CONTENT_WORDS_MIN,
+            reportdate.REPORT_WINDOW_DAYS,
+        )
+        tuned = best(cells, chosen)
+        print(f"best on the tuning half: {tuned}; in use: {chosen}" + ("" if tuned == chosen else " (differs)"))
         result: dict[str, object] = {"pairs": pairs, "positives": positives}
         for (timeline, name), (_, labels) in zip(sets, labelled, strict=True):
-            tp, fp, fn = measure(timeline, labels, *chosen)
-            precision, recall = figures(tp, fp, fn)
-            result[name.removesuffix("_labels.yaml")] = {"precision": round(precision, 3), "recall": round(recall, 3)}
-            print(f"{name}: precision {precision:.2f}, recall {recall:.2f} ({tp} found, {fp} wrong, {fn} missed)")
-        tp, fp, fn = total(labelled, *chosen)
+            tuning, held_out = halves(labels)
+            key = name.removesuffix("_labels.yaml")
+            for half, events in (("tuning", tuning), ("held out", held_out), ("all", None)):
+                counts = measure(timeline, labels, chosen, events)
+                precision, recall = figures(*counts)
+                result[f"{key} {half}"] = {"precision": round(precision, 3), "recall": round(recall, 3)}
+                print(f"{name}, {half}: {fmt(counts)}")
+        for half, number in (("tuning", 0), ("held out", 1)):
+            counts = total(labelled, chosen, number)
+            precision, recall = figures(*counts)
+            result[half] = {"precision": round(precision, 3), "recall": round(recall, 3)}
+            print(f"overall, {half}: {fmt(counts)}")
+        tp, fp, fn = total(labelled, chosen)
         precision, recall = figures(tp, fp, fn)
         print(
-            f"chosen: token_set_ratio {chosen[0]:g}, rare-word cosine {chosen[1]:g}, content words {chosen[2]}: "
-            f"precision {precision:.2f}, recall {recall:.2f} ({tp} found, {fp} wrong, {fn} missed)"
+            f"chosen: token_set_ratio {chosen[0]:g}, rare-word cosine {chosen[1]:g}, content words {chosen[2]}, "
+            f"window {chosen[3]} days: {fmt((tp, fp, fn))}"
         )
         result.update(precision=round(precision, 3), recall=round(recall, 3), found=tp, wrong=fp, missed=fn)
         print(json.dumps(result))

@@ -12,7 +12,7 @@ from conftest import ROOT, SHARED_DATA, write_article
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tui import align, normalise
+from tui import align, normalise, reportdate
 from tui.cli import main
 from tui.corpus import Corpus, load_corpus
 from tui.model import Source
@@ -338,6 +338,8 @@ def test_shared_names_alone_are_not_content_words() -> None:
     probe = set(fold("Airbus announces 10,000 job cuts").split())
     text = "Airbus said 10,000 jobs would go in the cuts announced."
     assert align.content_words(probe, text, fold(text)) == {"jobs", "cuts", "announced"}  # not "10"
+    text = "France will lose 4,300 jobs, while 400 jobs will be cut in Spain."
+    assert align.content_words(probe, text, fold(text)) == {"jobs", "cut"}  # the word of the event's plural
 
 
 def test_an_article_written_before_the_event_never_corroborates_it(tmp_path: Path) -> None:
@@ -357,6 +359,41 @@ def test_an_article_written_before_the_event_never_corroborates_it(tmp_path: Pat
     )
     timeline = build_timeline(tmp_path / "events.yaml", corpus, use_cache=False)
     assert [p.article for p in timeline.passages_of("delivered") if not p.curated] == ["report"]
+
+
+def test_a_later_article_corroborates_only_where_it_names_the_events_day(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """News reports the days before it was written: a later article's undated ceremony is another ceremony."""
+    from conftest import write_article
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    write_article(
+        corpus,
+        "source",
+        "Airbus unveiled the A380 superjumbo in a lavish ceremony in Toulouse.",
+        published="2005-01-18",
+    )
+    dated = (
+        "The A380 superjumbo was unveiled in a lavish ceremony in Toulouse on January 18, 2005, before 5,000 guests."
+    )
+    undated = "The A380 superjumbo was shown in a lavish ceremony in Toulouse before 500 guests after its delivery."
+    write_article(corpus, "later", f"{dated}\n\n{undated}", published="2007-10-15")
+    (tmp_path / "events.yaml").write_text(
+        "events:\n  - id: unveiled\n    date: 2005-01-18\n    date_basis: {method: inferred, expression: today}\n"
+        "    title: Airbus unveils the A380 superjumbo in a ceremony in Toulouse\n    summary: Before 5,000 guests.\n"
+        "    sources:\n      - {article: source, quote: Airbus unveiled the A380 superjumbo}\n",
+        encoding="utf-8",
+    )
+
+    def suggested() -> list[str]:
+        timeline = build_timeline(tmp_path / "events.yaml", corpus, use_cache=False)
+        return [p.text for p in timeline.passages_of("unveiled") if not p.curated]
+
+    assert suggested() == [dated]
+    monkeypatch.setattr(reportdate, "REPORT_WINDOW_DAYS", 10_000)  # without the window, both words match
+    assert sorted(suggested()) == sorted([dated, undated])
 
 
 def test_helper_processes_merge_exactly_as_one_process(monkeypatch: pytest.MonkeyPatch) -> None:

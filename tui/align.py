@@ -31,14 +31,15 @@ from dataclasses import dataclass, field
 import numpy as np
 from rapidfuzz import fuzz, process
 
+from . import reportdate
 from .corpus import Corpus
-from .model import Article, Event, Paragraph, Passage, Source
+from .model import Article, DateValue, Event, Paragraph, Passage, Source
 from .normalise import STOPWORDS, fold_for_matching
 from .sentences import sentence_spans
 
 ANCHOR_THRESHOLD = 80.0  # partial_ratio of a quote against its paragraph; bundled quotes score 100
 CORROBORATION_THRESHOLD = 75.0  # token_set_ratio of an event's probe; calibrated in benchmarks/calibrate.py
-RARE_WORDS_THRESHOLD = 25.0  # rare-word cosine of the closest of the event's parts; calibrated likewise
+RARE_WORDS_THRESHOLD = 22.5  # rare-word cosine of the closest of the event's parts; calibrated likewise
 CORROBORATION_MIN_WORDS = 8  # shorter paragraphs (headings, captions) score high on any probe naming their words
 CONTENT_WORDS_MIN = 2  # words of the event a suggestion must share beyond names and stopwords; calibrated likewise
 HEADLINE_MAX_WORDS = 12  # a paragraph this short without a closing full stop reads as a headline or a dateline
@@ -137,6 +138,7 @@ class _Ref:
 
 
 _NO_POSTINGS = np.zeros(0, np.int32)
+_NEVER = dt.date.max.toordinal()  # the publication day of an article whose day is unknown
 
 
 def _weight(token: str) -> int:
@@ -228,15 +230,68 @@ class CorpusIndex:
         self.norms: list[float] = self._norms.tolist()
         self._weights = np.array(self.weights, np.int64)
         self._short = np.array(self.short, bool)
-        never = dt.date.max.toordinal()
-        self._published = np.array([never if day is None else day.toordinal() for day in self.published], np.int64)
+        self._published = np.array([_NEVER if day is None else day.toordinal() for day in self.published], np.int64)
         self._word_candidates: dict[int, frozenset[str]] = {}
+        self._marks: tuple[np.ndarray, list[tuple[str, np.ndarray]], np.ndarray, dict[str, np.ndarray]] | None = None
         self.threshold = threshold - 0.5  # rapidfuzz rounds nothing, but stay on the safe side of float error
 
     def suggestible(self, happened: dt.date) -> np.ndarray:
         """Which paragraphs may be suggested for an event of that day: not too short nor a headline or byline
         (`short`), and not in an article written before it (that would forecast it, not report it)."""
         return ~self._short & (self._published >= happened.toordinal())
+
+    def may_name(self, event_date: DateValue) -> np.ndarray:
+        """Which paragraphs `reportdate.may_report` may accept for an event of that date, by their tokens alone: the
+        others it refuses. Written more than REPORT_WINDOW_DAYS after the event, a paragraph reports it only if it
+        names its day, which takes a year, a decade or a name of it in figures or words, or, within
+        YEARLESS_REACH_DAYS, a month or a word that counts back (`reportdate._may_name`)."""
+        first, last = reportdate.event_days(event_date)
+        after = self._published - last.toordinal()
+        far, named, yearless, months = self._date_marks()
+        keep = (after <= reportdate.REPORT_WINDOW_DAYS) | (self._published == _NEVER) | far
+        keep |= self._holding(reportdate.figure_tokens(first, last))
+        figures = reportdate.event_marks(first, last)[0]
+        for year, holding in named:
+            if year in figures:
+                keep |= holding
+        named = yearless.copy()
+        for month in reportdate.event_marks(first, last)[1]:
+            if (positions := months.get(month)) is not None:
+                named[positions] = True
+        return keep | (named & (after <= reportdate.YEARLESS_REACH_DAYS))
+
+    def _date_marks(self) -> tuple[np.ndarray, list[tuple[str, np.ndarray]], np.ndarray, dict[str, np.ndarray]]:
+        """Which paragraphs may count days back or from another (`reportdate.FAR_TOKENS`); which may name a day by
+        its numerals, with its year (`reportdate.NAMED_TOKENS`); which hold a word that counts back without a year
+        or a day of the month (`reportdate.yearless_token`); for each month word, the paragraphs holding a token
+        that may name it (`reportdate.month_token_words`). Found once."""
+        if self._marks is None:
+            far = np.zeros(len(self.texts), bool)
+            for row in reportdate.FAR_TOKENS:
+                far |= self._holding_all(row)
+            named = [(year, self._holding_all(row)) for year, row in reportdate.NAMED_TOKENS]
+            yearless = self._holding(token for token in self.postings if reportdate.yearless_token(token))
+            months: defaultdict[str, list[np.ndarray]] = defaultdict(list)
+            for token, positions in self.postings.items():
+                for month in reportdate.month_token_words(token):
+                    months[month].append(positions)
+            self._marks = far, named, yearless, {month: np.concatenate(found) for month, found in months.items()}
+        return self._marks
+
+    def _holding_all(self, row: Iterable[Iterable[str]]) -> np.ndarray:
+        """Which paragraphs hold, of each set of tokens, one."""
+        holding = np.ones(len(self.texts), bool)
+        for tokens in row:
+            holding &= self._holding(tokens)
+        return holding
+
+    def _holding(self, tokens: Iterable[str]) -> np.ndarray:
+        """Which paragraphs hold one of the tokens."""
+        mask = np.zeros(len(self.texts), bool)
+        for token in tokens:
+            if (positions := self.postings.get(token)) is not None:
+                mask[positions] = True
+        return mask
 
     def word_candidates(self, position: int) -> frozenset[str]:
         """`word_candidates` of a paragraph, computed once: every event weighing it as evidence asks."""
@@ -398,9 +453,11 @@ def corroborate(
     """Passages of other articles that report the event, best first.
 
     A paragraph reports it when the whole event's token_set_ratio reaches `threshold` (the same words) or when one
-    of its parts' `rare_word_cosine` reaches `rare_words_threshold` (the same names and rare words, in a paraphrase).
-    Searched: every article except, for an event whose sources all cite one article, that article (its other
-    paragraphs elaborate, they do not corroborate). Curated and rejected paragraphs are never suggested.
+    of its parts' `rare_word_cosine` reaches `rare_words_threshold` (the same names and rare words, in a paraphrase),
+    shares CONTENT_WORDS_MIN of the event's own words, and its dates allow it to speak of the event's day
+    (`reportdate.may_report`). Searched: every article except, for an event whose sources all cite one article,
+    that article (its other paragraphs elaborate, they do not corroborate). Curated and rejected paragraphs are
+    never suggested.
     `exhaustive` scores every paragraph instead of the index's candidates (for calibration and measurement).
     """
     cited = {s.article for s in event.sources}
@@ -408,16 +465,19 @@ def corroborate(
     taken = {index.position_of.get((p.article, p.paragraph), -1) for p in curated}
     taken.update(rejected_positions(event, index))
     probe, parts = event_probe(event)
-    allowed = index.suggestible(event.date.first_day)
+    allowed = index.suggestible(event.date.first_day) & index.may_name(event.date)
     allowed[excluded.start : excluded.stop] = False
     allowed[[i for i in taken if i >= 0]] = False
     probe_tokens = {token for part in parts for token in part}
-
     stems = {t[:6] for t in probe_tokens}
 
     @functools.cache
-    def evidence(i: int) -> bool:  # names alone are not enough: the event's own words must be there too
-        return len(_shared_words(probe_tokens, stems, index.word_candidates(i))) >= CONTENT_WORDS_MIN
+    def evidence(i: int) -> bool:  # names alone are not enough: the event's own words, on the event's day
+        text, published = index.refs[i].paragraph.text, index.published[i]
+        dated = reportdate.may_report_unread(event.date, text, published)  # the cheap checks first, tagging last
+        if dated is False or len(_shared_words(probe_tokens, stems, index.word_candidates(i))) < CONTENT_WORDS_MIN:
+            return False
+        return dated or reportdate.by_named_days(event.date, text, published)
 
     def in_scope(positions: Iterable[int]) -> list[int]:
         found = np.fromiter(positions, np.int64)
@@ -509,8 +569,18 @@ def word_candidates(text: str, folded: str) -> frozenset[str]:
 
 
 def _shared_words(probe_tokens: set[str], stems: set[str], words: Iterable[str]) -> set[str]:
-    """Of `words`, those the event shares: the same first six letters (`stems`), or a plural or past of its own."""
-    return {t for t in words if t[:6] in stems or t[:-1] in probe_tokens or t[:-2] in probe_tokens}
+    """Of `words`, those the event shares: the same first six letters (`stems`), or a plural or past of its own
+    word, or the word of its own plural or past (`cut` for `cuts`)."""
+    return {
+        t
+        for t in words
+        if t[:6] in stems
+        or t[:-1] in probe_tokens
+        or t[:-2] in probe_tokens
+        or f"{t}s" in probe_tokens
+        or f"{t}d" in probe_tokens
+        or f"{t}ed" in probe_tokens
+    }
 
 
 def _first(count: int, ordered: Iterable[int], keep: Callable[[int], bool]) -> list[int]:

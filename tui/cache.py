@@ -31,12 +31,12 @@ from typing import Any
 
 import platformdirs
 
-from . import align
+from . import align, reportdate
 from .atomic import write_atomic
 from .corpus import Corpus
 from .model import Article, Event, Passage
 
-FORMAT = "timeline-merge/6"  # 6: the candidates miss no paragraph sharing enough words with an event
+FORMAT = "timeline-merge/7"  # 7: a suggestion's dates must allow the event's day, sentence by sentence
 HEADER_LIMIT = 4096  # bytes of the first line, the header: format, key, digest and section length
 ENV_VAR = "TIMELINE_CACHE_DIR"
 _SETTINGS = (
@@ -46,8 +46,7 @@ _SETTINGS = (
     align.CORROBORATION_MIN_WORDS,
     align.CONTENT_WORDS_MIN,
     align.HEADLINE_MAX_WORDS,
-    align.CONTENT_WORDS_MIN,
-    align.HEADLINE_MAX_WORDS,
+    reportdate.REPORT_WINDOW_DAYS,
     align.CORROBORATION_LIMIT,
     align.COMMON_FRACTION,
     align.COMMON_MIN_DOCS,

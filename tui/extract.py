@@ -10,7 +10,6 @@ the month).
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -20,6 +19,7 @@ from .datebasis import not_independent, relies_on
 from .dates import DateMention, tag
 from .model import Article, DateValue, Event, Paragraph
 from .normalise import fold_words
+from .reportdate import compatible
 from .sentences import sentence_at
 
 if TYPE_CHECKING:
@@ -120,7 +120,7 @@ def covering_events(
     days = mention.span_days
     if days is None:  # "recently", "later": covered by an event that says it is dated by these very words
         return tuple(e.id for e in quoting if _dated_by(e, article_id, mention.text))
-    found = [e for e in quoting if _dates_compatible(e, *days)]
+    found = [e for e in quoting if compatible(e.date, *days)]
     same = [e for e in found if (e.date.first_day, e.date.last_day) == days]
     return tuple(e.id for e in same or found)
 
@@ -130,14 +130,6 @@ def _dated_by(event: Event, article_id: str, expression: str) -> bool:
     if basis.article != article_id:
         return False
     return re.search(rf"(?<!\w){re.escape(fold_words(expression))}(?!\w)", fold_words(basis.expression)) is not None
-
-
-def _dates_compatible(event: Event, first: dt.date, last: dt.date) -> bool:
-    """One range contains the other; an approximate day is taken to within two days either side."""
-    ev_first, ev_last = event.date.first_day, event.date.last_day
-    if event.date.approximate and event.date.precision == "day":
-        ev_first, ev_last = ev_first - dt.timedelta(days=2), ev_last + dt.timedelta(days=2)
-    return (ev_first <= first and last <= ev_last) or (first <= ev_first and ev_last <= last)
 
 
 def _why_no_event(article: Article, paragraph: Paragraph, mention: DateMention, first_paragraph: int) -> str:

@@ -1,0 +1,167 @@
+"""A paragraph reports an event only if its dates allow it: the event's date, or no other past day shortly after."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+
+import pytest
+from conftest import ROOT, SHARED_DATA, write_article
+
+from tui.align import CorpusIndex
+from tui.corpus import load_corpus
+from tui.model import DateValue
+from tui.reportdate import REPORT_WINDOW_DAYS, by_named_days, may_report
+
+UNVEILED = DateValue.parse("2005-01-18")
+TALKS = DateValue.parse("2021-05")  # known to the month
+
+
+@pytest.mark.parametrize(
+    ("text", "published"),
+    [
+        # names the event's day, in an article written long after it
+        ("The first A380 prototype was unveiled in a ceremony in Toulouse on January 18, 2005.", "2005-04-27"),
+        ("The A380 was revealed in January 2005 before European leaders.", "2007-10-15"),  # a month holding the day
+        # names no day, and was written days after the event
+        ("Airbus unveiled the A380 in a ceremony with 5,000 guests, European leaders among them.", "2005-01-20"),
+        # the publication day (a date line, "today") and later days (plans) say nothing of an older event
+        ("Airbus unveiled the A380 today; its first flight is expected in March.", "2005-01-19"),
+        ("A group of senators sent a letter on Wednesday asking to call off the talks in Vienna.", "2021-05-13"),
+    ],
+)
+def test_reports_on_the_events_day_or_shortly_after_may_report_it(text: str, published: str) -> None:
+    event = TALKS if "Vienna" in text else UNVEILED
+    assert may_report(event, text, dt.date.fromisoformat(published))
+
+
+@pytest.mark.parametrize(
+    ("text", "published"),
+    [
+        # another day named: another ceremony, another stage of the story
+        ("After the plane was delivered on October 15, 2007, it was flown to Toulouse for a ceremony.", "2007-10-17"),
+        ("The A380 was shown to 500 guests at a ceremony in Toulouse last week.", "2007-10-15"),
+        # no day named, in an article written long after the event: something newer
+        ("After the plane was delivered in Singapore, it was flown to Toulouse for the ceremony.", "2007-10-15"),
+    ],
+)
+def test_a_paragraph_about_another_day_does_not_report_the_event(text: str, published: str) -> None:
+    assert not may_report(UNVEILED, text, dt.date.fromisoformat(published))
+
+
+def test_another_day_named_in_another_sentence_leaves_the_report_standing() -> None:
+    """A photo caption or a background sentence names an old day; the sentence beside it still reports the event."""
+    text = (
+        "Even as talks to lift sanctions are advancing in Vienna, Iranian leaders encourage Hamas. "
+        "Pictured: missiles paraded in Tehran on April 18, 2018."
+    )
+    assert may_report(TALKS, text, dt.date(2021, 5, 31))
+    assert not may_report(TALKS, text, TALKS.last_day + dt.timedelta(days=REPORT_WINDOW_DAYS + 1))
+    assert not may_report(TALKS, "Missiles were paraded in Tehran on April 18, 2018.", dt.date(2021, 5, 31))
+
+
+@pytest.mark.parametrize(
+    ("text", "published"),
+    [
+        ("The runway froze 14 months ago.", "2012-08-01"),  # another month, counted back
+        ("The runway froze last month.", "2012-08-01"),  # a month is at most two months back
+        ("Your summer vacation was long.", "2012-08-01"),  # no season the tagger reads
+    ],
+)
+def test_a_day_counted_back_elsewhere_is_not_the_events(text: str, published: str) -> None:
+    event = DateValue.parse("2012-01-10")
+    assert not may_report(event, text, dt.date.fromisoformat(published))
+    assert not by_named_days(event, text, dt.date.fromisoformat(published))
+
+
+def test_the_window_counts_from_the_events_last_day() -> None:
+    text = "Negotiators for Iran and the United States met again in Vienna on the nuclear deal."
+    last = TALKS.last_day
+    assert may_report(TALKS, text, last + dt.timedelta(days=REPORT_WINDOW_DAYS))
+    assert not may_report(TALKS, text, last + dt.timedelta(days=REPORT_WINDOW_DAYS + 1))
+
+
+def test_without_a_publication_date_the_dates_decide_nothing() -> None:
+    assert may_report(UNVEILED, "It was flown to Toulouse for the ceremony in 2007.", None)
+
+
+def _texts_with_their_publication() -> list[tuple[str, dt.date]]:
+    """The paragraphs of the bundled corpus, and of the MEANTIME articles when they are beside the project."""
+    corpus, _ = load_corpus(ROOT / "corpus")
+    found = [(p.text, a.published.last_day) for a in corpus.articles if a.published for p in a.content_paragraphs]
+    for folder in ROOT.parents[:2]:
+        meantime = folder / "shared" / "data" / "meantime" / "meantime-en-dev.jsonl"
+        if meantime.is_file():
+            for line in meantime.read_text(encoding="utf-8").splitlines():
+                row = json.loads(line)
+                day = dt.date.fromisoformat(row["published"])
+                found.extend((text, day) for text in row["full_text"].splitlines() if text.strip())
+            break
+    return found
+
+
+def test_the_shortcut_without_tagging_says_what_the_tagged_dates_say() -> None:
+    """`may_report` skips tagging a text when no date it could name is the event's: it must never differ."""
+    offsets = (0, 1, 20, 45, 200, 400, 700, 760, 1500, 4000)
+    checked = 0
+    for text, published in _texts_with_their_publication():
+        for days in offsets:
+            day = published - dt.timedelta(days=days)
+            for value in (day.isoformat(), f"{day.isoformat()}~", f"{day.year}-{day.month:02d}", str(day.year)):
+                event = DateValue.parse(value)
+                assert may_report(event, text, published) == by_named_days(event, text, published), (text, value)
+                checked += 1
+    assert checked > 2000
+
+
+@pytest.mark.parametrize(
+    ("text", "event"),
+    [
+        ("It happened on December 31, 2004.", "2005-01-01~"),  # an approximate day, two days either side
+        ("The runway froze in the winter of 2004.", "2005-01-10"),  # a season begun the year before
+        ("The runway froze in winter 2004.", "2005-02-27"),
+        ("The runway froze 60 months ago.", "2003-06"),  # counted back in months, farther than two years
+        ("It opened on May 3, 2004, and closed three years later.", "2007-03"),  # counted from a day it names
+        ("Since the 9/11 attacks the runway is closed.", "2001-09"),  # a day named by its numerals
+        ("Early May 2011 saw the runway closed.", "2012-05"),  # "Early May" is read without its year
+        ("Missiles were paraded on April 38, 2018.", "2012-04"),  # no such day: "April" is read alone
+        ("The runway froze last winter.", "2012-01"),  # a season without its year
+        ("The runway froze 14 months ago.", "2011-06"),  # counted back to the month
+    ],
+)
+def test_the_shortcut_knows_spans_that_begin_before_the_event_and_days_counted_back(text: str, event: str) -> None:
+    published = dt.date(2012, 8, 1) if event[:4] in ("2011", "2012") else dt.date(2008, 6, 1)  # over a month later
+    assert by_named_days(DateValue.parse(event), text, published)
+    assert may_report(DateValue.parse(event), text, published)
+
+
+@pytest.fixture(scope="module")
+def paragraphs(tmp_path_factory: pytest.TempPathFactory) -> CorpusIndex:
+    """The bundled articles, and the MEANTIME articles when they are beside the project, indexed."""
+    folder = tmp_path_factory.mktemp("corpus")
+    shutil.copytree(ROOT / "corpus", folder, dirs_exist_ok=True)
+    meantime = SHARED_DATA / "meantime" / "meantime-en-dev.jsonl"
+    if meantime.is_file():
+        for line in meantime.read_text(encoding="utf-8").splitlines():
+            row = json.loads(line)
+            write_article(folder, f"mt-{row['id']}", row["full_text"], title=row["title"], published=row["published"])
+    corpus, problems = load_corpus(folder)
+    assert not problems
+    return CorpusIndex(corpus)
+
+
+def test_the_index_rules_out_only_what_the_tagged_dates_rule_out(paragraphs: CorpusIndex) -> None:
+    """`CorpusIndex.may_name` rules paragraphs out by their tokens, unread: never one whose dates may report it."""
+    checked = 0
+    for days in (0, 1, 40, 100, 400, 800, 1500, 4000, 9000):
+        for published in sorted({day for day in paragraphs.published if day is not None}):
+            day = published - dt.timedelta(days=days)
+            for value in (day.isoformat(), f"{day.isoformat()}~", f"{day.year}-{day.month:02d}", str(day.year)):
+                event = DateValue.parse(value)
+                kept = paragraphs.may_name(event)
+                for position, ref in enumerate(paragraphs.refs):
+                    if paragraphs.published[position] == published and not kept[position]:
+                        assert not by_named_days(event, ref.paragraph.text, published), (ref.paragraph.text, value)
+                        checked += 1
+    assert checked > 1000
