@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import re
 import subprocess
 import sys
@@ -394,6 +395,31 @@ def test_a_later_article_corroborates_only_where_it_names_the_events_day(
     assert suggested() == [dated]
     monkeypatch.setattr(reportdate, "REPORT_WINDOW_DAYS", 10_000)  # without the window, both words match
     assert sorted(suggested()) == sorted([dated, undated])
+
+
+_PARENT = os.getpid()
+_MATCH_RANGE = align._match_range
+
+
+def _dying_in_a_helper(start: int, stop: int) -> list[align.Matched]:
+    """`_match_range`, but a helper process exits at once (killed mid-merge: out of memory, a signal)."""
+    if os.getpid() != _PARENT:
+        os._exit(1)
+    return _MATCH_RANGE(start, stop)
+
+
+def test_a_helper_that_dies_leaves_its_events_to_this_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    from tui.timeline import load_inputs
+
+    corpus, events_file, problems = load_inputs(ROOT / "events.yaml", ROOT / "corpus")
+    assert not problems
+    monkeypatch.setattr(align, "PARALLEL_MIN_EVENTS", 10**9)
+    alone = align.merge(corpus, events_file.events)
+    monkeypatch.setattr(align, "_match_range", _dying_in_a_helper)
+    monkeypatch.setattr(align, "PARALLEL_MIN_EVENTS", 20)
+    monkeypatch.setattr(align, "_helpers", lambda _events: 1)  # a helper even on a one-core machine
+    shared = align.merge(corpus, events_file.events)
+    assert shared.passages == alone.passages and shared.unanchored == alone.unanchored
 
 
 def test_helper_processes_merge_exactly_as_one_process(monkeypatch: pytest.MonkeyPatch) -> None:

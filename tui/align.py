@@ -647,6 +647,7 @@ class MergeResult:
 
 
 PARALLEL_MIN_EVENTS = 200  # fewer events are matched in this process alone: a helper process costs ~50 ms
+MATCH_BATCH = 25  # events matched at a time, here or by a helper: small enough to keep both busy to the end
 
 
 def merge(
@@ -690,39 +691,48 @@ def _helpers(events: int) -> int:
 
 
 def _match_all(events: list[Event], corpus: Corpus, index: CorpusIndex, report: ProgressFn) -> list[Matched]:
-    """match_event for every event, in order: a share in this process (reporting progress), the rest in helpers."""
+    """match_event for every event, in order, in batches shared with helper processes as they go.
+
+    The helpers take batches from the front and this process from the back, each as soon as it is free, so the
+    work is balanced whatever each batch costs (an early event has more articles to search) and however busy this
+    process is (the explorer draws meanwhile). A batch a helper could not match (it died) is matched here.
+    """
     global _shared
-    helpers = _helpers(len(events))
-    own = len(events) // (helpers + 1) if helpers else len(events)
-    bounds = [
-        (own + n * (len(events) - own) // helpers, own + (n + 1) * (len(events) - own) // helpers)
-        for n in range(helpers)
-    ]
-    futures: list[Future[list[Matched]]] = []
+    batches = [(start, min(start + MATCH_BATCH, len(events))) for start in range(0, len(events), MATCH_BATCH)]
+    futures: dict[int, Future[list[Matched]]] = {}
     pool = None
+    helpers = _helpers(len(events))
     if helpers:
         _shared = (events, corpus, index)
         try:
             pool = ProcessPoolExecutor(helpers, mp_context=multiprocessing.get_context("fork"))
-            futures = [pool.submit(_match_range, start, stop) for start, stop in bounds]
+            futures = {n: pool.submit(_match_range, *batch) for n, batch in enumerate(batches)}
         except OSError:  # no process could be started: all is matched here
-            futures, own = [], len(events)
+            futures = {}
+    results: dict[int, list[Matched]] = {}
+
+    def match_here(n: int) -> None:
+        done = sum(
+            stop - start
+            for m, (start, stop) in enumerate(batches)
+            if m in results or (m in futures and futures[m].done() and not futures[m].cancelled())
+        )
+        report(f"Matching events ({min(done, len(events))}/{len(events)})", 0.1 + 0.9 * done / max(1, len(events)))
+        start, stop = batches[n]
+        results[n] = [match_event(event, corpus, index) for event in events[start:stop]]
+
     try:
-        matched = []
-        step = max(1, own // 50)
-        for number, event in enumerate(events[:own]):
-            if number % step == 0:
-                report(
-                    f"Matching events ({number * len(events) // max(1, own)}/{len(events)})",
-                    0.1 + 0.9 * number / max(1, own),
-                )
-            matched.append(match_event(event, corpus, index))
-        for (start, stop), future in zip(bounds, futures, strict=False):
-            try:
-                matched.extend(future.result())
-            except (OSError, BrokenProcessPool):  # a helper that died: its share is matched here
-                matched.extend(match_event(event, corpus, index) for event in events[start:stop])
-        return matched
+        for n in reversed(range(len(batches))) if futures else range(len(batches)):
+            if n in futures and not futures[n].cancel():
+                break  # a helper has this batch, and every batch before it
+            match_here(n)
+        for n, future in futures.items():
+            if n not in results:
+                try:
+                    results[n] = future.result()
+                except (OSError, BrokenProcessPool):  # a helper that died: its batch is matched here
+                    match_here(n)
+        return [matched for n in range(len(batches)) for matched in results[n]]
     finally:
         _shared = None
         if pool is not None:
