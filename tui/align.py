@@ -648,6 +648,7 @@ class MergeResult:
 
 PARALLEL_MIN_EVENTS = 200  # fewer events are matched in this process alone: a helper process costs ~50 ms
 MATCH_BATCH = 25  # events matched at a time, here or by a helper: small enough to keep both busy to the end
+PROGRESS_STEPS = 50
 
 
 def merge(
@@ -710,6 +711,7 @@ def _match_all(events: list[Event], corpus: Corpus, index: CorpusIndex, report: 
         except OSError:  # no process could be started: all is matched here
             futures = {}
     results: dict[int, list[Matched]] = {}
+    reported = [-1]  # the last step of progress reported: at most PROGRESS_STEPS reports, each one redraws the UI
 
     def match_here(n: int) -> None:
         done = sum(
@@ -717,7 +719,9 @@ def _match_all(events: list[Event], corpus: Corpus, index: CorpusIndex, report: 
             for m, (start, stop) in enumerate(batches)
             if m in results or (m in futures and futures[m].done() and not futures[m].cancelled())
         )
-        report(f"Matching events ({min(done, len(events))}/{len(events)})", 0.1 + 0.9 * done / max(1, len(events)))
+        if (step := done * PROGRESS_STEPS // max(1, len(events))) > reported[0]:
+            reported[0] = step
+            report(f"Matching events ({done}/{len(events)})", 0.1 + 0.9 * done / max(1, len(events)))
         start, stop = batches[n]
         results[n] = [match_event(event, corpus, index) for event in events[start:stop]]
 
