@@ -90,29 +90,26 @@ def _texts_with_their_publication() -> list[tuple[str, dt.date]]:
     """The paragraphs of the bundled corpus, and of the MEANTIME articles when they are beside the project."""
     corpus, _ = load_corpus(ROOT / "corpus")
     found = [(p.text, a.published.last_day) for a in corpus.articles if a.published for p in a.content_paragraphs]
-    for folder in ROOT.parents[:2]:
-        meantime = folder / "shared" / "data" / "meantime" / "meantime-en-dev.jsonl"
-        if meantime.is_file():
-            for line in meantime.read_text(encoding="utf-8").splitlines():
-                row = json.loads(line)
-                day = dt.date.fromisoformat(row["published"])
-                found.extend((text, day) for text in row["full_text"].splitlines() if text.strip())
-            break
+    meantime = SHARED_DATA / "meantime" / "meantime-en-dev.jsonl"
+    if meantime.is_file():
+        for line in meantime.read_text(encoding="utf-8").splitlines():
+            row = json.loads(line)
+            day = dt.date.fromisoformat(row["published"])
+            found.extend((text, day) for text in row["full_text"].splitlines() if text.strip())
     return found
 
 
 def test_the_shortcut_without_tagging_says_what_the_tagged_dates_say() -> None:
     """`may_report` skips tagging a text when no date it could name is the event's: it must never differ."""
     offsets = (0, 1, 20, 45, 200, 400, 700, 760, 1500, 4000)
-    checked = 0
-    for text, published in _texts_with_their_publication():
+    texts = _texts_with_their_publication()
+    assert len(texts) >= 40  # the bundled corpus's paragraphs at least
+    for text, published in texts:
         for days in offsets:
             day = published - dt.timedelta(days=days)
             for value in (day.isoformat(), f"{day.isoformat()}~", f"{day.year}-{day.month:02d}", str(day.year)):
                 event = DateValue.parse(value)
                 assert may_report(event, text, published) == by_named_days(event, text, published), (text, value)
-                checked += 1
-    assert checked > 2000
 
 
 @pytest.mark.parametrize(
