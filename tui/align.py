@@ -708,7 +708,7 @@ def _match_all(events: list[Event], corpus: Corpus, index: CorpusIndex, report: 
         try:
             pool = ProcessPoolExecutor(helpers, mp_context=multiprocessing.get_context("fork"))
             futures = {n: pool.submit(_match_range, *batch) for n, batch in enumerate(batches)}
-        except OSError:  # no process could be started: all is matched here
+        except (OSError, BrokenProcessPool):  # no process could be started, or one died at once: all is matched here
             futures = {}
     results: dict[int, list[Matched]] = {}
     reported = [-1]  # the last step of progress reported: at most PROGRESS_STEPS reports, each one redraws the UI
