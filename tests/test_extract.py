@@ -8,7 +8,7 @@ import pytest
 from conftest import ROOT, write_article
 
 from tui.cli import main
-from tui.extract import DatedStatement, anchors_of, extract
+from tui.extract import DatedStatement, extract
 from tui.sentences import sentence_at
 from tui.timeline import build_timeline
 
@@ -25,7 +25,7 @@ def run(*argv: str) -> tuple[int, str, str]:
 def statements() -> list[DatedStatement]:
     """The dated statements of the bundled data."""
     timeline = build_timeline(ROOT / "events.yaml", ROOT / "corpus")
-    return extract(timeline.articles, timeline.events, anchors_of(timeline))
+    return extract(timeline.articles, timeline.events, timeline.anchors)
 
 
 def test_bundled_corpus_has_no_uncovered_dated_statement(statements: list[DatedStatement]) -> None:
@@ -68,7 +68,7 @@ def test_boilerplate_paragraphs_are_skipped(data_dir: Path) -> None:
     )
     timeline = build_timeline(data_dir / "events.yaml", data_dir / "corpus")
     assert [
-        s for s in extract(timeline.articles, timeline.events, anchors_of(timeline)) if s.article == "with-furniture"
+        s for s in extract(timeline.articles, timeline.events, timeline.anchors) if s.article == "with-furniture"
     ] == []
 
 

@@ -420,10 +420,10 @@ def cmd_dates(args: argparse.Namespace, paths: DataPaths, out: TextIO) -> int:
 
 
 def cmd_extract(args: argparse.Namespace, paths: DataPaths, out: TextIO) -> int:
-    from .extract import anchors_of, extract
+    from .extract import extract
 
     timeline = _timeline(paths)
-    statements = extract(timeline.articles, timeline.events, anchors_of(timeline))
+    statements = extract(timeline.articles, timeline.events, timeline.anchors)
     shown = [s for s in statements if s.status == "uncovered"] if args.uncovered else statements
     if args.json:
         _print_json([s.as_dict() for s in shown], out)

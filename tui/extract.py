@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
 from .datebasis import not_independent, relies_on
 from .dates import DateMention, tag
@@ -21,9 +21,6 @@ from .model import Article, DateValue, Event, Paragraph
 from .normalise import fold_words
 from .reportdate import compatible
 from .sentences import sentence_at
-
-if TYPE_CHECKING:
-    from .timeline import Timeline
 
 Status = Literal["covered", "uncovered", "no event needed"]
 Anchors = Mapping[str, Collection[tuple[str, int]]]  # event id -> (article id, paragraph number) of its sources
@@ -65,14 +62,6 @@ class DatedStatement:
             "relies_on": dict(self.relies_on),
             "note": self.note or None,
         }
-
-
-def anchors_of(timeline: Timeline) -> dict[str, set[tuple[str, int]]]:
-    """Where each event's sources are anchored: the paragraphs of its curated passages."""
-    return {
-        event.id: {(p.article, p.paragraph) for p in timeline.passages_of(event.id) if p.curated}
-        for event in timeline.events
-    }
 
 
 def extract(articles: Iterable[Article], events: Iterable[Event], anchors: Anchors) -> list[DatedStatement]:

@@ -22,7 +22,7 @@ from .curate import (
     replace_quote,
     suggestions,
 )
-from .extract import DatedStatement, anchors_of, extract
+from .extract import DatedStatement, extract
 from .names import NameSuggestion, missing_names
 from .timeline import Timeline
 
@@ -55,7 +55,7 @@ def review_items(timeline: Timeline) -> list[ReviewItem]:
         )
         for s in suggestions(timeline)
     ]
-    statements = extract(timeline.articles, timeline.events, anchors_of(timeline))
+    statements = extract(timeline.articles, timeline.events, timeline.anchors)
     items += [
         ReviewItem(
             "statement",

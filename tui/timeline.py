@@ -129,7 +129,7 @@ class Timeline:
         if found is None:
             from .agreement import date_witnesses
 
-            found = date_witnesses(event, self._anchored_at, self._anchors, self.article)
+            found = date_witnesses(event, self._anchored_at, self.anchors, self.article)
             self._witnesses[event.id] = found
         return found
 
@@ -144,17 +144,19 @@ class Timeline:
         return {}
 
     @cached_property
-    def _anchors(self) -> dict[str, set[tuple[str, int]]]:
-        from .extract import anchors_of
-
-        return anchors_of(self)
+    def anchors(self) -> dict[str, set[tuple[str, int]]]:
+        """Where each event's sources are anchored: the paragraphs (article id, number) of its curated passages."""
+        return {
+            event.id: {(p.article, p.paragraph) for p in self.passages_of(event.id) if p.curated}
+            for event in self.events
+        }
 
     @cached_property
     def _anchored_at(self) -> dict[tuple[str, int], list[Event]]:
         """The events anchored in each paragraph (article id, number), in events order."""
         found: dict[tuple[str, int], list[Event]] = {}
         for event in self.events:
-            for place in self._anchors.get(event.id, ()):
+            for place in self.anchors.get(event.id, ()):
                 found.setdefault(place, []).append(event)
         return found
 
