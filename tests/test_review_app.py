@@ -10,7 +10,7 @@ from textual.widgets import Input
 from tui.app import TimelineApp
 from tui.events import load_events
 from tui.paths import DataPaths
-from tui.screens.form import FormScreen
+from tui.screens.form import Field, FormScreen
 from tui.screens.reader import ReaderScreen
 from tui.screens.review import ReviewScreen
 from tui.widgets.event_list import EventList
@@ -175,3 +175,21 @@ async def test_a_quote_that_anchors_nowhere_gets_a_new_one_from_the_review(data_
         assert quote in events.read_text(encoding="utf-8")
         assert app.timeline is not None and not app.timeline.unanchored
         assert all(item.kind != "unanchored" for item in review.items)
+
+
+async def test_a_form_shows_the_quote_in_its_title_verbatim_and_harmless(data_dir: Path) -> None:
+    """A form's title may quote the data (an old quote): its markup stays text, its control characters visible."""
+    app = app_on(data_dir)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        assert app.timeline is not None
+        title = "was: [bold]Khamenei[/bold] \x1b]52;c;ZXZpbA==\x07"
+        form = FormScreen(
+            title, [Field("quote", "Quote", "x", hint="[red]hint[/red] \x1b[2J")], lambda _v: None, app.timeline
+        )
+        await app.push_screen(form)
+        await pilot.pause()
+        shown = str(form.query_one("#form-title").render())
+        assert "[bold]Khamenei[/bold]" in shown and "\x1b" not in shown and "\x07" not in shown
+        label = str(form.query_one(".form-label").render())
+        assert "[red]hint[/red]" in label and "\x1b" not in label

@@ -49,11 +49,11 @@ class FormScreen(ModalScreen[Operation | None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="form"):
-            yield Static(Text(self.form_title, style="bold"), id="form-title")
+            yield Static(Text(printable(self.form_title), style="bold"), id="form-title")  # may quote the data
             for field in self.fields:
                 label = Text(field.label, style="bold")
                 if field.hint:
-                    label.append(f"  {field.hint}", style="dim")
+                    label.append(f"  {printable(field.hint)}", style="dim")
                 yield Static(label, classes="form-label")
                 yield Input(value=field.value, id=f"field-{field.key}")
             yield Static(id="form-problems")
