@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
-from conftest import make_app, settle, write_article
+import pytest
+from conftest import WAIT_LIMIT, make_app, settle, wait_until, write_article
 from textual.widgets import Input
 
 from tui.app import TimelineApp
@@ -193,3 +195,37 @@ async def test_a_form_shows_the_quote_in_its_title_verbatim_and_harmless(data_di
         assert "[bold]Khamenei[/bold]" in shown and "\x1b" not in shown and "\x07" not in shown
         label = str(form.query_one(".form-label").render())
         assert "[red]hint[/red]" in label and "\x1b" not in label
+
+
+async def test_a_change_is_written_while_the_explorer_keeps_answering(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Writing events.yaml round-trip takes seconds on a large file: the keys work meanwhile, undo waits for it."""
+    from tui import curate
+
+    released = threading.Event()
+    apply_to = curate.apply_to
+
+    def held(timeline, operation, dry_run=False):  # type: ignore[no-untyped-def]
+        assert released.wait(WAIT_LIMIT)
+        return apply_to(timeline, operation, dry_run)
+
+    monkeypatch.setattr(curate, "apply_to", held)
+    original = (data_dir / "events.yaml").read_bytes()
+    sources = len(events_of(data_dir).event(TRUE_EVENT).sources)
+    app = app_on(data_dir)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        event_list = app.main.query_one(EventList)
+        assert event_list.select_event(TRUE_EVENT)
+        await pilot.press("a")  # accept the event's best suggestion: its write is held
+        await pilot.press("u")  # nothing undone while it is written
+        await pilot.press("j")
+        await pilot.pause()
+        assert event_list.event is not None and event_list.event.id != TRUE_EVENT  # the list answered
+        assert (data_dir / "events.yaml").read_bytes() == original
+        released.set()
+        await wait_until(pilot, lambda: (data_dir / "events.yaml").read_bytes() != original, "the change written")
+        await settle(app, pilot)
+        assert len(events_of(data_dir).event(TRUE_EVENT).sources) == sources + 1
+        assert app.can_undo()  # the change done is the one undo takes back

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import os
+import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -72,6 +73,7 @@ class TimelineApp(App[None]):
         self._filter_history: list[EventFilter] = []  # the filters esc goes back to, the latest last
         self._signature: tuple[tuple[str, int, int], ...] = ()
         self._changes: list[Change] = []  # this session's changes to events.yaml, the latest last: u undoes them
+        self._writing = threading.Lock()  # held while a change is written
         self.marks = Marks(Path())  # the user's marks of this dataset, read with the first timeline
 
     def get_default_screen(self) -> Screen[Any]:
@@ -212,17 +214,29 @@ class TimelineApp(App[None]):
     # --- changing events.yaml ---
 
     def on_change_requested(self, message: ChangeRequested) -> None:
+        if self.timeline is not None:
+            self._write_change(self.timeline, message)
+
+    # Reading events.yaml round-trip, validating and writing it takes seconds on a large file: never on the UI thread.
+    # One change at a time (exclusive would only mark a running write cancelled, not stop it).
+    @work(thread=True, group="change", description="writing a change to events.yaml")
+    def _write_change(self, timeline: Timeline, message: ChangeRequested) -> None:
         from .curate import EditRefused, apply_to
 
-        if self.timeline is None:
-            return
-        try:
-            change = apply_to(self.timeline, message.operation)
-        except EditRefused as exc:
-            self._refused(exc)
-            if message.done is not None:
-                message.done(False)
-            return
+        with self._writing:
+            try:
+                change = apply_to(timeline, message.operation)
+            except EditRefused as exc:
+                self.call_from_thread(self._change_refused, exc, message)
+                return
+            self.call_from_thread(self._change_written, change, message)
+
+    def _change_refused(self, exc: EditRefused, message: ChangeRequested) -> None:
+        self._refused(exc)
+        if message.done is not None:
+            message.done(False)
+
+    def _change_written(self, change: Change, message: ChangeRequested) -> None:
         self._changes.append(change)
         if message.done is not None:
             message.done(True)
@@ -235,6 +249,9 @@ class TimelineApp(App[None]):
     def action_undo_change(self) -> None:
         from .curate import EditRefused, undo
 
+        if self._writing.locked():
+            self.notify("A change is being written to events.yaml; undo it once it is done.", timeout=3)
+            return
         if not self._changes:
             self.notify("Nothing to undo: no change to events.yaml in this session.", timeout=3)
             return

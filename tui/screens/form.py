@@ -10,11 +10,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
+from textual.worker import get_current_worker
 
 from ..curate import EditRefused, Operation, apply_to
 from ..textsafe import printable
@@ -71,18 +73,33 @@ class FormScreen(ModalScreen[Operation | None]):
             self.action_submit()
 
     def action_submit(self) -> None:
-        problems = self.query_one("#form-problems", Static)
+        self.query_one("#form-problems", Static).update(Text("Checking…", style="dim"))
+        self._check(self.values())
+
+    # Validating means reading events.yaml round-trip and loading the changed text: seconds on a large file, so never
+    # on the UI thread.
+    @work(thread=True, exclusive=True, group="form", description="checking the form")
+    def _check(self, values: dict[str, str]) -> None:
+        outcome: Operation | EditRefused
         try:
-            operation = self.build(self.values())
-            apply_to(self.timeline, operation, dry_run=True)
+            outcome = self.build(values)
+            apply_to(self.timeline, outcome, dry_run=True)
         except EditRefused as exc:
-            text = Text(printable(str(exc)), style="bold red")
-            for problem in exc.problems:  # as the loader words it, without the line of a file not written
-                where = f"{problem.field}: " if problem.field else ""
-                text.append("\n" + printable(where + problem.message))
-            problems.update(text)
+            outcome = exc
+        if not get_current_worker().is_cancelled:  # a later submit, with other values, is checked instead
+            self.app.call_from_thread(self._checked, outcome)
+
+    def _checked(self, outcome: Operation | EditRefused) -> None:
+        if not self.is_current:  # the form was closed meanwhile
             return
-        self.dismiss(operation)
+        if not isinstance(outcome, EditRefused):
+            self.dismiss(outcome)
+            return
+        text = Text(printable(str(outcome)), style="bold red")
+        for problem in outcome.problems:  # as the loader words it, without the line of a file not written
+            where = f"{problem.field}: " if problem.field else ""
+            text.append("\n" + printable(where + problem.message))
+        self.query_one("#form-problems", Static).update(text)
 
     def action_cancel(self) -> None:
         self.dismiss(None)
