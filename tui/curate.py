@@ -546,7 +546,7 @@ class Suggestion:
 
 def suggestions(timeline: Timeline, event_id: str | None = None) -> list[Suggestion]:
     """The pending suggestions, in chronological order of their events, best first within one."""
-    events = timeline.events if event_id is None else [e for e in timeline.events if e.id == event_id]
+    events = timeline.events if event_id is None else [e for e in (timeline.event(event_id),) if e is not None]
     return [Suggestion(e.id, p) for e in events for p in timeline.passages_of(e.id) if not p.curated]
 
 
