@@ -397,6 +397,71 @@ def test_a_later_article_corroborates_only_where_it_names_the_events_day(
     assert sorted(suggested()) == sorted([dated, undated])
 
 
+# Wikinews (CC BY 2.5), the US Air Force tanker contract of 2008: the award, a report of it that names its day months
+# later, and two hard negatives (another contract of the same month, and the later ruling on the award).
+_AWARD = (
+    "Northrop Grumman and Airbus parent company European Aeronautic Defence and Space Company EADS N.V. (EADS) have "
+    "unexpectedly defeated Boeing for a US$ 40 billion (GB #20.1 billion) contract to supply the United States Air "
+    "Force (USAF) with 179 new aerial refueling tankers at a rate of 15 a year."
+)
+_RERUN = (
+    "The Government Accountability Office on June 18 called for a re-run of the bidding for the U.S. Air Force $40 "
+    "billion tanker contract, citing major flaws in the procurement process."
+)
+_SELECTED = (
+    "When the Air Force selected Los Angeles based Northrop Grumman on February 29 to build the aircraft, Boeing "
+    "challenged the award in a formal protest before the GAO, claiming the evaluation was skewed towards Northrop."
+)
+_RAF = (
+    "European Aeronautic Defence & Space NV (EADS), the parent company of European airframer Airbus, has won a #13 "
+    "billion contract to supply the United Kingdom's Royal Air Force (RAF) with aerial refueling tankers to replace "
+    "the nation's current ageing fleet."
+)
+
+
+def test_a_paragraph_naming_the_events_day_needs_fewer_of_its_words(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """ "Selected ... on February 29" ties the paragraph to the award of that day: it is suggested with less of the
+    event's rare words and one of its words ("award"); the same sentence without the day is not, nor another
+    contract that names no day, nor the ruling that names its own."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    write_article(corpus, "award", _AWARD, published="2008-03-01")
+    write_article(corpus, "rerun", f"{_RERUN}\n\n{_SELECTED}", published="2008-07-02")
+    write_article(corpus, "undated", _SELECTED.replace(" on February 29", ""), published="2008-03-10")
+    write_article(corpus, "raf", _RAF, published="2008-03-27")
+    (tmp_path / "events.yaml").write_text(
+        "events:\n  - id: tanker\n    date: 2008-02-29\n    date_basis: {method: explicit, expression: February 29}\n"
+        "    title: Northrop Grumman and EADS beat Boeing to the US Air Force tanker contract\n"
+        "    summary: The US Air Force awards the $40 billion aerial refuelling tanker contract to Northrop Grumman and"
+        " EADS.\n    sources:\n      - {article: award, quote: have unexpectedly defeated Boeing}\n",
+        encoding="utf-8",
+    )
+    timeline = build_timeline(tmp_path / "events.yaml", corpus, use_cache=False)
+    event, index = timeline.event("tanker"), timeline.index()
+    curated = [p for p in timeline.passages_of("tanker") if p.curated]
+    _, parts = align.event_probe(event)
+
+    def cosine(article: str, number: int) -> float:
+        position = index.position_of[article, number]
+        return max(index.rare_word_cosine(part, position) for part in parts)
+
+    def suggested(threshold: float) -> set[tuple[str, int]]:
+        return {
+            (p.article, p.paragraph) for p in align.corroborate(event, index, curated, rare_words_threshold=threshold)
+        }
+
+    named, undated = cosine("rerun", 2), cosine("undated", 1)
+    threshold = max(named, undated) + align.DAY_NAMED_RELIEF / 2  # neither reaches it, the day named is near enough
+    assert cosine("raf", 1) < threshold < cosine("rerun", 1)
+    assert suggested(threshold) == {("rerun", 2)}
+    assert suggested(named + align.DAY_NAMED_RELIEF + 1) == set()  # the day makes up for so much, no more
+    monkeypatch.setattr(align, "DAY_NAMED_RELIEF", 0.0)
+    assert suggested(threshold) == set()
+    assert ("rerun", 1) not in suggested(0.1)  # it names another day: the ruling, not the award
+
+
 _PARENT = os.getpid()
 _MATCH_RANGE = align._match_range
 

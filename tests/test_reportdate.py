@@ -12,7 +12,7 @@ from conftest import ROOT, SHARED_DATA, write_article
 from tui.align import CorpusIndex
 from tui.corpus import load_corpus
 from tui.model import DateValue
-from tui.reportdate import REPORT_WINDOW_DAYS, by_named_days, may_report
+from tui.reportdate import REPORT_WINDOW_DAYS, by_named_days, may_report, names_the_day
 
 UNVEILED = DateValue.parse("2005-01-18")
 TALKS = DateValue.parse("2021-05")  # known to the month
@@ -84,6 +84,25 @@ def test_the_window_counts_from_the_events_last_day() -> None:
 
 def test_without_a_publication_date_the_dates_decide_nothing() -> None:
     assert may_report(UNVEILED, "It was flown to Toulouse for the ceremony in 2007.", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "event", "named"),
+    [
+        ("Air Force selected Northrop Grumman on February 29 to build it.", "2008-07-02", "2008-02-29", True),
+        ("A group of senators sent a letter on Wednesday.", "2021-05-13", "2021-05-12", True),  # from publication
+        ("Air Force selected Northrop Grumman on February 29 to build it.", "2008-07-02", "2008-03-01", False),
+        ("Air Force selected Northrop Grumman on February 29 to build it.", "2008-07-02", "2008-02", False),  # month
+        ("Air Force selected Northrop Grumman on February 29 to build it.", "2008-07-02", "2008-02-29~", False),
+        ("Last month, Northrop Grumman and EADS defeated Boeing.", "2008-03-27", "2008-02-29", False),  # a month
+        ("Air Force selected Northrop Grumman to build it.", "2008-02-29", "2008-02-29", False),  # no day named
+    ],
+)
+def test_a_paragraph_names_the_very_day_of_an_event_dated_to_the_day(
+    text: str, published: str, event: str, named: bool
+) -> None:
+    assert names_the_day(DateValue.parse(event), text, dt.date.fromisoformat(published)) is named
+    assert not names_the_day(DateValue.parse(event), text, None)  # "on Wednesday" of an unknown week
 
 
 def _texts_with_their_publication() -> list[tuple[str, dt.date]]:

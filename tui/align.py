@@ -42,6 +42,7 @@ CORROBORATION_THRESHOLD = 75.0  # token_set_ratio of an event's probe; calibrate
 RARE_WORDS_THRESHOLD = 22.5  # rare-word cosine of the closest of the event's parts; calibrated likewise
 CORROBORATION_MIN_WORDS = 8  # shorter paragraphs (headings, captions) score high on any probe naming their words
 CONTENT_WORDS_MIN = 2  # words of the event a suggestion must share beyond names and stopwords; calibrated likewise
+DAY_NAMED_RELIEF = 5.0  # the rare-word cosine a paragraph naming the event's very day may lack; calibrated likewise
 HEADLINE_MAX_WORDS = 12  # a paragraph this short without a closing full stop reads as a headline or a dateline
 CORROBORATION_LIMIT = 10  # passages kept per event, best first
 COMMON_FRACTION = 0.01  # tokens in more paragraphs than this share weigh nothing in the rare-word cosine
@@ -455,9 +456,10 @@ def corroborate(
     A paragraph reports it when the whole event's token_set_ratio reaches `threshold` (the same words) or when one
     of its parts' `rare_word_cosine` reaches `rare_words_threshold` (the same names and rare words, in a paraphrase),
     shares CONTENT_WORDS_MIN of the event's own words, and its dates allow it to speak of the event's day
-    (`reportdate.may_report`). Searched: every article except, for an event whose sources all cite one article,
-    that article (its other paragraphs elaborate, they do not corroborate). Curated and rejected paragraphs are
-    never suggested.
+    (`reportdate.may_report`). A paragraph that names the event's very day ("on February 29": its dates tie it to the
+    event as no word can) needs DAY_NAMED_RELIEF less cosine and one content word fewer (one at least).
+    Searched: every article except, for an event whose sources all cite one article, that article (its other
+    paragraphs elaborate, they do not corroborate). Curated and rejected paragraphs are never suggested.
     `exhaustive` scores every paragraph instead of the index's candidates (for calibration and measurement).
     """
     cited = {s.article for s in event.sources}
@@ -471,24 +473,34 @@ def corroborate(
     probe_tokens = {token for part in parts for token in part}
     stems = {t[:6] for t in probe_tokens}
 
-    @functools.cache
-    def evidence(i: int) -> bool:  # names alone are not enough: the event's own words, on the event's day
+    @functools.cache  # names alone are not enough: `words` of the event's own words, on the event's day
+    def evidence(i: int, words: int = CONTENT_WORDS_MIN) -> bool:
         text, published = index.refs[i].paragraph.text, index.published[i]
         dated = reportdate.may_report_unread(event.date, text, published)  # the cheap checks first, tagging last
-        if dated is False or len(_shared_words(probe_tokens, stems, index.word_candidates(i))) < CONTENT_WORDS_MIN:
+        if dated is False or len(_shared_words(probe_tokens, stems, index.word_candidates(i))) < words:
             return False
         return dated or reportdate.by_named_days(event.date, text, published)
+
+    def rare_evidence(i: int) -> bool:  # a paraphrase: its rare words, fewer if it names the event's very day
+        if cosines[i] >= rare_words_threshold:
+            return evidence(i)
+        text = index.refs[i].paragraph.text
+        return evidence(i, max(1, CONTENT_WORDS_MIN - 1)) and reportdate.names_the_day(
+            event.date, text, index.published[i]
+        )
 
     def in_scope(positions: Iterable[int]) -> list[int]:
         found = np.fromiter(positions, np.int64)
         return found[allowed[found]].tolist()
 
     everything = range(len(index.texts))
+    dayed = event.date.precision == "day" and not event.date.approximate  # a paragraph may name its very day
+    rare_threshold = rare_words_threshold - (DAY_NAMED_RELIEF if dayed else 0.0)
     if exhaustive:
         same_words = in_scope(everything)
         cosines = {i: max((index.rare_word_cosine(part, i) for part in parts), default=0.0) for i in everything}
     else:
-        found = index.candidates(parts, rare_words_threshold)
+        found = index.candidates(parts, rare_threshold)
         same_words, cosines = in_scope(found.same_words), found.rare_words
         same_words = _contenders(
             same_words, found.bounds, cosines, in_scope, (threshold, rare_words_threshold), evidence
@@ -505,9 +517,9 @@ def corroborate(
         if evidence(same_words[n]):
             same_words_scores[same_words[n]] = score
     scores = dict(same_words_scores)
-    rare_words = in_scope(i for i, cosine in cosines.items() if cosine >= rare_words_threshold)
+    rare_words = in_scope(i for i, cosine in cosines.items() if cosine >= rare_threshold)
     rare_words.sort(key=lambda i: (-cosines[i], i))
-    for position in _first(CORROBORATION_LIMIT, rare_words, evidence):
+    for position in _first(CORROBORATION_LIMIT, rare_words, rare_evidence):
         scores[position] = max(scores.get(position, 0.0), round(rare_words_on_common_scale(cosines[position]), 6))
     ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))[:CORROBORATION_LIMIT]
     passages = []

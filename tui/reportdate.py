@@ -162,6 +162,16 @@ def by_named_days(event_date: DateValue, text: str, published: dt.date) -> bool:
     return any(all(last >= published for _, last in days) for days in sentences)
 
 
+def names_the_day(event_date: DateValue, text: str, published: dt.date | None) -> bool:
+    """Whether a paragraph names the very day of an event dated to the day (not "about" it): "on February 29", "on
+    Wednesday" resolved against the publication date, as `sentence_days` resolves them. The strongest tie of a
+    paragraph to an event its dates can give."""
+    if published is None or event_date.precision != "day" or event_date.approximate or _names_no_day(text):
+        return False
+    day = (event_date.first_day, event_date.first_day)
+    return any(day in days for days in sentence_days(text, published))
+
+
 @functools.lru_cache(maxsize=65536)
 def _has_dayless_sentence(text: str) -> bool:
     """Whether a sentence of the text surely names no calendar day (`_names_no_day`)."""
