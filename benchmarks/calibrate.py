@@ -13,7 +13,8 @@ words) or its rare-word cosine with one of the event's parts reaches the second,
 CONTENT_WORDS_MIN of the event's words beyond names, and its dates allow it to report the event (tui/reportdate.py:
 it names the event's date, or names no other past day and was published at most REPORT_WINDOW_DAYS after the
 event); headlines, bylines and bare attributions never are. A paragraph that names the event's very day needs
-DAY_NAMED_RELIEF less cosine and one content word fewer. Every paragraph in scope is scored (no index narrowing), so
+DAY_NAMED_RELIEF less cosine and one content word fewer; one that holds a quotation of the event's title or summary
+word for word needs no score. Every paragraph in scope is scored (no index narrowing), so
 the figures are the rule's and thresholds' alone.
 
 Against over-fitting, each set's events are split in two fixed halves by id (sorted, alternately: tuning, held

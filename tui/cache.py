@@ -36,7 +36,7 @@ from .atomic import write_atomic
 from .corpus import Corpus
 from .model import Article, Event, Passage
 
-FORMAT = "timeline-merge/7"  # 7: a suggestion's dates must allow the event's day, sentence by sentence
+FORMAT = "timeline-merge/8"  # 8: a paragraph naming the event's day or quoting the event needs fewer of its words
 HEADER_LIMIT = 4096  # bytes of the first line, the header: format, key, digest and section length
 ENV_VAR = "TIMELINE_CACHE_DIR"
 _SETTINGS = (
@@ -46,6 +46,7 @@ _SETTINGS = (
     align.CORROBORATION_MIN_WORDS,
     align.CONTENT_WORDS_MIN,
     align.DAY_NAMED_RELIEF,
+    align.QUOTED_MIN_WORDS,
     align.HEADLINE_MAX_WORDS,
     reportdate.REPORT_WINDOW_DAYS,
     align.CORROBORATION_LIMIT,
