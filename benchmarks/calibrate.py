@@ -24,6 +24,11 @@ tui/reportdate.py should hold. The relief for a paragraph that names the event's
 thresholds in use, on both halves (chosen the same way, on the tuning half). The figures at the constants in use are
 then printed for each half and set, and overall. `--misses` lists the positives missed and the wrong suggestions.
 The last line is JSON.
+
+    python benchmarks/calibrate.py --check    # every suggestion on the apple and stock topic sets, to be read
+
+Events written for two more MEANTIME topic sets (meantime_apple_events.yaml, meantime_stock_events.yaml) are not
+labelled: `--check` prints every suggestion for them, a check by reading of rules designed on the other sets.
 """
 
 from __future__ import annotations
@@ -64,18 +69,29 @@ def read_labels(path: Path) -> Labels:
     return {event: (set(v.get("positive") or ()), set(v.get("negative") or ())) for event, v in raw.items()}
 
 
-def meantime_timeline(folder: Path) -> Timeline:
-    """The airbus topic set as a corpus (one sentence a line, as Wikinews gives it), with the events written for it."""
+def meantime_timeline(folder: Path, topic: str = "airbus", events: str = "meantime_events.yaml") -> Timeline:
+    """A topic set as a corpus (one sentence a line, as Wikinews gives it), with the events written for it."""
     corpus = folder / "corpus"
-    corpus.mkdir()
+    corpus.mkdir(parents=True)
     for line in MEANTIME.read_text(encoding="utf-8").splitlines():
         row = json.loads(line)
-        if row["set"] != "corpus_airbus":
+        if row["set"] != f"corpus_{topic}":
             continue
         front = {"id": f"mt-{row['id']}", "title": row["title"], "published": row["published"]}
         header = yaml.safe_dump({**front, "published_basis": "stated", "outlet": "Wikinews"}, allow_unicode=True)
         (corpus / f"mt-{row['id']}.txt").write_text(f"---\n{header}---\n{row['full_text']}", encoding="utf-8")
-    return build_timeline(DATA / "meantime_events.yaml", corpus, use_cache=False)
+    return build_timeline(DATA / events, corpus, use_cache=False)
+
+
+def check(folder: Path) -> None:
+    """Every suggestion for the events written for the apple and stock topic sets, to be read: they are not
+    labelled, and the rules were not designed on them."""
+    for topic in ("apple", "stock"):
+        timeline = meantime_timeline(folder / topic, topic, f"meantime_{topic}_events.yaml")
+        found = [(event.id, p) for event in timeline.events for p in timeline.passages_of(event.id) if not p.curated]
+        print(f"{topic}: {len(timeline.events)} events, {len(found)} suggestions")
+        for event_id, p in found:
+            print(f"  {event_id} <- {p.article}#{p.paragraph} ({p.score:.0f}): {p.text}")
 
 
 Rule = tuple[float, float, int, int]  # token_set_ratio, rare-word cosine, content words, window in days
@@ -177,7 +193,15 @@ def label(threshold: float) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--misses", action="store_true", help="list the positives missed and the wrong suggestions")
+    parser.add_argument("--check", action="store_true", help="only print the suggestions on the apple and stock sets")
     args = parser.parse_args(argv)
+    if args.check:
+        if not MEANTIME.exists():
+            print(f"MEANTIME not found at {MEANTIME}")
+            return 1
+        with tempfile.TemporaryDirectory() as folder:
+            check(Path(folder))
+        return 0
     sets = [(build_timeline(ROOT / "events.yaml", ROOT / "corpus", use_cache=False), "corroboration_labels.yaml")]
     with tempfile.TemporaryDirectory() as folder:
         if MEANTIME.exists():
