@@ -36,7 +36,7 @@ from .atomic import write_atomic
 from .corpus import Corpus
 from .model import Article, Event, Passage
 
-FORMAT = "timeline-merge/8"  # 8: a paragraph naming the event's day or quoting the event needs fewer of its words
+FORMAT = "timeline-merge/9"  # 9: "today" is a day; a paragraph naming the event's day or quoting it needs fewer words
 HEADER_LIMIT = 4096  # bytes of the first line, the header: format, key, digest and section length
 ENV_VAR = "TIMELINE_CACHE_DIR"
 _SETTINGS = (
