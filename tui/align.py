@@ -313,7 +313,9 @@ class CorpusIndex:
         postings = [self.postings.get(token) for token in rarest]
         if not postings or any(found is None for found in postings):
             return _NO_POSTINGS
-        return functools.reduce(np.intersect1d, postings)  # type: ignore[arg-type]
+        if len(postings) == 1:
+            return postings[0]  # type: ignore[return-value]
+        return np.intersect1d(postings[0], postings[1], assume_unique=True)  # each posting holds a paragraph once
 
     def holds(self, position: int, quotation: str) -> bool:
         """Whether a paragraph holds a folded quotation word for word."""
@@ -562,12 +564,13 @@ def corroborate(
     for position in _first(CORROBORATION_LIMIT, rare_words, rare_evidence):
         scores[position] = max(scores.get(position, 0.0), round(rare_words_on_common_scale(cosines[position]), 6))
     quotations = event_quotations(event)
-    candidates = sorted({i for quotation in quotations for i in index.quoting(quotation).tolist()})
+    found = [index.quoting(quotation) for quotation in quotations]
+    candidates = found[0] if len(found) == 1 else np.unique(np.concatenate(found)) if found else _NO_POSTINGS
 
     def quotes(i: int) -> bool:
         return i not in scores and any(index.holds(i, q) for q in quotations) and evidence(i)
 
-    quoting = set(_first(CORROBORATION_LIMIT, in_scope(candidates), quotes))
+    quoting = set(_first(CORROBORATION_LIMIT, candidates[allowed[candidates]].tolist(), quotes))
     for position in quoting:
         cosine = max(index.rare_word_cosine(part, position) for part in parts)
         scores[position] = round(rare_words_on_common_scale(cosine), 6)
