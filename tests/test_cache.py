@@ -229,3 +229,13 @@ def test_deep_statistics_are_rebuilt_when_an_edit_needs_them(data_dir: Path) -> 
     cold = build_timeline(data_dir / "events.yaml", data_dir / "corpus", use_cache=False)
     assert rebuilt.passages == cold.passages and rebuilt.unanchored == cold.unanchored
     assert len(rebuilt.warnings) == 1 and "ignored" in rebuilt.warnings[0].message
+
+
+def test_a_dataset_in_a_folder_whose_name_is_not_utf8_is_cached(data_dir: Path, tmp_path: Path) -> None:
+    folder = Path(os.fsdecode(bytes(tmp_path) + b"/data-\xff"))
+    folder.mkdir()
+    (data_dir / "events.yaml").rename(folder / "events.yaml")
+    (data_dir / "corpus").rename(folder / "corpus")
+    cold = _build(folder)
+    assert _slot(folder).is_file()
+    assert _build(folder).passages == cold.passages

@@ -84,7 +84,8 @@ def cache_dir() -> Path:
 def cache_path(events_path: Path, corpus_dir: Path) -> Path:
     """The one cache slot of this dataset: a newer version of the inputs replaces the older entry."""
     where = f"{Path(events_path).resolve()}\n{Path(corpus_dir).resolve()}"
-    return cache_dir() / f"merged-{hashlib.sha256(where.encode()).hexdigest()[:24]}.json"
+    name = hashlib.sha256(where.encode("utf-8", "surrogateescape")).hexdigest()[:24]  # a name not UTF-8 as is
+    return cache_dir() / f"merged-{name}.json"
 
 
 # --- what a merge result was computed from ---------------------------------------------------------------------
