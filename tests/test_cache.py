@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from conftest import run
 
-from tui import align, cache, eventscache, indexcache, timeline
+from tui import align, cache, indexcache, parsecache, timeline
 from tui.timeline import build_timeline
 
 
@@ -170,7 +170,8 @@ def test_no_temporary_files_are_left(data_dir: Path, cache_dir: Path) -> None:
     _build(data_dir)
     _build(data_dir)
     slot = _slot(data_dir)
-    kept = [slot.name, indexcache.index_path(slot).name, eventscache.events_path(slot).name]
+    kept = [slot.name, indexcache.index_path(slot).name]
+    kept += [parsecache.events_path(slot).name, parsecache.articles_path(slot).name]
     assert sorted(p.name for p in cache_dir.iterdir()) == sorted(kept)
 
 

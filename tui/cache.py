@@ -4,8 +4,8 @@ One file per dataset (events file + corpus folder) in the user's cache directory
 it). It holds only what is expensive to compute: every event's passages and the sources that anchor nowhere, each
 recorded with a digest of what it was computed from (per article: its id, body, boilerplate marks, title and
 publication date; per event: its id, title, summary, sources, rejected suggestions and date), and the corpus
-statistics the words were judged by. The inputs themselves are read on every start (a valid events file's parse is
-kept beside this file, by `eventscache`) and the digests are taken of what was read, so a file that changes while
+statistics the words were judged by. The inputs themselves are read on every start (what parsing them gave is
+kept beside this file, by `parsecache`) and the digests are taken of what was read, so a file that changes while
 it is read can never be stored under the key of another version.
 
 The first line is a JSON header: the format, the key (a hash of every digest and of the matcher's settings), the

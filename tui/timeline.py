@@ -248,19 +248,18 @@ class _EventBadges(Mapping[str, BadgePair]):
 
 
 def load_inputs(
-    events_path: str | Path, corpus_dir: str | Path, parsed: Path | None = None
+    events_path: str | Path, corpus_dir: str | Path, slot: Path | None = None
 ) -> tuple[Corpus, EventsFile, list[Problem]]:
     """Read and validate both inputs; every problem of both is returned.
 
-    `parsed`: where the events file is kept as read and validated (`eventscache`), so that a version of it read
-    before is not parsed again; the result is the same."""
-    corpus, problems = load_corpus(corpus_dir)
-    if parsed is None:
-        events_file, event_problems = load_events(events_path, corpus)
-    else:
-        from . import eventscache
+    `slot`: the merge cache file beside which the inputs are kept as read and validated (`parsecache`), so that
+    a file read before in the same bytes is not parsed again; the result is the same."""
+    if slot is not None:
+        from . import parsecache
 
-        events_file, event_problems = eventscache.load_events(events_path, corpus, parsed)
+        return parsecache.load_inputs(events_path, corpus_dir, slot)
+    corpus, problems = load_corpus(corpus_dir)
+    events_file, event_problems = load_events(events_path, corpus)
     return corpus, events_file, problems + event_problems
 
 
@@ -285,14 +284,14 @@ def build_timeline(
 ) -> Timeline:
     """Load, validate and merge; the merge from the on-disk cache where the inputs are unchanged.
 
-    The inputs are read on every call. An events file read before in these exact bytes is not parsed again but
-    taken as then validated (`eventscache`), unless `reuse_parse` is False (`timeline check`): either way the
-    events and problems are those of a fresh parse. What the merge cache holds is checked against what was read
+    The inputs are read on every call. A file read before in these exact bytes is not parsed again but taken as
+    then validated (`parsecache`), unless `reuse_parse` is False (`timeline check`): either way the events,
+    articles and problems are those of a fresh parse. What the merge cache holds is checked against what was read
     (see `cache`). Raises DataError listing every problem only when the
     inputs are invalid; quotes that anchor nowhere are not errors here (the events stay, see
     `Timeline.unanchored`) but are in `Timeline.anchor_problems()`.
     """
-    from . import cache, eventscache
+    from . import cache
     from .atomic import WriteRefused
 
     events_path, corpus_dir = Path(events_path), Path(corpus_dir)
@@ -301,8 +300,7 @@ def build_timeline(
     # A pipe (`<(...)`) has no stable name to keep a cache under.
     slot = cache.cache_path(events_path, corpus_dir) if use_cache and events_path.is_file() else None
     with cache.paused_gc():
-        parsed = eventscache.events_path(slot) if slot is not None and reuse_parse else None
-        corpus, events_file, problems = load_inputs(events_path, corpus_dir, parsed)
+        corpus, events_file, problems = load_inputs(events_path, corpus_dir, slot if reuse_parse else None)
         if problems:
             raise DataError(problems)
         events = events_file.events

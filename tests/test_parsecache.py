@@ -1,5 +1,5 @@
-"""The events file kept as read and validated: a warm start gives exactly what a fresh parse gives, problems
-included, and `timeline check` never relies on it."""
+"""The inputs kept as read and validated: a warm start gives exactly what a fresh parse gives (events, articles,
+problems), and `timeline check` never relies on them."""
 
 from __future__ import annotations
 
@@ -11,11 +11,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import run, write_hostile_data
+from conftest import run, write_article, write_hostile_data
 
-from tui import cache, eventscache, timeline
+from tui import cache, parsecache, timeline
+from tui import corpus as corpus_module
 from tui import events as events_module
-from tui.model import Actor, DataError, DateBasis, Event, Source
+from tui.model import Actor, Article, DataError, DateBasis, Event, Paragraph, Source
 from tui.timeline import build_timeline
 
 # Dates of every precision, approximate ones, a week, a focus date, a byte order mark, a date basis naming an
@@ -63,12 +64,25 @@ def fresh_warnings(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(timeline, "_warned", set())
 
 
+@pytest.fixture(autouse=True)
+def new_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each build as in a new process: no article is known from an earlier load of this one."""
+    real = corpus_module.load_corpus
+
+    def load_corpus(*args: Any) -> Any:
+        monkeypatch.setattr(corpus_module, "_parsed", {})
+        return real(*args)
+
+    monkeypatch.setattr(corpus_module, "load_corpus", load_corpus)
+    monkeypatch.setattr(timeline, "load_corpus", load_corpus)
+
+
 def _build(events: Path, corpus: Path, **options: Any) -> timeline.Timeline:
     return build_timeline(events, corpus, **options)
 
 
 def _stored(events: Path, corpus: Path) -> Path:
-    return eventscache.events_path(cache.cache_path(events, corpus))
+    return parsecache.events_path(cache.cache_path(events, corpus))
 
 
 def _same_as_parsed(events: Path, corpus: Path) -> None:
@@ -78,6 +92,7 @@ def _same_as_parsed(events: Path, corpus: Path) -> None:
     fresh = _build(events, corpus, reuse_parse=False)
     assert repr(warm.events_file) == repr(fresh.events_file)
     assert warm.events_file == fresh.events_file
+    assert repr(warm.corpus) == repr(fresh.corpus) and warm.corpus == fresh.corpus
 
 
 def _parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
@@ -93,21 +108,37 @@ def _parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return parsed
 
 
+def _article_parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """A list that grows by the path of each article file parsed."""
+    parsed: list[str] = []
+    real = corpus_module.parse_article
+
+    def counting(path: str, text: str) -> Any:
+        parsed.append(Path(path).name)
+        return real(path, text)
+
+    monkeypatch.setattr(corpus_module, "parse_article", counting)
+    return parsed
+
+
 def test_every_field_of_the_model_is_stored() -> None:
     """A field added to the model must be added to what is stored (and FORMAT bumped), not vanish on a warm start."""
-    assert tuple(f.name for f in dataclasses.fields(Event)) == eventscache.EVENT_FIELDS
-    assert tuple(f.name for f in dataclasses.fields(Actor)) == eventscache.ACTOR_FIELDS
-    assert tuple(f.name for f in dataclasses.fields(DateBasis)) == eventscache.BASIS_FIELDS
-    assert tuple(f.name for f in dataclasses.fields(Source)) == eventscache.SOURCE_FIELDS
+    assert tuple(f.name for f in dataclasses.fields(Event)) == parsecache.EVENT_FIELDS
+    assert tuple(f.name for f in dataclasses.fields(Actor)) == parsecache.ACTOR_FIELDS
+    assert tuple(f.name for f in dataclasses.fields(DateBasis)) == parsecache.BASIS_FIELDS
+    assert tuple(f.name for f in dataclasses.fields(Source)) == parsecache.SOURCE_FIELDS
+    assert tuple(f.name for f in dataclasses.fields(Article)) == parsecache.ARTICLE_FIELDS
+    assert tuple(f.name for f in dataclasses.fields(Paragraph)) == parsecache.PARAGRAPH_FIELDS
 
 
 def test_a_warm_start_gives_the_bundled_events_as_parsed(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     events, corpus = data_dir / "events.yaml", data_dir / "corpus"
     _build(events, corpus)
     assert _stored(events, corpus).is_file()
-    parsed = _parses(monkeypatch)
+    parsed, articles = _parses(monkeypatch), _article_parses(monkeypatch)
     _same_as_parsed(events, corpus)
     assert len(parsed) == 1  # the fresh parse only: the warm build read what was stored
+    assert sorted(articles) == sorted(p.name for p in corpus.iterdir())  # likewise
 
 
 def test_every_kind_of_value_comes_back_as_parsed(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -167,7 +198,7 @@ def test_new_reading_code_parses_anew(data_dir: Path, monkeypatch: pytest.Monkey
     """What was stored by another version of the reader or validator is never taken for what this one reads."""
     events, corpus = data_dir / "events.yaml", data_dir / "corpus"
     _build(events, corpus)
-    monkeypatch.setattr(eventscache, "code_digest", lambda: "another version of the code")
+    monkeypatch.setattr(parsecache, "code_digest", lambda: "another version of the code")
     parsed = _parses(monkeypatch)
     _build(events, corpus)
     assert len(parsed) == 1
@@ -248,6 +279,113 @@ def test_check_parses_the_file_itself(data_dir: Path, monkeypatch: pytest.Monkey
     def refuse(*_args: object) -> None:
         raise AssertionError("check read the stored events")
 
-    monkeypatch.setattr(eventscache, "load_events", refuse)
+    monkeypatch.setattr(parsecache, "load_events", refuse)
     code, out, _err = run("check", *events)
     assert code == 0 and "All valid" in out
+
+
+def _articles(corpus: Path) -> Path:
+    return parsecache.articles_path(cache.cache_path(corpus.parent / "events.yaml", corpus))
+
+
+def test_every_kind_of_article_comes_back_as_parsed(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    events, corpus = data_dir / "events.yaml", data_dir / "corpus"
+    wrapped = "A first paragraph,\nwrapped.\n\n  A second, indented.  \n\nSkip to main content\n"
+    boilerplate = "\n  - Skip to main content"
+    write_article(corpus, "wrapped", wrapped, boilerplate=boilerplate, outlet="unknown", author="Some One")
+    crlf = "---\r\nid: crlf\r\ntitle: Windows\r\npublished: 2021-W19\r\npublished_basis: inferred\r\n"
+    crlf += "published_note: from the other\r\npublished_from: [wrapped]\r\n---\r\nOne line.\r\nTwo lines.\r\n"
+    (corpus / "crlf.txt").write_bytes(crlf.encode("utf-8"))
+    (corpus / "bom.md").write_bytes("\ufeff".encode() + b"---\nid: bom\ntitle: B\npublished: 2021\n")
+    (corpus / "bom.md").write_bytes((corpus / "bom.md").read_bytes() + b"published_basis: stated\n---\n")
+    _build(events, corpus)
+    articles = _article_parses(monkeypatch)
+    _same_as_parsed(events, corpus)
+    assert sorted(articles) == sorted(p.name for p in corpus.iterdir())  # by the fresh parse only
+
+
+def test_a_changed_article_alone_is_parsed_anew(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    events, corpus = data_dir / "events.yaml", data_dir / "corpus"
+    _build(events, corpus)
+    changed = corpus / "senators-urge-biden-halt-iran-talks.txt"
+    changed.write_text(changed.read_text(encoding="utf-8") + "\nA new last paragraph.\n", encoding="utf-8")
+    articles = _article_parses(monkeypatch)
+    assert _build(events, corpus).article("senators-urge-biden-halt-iran-talks").paragraphs[-1].text.startswith("A new")
+    assert articles == [changed.name]
+    articles.clear()
+    _build(events, corpus)
+    assert articles == []  # stored in turn
+
+
+def test_the_checks_between_articles_are_made_on_every_load(data_dir: Path) -> None:
+    """Each article is kept on its own; an id used twice, or a date worked out from an article that is gone, is
+    still found."""
+    events, corpus = data_dir / "events.yaml", data_dir / "corpus"
+    write_article(corpus, "extra", "An extra article.\n")
+    write_article(
+        corpus,
+        "later",
+        "Dated from the extra one.\n",
+        published_basis="inferred",
+        published_note="from extra",
+        published_from="extra",
+    )
+    _build(events, corpus)
+    (corpus / "extra.txt").rename(corpus / "moved.txt")  # the same bytes, another file: parsed as new
+    write_article(corpus, "again", "Another text.\n", id="later")  # a second article named later
+    with pytest.raises(DataError) as warm:
+        _build(events, corpus)
+    (corpus / "moved.txt").unlink()
+    (corpus / "again.txt").unlink()
+    with pytest.raises(DataError) as gone:
+        _build(events, corpus)
+    with pytest.raises(DataError) as fresh:
+        _build(events, corpus, reuse_parse=False)
+    assert any("already used" in p.message for p in warm.value.problems)
+    assert gone.value.problems == fresh.value.problems
+    assert any(p.field == "published_from" for p in gone.value.problems)
+
+
+def test_an_article_with_a_problem_is_never_stored(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    events, corpus = data_dir / "events.yaml", data_dir / "corpus"
+    write_article(corpus, "broken", "Text.\n", published="2021-02-30")
+    for _ in range(2):
+        with pytest.raises(DataError) as invalid:
+            _build(events, corpus)
+        assert any("February 2021 has 28 days" in p.message for p in invalid.value.problems)
+    articles = _article_parses(monkeypatch)
+    with pytest.raises(DataError):
+        _build(events, corpus)
+    assert articles == ["broken.txt"]
+
+
+def _first_record(payload: dict[str, Any]) -> list[Any]:
+    return payload[sorted(payload)[0]]
+
+
+def _paragraph_outside(payload: dict[str, Any]) -> None:
+    _first_record(payload)[10][1] = 10**9  # the first paragraph ends past the text
+
+
+def _title_not_text(payload: dict[str, Any]) -> None:
+    _first_record(payload)[1] = ["a", "list"]
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        _paragraph_outside,
+        _title_not_text,
+        lambda payload: payload.update({key: [] for key in payload}),
+        lambda _payload: b"[" * 100_000 + b"]" * 100_000,
+    ],
+    ids=["a paragraph outside the text", "a title that is not text", "empty records", "deep nesting"],
+)
+def test_stored_articles_that_cannot_be_used_are_parsed_anew_silently(data_dir: Path, change: Any) -> None:
+    events, corpus = data_dir / "events.yaml", data_dir / "corpus"
+    fresh = _build(events, corpus, reuse_parse=False)
+    _build(events, corpus)
+    _forge(_articles(corpus), change)
+    warm = _build(events, corpus)
+    assert repr(warm.corpus) == repr(fresh.corpus)
+    assert warm.warnings == ()
