@@ -389,3 +389,20 @@ def test_stored_articles_that_cannot_be_used_are_parsed_anew_silently(data_dir: 
     warm = _build(events, corpus)
     assert repr(warm.corpus) == repr(fresh.corpus)
     assert warm.warnings == ()
+
+
+def test_the_events_digests_come_back_as_computed(data_dir: Path) -> None:
+    """What the merge cache is keyed by is taken from the store too: it must be what the events give."""
+    events, corpus = data_dir / "events.yaml", data_dir / "corpus"
+    for _ in range(2):  # stored, then read back
+        read, events_file, problems, digests = parsecache.load_inputs(events, corpus, cache.cache_path(events, corpus))
+        assert problems == [] and digests == cache.digests(read, events_file.events)[1]
+
+
+def test_digests_that_do_not_fit_the_events_are_not_used(data_dir: Path) -> None:
+    events, corpus = data_dir / "events.yaml", data_dir / "corpus"
+    fresh = _build(events, corpus, reuse_parse=False)
+    _build(events, corpus)
+    _forge(_stored(events, corpus), lambda payload: payload["digests"].pop())
+    warm = _build(events, corpus)
+    assert repr(warm.events_file) == repr(fresh.events_file) and warm.passages == fresh.passages

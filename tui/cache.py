@@ -114,8 +114,11 @@ def event_digest(event: Event) -> str:
     return _digest(event.id, event.title, event.summary, sources, rejected, event.date.edtf)
 
 
-def digests(corpus: Corpus, events: tuple[Event, ...]) -> tuple[dict[str, str], dict[str, str]]:
-    return {a.id: article_digest(a) for a in corpus.articles}, {e.id: event_digest(e) for e in events}
+def digests(
+    corpus: Corpus, events: tuple[Event, ...], known: dict[str, str] | None = None
+) -> tuple[dict[str, str], dict[str, str]]:
+    """The digest of every article and event; `known`: those of the events, taken before (`parsecache`)."""
+    return {a.id: article_digest(a) for a in corpus.articles}, known or {e.id: event_digest(e) for e in events}
 
 
 def input_key(articles: dict[str, str], events: dict[str, str]) -> str:

@@ -26,15 +26,15 @@ import contextlib
 import hashlib
 import json
 from collections.abc import Container
-from functools import cache
+from functools import cache as once
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from . import cache, model, yamlread
 from . import corpus as corpus_module
 from . import events as events_module
-from . import model, yamlread
 from .atomic import WriteRefused
 from .corpus import Corpus
 from .events import EventsFile, decode_events, parse_events, read_events_bytes
@@ -81,6 +81,10 @@ ARTICLE_FIELDS = (  # `path` and `text` are the file's, read on every load
 PARAGRAPH_FIELDS = ("number", "start", "end", "text", "boilerplate")  # the number is its place, the text is cut
 
 
+Digests = dict[str, str]  # event id -> cache.event_digest of the event
+Inputs = tuple[Corpus, EventsFile, list[Problem], Digests | None]
+
+
 class _Unusable(Exception):
     """The stored file does not decode into what it should hold."""
 
@@ -95,13 +99,14 @@ def articles_path(slot: Path) -> Path:
     return slot.with_suffix(".articles.json")
 
 
-@cache
+@once
 def code_digest() -> str:
     """What a stored result was computed by: this format, the modules that read and validate the inputs, and the
     YAML parser's version. Raises OSError when the code's own files cannot be read."""
     digest = hashlib.sha256(f"{FORMAT}\n{yaml.__version__}\n{yamlread._Loader.__name__}".encode())
-    for module in (events_module, corpus_module, model, yamlread):
+    for module in (events_module, corpus_module, model, yamlread, cache):  # cache: the events' digests
         digest.update(Path(module.__file__ or "").read_bytes())
+    digest.update(Path(__file__).read_bytes())  # and this module's own way of storing them
     return digest.hexdigest()
 
 
@@ -112,35 +117,40 @@ def _code_digest() -> str:
         return ""
 
 
-def load_inputs(events: str | Path, corpus_dir: str | Path, slot: Path) -> tuple[Corpus, EventsFile, list[Problem]]:
+def load_inputs(events: str | Path, corpus_dir: str | Path, slot: Path) -> Inputs:
     """`timeline.load_inputs`, each file from what is stored beside the merge cache `slot` when it is unchanged."""
     corpus, problems = load_corpus(corpus_dir, articles_path(slot))
-    events_file, event_problems = load_events(events, corpus, events_path(slot))
-    return corpus, events_file, problems + event_problems
+    events_file, event_problems, digests = load_events(events, corpus, events_path(slot))
+    return corpus, events_file, problems + event_problems, digests
 
 
 # --- the events file ---------------------------------------------------------------------------------------------
 
 
-def load_events(path: str | Path, article_ids: Container[str], stored: Path) -> tuple[EventsFile, list[Problem]]:
+def load_events(
+    path: str | Path, article_ids: Container[str], stored: Path
+) -> tuple[EventsFile, list[Problem], Digests | None]:
     """`events.load_events`, from the result `stored` for these exact bytes when there is one (and it still holds
-    for the corpus `article_ids`), else parsed and validated, and stored when valid."""
+    for the corpus `article_ids`), else parsed and validated, and stored when valid; with the merge's digest of
+    each event (`cache.event_digest`) when it was stored with them."""
     path = str(path)
     data, problems = read_events_bytes(path)
     if data is None:
-        return EventsFile(path, (), ()), problems
+        return EventsFile(path, (), ()), problems, None
     code = _code_digest()
     key = hashlib.sha256(data).hexdigest() + code
     found = _load_events(stored, key, path, article_ids) if code else None
     if found is not None:
-        return found, []
+        return found[0], [], found[1]
     text, problems = decode_events(path, data)
     if text is None:
-        return EventsFile(path, (), ()), problems
+        return EventsFile(path, (), ()), problems, None
     events_file, problems = parse_events(path, text, article_ids)
-    if code and not problems:
-        _save(stored, key, _encode_events(events_file))
-    return events_file, problems
+    if not code or problems:
+        return events_file, problems, None
+    digests = {e.id: cache.event_digest(e) for e in events_file.events}
+    _save(stored, key, _encode_events(events_file, digests))
+    return events_file, problems, digests
 
 
 def _source(source: Source) -> list[Any]:
@@ -169,24 +179,28 @@ def _actor(actor: Actor) -> list[Any]:
     return [actor.id, actor.name, actor.kind, *lists, actor.description]
 
 
-def _encode_events(events_file: EventsFile) -> dict[str, Any]:
+def _encode_events(events_file: EventsFile, digests: Digests) -> dict[str, Any]:
     return {
         "sha256": events_file.sha256,
         "start": events_file.start.edtf if events_file.start else None,
         "actors": [_actor(a) for a in events_file.actors],
         "events": [_event(e) for e in events_file.events],
+        "digests": [digests[e.id] for e in events_file.events],
     }
 
 
-def _load_events(stored: Path, key: str, path: str, article_ids: Container[str]) -> EventsFile | None:
+def _load_events(stored: Path, key: str, path: str, article_ids: Container[str]) -> tuple[EventsFile, Digests] | None:
     payload = _read(stored, key)
     if payload is None:
         return None
     try:
         events_file = decode_events_file(payload, path)
+        digests = _texts(payload["digests"])
     except (_Unusable, ValueError, TypeError, KeyError):
         return None
-    return events_file if _articles_known(events_file, article_ids) else None
+    if len(digests) != len(events_file.events) or not _articles_known(events_file, article_ids):
+        return None
+    return events_file, dict(zip((e.id for e in events_file.events), digests, strict=True))
 
 
 def _articles_known(events_file: EventsFile, article_ids: Container[str]) -> bool:
@@ -335,8 +349,6 @@ def _decode_article(record: Any, path: str, text: str) -> Article:
 
 
 def _save(stored: Path, key: str, payload: Any) -> None:
-    from . import cache
-
     body = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass")
     header = json.dumps({"format": FORMAT, "key": key, "sha256": hashlib.sha256(body).hexdigest()})
     with contextlib.suppress(OSError, WriteRefused):

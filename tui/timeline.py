@@ -247,17 +247,8 @@ class _EventBadges(Mapping[str, BadgePair]):
         return len(self._events.events)
 
 
-def load_inputs(
-    events_path: str | Path, corpus_dir: str | Path, slot: Path | None = None
-) -> tuple[Corpus, EventsFile, list[Problem]]:
-    """Read and validate both inputs; every problem of both is returned.
-
-    `slot`: the merge cache file beside which the inputs are kept as read and validated (`parsecache`), so that
-    a file read before in the same bytes is not parsed again; the result is the same."""
-    if slot is not None:
-        from . import parsecache
-
-        return parsecache.load_inputs(events_path, corpus_dir, slot)
+def load_inputs(events_path: str | Path, corpus_dir: str | Path) -> tuple[Corpus, EventsFile, list[Problem]]:
+    """Read and validate both inputs; every problem of both is returned."""
     corpus, problems = load_corpus(corpus_dir)
     events_file, event_problems = load_events(events_path, corpus)
     return corpus, events_file, problems + event_problems
@@ -291,7 +282,7 @@ def build_timeline(
     inputs are invalid; quotes that anchor nowhere are not errors here (the events stay, see
     `Timeline.unanchored`) but are in `Timeline.anchor_problems()`.
     """
-    from . import cache
+    from . import cache, parsecache
     from .atomic import WriteRefused
 
     events_path, corpus_dir = Path(events_path), Path(corpus_dir)
@@ -300,11 +291,14 @@ def build_timeline(
     # A pipe (`<(...)`) has no stable name to keep a cache under.
     slot = cache.cache_path(events_path, corpus_dir) if use_cache and events_path.is_file() else None
     with cache.paused_gc():
-        corpus, events_file, problems = load_inputs(events_path, corpus_dir, slot if reuse_parse else None)
+        if slot is not None and reuse_parse:  # what was parsed before, taken as it was
+            corpus, events_file, problems, known = parsecache.load_inputs(events_path, corpus_dir, slot)
+        else:
+            (corpus, events_file, problems), known = load_inputs(events_path, corpus_dir), None
         if problems:
             raise DataError(problems)
         events = events_file.events
-        articles, event_digests = cache.digests(corpus, events)
+        articles, event_digests = cache.digests(corpus, events, known)
         outcome, entry = _merge(slot, corpus, events, articles, event_digests, progress, warnings)
     if slot and (entry is None or entry.key != cache.input_key(articles, event_digests)):
         statistics = cache.encode_statistics(outcome.statistics) if outcome.statistics else entry.statistics_json
