@@ -216,25 +216,44 @@ def _articles_known(events_file: EventsFile, article_ids: Container[str]) -> boo
 
 
 def _sources(value: Any) -> tuple[Source, ...]:
-    if type(value) is not list:
-        raise _Unusable
-    return tuple(Source(_text(article), _text(quote), _count(line)) for article, quote, line in value)
+    sources = []
+    for article, quote, line in value:
+        if type(article) is not str or type(quote) is not str or type(line) is not int or line < 0:
+            raise _Unusable
+        sources.append(Source(article, quote, line))
+    return tuple(sources)
 
 
 def _decode_event(value: Any) -> Event:
+    """One stored event; its checks are written out in one test: a warm start decodes ten thousand."""
     ident, date, basis, title, summary, actors, tags, sources, notes, line, rejected = value
     method, expression, article, against = basis
+    if (
+        type(ident) is not str
+        or type(title) is not str
+        or type(summary) is not str
+        or type(notes) is not str
+        or type(line) is not int
+        or line < 0
+        or type(method) is not str
+        or type(expression) is not str
+        or (article is not None and type(article) is not str)
+        or (against is not None and type(against) is not str)
+        or type(sources) is not list
+        or type(rejected) is not list
+    ):
+        raise _Unusable
     return Event(
-        _text(ident),
+        ident,
         _date(date),
-        DateBasis(_text(method), _text(expression), _optional_text(article), _optional_text(against)),
-        _text(title),
-        _text(summary),
+        DateBasis(method, expression, article, against),
+        title,
+        summary,
         _texts(actors),
         _texts(tags),
         _sources(sources),
-        _text(notes),
-        _count(line),
+        notes,
+        line,
         _sources(rejected),
     )
 
