@@ -23,7 +23,7 @@ import hashlib
 import json
 import os
 import stat
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -274,17 +274,17 @@ def statistics(entry: Entry) -> align.Statistics:
     return align.Statistics(paragraphs, frequency)
 
 
-def _read_passage(value: Any, corpus: Corpus) -> Passage:
+def _read_passage(value: Any, article_of: Callable[[str], Article | None]) -> Passage:
     """A stored passage, checked against the paragraph it claims to be in; its text is cut from that paragraph.
 
     The checks are written out rather than through `_check`: a warm start reads a hundred thousand passages."""
     if type(value) is not list or len(value) != 6:
         raise CacheError("a passage is malformed")
     article_id, number, start, end, score, curated = value
-    article = corpus.get(article_id) if type(article_id) is str else None
-    if article is None or type(number) is not int or not 1 <= number <= len(article.paragraphs):
+    article = article_of(article_id) if type(article_id) is str else None
+    if article is None or type(number) is not int or not 0 < number <= len(paragraphs := article.paragraphs):
         raise CacheError("unknown place")
-    paragraph = article.paragraphs[number - 1]
+    paragraph = paragraphs[number - 1]
     text = paragraph.text
     if (
         paragraph.boilerplate
@@ -301,12 +301,13 @@ def _read_passage(value: Any, corpus: Corpus) -> Passage:
 
 def passages_for(entry: Entry, event: Event, corpus: Corpus) -> tuple[tuple[Passage, ...], list[align.Unanchored]]:
     """One event's cached passages and unanchored sources, checked against the corpus; raises CacheError."""
+    article_of = corpus.get
     try:
-        passages = tuple(_read_passage(p, corpus) for p in entry.passages[event.id])
+        passages = tuple([_read_passage(p, article_of) for p in entry.passages[event.id]])
         unanchored = []
         for position, best in entry.unanchored.get(event.id, []):
             _check(type(position) is int and 0 <= position < len(event.sources), "an unknown source")
-            passage = None if best is None else _read_passage(best, corpus)
+            passage = None if best is None else _read_passage(best, article_of)
             unanchored.append(align.Unanchored(event.id, event.sources[position], passage))
     except (KeyError, TypeError, ValueError) as exc:
         raise CacheError(f"malformed ({type(exc).__name__})") from None
