@@ -274,40 +274,46 @@ def statistics(entry: Entry) -> align.Statistics:
     return align.Statistics(paragraphs, frequency)
 
 
-def _read_passage(value: Any, article_of: Callable[[str], Article | None]) -> Passage:
-    """A stored passage, checked against the paragraph it claims to be in; its text is cut from that paragraph.
+def _read_passages(values: Any, article_of: Callable[[str], Article | None]) -> tuple[Passage, ...]:
+    """Stored passages, each checked against the paragraph it claims to be in; its text is cut from that paragraph.
 
-    The checks are written out rather than through `_check`: a warm start reads a hundred thousand passages."""
-    if type(value) is not list or len(value) != 6:
-        raise CacheError("a passage is malformed")
-    article_id, number, start, end, score, curated = value
-    article = article_of(article_id) if type(article_id) is str else None
-    if article is None or type(number) is not int or not 0 < number <= len(paragraphs := article.paragraphs):
-        raise CacheError("unknown place")
-    paragraph = paragraphs[number - 1]
-    text = paragraph.text
-    if (
-        paragraph.boilerplate
-        or type(start) is not int
-        or type(end) is not int
-        or not 0 <= start <= end <= len(text)
-        or type(score) not in (int, float)
-        or not 0 <= score <= 100
-        or type(curated) is not bool
-    ):
-        raise CacheError("a passage outside its paragraph, or malformed")
-    return Passage(article_id, number, start, end, text[start:end], float(score), curated)
+    The checks are written out in one loop rather than through `_check` or a call per passage: a warm start reads
+    a hundred thousand passages."""
+    if type(values) is not list:
+        raise CacheError("passages are malformed")
+    passages = []
+    for value in values:
+        if type(value) is not list or len(value) != 6:
+            raise CacheError("a passage is malformed")
+        article_id, number, start, end, score, curated = value
+        article = article_of(article_id) if type(article_id) is str else None
+        if article is None or type(number) is not int or not 0 < number <= len(paragraphs := article.paragraphs):
+            raise CacheError("unknown place")
+        paragraph = paragraphs[number - 1]
+        text = paragraph.text
+        if (
+            paragraph.boilerplate
+            or type(start) is not int
+            or type(end) is not int
+            or not 0 <= start <= end <= len(text)
+            or type(score) not in (int, float)
+            or not 0 <= score <= 100
+            or type(curated) is not bool
+        ):
+            raise CacheError("a passage outside its paragraph, or malformed")
+        passages.append(Passage(article_id, number, start, end, text[start:end], float(score), curated))
+    return tuple(passages)
 
 
 def passages_for(entry: Entry, event: Event, corpus: Corpus) -> tuple[tuple[Passage, ...], list[align.Unanchored]]:
     """One event's cached passages and unanchored sources, checked against the corpus; raises CacheError."""
-    article_of = corpus.get
+    article_of = corpus.lookup
     try:
-        passages = tuple([_read_passage(p, article_of) for p in entry.passages[event.id]])
+        passages = _read_passages(entry.passages[event.id], article_of)
         unanchored = []
         for position, best in entry.unanchored.get(event.id, []):
             _check(type(position) is int and 0 <= position < len(event.sources), "an unknown source")
-            passage = None if best is None else _read_passage(best, article_of)
+            passage = None if best is None else _read_passages([best], article_of)[0]
             unanchored.append(align.Unanchored(event.id, event.sources[position], passage))
     except (KeyError, TypeError, ValueError) as exc:
         raise CacheError(f"malformed ({type(exc).__name__})") from None
