@@ -4,15 +4,15 @@ Parsing is most of a warm start on a large dataset (10,000 events and 2,000 arti
 every article's front matter and paragraphs), so each version of a file is parsed once.
 
 Two files beside the merge cache of the same dataset (`cache.cache_path`):
-- the events file as validated, keyed by the SHA-256 of the exact bytes that were read (read once: on a miss those
-  same bytes are parsed). Only a file that validated without a single problem is stored; on a hit every article
-  its events name is looked up in the corpus read now, and one that is missing means a fresh parse, which reports
-  it;
+- the events file as validated, with each event's digest that keys the merge cache (`cache.event_digest`), keyed
+  by the SHA-256 of the exact bytes that were read (read once: on a miss those same bytes are parsed). Only a file
+  that validated without a single problem is stored; on a hit every article its events name is looked up in the
+  corpus read now, and one that is missing means a fresh parse, which reports it;
 - each article as parsed (its metadata and its paragraphs' offsets, not its text), keyed by its path and the
   SHA-256 of its bytes; only an article without a problem is stored. The checks between articles (a duplicate id
   or text, an unknown `published_from`) are made on every load.
-Both are keyed by FORMAT and by the code that reads and validates (the digest of its modules and of PyYAML's
-version), so that a new rule or a fixed bug never meets a result of the old code. So the events, articles,
+Both are keyed by FORMAT and by the code that reads, validates and digests them (the digest of its modules and of
+PyYAML's version), so that a new rule or a fixed bug never meets a result of the old code. So the events, articles,
 problems and warnings are always those of a fresh parse. `timeline check` never reads them.
 
 JSON, every value checked for its type (and a paragraph for its place in its text) as it is decoded: anything
@@ -32,7 +32,7 @@ from typing import Any
 
 import yaml
 
-from . import cache, model, yamlread
+from . import cache, model, textinput, yamlread
 from . import corpus as corpus_module
 from . import events as events_module
 from .atomic import WriteRefused
@@ -104,7 +104,7 @@ def code_digest() -> str:
     """What a stored result was computed by: this format, the modules that read and validate the inputs, and the
     YAML parser's version. Raises OSError when the code's own files cannot be read."""
     digest = hashlib.sha256(f"{FORMAT}\n{yaml.__version__}\n{yamlread._Loader.__name__}".encode())
-    for module in (events_module, corpus_module, model, yamlread, cache):  # cache: the events' digests
+    for module in (textinput, events_module, corpus_module, model, yamlread, cache):  # cache: the events' digests
         digest.update(Path(module.__file__ or "").read_bytes())
     digest.update(Path(__file__).read_bytes())  # and this module's own way of storing them
     return digest.hexdigest()
