@@ -47,6 +47,30 @@ def test_cache_is_used_when_inputs_are_unchanged(data_dir: Path, monkeypatch: py
     assert _build(data_dir).passages_of("senators-letter-end-iran-talks")
 
 
+@pytest.mark.parametrize("other_code", [False, True])
+def test_a_merge_cached_by_other_matcher_code_is_not_reused(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch, other_code: bool
+) -> None:
+    """One event changed: the others' stored results are reused, unless the matcher's code is another (a changed
+    rule, not only a changed setting), when everything is matched again."""
+    _build(data_dir)
+    events = data_dir / "events.yaml"
+    events.write_text(events.read_text(encoding="utf-8").replace("title: ", "title: Then ", 1), encoding="utf-8")
+    full_merges: list[int] = []
+    real_merge = align.merge
+
+    def counted(*args, **kwargs):  # type: ignore[no-untyped-def]
+        full_merges.append(1)
+        return real_merge(*args, **kwargs)
+
+    monkeypatch.setattr(align, "merge", counted)
+    if other_code:
+        monkeypatch.setattr(cache, "code_version", lambda: "another version of the matcher")
+    warm = _build(data_dir)
+    assert len(full_merges) == other_code
+    assert bool(warm.warnings) == other_code  # the user is told the stored merge was not used
+
+
 @pytest.mark.parametrize("changed", ["events.yaml", "corpus/mee-iran-talks-will-continue.txt"])
 def test_any_input_change_rebuilds(data_dir: Path, changed: str) -> None:
     before = _build(data_dir).passages_of("hamas-rockets-on-israel")[0]

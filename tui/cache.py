@@ -8,8 +8,9 @@ statistics the words were judged by. The inputs themselves are read on every sta
 kept beside this file, by `parsecache`) and the digests are taken of what was read, so a file that changes while
 it is read can never be stored under the key of another version.
 
-The first line is a JSON header: the format, the key (a hash of every digest and of the matcher's settings), the
-SHA-256 of the rest and the length of its first section. Then the JSON of the merge result, then the JSON of the
+The first line is a JSON header: the format and a digest of the matcher's code (`code_version`: a result is reused
+only by the code that computed it), the key (a hash of every digest and of the matcher's settings), the SHA-256 of
+the rest and the length of its first section. Then the JSON of the merge result, then the JSON of the
 statistics (decoded only for an incremental merge). Anything that does not decode into the expected shape (a
 truncated or edited file, a nesting too deep to decode, a passage outside its paragraph) is a CacheError: the
 cache is ignored and rebuilt. Being JSON, nothing in it runs. Written with the one atomic writer.
@@ -18,11 +19,13 @@ cache is ignored and rebuilt. Being JSON, nothing in it runs. Written with the o
 from __future__ import annotations
 
 import contextlib
+import functools
 import gc
 import hashlib
 import json
 import os
 import stat
+import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -37,6 +40,20 @@ from .corpus import Corpus
 from .model import Article, Event, Passage
 
 FORMAT = "timeline-merge/10"  # 10: digests of the repr of what was read, and "today" is a day
+# The matcher's own code, beside the package: a result is reused only by the code that computed it, so that a changed
+# rule (not only a changed setting, which the key holds) never meets a result of the old one.
+MATCHER_CODE = (
+    "align.py",
+    "reportdate.py",
+    "dates/*.py",
+    "normalise.py",
+    "sentences.py",
+    "corpus.py",
+    "model.py",
+    "incremental.py",
+    "indexcache.py",
+    "cache.py",
+)
 HEADER_LIMIT = 4096  # bytes of the first line, the header: format, key, digest and section length
 ENV_VAR = "TIMELINE_CACHE_DIR"
 _SETTINGS = (
@@ -123,9 +140,23 @@ def digests(
     return {a.id: article_digest(a) for a in corpus.articles}, known or {e.id: event_digest(e) for e in events}
 
 
+@functools.cache
+def code_version() -> str:
+    """FORMAT and a digest of the matcher's code (a version no other process shares when it cannot be read)."""
+    digest = hashlib.sha256(FORMAT.encode())
+    package = Path(__file__).parent
+    try:
+        for pattern in MATCHER_CODE:
+            for path in sorted(package.glob(pattern)):
+                digest.update(f"{path.relative_to(package)}\n".encode() + path.read_bytes())
+    except OSError:
+        return f"{FORMAT} {uuid.uuid4().hex}"
+    return f"{FORMAT} {digest.hexdigest()[:20]}"
+
+
 def input_key(articles: dict[str, str], events: dict[str, str]) -> str:
     """One hash of everything a merge depends on: the settings and the digest of every article and event."""
-    return _digest(FORMAT, _SETTINGS, list(articles.items()), list(events.items()))
+    return _digest(code_version(), _SETTINGS, list(articles.items()), list(events.items()))
 
 
 @dataclass
@@ -175,7 +206,8 @@ def encode(
     }
     meta = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass")
     body = meta + statistics
-    header = json.dumps({"format": FORMAT, "key": key, "sha256": hashlib.sha256(body).hexdigest(), "meta": len(meta)})
+    digest = hashlib.sha256(body).hexdigest()
+    header = json.dumps({"format": code_version(), "key": key, "sha256": digest, "meta": len(meta)})
     return key, header.encode() + b"\n" + body
 
 
@@ -234,13 +266,13 @@ def load(path: Path) -> Entry | None:
         try:
             head = handle.readline(HEADER_LIMIT + 1)
             header = json.loads(head) if head.endswith(b"\n") else None
-            body = handle.read() if isinstance(header, dict) and header.get("format") == FORMAT else b""
+            body = handle.read() if isinstance(header, dict) and header.get("format") == code_version() else b""
         except (ValueError, RecursionError):
             header = None
         except OSError as exc:
             raise CacheError(f"unreadable ({exc.strerror})") from None
     _check(isinstance(header, dict), "not a timeline cache file")
-    _check(header.get("format") == FORMAT, "another format or program")
+    _check(header.get("format") == code_version(), "another format or program")
     _check(header.get("sha256") == hashlib.sha256(body).hexdigest(), "corrupt (digest mismatch)")
     meta_length = header.get("meta")
     _check(type(meta_length) is int and 0 < meta_length <= len(body), "corrupt (bad section length)")
