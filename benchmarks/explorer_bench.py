@@ -89,11 +89,11 @@ Probe(DataPaths(Path({events!r}), Path({corpus!r})), live_reload=False).run(head
 PARSE = """
 import time
 from pathlib import Path
-from tui import cache, parsecache
+from tui import cache, heap, parsecache
 from tui.timeline import load_inputs
 events, corpus = Path({events!r}), Path({corpus!r})
 start = time.process_time()
-with cache.paused_gc():  # as build_timeline reads them
+with heap.paused_gc():  # as build_timeline reads them
     if {fresh!r}:
         load_inputs(events, corpus)
     else:

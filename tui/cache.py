@@ -20,21 +20,19 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import gc
 import hashlib
 import json
 import os
 import stat
 import uuid
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import platformdirs
 
-from . import align, reportdate
+from . import align, heap, reportdate
 from .atomic import write_atomic
 from .corpus import Corpus
 from .model import Article, Event, Passage
@@ -71,24 +69,6 @@ _SETTINGS = (
     align.COMMON_MIN_DOCS,
     align.TERM3_MARGIN,
 )
-
-
-@contextmanager
-def paused_gc() -> Iterator[None]:
-    """No cyclic garbage collection while building a large graph of acyclic objects: its passes would only cost
-    time (each one walks every object alive, the corpus and index included).
-
-    What was built is then frozen (`gc.freeze`) rather than walked by the next three collections: it lives as long
-    as its timeline and is freed by reference counting. A long-running caller that replaces it (the explorer's
-    reload) calls `gc.unfreeze()` first, so that cyclic garbage frozen with it is still collected."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.freeze()
-            gc.enable()
 
 
 class CacheError(Exception):
@@ -278,7 +258,7 @@ def load(path: Path) -> Entry | None:
     _check(type(meta_length) is int and 0 < meta_length <= len(body), "corrupt (bad section length)")
     _check(isinstance(header.get("key"), str), "corrupt (no key)")
     try:
-        with paused_gc():
+        with heap.paused_gc():
             payload = json.loads(body[:meta_length])
         _check(isinstance(payload, dict), "malformed")
         passages, unanchored = payload["passages"], payload["unanchored"]

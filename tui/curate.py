@@ -30,6 +30,7 @@ from yaml.resolver import Resolver
 
 from .atomic import WriteRefused, write_atomic
 from .events import EventsFile, parse_events, read_events_text, text_digest
+from .heap import paused_gc
 from .model import DateFormatError, DateValue, Passage, Problem
 from .yamlread import Node, YamlError, read_yaml
 
@@ -367,10 +368,11 @@ def prepare(
     text = _read(path)
     if expected is not None and text_digest(text) != expected:
         raise FileChanged(f"{path} changed on disk since it was read; reload it before changing it")
-    document = Document(path, text)
-    description, check = operation(document)
-    new_text = document.new_text()
-    events_file, problems = parse_events(f"{path} (as changed)", new_text.removeprefix(_BOM), article_ids)
+    with paused_gc(freeze=False):  # both readings build many small objects: a large file's would cost twice as long
+        document = Document(path, text)
+        description, check = operation(document)
+        new_text = document.new_text()
+        events_file, problems = parse_events(f"{path} (as changed)", new_text.removeprefix(_BOM), article_ids)
     if problems:
         raise EditRefused("the change would make the file invalid; nothing was written", problems)
     if not check(events_file):

@@ -14,6 +14,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from . import heap
 from .chronology import article_badges
 from .corpus import Corpus, load_corpus
 from .events import EventsFile, load_events
@@ -290,7 +291,7 @@ def build_timeline(
     progress("Reading the corpus and events", 0.0)
     # A pipe (`<(...)`) has no stable name to keep a cache under.
     slot = cache.cache_path(events_path, corpus_dir) if use_cache and events_path.is_file() else None
-    with cache.paused_gc():
+    with heap.paused_gc():
         if slot is not None and reuse_parse:  # what was parsed before, taken as it was
             corpus, events_file, problems, known = parsecache.load_inputs(events_path, corpus_dir, slot)
         else:
