@@ -197,6 +197,53 @@ async def test_a_form_shows_the_quote_in_its_title_verbatim_and_harmless(data_di
         assert "[red]hint[/red]" in label and "\x1b" not in label
 
 
+async def test_a_form_field_shows_control_characters_and_keeps_them_unless_edited(data_dir: Path) -> None:
+    """A value from the data (a sentence of an article) may hold an escape sequence: its field shows it as symbols,
+    never sends it to the terminal, and gives it back as it was unless the user edits the field."""
+    from tui.curate import EditRefused
+
+    app = app_on(data_dir)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        assert app.timeline is not None
+        submitted: list[dict[str, str]] = []
+
+        def build(values: dict[str, str]):  # type: ignore[no-untyped-def]
+            submitted.append(values)
+            raise EditRefused("recorded, not written")
+
+        original = "said \x1b]2;a new window title\x07 in \x1b[31mred"
+        form = FormScreen(
+            "New event", [Field("quote", "Quote", original), Field("title", "Title", "T")], build, app.timeline
+        )
+        await app.push_screen(form)
+        await pilot.pause()
+        field = form.query_one("#field-quote", Input)
+        assert field.value == "said ␛]2;a new window title␇ in ␛[31mred"
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: len(submitted) == 1, "the form's check")
+        assert submitted[0]["quote"] == original  # left as shown: the data as it was
+        field.focus()
+        await pilot.press("end", "exclamation_mark", "ctrl+s")
+        await wait_until(pilot, lambda: len(submitted) == 2, "the form's second check")
+        assert submitted[1]["quote"] == "said ␛]2;a new window title␇ in ␛[31mred!"  # edited: what the user saw
+
+
+async def test_text_pasted_into_a_field_never_reaches_the_terminal_raw(data_dir: Path) -> None:
+    from textual import events
+
+    app = app_on(data_dir)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("slash")
+        await pilot.pause()
+        field = app.screen.query_one(Input)
+        field.post_message(events.Paste("khamenei\x1b[2J\x1b]52;c;ZXZpbA==\x07 rockets\nsecond line"))
+        await wait_until(pilot, lambda: field.value != "", "the pasted text")
+        assert field.value == "khamenei␛[2J␛]52;c;ZXZpbA==␇ rockets"  # one line, as Textual pastes into a field
+        assert not any(ord(c) < 0x20 or 0x7F <= ord(c) < 0xA0 for c in field.value)
+
+
 async def test_a_change_is_written_while_the_explorer_keeps_answering(
     data_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

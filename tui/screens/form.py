@@ -19,8 +19,9 @@ from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
 from ..curate import EditRefused, Operation, apply_to
-from ..textsafe import printable
+from ..textsafe import one_line, printable
 from ..timeline import Timeline
+from ..widgets.text_field import TextField
 
 
 @dataclass(frozen=True)
@@ -57,12 +58,17 @@ class FormScreen(ModalScreen[Operation | None]):
                 if field.hint:
                     label.append(f"  {printable(field.hint)}", style="dim")
                 yield Static(label, classes="form-label")
-                yield Input(value=field.value, id=f"field-{field.key}")
+                yield TextField(value=one_line(field.value), id=f"field-{field.key}")
             yield Static(id="form-problems")
             yield Static(Text("enter next field · ctrl+s save · esc cancel", style="dim"))
 
     def values(self) -> dict[str, str]:
-        return {field.key: self.query_one(f"#field-{field.key}", Input).value for field in self.fields}
+        """What each field holds; a field left as shown keeps its value as given, control characters and all."""
+        values = {}
+        for field in self.fields:
+            typed = self.query_one(f"#field-{field.key}", Input).value
+            values[field.key] = field.value if typed == one_line(field.value) else typed
+        return values
 
     def on_input_submitted(self, message: Input.Submitted) -> None:
         inputs = list(self.query(Input))

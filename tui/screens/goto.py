@@ -13,6 +13,7 @@ from textual.widgets import Input, Static
 from ..goto import Reading, read_target
 from ..model import DateFormatError
 from ..textsafe import printable
+from ..widgets.text_field import TextField
 
 
 class GotoScreen(ModalScreen[Reading | None]):
@@ -31,7 +32,7 @@ class GotoScreen(ModalScreen[Reading | None]):
     def compose(self) -> ComposeResult:
         with Vertical() as box:
             box.border_title = "Go to date"
-            yield Input(placeholder="may 13, 13/05/2021, W19, mid-May, 2020 …", id="goto-input")
+            yield TextField(placeholder="may 13, 13/05/2021, W19, mid-May, 2020 …", id="goto-input")
             yield Static(Text("enter jumps to the nearest event · esc cancels"), id="goto-hint")
 
     @on(Input.Submitted)

@@ -20,6 +20,7 @@ from ..description import SUGGESTED
 from ..model import Article, Passage
 from ..textsafe import printable
 from ..widgets.article_view import ArticleView, Match
+from ..widgets.text_field import TextField
 
 if TYPE_CHECKING:
     from ..timeline import Timeline
@@ -105,7 +106,7 @@ class ReaderScreen(Screen[None]):
         yield Static(id="article-header")
         yield Static(id="passage-bar")
         yield ArticleView(id="article-view")
-        yield Input(placeholder="search this article (enter keeps it, esc cancels)", id="reader-search")
+        yield TextField(placeholder="search this article (enter keeps it, esc cancels)", id="reader-search")
         yield Footer()
 
     def on_mount(self) -> None:

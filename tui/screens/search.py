@@ -14,8 +14,9 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ..search import Result
-from ..textsafe import printable
+from ..textsafe import one_line, printable
 from ..widgets.lists import PickList
+from ..widgets.text_field import TextField
 
 KIND_STYLE = {"actor": "bold green", "event": "bold cyan", "passage": "bold magenta"}
 RESULT_LIMIT = 30
@@ -65,7 +66,8 @@ class SearchScreen(ModalScreen[Result | None]):
     def compose(self) -> ComposeResult:
         with Vertical() as box:
             box.border_title = "Search names, events and passages  (enter chooses · esc closes)"
-            yield Input(value=self.initial_query, placeholder="Khamenei, the Supreme Leader, IRGC, a few words…")
+            example = "Khamenei, the Supreme Leader, IRGC, a few words…"
+            yield TextField(value=one_line(self.initial_query), placeholder=example)
             yield PickList(id="search-results")
             yield Static(Text(PROMPT), id="search-status")
 
