@@ -174,6 +174,29 @@ def test_rare_word_matches_are_every_paragraph_the_cosine_puts_above_threshold(
     )
 
 
+def test_same_words_candidates_and_bounds_hold_where_words_are_in_most_paragraphs(tmp_path: Path) -> None:
+    paragraphs = [
+        f"The president said {'the talks' if n % 3 else 'nothing'} {'would go on' if n % 4 else 'had ended'} in the "
+        f"{'capital' if n % 2 else 'north'} with {'mediators' if n % 5 == 0 else 'envoys'}, number {n}."
+        for n in range(40)
+    ]
+    write_article(tmp_path, "most", "\n\n".join(paragraphs) + "\n")
+    index = align.CorpusIndex(load_corpus(tmp_path)[0])
+    size = len(index.texts)
+    assert all(size > index.frequency[t] > size / 2 for t in ("talks", "would", "envoys"))  # in most, not all
+    probes = ["the president said the talks would go on in the capital", "talks would go on with mediators", "capital"]
+    for text in probes:
+        probe = normalise.fold_for_matching(text)
+        found = index.candidates([probe.split()])
+        for i, paragraph in enumerate(index.texts):
+            score = align.CORROBORATE_SCORER(probe, paragraph)
+            if score >= align.CORROBORATION_THRESHOLD:
+                assert i in found.same_words, (text, i)
+            if i in found.bounds:
+                low, high = found.bounds[i]
+                assert low - 1e-6 <= score <= high + 1e-6, (text, i)
+
+
 @pytest.mark.parametrize(
     ("text", "article", "paragraph"),
     [

@@ -232,6 +232,8 @@ class CorpusIndex:
         self._short = np.array(self.short, bool)
         self._published = np.array([_NEVER if day is None else day.toordinal() for day in self.published], np.int64)
         self._word_candidates: dict[int, frozenset[str]] = {}
+        self._last_allowed: tuple[object, np.ndarray] = (None, _NO_POSTINGS)
+        self._lacking_positions: dict[str, np.ndarray] | None = None
         self._marks: tuple[np.ndarray, list[tuple[str, np.ndarray]], np.ndarray, dict[str, np.ndarray]] | None = None
         self.threshold = threshold - 0.5  # rapidfuzz rounds nothing, but stay on the safe side of float error
 
@@ -239,6 +241,16 @@ class CorpusIndex:
         """Which paragraphs may be suggested for an event of that day: not too short nor a headline or byline
         (`short`), and not in an article written before it (that would forecast it, not report it)."""
         return ~self._short & (self._published >= happened.toordinal())
+
+    def allowed(self, event_date: DateValue) -> np.ndarray:
+        """`suggestible` and `may_name` for an event of that date: a new array, the caller's to change. Events come
+        in date order, several on a day: the last date's is kept."""
+        key = event_date.first_day, reportdate.event_days(event_date)
+        last_key, mask = self._last_allowed
+        if last_key != key:
+            mask = self.suggestible(event_date.first_day) & self.may_name(event_date)
+            self._last_allowed = key, mask
+        return mask.copy()
 
     def may_name(self, event_date: DateValue) -> np.ndarray:
         """Which paragraphs `reportdate.may_report` may accept for an event of that date, by their tokens alone: the
@@ -277,6 +289,17 @@ class CorpusIndex:
                     months[month].append(positions)
             self._marks = far, named, yearless, {month: np.concatenate(found) for month, found in months.items()}
         return self._marks
+
+    def _lacking(self) -> dict[str, np.ndarray]:
+        """The tokens in more than half the paragraphs, each with the positions of the paragraphs without it."""
+        if self._lacking_positions is None:
+            self._lacking_positions = {}
+            for token, positions in self.postings.items():
+                if 2 * len(positions) > len(self.texts):
+                    lacking = np.ones(len(self.texts), bool)
+                    lacking[positions] = False
+                    self._lacking_positions[token] = np.flatnonzero(lacking).astype(np.int32)
+        return self._lacking_positions
 
     def _holding_all(self, row: Iterable[Iterable[str]]) -> np.ndarray:
         """Which paragraphs hold, of each set of tokens, one."""
@@ -348,11 +371,22 @@ class CorpusIndex:
         probe = {token for part in parts for token in part}
         if not probe:
             return Candidates([], {}, {})
-        known = [token for token in probe if token in self.postings]
-        walked = [self.postings[token] for token in known]
-        weights = np.repeat(np.array([_weight(t) for t in known], float), [len(found) for found in walked])
-        # One pass over every posting: whole numbers, exact in floating point
-        shared = np.bincount(np.concatenate(walked or [_NO_POSTINGS]), weights, minlength=len(self.texts))
+        # One pass over every posting: whole numbers, exact in floating point. A token in most paragraphs ("the")
+        # counts for all of them, less those that lack it: the shorter list is walked.
+        everywhere = 0
+        walked, weights = [], []
+        for token in probe:
+            if (positions := self.postings.get(token)) is not None:
+                if (lacking := self._lacking().get(token)) is None:
+                    walked.append(positions)
+                    weights.append(_weight(token))
+                else:
+                    everywhere += _weight(token)
+                    walked.append(lacking)
+                    weights.append(-_weight(token))
+        repeated = np.repeat(np.array(weights, float), [len(found) for found in walked])
+        shared = np.bincount(np.concatenate(walked or [_NO_POSTINGS]), repeated, minlength=len(self.texts))
+        shared += everywhere
         probe_weight = sum(_weight(t) for t in probe)
         same_words = self._same_words(shared, probe_weight - 1)
         low, high = same_words_bounds(shared[same_words], self._weights[same_words], probe_weight)
@@ -378,19 +412,31 @@ class CorpusIndex:
         Exact: every rare token is walked. For a part, cosine >= threshold exactly when its dot product over the
         part's `need` (the threshold times its norm) reaches the paragraph's norm; the best part has the largest.
         """
-        best = np.zeros(len(self.texts))
+        walked = []  # (part, [(token, its postings)]): a token known to the statistics may be absent from this corpus
         for part in parts:
             rare = [t for t in set(part) if t in self.rare_weights]
-            if not rare:
-                continue
-            dot = np.zeros(len(self.texts))
-            for token in rare:
-                if (positions := self.postings.get(token)) is not None:  # known to the statistics, not to this corpus
-                    dot[positions] += self.rare_weights[token]
+            postings = [(t, positions) for t in rare if (positions := self.postings.get(t)) is not None]
+            if rare:
+                walked.append((part, postings))
+        # Only the paragraphs holding a rare token can score: the sums are kept for those alone (rare tokens have
+        # short postings), each added up in the same order as over the whole corpus.
+        holding = np.zeros(len(self.texts), bool)
+        for _, postings in walked:
+            for _, positions in postings:
+                holding[positions] = True
+        touched = np.flatnonzero(holding)
+        place = np.empty(len(self.texts), np.int64)  # position -> its place in `touched`
+        place[touched] = np.arange(len(touched))
+        best = np.zeros(len(touched))
+        for part, postings in walked:
+            dot = np.zeros(len(touched))
+            for token, positions in postings:
+                dot[place[positions]] += self.rare_weights[token]
             np.maximum(best, dot / (threshold / 100.0 * self._query_norm(part)), out=best)
-        found = np.flatnonzero((best > 0) & (best >= self._norms * (1 - 1e-9)))  # no rare token: ratio 0
-        cosines = threshold * best[found] / self._norms[found]
-        return dict(zip(found.tolist(), cosines.tolist(), strict=True))
+        norms = self._norms[touched]
+        kept = (best > 0) & (best >= norms * (1 - 1e-9))  # no rare token: ratio 0
+        cosines = threshold * best[kept] / norms[kept]
+        return dict(zip(touched[kept].tolist(), cosines.tolist(), strict=True))
 
 
 @dataclass(frozen=True)
@@ -465,7 +511,7 @@ def corroborate(
     taken = {index.position_of.get((p.article, p.paragraph), -1) for p in curated}
     taken.update(rejected_positions(event, index))
     probe, parts = event_probe(event)
-    allowed = index.suggestible(event.date.first_day) & index.may_name(event.date)
+    allowed = index.allowed(event.date)
     allowed[excluded.start : excluded.stop] = False
     allowed[[i for i in taken if i >= 0]] = False
     probe_tokens = {token for part in parts for token in part}
