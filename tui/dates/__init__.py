@@ -27,7 +27,7 @@ from collections.abc import Iterator
 
 from ..model import DateValue
 from .mention import DateMention, Method, Precision
-from .patterns import MASK, NAMED_DATES, NEEDS, RULES
+from .patterns import MASK, MASK_NEEDS, NAMED_DATES, NEEDS, RULES
 from .resolve import RESOLVERS, Context, as_dates
 
 __all__ = ["NAMED_DATES", "DateMention", "Method", "Precision", "tag"]
@@ -37,7 +37,7 @@ def tag(text: str, published: dt.date | DateValue | None = None) -> list[DateMen
     """The date expressions of `text` in order, resolved against `published` (a day, or a DateValue)."""
     context = Context(text, as_dates(published))
     candidates = sorted(_candidates(text), key=lambda c: (c[1].start(), -(c[1].end() - c[1].start())))
-    masks = [m.span() for m in MASK.finditer(text)]  # non-overlapping, in order
+    masks = [m.span() for m in MASK.finditer(text)] if MASK_NEEDS.search(text) else []  # non-overlapping, in order
     mask_ends = [e for _, e in masks]
     mentions: list[DateMention] = []
     taken_until = 0
@@ -65,9 +65,13 @@ def _overlaps_mask(masks: list[tuple[int, int]], ends: list[int], start: int, en
 
 
 def _candidates(text: str) -> Iterator[tuple[str, re.Match[str]]]:
+    present: dict[re.Pattern[str], bool] = {}  # each word a rule needs, searched for once
     for kind, pattern in RULES:
         needed = NEEDS.get(kind)
-        if needed is not None and needed.search(text) is None:
-            continue  # no match can be without that word
+        if needed is not None:
+            if (found := present.get(needed)) is None:
+                found = present[needed] = needed.search(text) is not None
+            if not found:
+                continue  # no match can be without that word
         for match in pattern.finditer(text):
             yield kind, match

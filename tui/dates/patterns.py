@@ -151,14 +151,42 @@ RULES: list[Rule] = [
     )),
 ]  # fmt: skip
 
-# Rules whose every match holds a word that most texts lack: the scan tries them only where the word is present.
-NEEDS = {"fiscal": re.compile(r"[Ff](?:iscal|inancial|Y)|FISCAL|FINANCIAL")}
+# Rules whose every match holds a word that many texts lack: the scan tries them only where the word is present
+# (with the rule's own case sensitivity). Rules that share a word share its pattern, so a text is searched once.
+_MONTH_WORD = re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")  # of MONTH and MONTH_D, as they are
+_DAY_WORD = re.compile(r"(?i)day")
+NEEDS = {
+    "iso": re.compile(r"\d-\d"),
+    "slash": re.compile(r"\d/\d"),
+    "named": re.compile(r"9/11|Sept"),
+    "month_day": _MONTH_WORD,
+    "day_month": _MONTH_WORD,
+    "month_year": _MONTH_WORD,
+    "month": _MONTH_WORD,
+    "decade": re.compile(r"\d0'?s"),
+    "year": re.compile(r"(?:1\d|20)\d\d"),
+    "weekday": re.compile(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"),
+    "deictic": re.compile(r"(?i)today|yesterday|tomorrow|morning|afternoon|evening|night"),
+    "unit": re.compile(r"(?i)week|month|year|decade|quarter"),
+    "the_unit": re.compile(r"(?i)week|year|day"),
+    "narrative": _DAY_WORD,
+    "running": _DAY_WORD,
+    "ago": re.compile(r"(?i)day|week|month|year"),
+    "offset": re.compile(r"(?i)day|week"),
+    "nth": re.compile(r"\d(?:st|nd|rd|th)"),
+    "quarter": re.compile(r"(?i)quarter"),
+    "fiscal": re.compile(r"[Ff](?:iscal|inancial|Y)|FISCAL|FINANCIAL"),
+    "season": re.compile(r"(?i)spring|summer|autumn|fall|winter"),
+    "vague": re.compile(r"Black|Bloody|Cyber|(?i:later)"),
+    "ref": re.compile(r"(?i)point|stage|recent|current|present|time|now|past|term|future"),
+}
 
 MASK = re.compile(
     r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?<!\w)[@#]\w+|https?://\S+|www\.\S+"
     r"|(?<![\w.-])(?:[\w-]+\.)+(?:com|org|net|gov|edu)\b",
     re.I,
 )
+MASK_NEEDS = re.compile(r"[@#]|://|www\.|\.(?:com|org|net|gov|edu)", re.I)  # what every MASK match holds
 COUNT_BEFORE = re.compile(
     r"(?i)(?:\b(?:resolution|resolutions|no|nos|number|numbers|flight|route|model|room|page|pages|item|article"
     r"|section|chapter|rule|law|bill|code|unit|version|patch|id|zip|more\s+than|less\s+than|fewer\s+than|over"
