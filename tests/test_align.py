@@ -366,6 +366,55 @@ def test_shared_names_alone_are_not_content_words() -> None:
     assert align.content_words(probe, text, fold(text)) == {"jobs", "cut"}  # the word of the event's plural
 
 
+_WORDS = [
+    "cut",
+    "cuts",
+    "job",
+    "jobs",
+    "announce",
+    "announced",
+    "announces",
+    "announcement",
+    "dismiss",
+    "dismissed",
+    "talk",
+    "talks",
+    "talked",
+    "use",
+    "used",
+    "uses",
+    "agree",
+    "agreed",
+    "agrees",
+    "bed",
+    "beds",
+    "red",
+    "reds",
+    "seed",
+    "seeds",
+    "the",
+    "and",
+]
+
+
+@given(st.lists(st.sampled_from(_WORDS), max_size=8), st.lists(st.sampled_from(_WORDS), max_size=8))
+def test_content_words_are_the_events_words_their_stems_plurals_and_pasts(
+    event: list[str], paragraph: list[str]
+) -> None:
+    probe, text = set(event), " ".join(paragraph)
+    expected = {
+        t
+        for t in paragraph
+        if len(t) > 2
+        and t not in normalise.STOPWORDS
+        and any(
+            t[:6] == p[:6] or p in (t[:-1], t[:-2]) or (t in (p[:-1], p[:-2]) and p[len(t) :] in ("s", "d", "ed"))
+            for p in probe
+        )
+    }
+    assert align.content_words(probe, text, text) == expected
+
+
 def test_an_article_written_before_the_event_never_corroborates_it(tmp_path: Path) -> None:
     from conftest import write_article
 

@@ -515,13 +515,13 @@ def corroborate(
     allowed[excluded.start : excluded.stop] = False
     allowed[[i for i in taken if i >= 0]] = False
     probe_tokens = {token for part in parts for token in part}
-    stems = {t[:6] for t in probe_tokens}
+    own = _OwnWords(probe_tokens)
 
     @functools.cache
     def evidence(i: int) -> bool:  # names alone are not enough: the event's own words, on the event's day
         text, published = index.refs[i].paragraph.text, index.published[i]
         dated = reportdate.may_report_unread(event.date, text, published)  # the cheap checks first, tagging last
-        if dated is False or len(_shared_words(probe_tokens, stems, index.word_candidates(i))) < CONTENT_WORDS_MIN:
+        if dated is False or len(_shared_words(own, index.word_candidates(i))) < CONTENT_WORDS_MIN:
             return False
         return dated or reportdate.by_named_days(event.date, text, published)
 
@@ -601,7 +601,7 @@ def _furniture(text: str) -> bool:
 def content_words(probe_tokens: set[str], text: str, folded: str) -> set[str]:
     """The paragraph's words the event shares (`dismissed` for `dismiss`: the same first six letters; `jobs` for
     `job`), beyond names (capitalised in the paragraph), numbers and stopwords."""
-    return _shared_words(probe_tokens, {t[:6] for t in probe_tokens}, word_candidates(text, folded))
+    return _shared_words(_OwnWords(probe_tokens), word_candidates(text, folded))
 
 
 def word_candidates(text: str, folded: str) -> frozenset[str]:
@@ -614,19 +614,21 @@ def word_candidates(text: str, folded: str) -> frozenset[str]:
     return frozenset(words)
 
 
-def _shared_words(probe_tokens: set[str], stems: set[str], words: Iterable[str]) -> set[str]:
-    """Of `words`, those the event shares: the same first six letters (`stems`), or a plural or past of its own
-    word, or the word of its own plural or past (`cut` for `cuts`)."""
-    return {
-        t
-        for t in words
-        if t[:6] in stems
-        or t[:-1] in probe_tokens
-        or t[:-2] in probe_tokens
-        or f"{t}s" in probe_tokens
-        or f"{t}d" in probe_tokens
-        or f"{t}ed" in probe_tokens
-    }
+class _OwnWords:
+    """An event's words as `_shared_words` looks a paragraph's up: its tokens, their first six letters, and the
+    words whose plural or past they are (`cut` for `cuts`, `announce` for `announced`)."""
+
+    def __init__(self, tokens: set[str]) -> None:
+        self.tokens = tokens
+        self.stems = {t[:6] for t in tokens}
+        self.bare = {t[:-1] for t in tokens if t[-1:] in ("s", "d")} | {t[:-2] for t in tokens if t.endswith("ed")}
+
+
+def _shared_words(own: _OwnWords, words: Iterable[str]) -> set[str]:
+    """Of `words`, those the event shares: the same first six letters, or a plural or past of its own word, or the
+    word of its own plural or past."""
+    tokens, stems, bare = own.tokens, own.stems, own.bare
+    return {t for t in words if t[:6] in stems or t in bare or t[:-1] in tokens or t[:-2] in tokens}
 
 
 def _first(count: int, ordered: Iterable[int], keep: Callable[[int], bool]) -> list[int]:
