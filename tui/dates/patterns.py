@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 
 MONTHS = [
     "january",
@@ -151,34 +152,56 @@ RULES: list[Rule] = [
     )),
 ]  # fmt: skip
 
-# Rules whose every match holds a word that many texts lack: the scan tries them only where the word is present
-# (with the rule's own case sensitivity). Rules that share a word share its pattern, so a text is searched once.
-_MONTH_WORD = re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")  # of MONTH and MONTH_D, as they are
-_DAY_WORD = re.compile(r"(?i)day")
+
+@dataclass(frozen=True, eq=False)
+class Need:
+    """What every match of a rule holds, which many texts lack: the scan tries the rule only where it is present.
+
+    `pattern` finds it, with the rule's own case sensitivity; a need of words in any case also lists them, lowercase,
+    in `words`, looked up in the lowercase form of an ASCII text (a case-insensitive search is far slower).
+    """
+
+    pattern: re.Pattern[str]
+    words: tuple[str, ...] = ()
+
+    def holds(self, text: str, lower: str | None) -> bool:
+        """Whether the text holds it; `lower` is the text in lowercase if it is ASCII, else None."""
+        if self.words and lower is not None:
+            return any(word in lower for word in self.words)
+        return self.pattern.search(text) is not None
+
+
+def _any_case(*words: str) -> Need:
+    return Need(re.compile("(?i)" + "|".join(map(re.escape, words))), words)
+
+
+# Rules that share a need share the object, so that a text is searched for it once.
+_MONTH_WORD = Need(re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec"))  # of MONTH and MONTH_D, as they are
+_DAY_WORD = _any_case("day")
 NEEDS = {
-    "iso": re.compile(r"\d-\d"),
-    "slash": re.compile(r"\d/\d"),
-    "named": re.compile(r"9/11|Sept"),
+    "iso": Need(re.compile(r"\d-\d")),
+    "slash": Need(re.compile(r"\d/\d")),
+    "named": Need(re.compile(r"9/11|Sept")),
     "month_day": _MONTH_WORD,
     "day_month": _MONTH_WORD,
     "month_year": _MONTH_WORD,
     "month": _MONTH_WORD,
-    "decade": re.compile(r"\d0'?s"),
-    "year": re.compile(r"(?:1\d|20)\d\d"),
-    "weekday": re.compile(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"),
-    "deictic": re.compile(r"(?i)today|yesterday|tomorrow|morning|afternoon|evening|night"),
-    "unit": re.compile(r"(?i)week|month|year|decade|quarter"),
-    "the_unit": re.compile(r"(?i)week|year|day"),
+    "decade": Need(re.compile(r"\d0'?s")),
+    "year": Need(re.compile(r"(?:1\d|20)\d\d")),
+    "weekday": Need(re.compile(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day")),
+    "deictic": _any_case("today", "yesterday", "tomorrow", "morning", "afternoon", "evening", "night"),
+    "unit": _any_case("week", "month", "year", "decade", "quarter"),
+    "the_unit": _any_case("week", "year", "day"),
     "narrative": _DAY_WORD,
     "running": _DAY_WORD,
-    "ago": re.compile(r"(?i)day|week|month|year"),
-    "offset": re.compile(r"(?i)day|week"),
-    "nth": re.compile(r"\d(?:st|nd|rd|th)"),
-    "quarter": re.compile(r"(?i)quarter"),
-    "fiscal": re.compile(r"[Ff](?:iscal|inancial|Y)|FISCAL|FINANCIAL"),
-    "season": re.compile(r"(?i)spring|summer|autumn|fall|winter"),
-    "vague": re.compile(r"Black|Bloody|Cyber|(?i:later)"),
-    "ref": re.compile(r"(?i)point|stage|recent|current|present|time|now|past|term|future"),
+    "ago": _any_case("day", "week", "month", "year"),
+    "offset": _any_case("day", "week"),
+    "nth": Need(re.compile(r"\d(?:st|nd|rd|th)")),
+    "quarter": _any_case("quarter"),
+    "fiscal": Need(re.compile(r"[Ff](?:iscal|inancial|Y)|FISCAL|FINANCIAL")),
+    "season": _any_case("spring", "summer", "autumn", "fall", "winter"),
+    "vague": Need(re.compile(r"Black|Bloody|Cyber|(?i:later)")),
+    "ref": _any_case("point", "stage", "recent", "current", "present", "time", "now", "past", "term", "future"),
 }
 
 MASK = re.compile(
@@ -186,7 +209,7 @@ MASK = re.compile(
     r"|(?<![\w.-])(?:[\w-]+\.)+(?:com|org|net|gov|edu)\b",
     re.I,
 )
-MASK_NEEDS = re.compile(r"[@#]|://|www\.|\.(?:com|org|net|gov|edu)", re.I)  # what every MASK match holds
+MASK_NEEDS = _any_case("@", "#", "://", "www.", ".com", ".org", ".net", ".gov", ".edu")  # every MASK match holds one
 COUNT_BEFORE = re.compile(
     r"(?i)(?:\b(?:resolution|resolutions|no|nos|number|numbers|flight|route|model|room|page|pages|item|article"
     r"|section|chapter|rule|law|bill|code|unit|version|patch|id|zip|more\s+than|less\s+than|fewer\s+than|over"
