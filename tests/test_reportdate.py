@@ -8,7 +8,10 @@ import shutil
 
 import pytest
 from conftest import ROOT, SHARED_DATA, write_article
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from tui import reportdate
 from tui.align import CorpusIndex
 from tui.corpus import load_corpus
 from tui.model import DateValue
@@ -162,3 +165,59 @@ def test_the_index_rules_out_only_what_the_tagged_dates_rule_out(paragraphs: Cor
                         assert not by_named_days(event, ref.paragraph.text, published), (ref.paragraph.text, value)
                         checked += 1
     assert checked > 1000
+
+
+_MARK_WORDS = [
+    *[
+        "last",
+        "this",
+        "next",
+        "past",
+        "same",
+        "the",
+        "early",
+        "late",
+        "in",
+        "fall",
+        "Fall",
+        "FALL",
+        "Spring",
+        "winter",
+        "year",
+        "Years",
+        "month",
+        "quarter",
+        "decade",
+    ],
+    *[
+        "day",
+        "Days",
+        "week",
+        "ago",
+        "earlier",
+        "before",
+        "later",
+        "after",
+        "May",
+        "March",
+        "Sept",
+        "September",
+        "9/11",
+        "11",
+        "25th",
+        "the",
+        "3rd",
+        "two",
+        "a",
+        "ſpring",
+    ],
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_MARK_WORDS), max_size=10).map(" ".join))
+def test_every_date_mark_holds_what_the_scan_looks_for_first(text: str) -> None:
+    for pattern, need in reportdate.MARK_NEEDS.items():
+        for match in pattern.finditer(text):
+            assert need.holds(match[0], None), (pattern.pattern, match[0])
+            assert not match[0].isascii() or need.holds(match[0], match[0].lower()), (pattern.pattern, match[0])

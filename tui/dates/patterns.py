@@ -171,13 +171,14 @@ class Need:
         return self.pattern.search(text) is not None
 
 
-def _any_case(*words: str) -> Need:
+def any_case(*words: str) -> Need:
+    """The need of one of these words, in any case."""
     return Need(re.compile("(?i)" + "|".join(map(re.escape, words))), words)
 
 
 # Rules that share a need share the object, so that a text is searched for it once.
 _MONTH_WORD = Need(re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec"))  # of MONTH and MONTH_D, as they are
-_DAY_WORD = _any_case("day")
+_DAY_WORD = any_case("day")
 NEEDS = {
     "iso": Need(re.compile(r"\d-\d")),
     "slash": Need(re.compile(r"\d/\d")),
@@ -189,19 +190,19 @@ NEEDS = {
     "decade": Need(re.compile(r"\d0'?s")),
     "year": Need(re.compile(r"(?:1\d|20)\d\d")),
     "weekday": Need(re.compile(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day")),
-    "deictic": _any_case("today", "yesterday", "tomorrow", "morning", "afternoon", "evening", "night"),
-    "unit": _any_case("week", "month", "year", "decade", "quarter"),
-    "the_unit": _any_case("week", "year", "day"),
+    "deictic": any_case("today", "yesterday", "tomorrow", "morning", "afternoon", "evening", "night"),
+    "unit": any_case("week", "month", "year", "decade", "quarter"),
+    "the_unit": any_case("week", "year", "day"),
     "narrative": _DAY_WORD,
     "running": _DAY_WORD,
-    "ago": _any_case("day", "week", "month", "year"),
-    "offset": _any_case("day", "week"),
+    "ago": any_case("day", "week", "month", "year"),
+    "offset": any_case("day", "week"),
     "nth": Need(re.compile(r"\d(?:st|nd|rd|th)")),
-    "quarter": _any_case("quarter"),
+    "quarter": any_case("quarter"),
     "fiscal": Need(re.compile(r"[Ff](?:iscal|inancial|Y)|FISCAL|FINANCIAL")),
-    "season": _any_case("spring", "summer", "autumn", "fall", "winter"),
+    "season": any_case("spring", "summer", "autumn", "fall", "winter"),
     "vague": Need(re.compile(r"Black|Bloody|Cyber|(?i:later)")),
-    "ref": _any_case("point", "stage", "recent", "current", "present", "time", "now", "past", "term", "future"),
+    "ref": any_case("point", "stage", "recent", "current", "present", "time", "now", "past", "term", "future"),
 }
 
 MASK = re.compile(
@@ -209,7 +210,7 @@ MASK = re.compile(
     r"|(?<![\w.-])(?:[\w-]+\.)+(?:com|org|net|gov|edu)\b",
     re.I,
 )
-MASK_NEEDS = _any_case("@", "#", "://", "www.", ".com", ".org", ".net", ".gov", ".edu")  # every MASK match holds one
+MASK_NEEDS = any_case("@", "#", "://", "www.", ".com", ".org", ".net", ".gov", ".edu")  # every MASK match holds one
 COUNT_BEFORE = re.compile(
     r"(?i)(?:\b(?:resolution|resolutions|no|nos|number|numbers|flight|route|model|room|page|pages|item|article"
     r"|section|chapter|rule|law|bill|code|unit|version|patch|id|zip|more\s+than|less\s+than|fewer\s+than|over"
