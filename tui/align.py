@@ -385,7 +385,8 @@ class CorpusIndex:
                     walked.append(lacking)
                     weights.append(-_weight(token))
         repeated = np.repeat(np.array(weights, float), [len(found) for found in walked])
-        shared = np.bincount(np.concatenate(walked or [_NO_POSTINGS]), repeated, minlength=len(self.texts))
+        walked_at = np.concatenate(walked or [_NO_POSTINGS], dtype=np.intp)  # as bincount reads them: no copy
+        shared = np.bincount(walked_at, repeated, minlength=len(self.texts))
         shared += everywhere
         probe_weight = sum(_weight(t) for t in probe)
         same_words = self._same_words(shared, probe_weight - 1)
