@@ -260,7 +260,7 @@ class CorpusIndex:
         first, last = reportdate.event_days(event_date)
         after = self._published - last.toordinal()
         far, named, yearless, months = self._date_marks()
-        keep = (after <= reportdate.REPORT_WINDOW_DAYS) | (self._published == _NEVER) | far
+        keep = (after <= reportdate.REPORT_WINDOW_DAYS) | far  # `far` holds the paragraphs of an unknown day too
         keep |= self._holding(reportdate.figure_tokens(first, last))
         figures = reportdate.event_marks(first, last)[0]
         for year, holding in named:
@@ -273,12 +273,13 @@ class CorpusIndex:
         return keep | (named & (after <= reportdate.YEARLESS_REACH_DAYS))
 
     def _date_marks(self) -> tuple[np.ndarray, list[tuple[str, np.ndarray]], np.ndarray, dict[str, np.ndarray]]:
-        """Which paragraphs may count days back or from another (`reportdate.FAR_TOKENS`); which may name a day by
-        its numerals, with its year (`reportdate.NAMED_TOKENS`); which hold a word that counts back without a year
-        or a day of the month (`reportdate.yearless_token`); for each month word, the paragraphs holding a token
-        that may name it (`reportdate.month_token_words`). Found once."""
+        """Which paragraphs may count days back or from another (`reportdate.FAR_TOKENS`), or were written on a day
+        unknown (any day may be theirs to report); which may name a day by its numerals, with its year
+        (`reportdate.NAMED_TOKENS`); which hold a word that counts back without a year or a day of the month
+        (`reportdate.yearless_token`); for each month word, the paragraphs holding a token that may name it
+        (`reportdate.month_token_words`). Found once."""
         if self._marks is None:
-            far = np.zeros(len(self.texts), bool)
+            far = self._published == _NEVER
             for row in reportdate.FAR_TOKENS:
                 far |= self._holding_all(row)
             named = [(year, self._holding_all(row)) for year, row in reportdate.NAMED_TOKENS]
@@ -610,8 +611,8 @@ def word_candidates(text: str, folded: str) -> frozenset[str]:
     words of two letters. The same for every event: `CorpusIndex.word_candidates` keeps them."""
     names = {token for name in _NAME.findall(text) for token in fold_for_matching(name).split()}
     words = {t for t in set(folded.split()) - names - STOPWORDS if len(t) > 2}
-    if any(c.isdigit() for c in set(folded)):  # most paragraphs hold no digit: their words need no look
-        words = {t for t in words if not any(c.isdigit() for c in t)}
+    if any(map(str.isdigit, set(folded))):  # most paragraphs hold no digit: their words need no look
+        words = {t for t in words if not any(map(str.isdigit, t))}
     return frozenset(words)
 
 
