@@ -62,6 +62,28 @@ def test_span_is_exact_for_an_exact_quote(bundled: Timeline) -> None:
     assert passage.text == quote and passage.score == 100
 
 
+def test_a_quote_anchors_in_the_first_paragraph_that_holds_it_with_or_without_the_index(tmp_path: Path) -> None:
+    paragraphs = [
+        "The minister said the talks would resume next week in Vienna after a pause.",  # close, not the same
+        "Talks resume.",  # shorter than the quote
+        "Officials added: THE TALKS WILL RESUME NEXT WEEK IN VIENNA AFTER THE PAUSE!",  # the quote, folded
+        "The talks will resume next week in Vienna after the pause, officials said again.",  # the quote again
+    ]
+    write_article(tmp_path, "talks", "\n\n".join(paragraphs) + "\n")
+    corpus = load_corpus(tmp_path)[0]
+    article = corpus.get("talks")
+    assert article is not None
+    index = align.CorpusIndex(corpus)
+    for quote, number in [("the talks will resume next week in Vienna after the pause", 3), ("Talks resume", 2)]:
+        for found in (
+            align.anchor(Source("talks", quote), article),
+            align.anchor(Source("talks", quote), article, index),
+        ):
+            assert found is not None and (found.paragraph, found.score) == (number, 100.0), quote
+    near = align.anchor(Source("talks", "the talks would resume next week in Vienna after a long pause"), article)
+    assert near is not None and near.paragraph == 1 and 80 < near.score < 100
+
+
 def test_a_quote_from_another_article_does_not_anchor(bundled: Timeline) -> None:
     quote = "Andrea Stricker shared the sentiments of the dozens of senators"  # the senators article only
     for article in (MEE, RAFIZADEH):

@@ -104,6 +104,10 @@ def anchor(source: Source, article: Article, index: CorpusIndex | None = None) -
         return None
     query = fold_for_matching(source.quote).strip()
     texts = index.article_texts(article.id) if index is not None else [fold_for_matching(p.text) for p in paragraphs]
+    if query:  # partial_ratio is 100 exactly where the query is in the text: the first such paragraph is kept
+        for position, text in enumerate(texts):
+            if query in text and len(text.strip()) >= len(query):
+                return align(source.quote, article.id, paragraphs[position], curated=True)
     best, best_score = 0, -1.0
     for position, text in enumerate(texts):
         stripped = text.strip()
