@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 from conftest import ROOT, SHARED_DATA, write_article
 from hypothesis import given
@@ -217,6 +218,20 @@ def test_same_words_candidates_and_bounds_hold_where_words_are_in_most_paragraph
             if i in found.bounds:
                 low, high = found.bounds[i]
                 assert low - 1e-6 <= score <= high + 1e-6, (text, i)
+
+
+def test_candidates_within_some_paragraphs_are_those_of_all_in_them(bundled: Timeline, tmp_path: Path) -> None:
+    common = align.CorpusIndex(_common_word_corpus(tmp_path))
+    queries = [("president said the talks would go on in the capital", common), ("the ceasefire mediators", common)]
+    queries += [(text, bundled.index()) for e in bundled.events for text in align.event_parts(e)]
+    for text, index in queries:
+        words = normalise.fold_for_matching(text).split()
+        every = index.candidates([words, words[: len(words) // 2]], 10.0)
+        for within in (np.arange(len(index.texts)) % 3 != 1, np.zeros(len(index.texts), bool)):
+            some = index.candidates([words, words[: len(words) // 2]], 10.0, within)
+            assert some.same_words == [i for i in every.same_words if within[i]], text
+            assert some.bounds == {i: every.bounds[i] for i in some.same_words}
+            assert some.rare_words == {i: cosine for i, cosine in every.rare_words.items() if within[i]}, text
 
 
 @pytest.mark.parametrize(

@@ -367,11 +367,17 @@ class CorpusIndex:
                 break
         return taken
 
-    def candidates(self, parts: Sequence[Sequence[str]], rare_threshold: float = RARE_WORDS_THRESHOLD) -> Candidates:
+    def candidates(
+        self,
+        parts: Sequence[Sequence[str]],
+        rare_threshold: float = RARE_WORDS_THRESHOLD,
+        within: np.ndarray | None = None,
+    ) -> Candidates:
         """What may corroborate an event whose parts (title, summary, quotes) are these tokens, by both routes.
 
         The postings of every token of the probe are walked, for all paragraphs at once: the weight each shares
-        with the probe, and each part's dot product of rare words, are exact.
+        with the probe, and each part's dot product of rare words, are exact. `within`, when given, says which
+        paragraphs may be candidates (those the event's date allows, say): the others are left out.
         """
         probe = {token for part in parts for token in part}
         if not probe:
@@ -394,13 +400,13 @@ class CorpusIndex:
         shared = np.bincount(walked_at, repeated, minlength=len(self.texts))
         shared += everywhere
         probe_weight = sum(_weight(t) for t in probe)
-        same_words = self._same_words(shared, probe_weight - 1)
+        same_words = self._same_words(shared, probe_weight - 1, within)
         low, high = same_words_bounds(shared[same_words], self._weights[same_words], probe_weight)
         positions = same_words.tolist()
         bounds = dict(zip(positions, zip(low.tolist(), high.tolist(), strict=True), strict=True))
-        return Candidates(positions, self._rare_words(parts, rare_threshold), bounds)
+        return Candidates(positions, self._rare_words(parts, rare_threshold, within), bounds)
 
-    def _same_words(self, shared: np.ndarray, probe_length: int) -> np.ndarray:
+    def _same_words(self, shared: np.ndarray, probe_length: int, within: np.ndarray | None) -> np.ndarray:
         """The positions whose shared tokens may make token_set_ratio reach the threshold, in order.
 
         token_set_ratio's first two terms compare the sorted intersection `sect` with `sect` followed by one side's
@@ -410,9 +416,12 @@ class CorpusIndex:
         """
         factor = same_words_factor(self.threshold - TERM3_MARGIN)  # sect >= factor * side
         need = factor * np.minimum(self._weights - 1, probe_length)  # of the shorter side
-        return np.flatnonzero((shared - 1 >= need) & (shared > 1))
+        reach = (shared - 1 >= need) & (shared > 1)
+        return np.flatnonzero(reach if within is None else reach & within)
 
-    def _rare_words(self, parts: Sequence[Sequence[str]], threshold: float) -> dict[int, float]:
+    def _rare_words(
+        self, parts: Sequence[Sequence[str]], threshold: float, within: np.ndarray | None = None
+    ) -> dict[int, float]:
         """Paragraphs whose `rare_word_cosine` with one of the parts reaches `threshold`, with the best cosine.
 
         Exact: every rare token is walked. For a part, cosine >= threshold exactly when its dot product over the
@@ -430,15 +439,15 @@ class CorpusIndex:
         for _, postings in walked:
             for _, positions in postings:
                 holding[positions] = True
-        touched = np.flatnonzero(holding)
-        place = np.empty(len(self.texts), np.int64)  # position -> its place in `touched`
+        touched = np.flatnonzero(holding if within is None else holding & within)
+        place = np.full(len(self.texts), len(touched))  # position -> its place in `touched`; the others, one after
         place[touched] = np.arange(len(touched))
         best = np.zeros(len(touched))
         for part, postings in walked:
-            dot = np.zeros(len(touched))
+            dot = np.zeros(len(touched) + 1)  # the last sums what is left out
             for token, positions in postings:
                 dot[place[positions]] += self.rare_weights[token]
-            np.maximum(best, dot / (threshold / 100.0 * self._query_norm(part)), out=best)
+            np.maximum(best, dot[:-1] / (threshold / 100.0 * self._query_norm(part)), out=best)
         norms = self._norms[touched]
         kept = (best > 0) & (best >= norms * (1 - 1e-9))  # no rare token: ratio 0
         cosines = threshold * best[kept] / norms[kept]
@@ -540,7 +549,7 @@ def corroborate(
         same_words = in_scope(everything)
         cosines = {i: max((index.rare_word_cosine(part, i) for part in parts), default=0.0) for i in everything}
     else:
-        found = index.candidates(parts, rare_words_threshold)
+        found = index.candidates(parts, rare_words_threshold, allowed)
         same_words, cosines = in_scope(found.same_words), found.rare_words
         same_words = _contenders(
             same_words, found.bounds, cosines, in_scope, (threshold, rare_words_threshold), evidence
