@@ -237,6 +237,8 @@ class CorpusIndex:
         self._published = np.array([_NEVER if day is None else day.toordinal() for day in self.published], np.int64)
         self._word_candidates: dict[int, frozenset[str]] = {}
         self._last_allowed: tuple[object, np.ndarray] = (None, _NO_POSTINGS)
+        self._last_at_any_distance: tuple[object, np.ndarray] = (None, _NO_POSTINGS)  # `may_name`'s, by year
+        self._last_within_reach: tuple[object, np.ndarray] = (None, _NO_POSTINGS)  # by month
         self._lacking_positions: dict[str, np.ndarray] | None = None
         self._marks: tuple[np.ndarray, list[tuple[str, np.ndarray]], np.ndarray, dict[str, np.ndarray]] | None = None
         self.threshold = threshold - 0.5  # rapidfuzz rounds nothing, but stay on the safe side of float error
@@ -263,18 +265,26 @@ class CorpusIndex:
         YEARLESS_REACH_DAYS, a month or a word that counts back (`reportdate._may_name`)."""
         first, last = reportdate.event_days(event_date)
         after = self._published - last.toordinal()
-        far, named, yearless, months = self._date_marks()
-        keep = (after <= reportdate.REPORT_WINDOW_DAYS) | far  # `far` holds the paragraphs of an unknown day too
-        keep |= self._holding(reportdate.figure_tokens(first, last))
-        figures = reportdate.event_marks(first, last)[0]
-        for year, holding in named:
-            if year in figures:
-                keep |= holding
-        named = yearless.copy()
-        for month in reportdate.event_marks(first, last)[1]:
-            if (positions := months.get(month)) is not None:
-                named[positions] = True
-        return keep | (named & (after <= reportdate.YEARLESS_REACH_DAYS))
+        figures, event_months = reportdate.event_marks(first, last)
+        # What depends on the event's years and months alone is the same for the next events (they come in order)
+        key, at_any_distance = self._last_at_any_distance
+        if key != figures:
+            far, named, _yearless, _months = self._date_marks()
+            at_any_distance = far | self._holding(reportdate.figure_tokens(first, last))
+            for year, holding in named:
+                if year in figures:
+                    at_any_distance |= holding
+            self._last_at_any_distance = figures, at_any_distance
+        key, within_reach = self._last_within_reach
+        if key != event_months:
+            _far, _named, yearless, months = self._date_marks()
+            within_reach = yearless.copy()
+            for month in event_months:
+                if (positions := months.get(month)) is not None:
+                    within_reach[positions] = True
+            self._last_within_reach = event_months, within_reach
+        keep = (after <= reportdate.REPORT_WINDOW_DAYS) | at_any_distance  # with the paragraphs of an unknown day
+        return keep | (within_reach & (after <= reportdate.YEARLESS_REACH_DAYS))
 
     def _date_marks(self) -> tuple[np.ndarray, list[tuple[str, np.ndarray]], np.ndarray, dict[str, np.ndarray]]:
         """Which paragraphs may count days back or from another (`reportdate.FAR_TOKENS`), or were written on a day
