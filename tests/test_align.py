@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from tui import align, normalise, reportdate
 from tui.cli import main
 from tui.corpus import Corpus, load_corpus
-from tui.model import Source
+from tui.model import Event, Passage, Source
 from tui.sentences import sentence_spans
 from tui.timeline import Timeline, build_timeline
 
@@ -29,6 +29,13 @@ SENATORS = "senators-urge-biden-halt-iran-talks"
 @pytest.fixture(scope="module")
 def bundled() -> Timeline:
     return build_timeline(ROOT / "events.yaml", ROOT / "corpus", use_cache=False)
+
+
+def bundled_paragraph(article: str, number: int) -> str:
+    corpus, _ = load_corpus(ROOT / "corpus")
+    found = corpus.get(article)
+    assert found is not None
+    return found.paragraph(number).text
 
 
 def _anchor(timeline: Timeline, article: str, quote: str):
@@ -151,8 +158,10 @@ def test_rare_words_find_reports_phrased_in_other_words(bundled: Timeline) -> No
     same_words_only = {p.paragraph for p in align.corroborate(event, index, curated, rare_words_threshold=101)}
     # "Blinken appears to dismiss Republican calls", "Blinken has reaffirmed ... plans to move forward"
     assert {3, 6} <= found and not {3, 6} & same_words_only
-    scores = [p.score for p in bundled.passages_of(event.id) if not p.curated]
-    assert scores == sorted(scores, reverse=True) and min(scores) >= align.CORROBORATION_THRESHOLD
+    suggested = [p for p in bundled.passages_of(event.id) if not p.curated]
+    assert [p.score for p in suggested] == sorted((p.score for p in suggested), reverse=True)
+    # below the threshold, only what holds the words the event quotes ("the talks go on in Vienna")
+    assert all(p.score >= align.CORROBORATION_THRESHOLD or "the talks go on in Vienna" in p.text for p in suggested)
 
 
 def test_a_passage_found_by_rare_words_highlights_the_sentence_that_holds_them(bundled: Timeline) -> None:
@@ -504,6 +513,130 @@ def test_a_later_article_corroborates_only_where_it_names_the_events_day(
     assert suggested() == [dated]
     monkeypatch.setattr(reportdate, "REPORT_WINDOW_DAYS", 10_000)  # without the window, both words match
     assert sorted(suggested()) == sorted([dated, undated])
+
+
+# Wikinews (CC BY 2.5), the US Air Force tanker contract of 2008: the award, a report of it that names its day months
+# later, and two hard negatives (another contract of the same month, and the later ruling on the award).
+_AWARD = (
+    "Northrop Grumman and Airbus parent company European Aeronautic Defence and Space Company EADS N.V. (EADS) have "
+    "unexpectedly defeated Boeing for a US$ 40 billion (GB #20.1 billion) contract to supply the United States Air "
+    "Force (USAF) with 179 new aerial refueling tankers at a rate of 15 a year."
+)
+_RERUN = (
+    "The Government Accountability Office on June 18 called for a re-run of the bidding for the U.S. Air Force $40 "
+    "billion tanker contract, citing major flaws in the procurement process."
+)
+_SELECTED = (
+    "When the Air Force selected Los Angeles based Northrop Grumman on February 29 to build the aircraft, Boeing "
+    "challenged the award in a formal protest before the GAO, claiming the evaluation was skewed towards Northrop."
+)
+_RAF = (
+    "European Aeronautic Defence & Space NV (EADS), the parent company of European airframer Airbus, has won a #13 "
+    "billion contract to supply the United Kingdom's Royal Air Force (RAF) with aerial refueling tankers to replace "
+    "the nation's current ageing fleet."
+)
+
+
+def _one_event(
+    tmp_path: Path, articles: list[tuple[str, str, str]], event: str
+) -> tuple[Timeline, Event, list[Passage]]:
+    """A timeline of these articles (id, body, publication day) and one event (its lines of YAML), with the
+    event's curated passages."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for article_id, body, published in articles:
+        write_article(corpus, article_id, body, published=published)
+    (tmp_path / "events.yaml").write_text(f"events:\n{event}", encoding="utf-8")
+    timeline = build_timeline(tmp_path / "events.yaml", corpus, use_cache=False)
+    (only,) = timeline.events
+    return timeline, only, [p for p in timeline.passages_of(only.id) if p.curated]
+
+
+def test_a_paragraph_naming_the_events_day_needs_fewer_of_its_words(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """ "Selected ... on February 29" ties the paragraph to the award of that day: it is suggested with less of the
+    event's rare words and one of its words ("award"); the same sentence without the day is not, nor another
+    contract that names no day, nor the ruling that names its own."""
+    articles = [
+        ("award", _AWARD, "2008-03-01"),
+        ("rerun", f"{_RERUN}\n\n{_SELECTED}", "2008-07-02"),
+        ("undated", _SELECTED.replace(" on February 29", ""), "2008-03-10"),
+        ("raf", _RAF, "2008-03-27"),
+    ]
+    timeline, event, curated = _one_event(
+        tmp_path,
+        articles,
+        "  - id: tanker\n    date: 2008-02-29\n    date_basis: {method: explicit, expression: February 29}\n"
+        "    title: Northrop Grumman and EADS beat Boeing to the US Air Force tanker contract\n"
+        "    summary: The US Air Force awards the $40 billion aerial refuelling tanker contract to Northrop Grumman and"
+        " EADS.\n    sources:\n      - {article: award, quote: have unexpectedly defeated Boeing}\n",
+    )
+    index = timeline.index()
+    _, parts = align.event_probe(event)
+
+    def cosine(article: str, number: int) -> float:
+        position = index.position_of[article, number]
+        return max(index.rare_word_cosine(part, position) for part in parts)
+
+    def suggested(threshold: float) -> set[tuple[str, int]]:
+        return {
+            (p.article, p.paragraph) for p in align.corroborate(event, index, curated, rare_words_threshold=threshold)
+        }
+
+    named, undated = cosine("rerun", 2), cosine("undated", 1)
+    threshold = max(named, undated) + align.DAY_NAMED_RELIEF / 2  # neither reaches it, the day named is near enough
+    assert cosine("raf", 1) < threshold < cosine("rerun", 1)
+    assert suggested(threshold) == {("rerun", 2)}
+    assert suggested(named + align.DAY_NAMED_RELIEF + 1) == set()  # the day makes up for so much, no more
+    monkeypatch.setattr(align, "DAY_NAMED_RELIEF", 0.0)
+    assert suggested(threshold) == set()
+    assert ("rerun", 1) not in suggested(0.1)  # it names another day: the ruling, not the award
+
+
+def test_the_bundled_reports_that_hold_the_words_an_event_quotes_are_suggested(bundled: Timeline) -> None:
+    """The summaries quote "the multilateral nuclear talks" and "the talks go on in Vienna": Middle East Eye's
+    paragraphs holding them report the talks and Blinken's answer, though they share few of the events' rare words."""
+    index = bundled.index()
+    for event_id, paragraph, quotation in (
+        ("vienna-talks-under-way", 7, "the multilateral nuclear talks"),
+        ("blinken-talks-will-continue", 15, "the talks go on in Vienna"),
+    ):
+        event = bundled.event(event_id)
+        assert normalise.fold_for_matching(quotation) in align.event_quotations(event)
+        _, parts = align.event_probe(event)
+        position = index.position_of[MEE, paragraph]
+        assert max(index.rare_word_cosine(part, position) for part in parts) < align.RARE_WORDS_THRESHOLD
+        passage = next(p for p in bundled.passages_of(event_id) if (p.article, p.paragraph) == (MEE, paragraph))
+        assert not passage.curated and quotation in passage.text  # the sentence that holds the quotation
+
+
+def test_a_paragraph_holding_an_events_quotation_is_suggested_only_word_for_word_and_on_the_events_day(
+    tmp_path: Path,
+) -> None:
+    """Blinken's "the talks go on in Vienna", quoted by the event: the paragraph that holds those words is
+    suggested without the same words or rare words; the same paragraph in an article written months later (a later
+    statement), the words in another order, and a quotation of three words are not enough."""
+    quoted = bundled_paragraph(MEE, 15)
+    articles = [
+        ("source", bundled_paragraph(MEE, 13), "2021-05-13"),
+        ("report", quoted, "2021-05-14"),
+        ("months-later", f"{bundled_paragraph(MEE, 16)}\n\n{quoted}", "2021-09-01"),
+        ("reordered", quoted.replace("the talks go on in Vienna", "in Vienna the talks go on"), "2021-05-14"),
+    ]
+    timeline, event, curated = _one_event(
+        tmp_path,
+        articles,
+        "  - id: talks-go-on\n    date: 2021-05-13\n    date_basis: {method: inferred, expression: today}\n"
+        "    title: Blinken says the talks go on\n"
+        '    summary: \'Blinken: "the talks go on in Vienna", "in an effort".\'\n'
+        "    sources:\n      - {article: source, quote: said he could not confirm that Iran had any involvement}\n",
+    )
+    index = timeline.index()
+    assert align.event_quotations(event) == ["the talks go on in vienna"]  # "in an effort": too short
+    no_words = align.corroborate(event, index, curated, threshold=100, rare_words_threshold=101)  # no word route
+    assert [(p.article, p.paragraph) for p in no_words] == [("report", 1)]
+    assert no_words[0].text.startswith("So, the talks go on in Vienna")
 
 
 _PARENT = os.getpid()

@@ -5,9 +5,11 @@ The import contracts themselves are in pyproject.toml, checked by `lint-imports`
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import tomllib
+from pathlib import Path
 
 import pytest
 from conftest import ROOT
@@ -47,3 +49,12 @@ def test_headless_commands_import_only_what_they_need(command: list[str], absent
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == repr(sorted(present))
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="counts threads in /proc (Linux)")
+def test_importing_the_matcher_starts_no_threads() -> None:
+    """numpy's linear algebra pool is never used: its threads would only cost the start-up their creation."""
+    code = "import os, tui.align, tui.cache, tui.indexcache; print(len(os.listdir('/proc/self/task')))"
+    env = {k: v for k, v in os.environ.items() if k not in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS")}
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, env=env, check=True)
+    assert result.stdout.strip() == "1"

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from conftest import run
 
-from tui import align, cache, indexcache, timeline
+from tui import align, cache, indexcache, parsecache, timeline
 from tui.timeline import build_timeline
 
 
@@ -45,6 +45,30 @@ def test_cache_is_used_when_inputs_are_unchanged(data_dir: Path, monkeypatch: py
     monkeypatch.setattr(align, "match_event", fail)
     monkeypatch.setattr(align, "corroborate", fail)
     assert _build(data_dir).passages_of("senators-letter-end-iran-talks")
+
+
+@pytest.mark.parametrize("other_code", [False, True])
+def test_a_merge_cached_by_other_matcher_code_is_not_reused(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch, other_code: bool
+) -> None:
+    """One event changed: the others' stored results are reused, unless the matcher's code is another (a changed
+    rule, not only a changed setting), when everything is matched again."""
+    _build(data_dir)
+    events = data_dir / "events.yaml"
+    events.write_text(events.read_text(encoding="utf-8").replace("title: ", "title: Then ", 1), encoding="utf-8")
+    full_merges: list[int] = []
+    real_merge = align.merge
+
+    def counted(*args, **kwargs):  # type: ignore[no-untyped-def]
+        full_merges.append(1)
+        return real_merge(*args, **kwargs)
+
+    monkeypatch.setattr(align, "merge", counted)
+    if other_code:
+        monkeypatch.setattr(cache, "code_version", lambda: "another version of the matcher")
+    warm = _build(data_dir)
+    assert len(full_merges) == other_code
+    assert bool(warm.warnings) == other_code  # the user is told the stored merge was not used
 
 
 @pytest.mark.parametrize("changed", ["events.yaml", "corpus/mee-iran-talks-will-continue.txt"])
@@ -170,7 +194,9 @@ def test_no_temporary_files_are_left(data_dir: Path, cache_dir: Path) -> None:
     _build(data_dir)
     _build(data_dir)
     slot = _slot(data_dir)
-    assert sorted(p.name for p in cache_dir.iterdir()) == sorted([slot.name, indexcache.index_path(slot).name])
+    kept = [slot.name, indexcache.index_path(slot).name]
+    kept += [parsecache.events_path(slot).name, parsecache.articles_path(slot).name]
+    assert sorted(p.name for p in cache_dir.iterdir()) == sorted(kept)
 
 
 def test_a_file_saved_while_it_is_read_never_poisons_the_cache(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -229,3 +255,13 @@ def test_deep_statistics_are_rebuilt_when_an_edit_needs_them(data_dir: Path) -> 
     cold = build_timeline(data_dir / "events.yaml", data_dir / "corpus", use_cache=False)
     assert rebuilt.passages == cold.passages and rebuilt.unanchored == cold.unanchored
     assert len(rebuilt.warnings) == 1 and "ignored" in rebuilt.warnings[0].message
+
+
+def test_a_dataset_in_a_folder_whose_name_is_not_utf8_is_cached(data_dir: Path, tmp_path: Path) -> None:
+    folder = Path(os.fsdecode(bytes(tmp_path) + b"/data-\xff"))
+    folder.mkdir()
+    (data_dir / "events.yaml").rename(folder / "events.yaml")
+    (data_dir / "corpus").rename(folder / "corpus")
+    cold = _build(folder)
+    assert _slot(folder).is_file()
+    assert _build(folder).passages == cold.passages

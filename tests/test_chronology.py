@@ -95,3 +95,13 @@ def test_nearest_event_and_busiest_year() -> None:
     index = nearest_event(events, DateValue.parse("2021-05-16"))
     assert events[index].id == "biden-netanyahu-earlier-call"
     assert nearest_event([], DateValue.parse("2021")) is None
+
+
+def test_a_date_and_its_approximation_are_marked_apart_each_time() -> None:
+    """Equal as dates (they sort together), they are drawn differently, however often either is drawn."""
+    exact, about = DateValue.parse("2021-05"), DateValue.parse("2021-05~")
+    assert exact == about
+    for _ in range(2):
+        assert date_marker(exact) == " May ··" and date_marker(about) == "~May ··"
+        assert date_marker(about, inferred=True).startswith("~") and date_marker(exact, True) != date_marker(exact)
+        assert group_label(DateValue.parse("2021-W19~")) == group_label(DateValue.parse("2021-W19"))

@@ -317,3 +317,100 @@ def test_a_list_written_inline_is_refused_with_a_way_out(tmp_path: Path) -> None
         with pytest.raises(curate.EditRefused, match="write it as a block list"):
             curate.apply(path, operation, ARTICLES)
     assert path.read_text(encoding="utf-8") == inline
+
+
+LAYOUTS = {
+    "a dash on its own line": """\
+events:
+  -
+    id: first
+    date: 2021-05-10
+    date_basis: {method: explicit, expression: May 10}
+    title: First
+    summary: s
+    sources:
+      - {article: art-one, quote: "a quote long enough"}
+  - id: second
+    date: 2021-05-11
+    date_basis: {method: explicit, expression: May 11}
+    title: Second
+    summary: s
+    sources:
+      - article: art-one
+        quote: a quote long enough
+""",
+    "an alias to an anchor in another event": """\
+events:
+  - id: first
+    date: 2021-05-10
+    date_basis: &basis {method: explicit, expression: in May}
+    title: First
+    summary: s
+    sources:
+      - article: art-one
+        quote: a quote long enough
+  - id: second   # a comment after the id
+    date: 2021-05-11
+    date_basis: *basis
+    title: Second
+    summary: s
+    sources:
+      - article: art-one
+        quote: a quote long enough
+""",
+    "events before actors, a quoted text over two lines": """\
+events:
+- id: first
+  date: 2021-05-10
+  date_basis: {method: explicit, expression: May 10}
+  title: First
+  summary: s
+  sources:
+  - article: art-one
+    quote: "a quote long enough,
+      over two lines"
+- id: second
+  date: 2021-05-11
+  date_basis: {method: explicit, expression: May 11}
+  title: Second
+  summary: s
+  sources:
+  - article: art-one
+    quote: "a quote long enough,
+  over two lines and back to the list's column"
+
+  # a comment that ends the list
+
+actors:
+- id: someone
+  name: Some One
+  kind: person
+""",
+}
+
+
+@pytest.mark.parametrize("layout", sorted(LAYOUTS))
+def test_each_event_changes_alone_whatever_the_layout(tmp_path: Path, layout: str) -> None:
+    path = tmp_path / "events.yaml"
+    path.write_text(LAYOUTS[layout], encoding="utf-8")
+    assert parse_events("e", LAYOUTS[layout], ARTICLES)[1] == []
+    for event_id in ("first", "second"):
+        change = apply(path, curate.edit_event(event_id, {"summary": f"new summary of {event_id}"}))
+        removed, added = changed_lines(change.before, change.after)
+        assert [line.strip() for line in removed] == ["summary: s"]
+        assert [line.strip() for line in added] == [f"summary: new summary of {event_id}"]
+    events = load_events(path, ARTICLES)[0]
+    assert [(e.id, e.title, e.summary) for e in events.events] == [
+        ("first", "First", "new summary of first"),
+        ("second", "Second", "new summary of second"),
+    ]
+
+
+@pytest.mark.parametrize("layout", sorted(LAYOUTS))
+def test_a_new_event_goes_in_date_order_whatever_the_layout(tmp_path: Path, layout: str) -> None:
+    path = tmp_path / "events.yaml"
+    path.write_text(LAYOUTS[layout], encoding="utf-8")
+    new = curate.NewEvent("between", "2021-05-10", "Between", "s", (("art-two", "words of the new event"),))
+    change = apply(path, curate.add_event(new))
+    assert changed_lines(change.before, change.after)[0] == []
+    assert [e.id for e in load_events(path, ARTICLES)[0].events] == ["first", "between", "second"]

@@ -15,7 +15,7 @@ from tui import reportdate
 from tui.align import CorpusIndex
 from tui.corpus import Corpus, load_corpus
 from tui.model import DateValue
-from tui.reportdate import REPORT_WINDOW_DAYS, by_named_days, may_report
+from tui.reportdate import REPORT_WINDOW_DAYS, by_named_days, may_report, names_the_day
 
 UNVEILED = DateValue.parse("2005-01-18")
 TALKS = DateValue.parse("2021-05")  # known to the month
@@ -29,8 +29,8 @@ TALKS = DateValue.parse("2021-05")  # known to the month
         ("The A380 was revealed in January 2005 before European leaders.", "2007-10-15"),  # a month holding the day
         # names no day, and was written days after the event
         ("Airbus unveiled the A380 in a ceremony with 5,000 guests, European leaders among them.", "2005-01-20"),
-        # the publication day (a date line, "today") and later days (plans) say nothing of an older event
-        ("Airbus unveiled the A380 today; its first flight is expected in March.", "2005-01-19"),
+        # a date line and later days (plans) say nothing of an older event
+        ("date 2005-01-19 Airbus unveiled the A380 in Toulouse; its first flight is expected in March.", "2005-01-19"),
         ("A group of senators sent a letter on Wednesday asking to call off the talks in Vienna.", "2021-05-13"),
     ],
 )
@@ -47,10 +47,21 @@ def test_reports_on_the_events_day_or_shortly_after_may_report_it(text: str, pub
         ("The A380 was shown to 500 guests at a ceremony in Toulouse last week.", "2007-10-15"),
         # no day named, in an article written long after the event: something newer
         ("After the plane was delivered in Singapore, it was flown to Toulouse for the ceremony.", "2007-10-15"),
+        # the publication day named from itself: what happened that day, not on the event's
+        ("The A380 was shown to 500 guests in a lavish ceremony in Toulouse today.", "2005-02-06"),
+        ("The A380 was shown to 500 guests in a lavish ceremony in Toulouse on Sunday.", "2005-02-06"),
     ],
 )
 def test_a_paragraph_about_another_day_does_not_report_the_event(text: str, published: str) -> None:
     assert not may_report(UNVEILED, text, dt.date.fromisoformat(published))
+
+
+def test_today_is_the_events_day_in_an_article_of_that_day_and_another_day_weeks_later() -> None:
+    """Wikinews, 6 October 2008, on the fall of that day: not a report of the fall of 17 September."""
+    text = "Stock markets around the world have fallen dramatically today."
+    assert may_report(DateValue.parse("2008-10-06"), text, dt.date(2008, 10, 6))
+    assert not may_report(DateValue.parse("2008-09-17"), text, dt.date(2008, 10, 6))
+    assert names_the_day(DateValue.parse("2008-10-06"), text, dt.date(2008, 10, 6))
 
 
 def test_another_day_named_in_another_sentence_leaves_the_report_standing() -> None:
@@ -87,6 +98,25 @@ def test_the_window_counts_from_the_events_last_day() -> None:
 
 def test_without_a_publication_date_the_dates_decide_nothing() -> None:
     assert may_report(UNVEILED, "It was flown to Toulouse for the ceremony in 2007.", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "event", "named"),
+    [
+        ("Air Force selected Northrop Grumman on February 29 to build it.", "2008-07-02", "2008-02-29", True),
+        ("A group of senators sent a letter on Wednesday.", "2021-05-13", "2021-05-12", True),  # from publication
+        ("Air Force selected Northrop Grumman on February 29 to build it.", "2008-07-02", "2008-03-01", False),
+        ("Air Force selected Northrop Grumman on February 29 to build it.", "2008-07-02", "2008-02", False),  # month
+        ("Air Force selected Northrop Grumman on February 29 to build it.", "2008-07-02", "2008-02-29~", False),
+        ("Last month, Northrop Grumman and EADS defeated Boeing.", "2008-03-27", "2008-02-29", False),  # a month
+        ("Air Force selected Northrop Grumman to build it.", "2008-02-29", "2008-02-29", False),  # no day named
+    ],
+)
+def test_a_paragraph_names_the_very_day_of_an_event_dated_to_the_day(
+    text: str, published: str, event: str, named: bool
+) -> None:
+    assert names_the_day(DateValue.parse(event), text, dt.date.fromisoformat(published)) is named
+    assert not names_the_day(DateValue.parse(event), text, None)  # "on Wednesday" of an unknown week
 
 
 def _texts_with_their_publication() -> list[tuple[str, dt.date]]:

@@ -42,6 +42,10 @@ CORROBORATION_THRESHOLD = 75.0  # token_set_ratio of an event's probe; calibrate
 RARE_WORDS_THRESHOLD = 22.5  # rare-word cosine of the closest of the event's parts; calibrated likewise
 CORROBORATION_MIN_WORDS = 8  # shorter paragraphs (headings, captions) score high on any probe naming their words
 CONTENT_WORDS_MIN = 2  # words of the event a suggestion must share beyond names and stopwords; calibrated likewise
+DAY_NAMED_RELIEF = 5.0  # the rare-word cosine a paragraph naming the event's very day may lack; calibrated likewise
+QUOTED_MIN_WORDS = (
+    4  # a quotation in an event's title or summary this long (two words beyond stopwords) is its source's
+)
 HEADLINE_MAX_WORDS = 12  # a paragraph this short without a closing full stop reads as a headline or a dateline
 CORROBORATION_LIMIT = 10  # passages kept per event, best first
 COMMON_FRACTION = 0.01  # tokens in more paragraphs than this share weigh nothing in the rare-word cosine
@@ -340,6 +344,21 @@ class CorpusIndex:
             )
         return found
 
+    def quoting(self, quotation: str) -> np.ndarray:
+        """The paragraphs that may hold a folded quotation word for word: those holding its two rarest words, in order
+        (`holds` says which do)."""
+        rarest = sorted(set(quotation.split()), key=lambda t: (self.frequency.get(t, 0), t))[:2]
+        postings = [self.postings.get(token) for token in rarest]
+        if not postings or any(found is None for found in postings):
+            return _NO_POSTINGS
+        if len(postings) == 1:
+            return postings[0]  # type: ignore[return-value]
+        return np.intersect1d(postings[0], postings[1], assume_unique=True)  # each posting holds a paragraph once
+
+    def holds(self, position: int, quotation: str) -> bool:
+        """Whether a paragraph holds a folded quotation word for word."""
+        return _phrase(quotation).search(self.texts[position]) is not None
+
     def article_texts(self, article_id: str) -> list[str]:
         """The folded content paragraphs of one article, in order."""
         span = self.spans[article_id]
@@ -504,6 +523,28 @@ def event_parts(event: Event) -> list[str]:
     return [text for text in (event.title, event.summary, *(s.quote for s in event.sources)) if text.strip()]
 
 
+_QUOTATION = re.compile(r'["“]([^"“”]+)["”]')
+
+
+@functools.lru_cache(maxsize=4096)
+def _phrase(quotation: str) -> re.Pattern[str]:
+    """A folded quotation as a pattern of folded text: its words in order, whatever the spaces between them."""
+    return re.compile(r"(?<!\S)" + r"\s+".join(map(re.escape, quotation.split())) + r"(?!\S)")
+
+
+def event_quotations(event: Event) -> list[str]:
+    """The quotations of an event's title and summary (in double quotation marks), folded as a paragraph's words
+    are: the very words of a source that the event cites, when they are at least QUOTED_MIN_WORDS words, two of them
+    beyond stopwords ("the talks go on in Vienna", not "in recent days")."""
+    found = []
+    for text in (event.title, event.summary):
+        for quoted in _QUOTATION.findall(text):
+            words = fold_for_matching(quoted).split()
+            if len(words) >= QUOTED_MIN_WORDS and len(set(words) - STOPWORDS) >= 2:
+                found.append(" ".join(words))
+    return list(dict.fromkeys(found))
+
+
 def rare_words_on_common_scale(cosine: float) -> float:
     """A rare-word cosine on token_set_ratio's scale: its threshold becomes CORROBORATION_THRESHOLD, 100 stays 100.
 
@@ -526,9 +567,12 @@ def corroborate(
     A paragraph reports it when the whole event's token_set_ratio reaches `threshold` (the same words) or when one
     of its parts' `rare_word_cosine` reaches `rare_words_threshold` (the same names and rare words, in a paraphrase),
     shares CONTENT_WORDS_MIN of the event's own words, and its dates allow it to speak of the event's day
-    (`reportdate.may_report`). Searched: every article except, for an event whose sources all cite one article,
-    that article (its other paragraphs elaborate, they do not corroborate). Curated and rejected paragraphs are
-    never suggested.
+    (`reportdate.may_report`). A paragraph that names the event's very day ("on February 29": its dates tie it to the
+    event as no word can) needs DAY_NAMED_RELIEF less cosine and one content word fewer (one at least). A paragraph
+    that holds, word for word, a quotation of the event's title or summary (`event_quotations`: the words of a
+    source the event cites) needs no cosine: the event's own words and its dates suffice.
+    Searched: every article except, for an event whose sources all cite one article, that article (its other
+    paragraphs elaborate, they do not corroborate). Curated and rejected paragraphs are never suggested.
     `exhaustive` scores every paragraph instead of the index's candidates (for calibration and measurement).
     """
     cited = {s.article for s in event.sources}
@@ -542,24 +586,34 @@ def corroborate(
     probe_tokens = {token for part in parts for token in part}
     own = _OwnWords(probe_tokens)
 
-    @functools.cache
-    def evidence(i: int) -> bool:  # names alone are not enough: the event's own words, on the event's day
+    @functools.cache  # names alone are not enough: `words` of the event's own words, on the event's day
+    def evidence(i: int, words: int = CONTENT_WORDS_MIN) -> bool:
         text, published = index.refs[i].paragraph.text, index.published[i]
         dated = reportdate.may_report_unread(event.date, text, published)  # the cheap checks first, tagging last
-        if dated is False or len(_shared_words(own, index.word_candidates(i))) < CONTENT_WORDS_MIN:
+        if dated is False or len(_shared_words(own, index.word_candidates(i))) < words:
             return False
         return dated or reportdate.by_named_days(event.date, text, published)
+
+    def rare_evidence(i: int) -> bool:  # a paraphrase: its rare words, fewer if it names the event's very day
+        if cosines[i] >= rare_words_threshold:
+            return evidence(i)
+        text = index.refs[i].paragraph.text
+        return evidence(i, max(1, CONTENT_WORDS_MIN - 1)) and reportdate.names_the_day(
+            event.date, text, index.published[i]
+        )
 
     def in_scope(positions: Iterable[int]) -> list[int]:
         found = np.fromiter(positions, np.int64)
         return found[allowed[found]].tolist()
 
     everything = range(len(index.texts))
+    dayed = event.date.precision == "day" and not event.date.approximate  # a paragraph may name its very day
+    rare_threshold = rare_words_threshold - (DAY_NAMED_RELIEF if dayed else 0.0)
     if exhaustive:
         same_words = in_scope(everything)
         cosines = {i: max((index.rare_word_cosine(part, i) for part in parts), default=0.0) for i in everything}
     else:
-        found = index.candidates(parts, rare_words_threshold, allowed)
+        found = index.candidates(parts, rare_threshold, allowed)
         same_words, cosines = in_scope(found.same_words), found.rare_words
         same_words = _contenders(
             same_words, found.bounds, cosines, in_scope, (threshold, rare_words_threshold), evidence
@@ -576,15 +630,29 @@ def corroborate(
         if evidence(same_words[n]):
             same_words_scores[same_words[n]] = score
     scores = dict(same_words_scores)
-    rare_words = in_scope(i for i, cosine in cosines.items() if cosine >= rare_words_threshold)
+    rare_words = in_scope(i for i, cosine in cosines.items() if cosine >= rare_threshold)
     rare_words.sort(key=lambda i: (-cosines[i], i))
-    for position in _first(CORROBORATION_LIMIT, rare_words, evidence):
+    for position in _first(CORROBORATION_LIMIT, rare_words, rare_evidence):
         scores[position] = max(scores.get(position, 0.0), round(rare_words_on_common_scale(cosines[position]), 6))
+    quotations = event_quotations(event)
+    found = [index.quoting(quotation) for quotation in quotations]
+    candidates = found[0] if len(found) == 1 else np.unique(np.concatenate(found)) if found else _NO_POSTINGS
+
+    def quotes(i: int) -> bool:
+        return i not in scores and any(index.holds(i, q) for q in quotations) and evidence(i)
+
+    quoting = set(_first(CORROBORATION_LIMIT, candidates[allowed[candidates]].tolist(), quotes))
+    for position in quoting:
+        cosine = max(index.rare_word_cosine(part, position) for part in parts)
+        scores[position] = round(rare_words_on_common_scale(cosine), 6)
     ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))[:CORROBORATION_LIMIT]
     passages = []
     for position, score in ranked:
         ref = index.refs[position]
-        if score > same_words_scores.get(position, 0.0):  # found by its rare words: highlight the sentence with most
+        if position in quoting:  # the sentence that holds the quotation, else the one with most rare words
+            weigh = index.rare_words_weigher(probe_tokens)
+            closeness = functools.partial(_quoting_closeness, quotations, weigh)
+        elif score > same_words_scores.get(position, 0.0):  # found by its rare words: the sentence with most of them
             closeness = index.rare_words_weigher(probe_tokens)
         else:
             closeness = functools.partial(CORROBORATE_SCORER, probe)
@@ -702,6 +770,11 @@ def _contenders(
         return positions
     bar = max(threshold, certain[best[-1]]) - 1e-6  # float error: margin
     return [i for i in positions if bounds[i][1] >= bar]
+
+
+def _quoting_closeness(quotations: list[str], weigh: Callable[[str], float], folded: str) -> float:
+    """How close a folded sentence is to an event that it may quote: holding a quotation first, then rare words."""
+    return weigh(folded) + (1e9 if any(_phrase(q).search(folded) for q in quotations) else 0.0)
 
 
 def _best_sentence(text: str, folded_text: str, closeness: Callable[[str], float]) -> tuple[int, int]:

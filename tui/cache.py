@@ -4,12 +4,13 @@ One file per dataset (events file + corpus folder) in the user's cache directory
 it). It holds only what is expensive to compute: every event's passages and the sources that anchor nowhere, each
 recorded with a digest of what it was computed from (per article: its id, body, boilerplate marks, title and
 publication date; per event: its id, title, summary, sources, rejected suggestions and date), and the corpus
-statistics the words were judged by. The inputs themselves are parsed on every start (that is fast) and the digests
-are taken of what was parsed, so a file that changes while it is read can never be stored under the key of another
-version.
+statistics the words were judged by. The inputs themselves are read on every start (what parsing them gave is
+kept beside this file, by `parsecache`) and the digests are taken of what was read, so a file that changes while
+it is read can never be stored under the key of another version.
 
-The first line is a JSON header: the format, the key (a hash of every digest and of the matcher's settings), the
-SHA-256 of the rest and the length of its first section. Then the JSON of the merge result, then the JSON of the
+The first line is a JSON header: the format and a digest of the matcher's code (`code_version`: a result is reused
+only by the code that computed it), the key (a hash of every digest and of the matcher's settings), the SHA-256 of
+the rest and the length of its first section. Then the JSON of the merge result, then the JSON of the
 statistics (decoded only for an incremental merge). Anything that does not decode into the expected shape (a
 truncated or edited file, a nesting too deep to decode, a passage outside its paragraph) is a CacheError: the
 cache is ignored and rebuilt. Being JSON, nothing in it runs. Written with the one atomic writer.
@@ -18,12 +19,14 @@ cache is ignored and rebuilt. Being JSON, nothing in it runs. Written with the o
 from __future__ import annotations
 
 import contextlib
+import functools
 import gc
 import hashlib
 import json
 import os
 import stat
-from collections.abc import Iterator
+import uuid
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,7 +39,21 @@ from .atomic import write_atomic
 from .corpus import Corpus
 from .model import Article, Event, Passage
 
-FORMAT = "timeline-merge/7"  # 7: a suggestion's dates must allow the event's day, sentence by sentence
+FORMAT = "timeline-merge/10"  # 10: digests of the repr of what was read, and "today" is a day
+# The matcher's own code, beside the package: a result is reused only by the code that computed it, so that a changed
+# rule (not only a changed setting, which the key holds) never meets a result of the old one.
+MATCHER_CODE = (
+    "align.py",
+    "reportdate.py",
+    "dates/*.py",
+    "normalise.py",
+    "sentences.py",
+    "corpus.py",
+    "model.py",
+    "incremental.py",
+    "indexcache.py",
+    "cache.py",
+)
 HEADER_LIMIT = 4096  # bytes of the first line, the header: format, key, digest and section length
 ENV_VAR = "TIMELINE_CACHE_DIR"
 _SETTINGS = (
@@ -45,6 +62,8 @@ _SETTINGS = (
     align.RARE_WORDS_THRESHOLD,
     align.CORROBORATION_MIN_WORDS,
     align.CONTENT_WORDS_MIN,
+    align.DAY_NAMED_RELIEF,
+    align.QUOTED_MIN_WORDS,
     align.HEADLINE_MAX_WORDS,
     reportdate.REPORT_WINDOW_DAYS,
     align.CORROBORATION_LIMIT,
@@ -84,14 +103,17 @@ def cache_dir() -> Path:
 def cache_path(events_path: Path, corpus_dir: Path) -> Path:
     """The one cache slot of this dataset: a newer version of the inputs replaces the older entry."""
     where = f"{Path(events_path).resolve()}\n{Path(corpus_dir).resolve()}"
-    return cache_dir() / f"merged-{hashlib.sha256(where.encode()).hexdigest()[:24]}.json"
+    name = hashlib.sha256(where.encode("utf-8", "surrogateescape")).hexdigest()[:24]  # a name not UTF-8 as is
+    return cache_dir() / f"merged-{name}.json"
 
 
 # --- what a merge result was computed from ---------------------------------------------------------------------
 
 
 def _digest(*parts: object) -> str:
-    return hashlib.sha256(json.dumps(parts, ensure_ascii=False).encode("utf-8", "surrogatepass")).hexdigest()[:32]
+    """Of text, numbers, None and lists of them: their repr tells any two apart, and costs a third of JSON's (a
+    warm start takes one per event)."""
+    return hashlib.sha256(repr(parts).encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
 
 def article_digest(article: Article) -> str:
@@ -111,13 +133,30 @@ def event_digest(event: Event) -> str:
     return _digest(event.id, event.title, event.summary, sources, rejected, event.date.edtf)
 
 
-def digests(corpus: Corpus, events: tuple[Event, ...]) -> tuple[dict[str, str], dict[str, str]]:
-    return {a.id: article_digest(a) for a in corpus.articles}, {e.id: event_digest(e) for e in events}
+def digests(
+    corpus: Corpus, events: tuple[Event, ...], known: dict[str, str] | None = None
+) -> tuple[dict[str, str], dict[str, str]]:
+    """The digest of every article and event; `known`: those of the events, taken before (`parsecache`)."""
+    return {a.id: article_digest(a) for a in corpus.articles}, known or {e.id: event_digest(e) for e in events}
+
+
+@functools.cache
+def code_version() -> str:
+    """FORMAT and a digest of the matcher's code (a version no other process shares when it cannot be read)."""
+    digest = hashlib.sha256(FORMAT.encode())
+    package = Path(__file__).parent
+    try:
+        for pattern in MATCHER_CODE:
+            for path in sorted(package.glob(pattern)):
+                digest.update(f"{path.relative_to(package)}\n".encode() + path.read_bytes())
+    except OSError:
+        return f"{FORMAT} {uuid.uuid4().hex}"
+    return f"{FORMAT} {digest.hexdigest()[:20]}"
 
 
 def input_key(articles: dict[str, str], events: dict[str, str]) -> str:
     """One hash of everything a merge depends on: the settings and the digest of every article and event."""
-    return _digest(FORMAT, _SETTINGS, list(articles.items()), list(events.items()))
+    return _digest(code_version(), _SETTINGS, list(articles.items()), list(events.items()))
 
 
 @dataclass
@@ -167,7 +206,8 @@ def encode(
     }
     meta = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass")
     body = meta + statistics
-    header = json.dumps({"format": FORMAT, "key": key, "sha256": hashlib.sha256(body).hexdigest(), "meta": len(meta)})
+    digest = hashlib.sha256(body).hexdigest()
+    header = json.dumps({"format": code_version(), "key": key, "sha256": digest, "meta": len(meta)})
     return key, header.encode() + b"\n" + body
 
 
@@ -226,13 +266,13 @@ def load(path: Path) -> Entry | None:
         try:
             head = handle.readline(HEADER_LIMIT + 1)
             header = json.loads(head) if head.endswith(b"\n") else None
-            body = handle.read() if isinstance(header, dict) and header.get("format") == FORMAT else b""
+            body = handle.read() if isinstance(header, dict) and header.get("format") == code_version() else b""
         except (ValueError, RecursionError):
             header = None
         except OSError as exc:
             raise CacheError(f"unreadable ({exc.strerror})") from None
     _check(isinstance(header, dict), "not a timeline cache file")
-    _check(header.get("format") == FORMAT, "another format or program")
+    _check(header.get("format") == code_version(), "another format or program")
     _check(header.get("sha256") == hashlib.sha256(body).hexdigest(), "corrupt (digest mismatch)")
     meta_length = header.get("meta")
     _check(type(meta_length) is int and 0 < meta_length <= len(body), "corrupt (bad section length)")
@@ -268,39 +308,46 @@ def statistics(entry: Entry) -> align.Statistics:
     return align.Statistics(paragraphs, frequency)
 
 
-def _read_passage(value: Any, corpus: Corpus) -> Passage:
-    """A stored passage, checked against the paragraph it claims to be in; its text is cut from that paragraph.
+def _read_passages(values: Any, article_of: Callable[[str], Article | None]) -> tuple[Passage, ...]:
+    """Stored passages, each checked against the paragraph it claims to be in; its text is cut from that paragraph.
 
-    The checks are written out rather than through `_check`: a warm start reads a hundred thousand passages."""
-    if type(value) is not list or len(value) != 6:
-        raise CacheError("a passage is malformed")
-    article_id, number, start, end, score, curated = value
-    article = corpus.get(article_id) if type(article_id) is str else None
-    if article is None or type(number) is not int or not 1 <= number <= len(article.paragraphs):
-        raise CacheError("unknown place")
-    paragraph = article.paragraphs[number - 1]
-    text = paragraph.text
-    if (
-        paragraph.boilerplate
-        or type(start) is not int
-        or type(end) is not int
-        or not 0 <= start <= end <= len(text)
-        or type(score) not in (int, float)
-        or not 0 <= score <= 100
-        or type(curated) is not bool
-    ):
-        raise CacheError("a passage outside its paragraph, or malformed")
-    return Passage(article_id, number, start, end, text[start:end], float(score), curated)
+    The checks are written out in one loop rather than through `_check` or a call per passage: a warm start reads
+    a hundred thousand passages."""
+    if type(values) is not list:
+        raise CacheError("passages are malformed")
+    passages = []
+    for value in values:
+        if type(value) is not list or len(value) != 6:
+            raise CacheError("a passage is malformed")
+        article_id, number, start, end, score, curated = value
+        article = article_of(article_id) if type(article_id) is str else None
+        if article is None or type(number) is not int or not 0 < number <= len(paragraphs := article.paragraphs):
+            raise CacheError("unknown place")
+        paragraph = paragraphs[number - 1]
+        text = paragraph.text
+        if (
+            paragraph.boilerplate
+            or type(start) is not int
+            or type(end) is not int
+            or not 0 <= start <= end <= len(text)
+            or type(score) not in (int, float)
+            or not 0 <= score <= 100
+            or type(curated) is not bool
+        ):
+            raise CacheError("a passage outside its paragraph, or malformed")
+        passages.append(Passage(article_id, number, start, end, text[start:end], float(score), curated))
+    return tuple(passages)
 
 
 def passages_for(entry: Entry, event: Event, corpus: Corpus) -> tuple[tuple[Passage, ...], list[align.Unanchored]]:
     """One event's cached passages and unanchored sources, checked against the corpus; raises CacheError."""
+    article_of = corpus.lookup
     try:
-        passages = tuple(_read_passage(p, corpus) for p in entry.passages[event.id])
+        passages = _read_passages(entry.passages[event.id], article_of)
         unanchored = []
         for position, best in entry.unanchored.get(event.id, []):
             _check(type(position) is int and 0 <= position < len(event.sources), "an unknown source")
-            passage = None if best is None else _read_passage(best, corpus)
+            passage = None if best is None else _read_passages([best], article_of)[0]
             unanchored.append(align.Unanchored(event.id, event.sources[position], passage))
     except (KeyError, TypeError, ValueError) as exc:
         raise CacheError(f"malformed ({type(exc).__name__})") from None

@@ -10,21 +10,26 @@ from bisect import bisect_left
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .datebasis import INFERRED_MARK, ArticleLookup, inferred_anchor
-from .model import Article, DateValue, Event
+from .model import Article, DateValue, Event, Precision
 
 
 def group_label(date: DateValue) -> str:
     """The header of the group an event belongs to: 'Wed 12 May 2021', 'Week 19, 10–16 May 2021', 'May 2021'."""
-    first = date.first_day
-    if date.precision == "day":
+    return _group_label(date.first_day, date.precision)
+
+
+@lru_cache(maxsize=4096)  # thousands of events share a few hundred dates; formatting one is microseconds
+def _group_label(first: dt.date, precision: Precision) -> str:
+    if precision == "day":
         return first.strftime("%a %d %b %Y").replace(" 0", " ")
-    if date.precision == "week":
-        last = date.last_day
+    if precision == "week":
+        last = DateValue.of(first, precision).last_day
         span = f"{first.day}–{last.day} {last:%b %Y}" if first.month == last.month else f"{first:%d %b}–{last:%d %b %Y}"
         return f"Week {first.isocalendar()[1]}, {span}"
-    if date.precision == "month":
+    if precision == "month":
         return first.strftime("%B %Y")
     return str(first.year)
 
@@ -32,16 +37,20 @@ def group_label(date: DateValue) -> str:
 def date_marker(date: DateValue, inferred: bool = False) -> str:
     """The short date of a row, with its precision visible: '12 May', 'W19', 'May', '1997', '~' when approximate,
     a trailing '*' when it was counted from an inferred publication date."""
-    first = date.first_day
-    if date.precision == "day":
+    return _date_marker(date.first_day, date.precision, date.approximate, inferred)
+
+
+@lru_cache(maxsize=4096)  # keyed by every part shown: equal DateValues may differ in approximation
+def _date_marker(first: dt.date, precision: Precision, approximate: bool, inferred: bool) -> str:
+    if precision == "day":
         text = f"{first.day} {first:%b}"
-    elif date.precision == "week":
+    elif precision == "week":
         text = f"W{first.isocalendar()[1]:02d}"
-    elif date.precision == "month":
+    elif precision == "month":
         text = f"{first:%b} ··"
     else:
         text = f"{first.year}"
-    return ("~" if date.approximate else " ") + text + (INFERRED_MARK if inferred else "")
+    return ("~" if approximate else " ") + text + (INFERRED_MARK if inferred else "")
 
 
 def article_badges(articles: Sequence[Article]) -> dict[str, str]:

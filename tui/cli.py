@@ -99,8 +99,8 @@ def _warn(message: str) -> None:
     (_warnings_to[-1] if _warnings_to else sys.stderr).write(one_line(f"timeline: {message}") + "\n")
 
 
-def _timeline(paths: DataPaths) -> Timeline:
-    timeline = build_timeline(paths.events, paths.corpus)
+def _timeline(paths: DataPaths, reuse_parse: bool = True) -> Timeline:
+    timeline = build_timeline(paths.events, paths.corpus, reuse_parse=reuse_parse)
     for problem in timeline.warnings:  # e.g. an unusable merge cache, rebuilt: said once, the command goes on
         _warn(f"warning: {problem}")
     return timeline
@@ -112,7 +112,7 @@ def cmd_check(args: argparse.Namespace, paths: DataPaths, out: TextIO) -> int:
     text, _ = read_events_text(str(paths.events))
     for warning in comment_cuts(str(paths.events), text or ""):  # a quote cut short by ` #` is valid YAML: a warning
         (_warnings_to[-1] if _warnings_to else sys.stderr).write(printable(f"warning: {warning}") + "\n")
-    timeline = _timeline(paths)  # raises DataError listing every validation problem
+    timeline = _timeline(paths, reuse_parse=False)  # raises DataError listing every validation problem, parsed anew
     if timeline.anchor_problems():
         raise DataError(timeline.anchor_problems())
     out.write(

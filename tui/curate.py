@@ -13,6 +13,7 @@ The returned `Change` holds both texts, so that `undo` can put the old one back.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import io
 import re
 from collections.abc import Callable, Container, Sequence
@@ -30,11 +31,13 @@ from yaml.resolver import Resolver
 from .atomic import WriteRefused, write_atomic
 from .events import EventsFile, parse_events, read_events_text, text_digest
 from .model import DateFormatError, DateValue, Passage, Problem
+from .yamlread import Node, YamlError, read_yaml
 
 if TYPE_CHECKING:
     from .timeline import Timeline
 
 _BOM = "\ufeff"
+_BARE_DASH = re.compile(r"\s*-\s*(#.*)?")  # a list item's dash alone on its line
 _RESOLVER = Resolver()  # PyYAML's, as our loader resolves plain scalars
 Check = Callable[[EventsFile], bool]
 
@@ -78,7 +81,13 @@ def _dump_item(key: str, item: Any, dash: int) -> list[str]:
 
 
 class Document:
-    """events.yaml read for one change: its text, its lines, and its round-trip tree."""
+    """events.yaml read for one change: its text, its lines, and where each item of its lists is.
+
+    Where the items are comes from our own reader (fast, with line numbers). Only the item a change touches is read
+    round-trip, from its own lines: reading a 10,000-event file round-trip takes longer than a person will wait.
+    The whole file is read round-trip only where an item's lines do not read back as that one item (a `[...]`
+    list, an alias to an anchor in another item, a list that is empty or missing).
+    """
 
     def __init__(self, path: str, text: str) -> None:
         self.path = path
@@ -87,32 +96,87 @@ class Document:
         self.newline = "\r\n" if "\r\n" in self.text else "\n"
         self.lines = self.text.splitlines(keepends=True)
         try:
-            self.root = _yaml(2).load(self.text)
-        except YAMLError as exc:
-            raise EditRefused(f"{path}: cannot be edited: {' '.join(str(exc).split())}") from None
-        if not isinstance(self.root, CommentedMap):
+            tree = read_yaml(self.text)
+        except YamlError as exc:
+            raise EditRefused(f"{path}:{exc.line}: cannot be edited: {exc.message}") from None
+        if tree is None or not isinstance(tree.value, dict):
             raise EditRefused(f"{path}: cannot be edited: it is not a mapping with actors: and events:")
+        self.tree: dict[str, Node] = tree.value
+        self._whole: CommentedMap | None = None
 
-    def items(self, key: str) -> CommentedSeq:
-        value = self.root.get(key)
-        return value if isinstance(value, CommentedSeq) else CommentedSeq()
+    def tree_items(self, key: str) -> list[Node]:
+        """The items of the top-level list `key` as our reader sees them (empty when it is missing or no list)."""
+        node = self.tree.get(key)
+        return node.value if node is not None and isinstance(node.value, list) else []
 
     def find(self, key: str, item_id: str) -> int | None:
-        return next(
-            (i for i, item in enumerate(self.items(key)) if isinstance(item, dict) and item.get("id") == item_id),
-            None,
-        )
+        for index, node in enumerate(self.tree_items(key)):
+            found = node.value.get("id") if isinstance(node.value, dict) else None
+            if found is not None and found.value == item_id:
+                return index
+        return None
 
-    def _span(self, key: str, index: int) -> tuple[int, int]:
-        """The lines of item `index` of the top-level list `key`: from its dash to the next item or top-level key."""
-        items = self.items(key)
+    def _whole_root(self) -> CommentedMap:
+        """The whole file read round-trip, once, for the changes its items' own lines cannot take."""
+        if self._whole is None:
+            try:
+                root = _yaml(2).load(self.text)
+            except YAMLError as exc:
+                raise EditRefused(f"{self.path}: cannot be edited: {' '.join(str(exc).split())}") from None
+            if not isinstance(root, CommentedMap):
+                raise EditRefused(f"{self.path}: cannot be edited: it is not a mapping with actors: and events:")
+            self._whole = root
+        return self._whole
+
+    def _tree_span(self, key: str, index: int) -> tuple[int, int]:
+        """The lines of item `index`: from its first line to the next item's, or to the next top-level key."""
+        items = self.tree_items(key)
+        start = items[index].line - 1
+        if start > 0 and _BARE_DASH.fullmatch(self.lines[start - 1].rstrip("\r\n")):
+            start -= 1  # `-` alone on its line, the item's first key below it
+        if index + 1 < len(items):
+            return start, items[index + 1].line - 1
+        end = next((at for at in range(start + 1, len(self.lines)) if _starts_top_level(self.lines[at])), None)
+        return start, len(self.lines) if end is None else end
+
+    def _own_lines(self, key: str, index: int) -> tuple[int, int, CommentedMap] | None:
+        """Item `index` read round-trip from its own lines, if they read back as that one item of a block list."""
+        start, end = self._tree_span(key, index)
+        try:
+            root = _yaml(2).load(f"{key}:{self.newline}" + "".join(self.lines[start:end]))
+        except YAMLError:
+            return None
+        items = root.get(key) if isinstance(root, CommentedMap) and len(root) == 1 else None
+        if not isinstance(items, CommentedSeq) or len(items) != 1 or items.fa.flow_style():
+            return None
+        item, node = items[0], self.tree_items(key)[index].value
+        if not isinstance(item, CommentedMap) or not isinstance(node, dict) or len(item) != len(node):
+            return None
+        identity = node.get("id")
+        if item.get("id") != (identity.value if identity else None):
+            return None
+        _keep_anchors(item)  # other items may refer to them, which ruamel cannot see from these lines
+        return start, end, item
+
+    def _whole_item(self, key: str, index: int) -> tuple[int, int, CommentedMap]:
+        """Item `index` located and read in the whole file read round-trip."""
+        root = self._whole_root()
+        items = root.get(key)
+        if not isinstance(items, CommentedSeq) or items.fa.flow_style():
+            line = root.lc.key(key)[0] + 1
+            message = "cannot change an item of a [...] list; write it as a block list"
+            raise EditRefused(f"{self.path}:{line}: {key}: {message}")
         start = items.lc.item(index)[0]
         if index + 1 < len(items):
-            return start, items.lc.item(index + 1)[0]
-        keys = list(self.root)
-        after = keys[keys.index(key) + 1 :]
-        end = min((self.root.lc.key(k)[0] for k in after), default=len(self.lines))
-        return start, max(end, start + 1)
+            end = items.lc.item(index + 1)[0]
+        else:
+            keys = list(root)
+            end = min((root.lc.key(k)[0] for k in keys[keys.index(key) + 1 :]), default=len(self.lines))
+        return start, max(end, start + 1), items[index]
+
+    def _item(self, key: str, index: int) -> tuple[int, int, CommentedMap]:
+        """Item `index` of the list `key`: its first line, the line after it, and the item read round-trip."""
+        return self._own_lines(key, index) or self._whole_item(key, index)
 
     def _dash(self, line: int) -> int:
         text = self.lines[line]
@@ -120,46 +184,51 @@ class Document:
 
     def edit_item(self, key: str, index: int, change: Callable[[CommentedMap], None]) -> None:
         """Change one item in place; only its lines are rewritten."""
-        if self.items(key).fa.flow_style():
-            line = self.root.lc.key(key)[0] + 1
-            message = "cannot change an item of a [...] list; write it as a block list"
-            raise EditRefused(f"{self.path}:{line}: {key}: {message}")
-        start, end = self._span(key, index)
+        start, end, item = self._item(key, index)
         dash = self._dash(start)
-        item = self.items(key)[index]
         before = _dump_item(key, item, dash)
         change(item)
         after = _dump_item(key, item, dash)
         original = self.lines[start:end]
-        if [_plain(line) for line in original[: len(before)]] == [_plain(line) for line in before]:
-            after += original[len(before) :]  # lines ruamel did not reproduce (e.g. before the next key) stay
-        self.lines[start:end] = self._native(_trailing_asides_last(original, after))
+        changed = _splice(original, before, after)
+        if changed is None:  # the change falls where ruamel writes the item otherwise: the item as it writes it
+            changed = after
+            if [_plain(line) for line in original[: len(before)]] == [_plain(line) for line in before]:
+                changed += original[len(before) :]  # lines ruamel did not reproduce (e.g. before the next key) stay
+        self.lines[start:end] = self._native(_trailing_asides_last(original, changed))
 
     def insert_item(self, key: str, item: CommentedMap, before: int | None) -> None:
         """Insert a new item before item `before` (None: at the end of the list); no other line changes."""
-        items = self.items(key)
-        if key not in self.root or not items or items.fa.flow_style():
+        count = len(self.tree_items(key))
+        if not count:
             self._start_list(key, item)
             return
+        located = self._own_lines(key, count - 1 if before is None else before)
+        if located is None:
+            items = self._whole_root().get(key)
+            if not isinstance(items, CommentedSeq) or not items or items.fa.flow_style():
+                self._start_list(key, item)  # refuses a `[...]` list
+                return
+            located = self._whole_item(key, count - 1 if before is None else before)
+        start, at, _ = located
         if before is None:
-            _, at = self._span(key, len(items) - 1)
             while at > 0 and _is_aside(self.lines[at - 1]):  # after the last item, not after comments that follow
                 at -= 1
-            dash = self._dash(items.lc.item(len(items) - 1)[0])
         else:
-            at = items.lc.item(before)[0]
-            dash = self._dash(at)
+            at = start
             while at > 0 and _is_comment(self.lines[at - 1]):  # a heading comment stays with the item it heads
                 at -= 1
+        dash = self._dash(start)
         if at > 0 and not self.lines[at - 1].endswith("\n"):
             self.lines[at - 1] += self.newline
         self.lines[at:at] = self._native(_dump_item(key, item, dash))
 
     def _start_list(self, key: str, item: CommentedMap) -> None:
         """The first item of a list that is empty (`events: []`, `events:`) or missing."""
+        root = self._whole_root()
         new = self._native(_dump_item(key, item, 2))
-        if key in self.root:
-            line = self.root.lc.key(key)[0]
+        if key in root:
+            line = root.lc.key(key)[0]
             match = re.match(
                 r"^(\s*" + re.escape(key) + r"\s*:)\s*(?:\[\s*\])?\s*(#.*)?$", self.lines[line].rstrip("\r\n")
             )
@@ -179,6 +248,44 @@ class Document:
         return (_BOM if self.bom else "") + "".join(self.lines)
 
 
+def _splice(original: list[str], before: list[str], after: list[str]) -> list[str] | None:
+    """The item's `original` lines with only the lines the change alters replaced.
+
+    `before` and `after` are the item as ruamel writes it before and after the change. Where ruamel writes a line
+    as the file has it, the change is made to the file's line, and every other line stays as the user wrote it (a
+    `-` alone on its line, an alias, a quoted text over several lines). None when a changed line has no
+    counterpart in the file.
+    """
+    plain_before = [_plain(line) for line in before]
+    aligned = difflib.SequenceMatcher(None, [_plain(line) for line in original], plain_before, autojunk=False)
+    in_original = {
+        written + offset: kept + offset
+        for kept, written, size in aligned.get_matching_blocks()
+        for offset in range(size)
+    }
+    edits = []
+    changes = difflib.SequenceMatcher(None, plain_before, [_plain(line) for line in after], autojunk=False)
+    for tag, first, last, new_first, new_last in changes.get_opcodes():
+        if tag == "equal":
+            continue
+        if first < last:  # lines replaced or deleted: each must be a line of the file, and they must follow on
+            lines = [in_original.get(at) for at in range(first, last)]
+            if None in lines or lines != list(range(lines[0], lines[0] + len(lines))):  # type: ignore[operator]
+                return None
+            span = (lines[0], lines[-1] + 1)  # type: ignore[operator]
+        elif first - 1 in in_original:  # lines inserted after a line of the file
+            span = (in_original[first - 1] + 1,) * 2
+        elif first in in_original:  # or before one
+            span = (in_original[first],) * 2
+        else:
+            return None
+        edits.append((span, after[new_first:new_last]))
+    spliced = list(original)
+    for (begin, end), lines in reversed(edits):
+        spliced[begin:end] = lines
+    return spliced
+
+
 def _trailing_asides_last(original: list[str], after: list[str]) -> list[str]:
     """`after` with the comments and blank lines that ended the original item moved back to its end.
 
@@ -196,6 +303,24 @@ def _trailing_asides_last(original: list[str], after: list[str]) -> list[str]:
         if plain[at : at + count] == block:
             return after[:at] + after[at + count :] + after[at : at + count]
     return after
+
+
+def _keep_anchors(value: Any) -> None:
+    """Mark every anchor in `value` to be written even where nothing in `value` refers to it."""
+    anchor = getattr(value, "anchor", None)
+    if anchor is not None and getattr(anchor, "value", None):
+        anchor.always_dump = True
+    if isinstance(value, dict):
+        for item in value.values():
+            _keep_anchors(item)
+    elif isinstance(value, list):
+        for item in value:
+            _keep_anchors(item)
+
+
+def _starts_top_level(line: str) -> bool:
+    """Whether the line opens a top-level key: text at its first column that is neither a comment nor a list item."""
+    return line[:1] not in ("", " ", "\t", "#", "-", "\r", "\n")
 
 
 def _plain(line: str) -> str:
@@ -459,7 +584,7 @@ def add_event(event: NewEvent) -> Operation:
             date = DateValue.parse(event.date)
         except DateFormatError as exc:
             raise EditRefused(f"date: {exc}") from None
-        document.insert_item("events", event.as_map(), _position(document.items("events"), date))
+        document.insert_item("events", event.as_map(), _position(document.tree_items("events"), date))
 
         def check(events_file: EventsFile) -> bool:
             found = events_file.event(event.id)
@@ -470,13 +595,14 @@ def add_event(event: NewEvent) -> Operation:
     return operation
 
 
-def _position(items: CommentedSeq, date: DateValue) -> int | None:
+def _position(items: Sequence[Node], date: DateValue) -> int | None:
     """The index of the first item dated after `date`; None when none is."""
     for index, item in enumerate(items):
+        found = item.value.get("date") if isinstance(item.value, dict) else None
         try:
-            if DateValue.parse(str(item.get("date"))) > date:
+            if found is not None and DateValue.parse(str(found.value)) > date:
                 return index
-        except (DateFormatError, AttributeError):
+        except DateFormatError:
             continue
     return None
 

@@ -178,14 +178,24 @@ def _join(prefix: str, key: str) -> str:
 
 def read_events_text(path: str) -> tuple[str | None, list[Problem]]:
     """The file's text, or the problem that stops it being read."""
+    data, problems = read_events_bytes(path)
+    return (None, problems) if data is None else decode_events(path, data)
+
+
+def read_events_bytes(path: str) -> tuple[bytes | None, list[Problem]]:
+    """The file's bytes, read once with a bound, or the problem that stops it being read."""
     try:
-        data = read_file_limited(path, MAX_FILE_BYTES, pipe_wait=PIPE_WAIT_SECONDS)
+        return read_file_limited(path, MAX_FILE_BYTES, pipe_wait=PIPE_WAIT_SECONDS), []
     except TooLarge as exc:
         return None, [Problem(path, 0, "", f"{exc}, too large for an events file; split it")]
     except NotAFile as exc:
         return None, [Problem(path, 0, "", f"{exc}; pass the events file with --events FILE")]
     except OSError as exc:
         return None, [Problem(path, 0, "", f"{open_failure(path, exc)}; pass the events file with --events FILE")]
+
+
+def decode_events(path: str, data: bytes) -> tuple[str | None, list[Problem]]:
+    """The text of an events file's bytes, or the problem with them (not UTF-8)."""
     try:
         return decode_utf8(path, data), []
     except InputRefused as exc:

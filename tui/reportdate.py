@@ -6,8 +6,9 @@ the article. A sentence that names only other past days reports something else: 
 of a story. One that names no past day tells what happened shortly before publication, whatever the sentences
 beside it name (a photo caption, a background date); but an article written more than REPORT_WINDOW_DAYS after the
 event names the day when it reports the event (a background sentence does: "was unveiled in Toulouse on January 18,
-2005"), so without a date it is about something newer. Dates after publication (plans, forecasts) and the
-publication day itself (a date line, "today") say nothing of an older event.
+2005"), so without a date it is about something newer. Dates after publication (plans, forecasts) and a date line
+say nothing of an older event; "today" (the publication day named from itself) is another day than an older
+event's: "Stock markets have fallen dramatically today", written weeks after another fall.
 
 Pure core: the date tagger of `dates`, never Textual.
 """
@@ -171,7 +172,17 @@ def by_named_days(event_date: DateValue, text: str, published: dt.date) -> bool:
         return True
     if (published - event_date.last_day).days > REPORT_WINDOW_DAYS:
         return False
-    return any(all(last >= published for _, last in days) for days in sentences)
+    return any(all(first > published for first, _ in days) for days in sentences)  # none, or only plans
+
+
+def names_the_day(event_date: DateValue, text: str, published: dt.date | None) -> bool:
+    """Whether a paragraph names the very day of an event dated to the day (not "about" it): "on February 29", "on
+    Wednesday" resolved against the publication date, as `sentence_days` resolves them. The strongest tie of a
+    paragraph to an event its dates can give."""
+    if published is None or event_date.precision != "day" or event_date.approximate or _names_no_day(text):
+        return False
+    day = (event_date.first_day, event_date.first_day)
+    return any(day in days for days in sentence_days(text, published))
 
 
 @functools.lru_cache(maxsize=65536)
@@ -282,9 +293,11 @@ def _marks(text: str) -> tuple[frozenset[str], bool, tuple[tuple[int, int], ...]
 @functools.lru_cache(maxsize=65536)
 def sentence_days(text: str, published: dt.date) -> tuple[tuple[Days, ...], ...]:
     """For each sentence of the text, the first and last day of each calendar date it names, resolved against
-    `published`, except the publication day itself."""
-    mentions = ((m.start, m.span_days) for m in tag(text, published))
-    named = [(at, days) for at, days in mentions if days is not None and days != (published, published)]
+    `published`, except the publication day written out (a date line: "date 2021-05-18"); the publication day named
+    from itself ("today", "on Monday" in an article of that Monday) is a day the sentence speaks of."""
+    today = (published, published)
+    mentions = ((m.start, m.span_days) for m in tag(text, published) if m.span_days != today or m.method == "relative")
+    named = [(at, days) for at, days in mentions if days is not None]
     return tuple(tuple(days for at, days in named if start <= at < end) for start, end in sentence_spans(text))
 
 

@@ -267,29 +267,38 @@ _warned: set[str] = set()  # cache problems already reported by this process: ea
 
 
 def build_timeline(
-    events_path: str | Path, corpus_dir: str | Path, progress: Progress = _no_progress, use_cache: bool = True
+    events_path: str | Path,
+    corpus_dir: str | Path,
+    progress: Progress = _no_progress,
+    use_cache: bool = True,
+    reuse_parse: bool = True,
 ) -> Timeline:
     """Load, validate and merge; the merge from the on-disk cache where the inputs are unchanged.
 
-    The inputs are read and validated on every call (validation never depends on the cache); what the cache
-    holds is checked against what was read (see `cache`). Raises DataError listing every problem only when the
+    The inputs are read on every call. A file read before in these exact bytes is not parsed again but taken as
+    then validated (`parsecache`), unless `reuse_parse` is False (`timeline check`): either way the events,
+    articles and problems are those of a fresh parse. What the merge cache holds is checked against what was read
+    (see `cache`). Raises DataError listing every problem only when the
     inputs are invalid; quotes that anchor nowhere are not errors here (the events stay, see
     `Timeline.unanchored`) but are in `Timeline.anchor_problems()`.
     """
-    from . import cache
+    from . import cache, parsecache
     from .atomic import WriteRefused
 
     events_path, corpus_dir = Path(events_path), Path(corpus_dir)
     warnings: list[Problem] = []
     progress("Reading the corpus and events", 0.0)
+    # A pipe (`<(...)`) has no stable name to keep a cache under.
+    slot = cache.cache_path(events_path, corpus_dir) if use_cache and events_path.is_file() else None
     with cache.paused_gc():
-        corpus, events_file, problems = load_inputs(events_path, corpus_dir)
+        if slot is not None and reuse_parse:  # what was parsed before, taken as it was
+            corpus, events_file, problems, known = parsecache.load_inputs(events_path, corpus_dir, slot)
+        else:
+            (corpus, events_file, problems), known = load_inputs(events_path, corpus_dir), None
         if problems:
             raise DataError(problems)
         events = events_file.events
-        # A pipe (`<(...)`) has no stable name to keep a cache under.
-        slot = cache.cache_path(events_path, corpus_dir) if use_cache and events_path.is_file() else None
-        articles, event_digests = cache.digests(corpus, events)
+        articles, event_digests = cache.digests(corpus, events, known)
         outcome, entry = _merge(slot, corpus, events, articles, event_digests, progress, warnings)
     if slot and (entry is None or entry.key != cache.input_key(articles, event_digests)):
         statistics = cache.encode_statistics(outcome.statistics) if outcome.statistics else entry.statistics_json
