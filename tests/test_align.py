@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 from conftest import ROOT, SHARED_DATA, write_article
 from hypothesis import given
@@ -67,6 +68,28 @@ def test_span_is_exact_for_an_exact_quote(bundled: Timeline) -> None:
     quote = "Hamas began firing crudely made rockets into Israeli territory earlier this week"
     passage = _anchor(bundled, MEE, quote)
     assert passage.text == quote and passage.score == 100
+
+
+def test_a_quote_anchors_in_the_first_paragraph_that_holds_it_with_or_without_the_index(tmp_path: Path) -> None:
+    paragraphs = [
+        "The minister said the talks would resume next week in Vienna after a pause.",  # close, not the same
+        "Talks resume.",  # shorter than the quote
+        "Officials added: THE TALKS WILL RESUME NEXT WEEK IN VIENNA AFTER THE PAUSE!",  # the quote, folded
+        "The talks will resume next week in Vienna after the pause, officials said again.",  # the quote again
+    ]
+    write_article(tmp_path, "talks", "\n\n".join(paragraphs) + "\n")
+    corpus = load_corpus(tmp_path)[0]
+    article = corpus.get("talks")
+    assert article is not None
+    index = align.CorpusIndex(corpus)
+    for quote, number in [("the talks will resume next week in Vienna after the pause", 3), ("Talks resume", 2)]:
+        for found in (
+            align.anchor(Source("talks", quote), article),
+            align.anchor(Source("talks", quote), article, index),
+        ):
+            assert found is not None and (found.paragraph, found.score) == (number, 100.0), quote
+    near = align.anchor(Source("talks", "the talks would resume next week in Vienna after a long pause"), article)
+    assert near is not None and near.paragraph == 1 and 80 < near.score < 100
 
 
 def test_a_quote_from_another_article_does_not_anchor(bundled: Timeline) -> None:
@@ -181,6 +204,43 @@ def test_rare_word_matches_are_every_paragraph_the_cosine_puts_above_threshold(
         common.candidates([normalise.fold_for_matching("president said the talks would go on").split()], 1.0).rare_words
         == {}
     )
+
+
+def test_same_words_candidates_and_bounds_hold_where_words_are_in_most_paragraphs(tmp_path: Path) -> None:
+    paragraphs = [
+        f"The president said {'the talks' if n % 3 else 'nothing'} {'would go on' if n % 4 else 'had ended'} in the "
+        f"{'capital' if n % 2 else 'north'} with {'mediators' if n % 5 == 0 else 'envoys'}, number {n}."
+        for n in range(40)
+    ]
+    write_article(tmp_path, "most", "\n\n".join(paragraphs) + "\n")
+    index = align.CorpusIndex(load_corpus(tmp_path)[0])
+    size = len(index.texts)
+    assert all(size > index.frequency[t] > size / 2 for t in ("talks", "would", "envoys"))  # in most, not all
+    probes = ["the president said the talks would go on in the capital", "talks would go on with mediators", "capital"]
+    for text in probes:
+        probe = normalise.fold_for_matching(text)
+        found = index.candidates([probe.split()])
+        for i, paragraph in enumerate(index.texts):
+            score = align.CORROBORATE_SCORER(probe, paragraph)
+            if score >= align.CORROBORATION_THRESHOLD:
+                assert i in found.same_words, (text, i)
+            if i in found.bounds:
+                low, high = found.bounds[i]
+                assert low - 1e-6 <= score <= high + 1e-6, (text, i)
+
+
+def test_candidates_within_some_paragraphs_are_those_of_all_in_them(bundled: Timeline, tmp_path: Path) -> None:
+    common = align.CorpusIndex(_common_word_corpus(tmp_path))
+    queries = [("president said the talks would go on in the capital", common), ("the ceasefire mediators", common)]
+    queries += [(text, bundled.index()) for e in bundled.events for text in align.event_parts(e)]
+    for text, index in queries:
+        words = normalise.fold_for_matching(text).split()
+        every = index.candidates([words, words[: len(words) // 2]], 10.0)
+        for within in (np.arange(len(index.texts)) % 3 != 1, np.zeros(len(index.texts), bool)):
+            some = index.candidates([words, words[: len(words) // 2]], 10.0, within)
+            assert some.same_words == [i for i in every.same_words if within[i]], text
+            assert some.bounds == {i: every.bounds[i] for i in some.same_words}
+            assert some.rare_words == {i: cosine for i, cosine in every.rare_words.items() if within[i]}, text
 
 
 @pytest.mark.parametrize(
@@ -350,6 +410,55 @@ def test_shared_names_alone_are_not_content_words() -> None:
     assert align.content_words(probe, text, fold(text)) == {"jobs", "cuts", "announced"}  # not "10"
     text = "France will lose 4,300 jobs, while 400 jobs will be cut in Spain."
     assert align.content_words(probe, text, fold(text)) == {"jobs", "cut"}  # the word of the event's plural
+
+
+_WORDS = [
+    "cut",
+    "cuts",
+    "job",
+    "jobs",
+    "announce",
+    "announced",
+    "announces",
+    "announcement",
+    "dismiss",
+    "dismissed",
+    "talk",
+    "talks",
+    "talked",
+    "use",
+    "used",
+    "uses",
+    "agree",
+    "agreed",
+    "agrees",
+    "bed",
+    "beds",
+    "red",
+    "reds",
+    "seed",
+    "seeds",
+    "the",
+    "and",
+]
+
+
+@given(st.lists(st.sampled_from(_WORDS), max_size=8), st.lists(st.sampled_from(_WORDS), max_size=8))
+def test_content_words_are_the_events_words_their_stems_plurals_and_pasts(
+    event: list[str], paragraph: list[str]
+) -> None:
+    probe, text = set(event), " ".join(paragraph)
+    expected = {
+        t
+        for t in paragraph
+        if len(t) > 2
+        and t not in normalise.STOPWORDS
+        and any(
+            t[:6] == p[:6] or p in (t[:-1], t[:-2]) or (t in (p[:-1], p[:-2]) and p[len(t) :] in ("s", "d", "ed"))
+            for p in probe
+        )
+    }
+    assert align.content_words(probe, text, text) == expected
 
 
 def test_an_article_written_before_the_event_never_corroborates_it(tmp_path: Path) -> None:

@@ -3,6 +3,7 @@ from __future__ import annotations
 import datetime as dt
 import importlib.util
 import json
+import re
 import subprocess
 import sys
 
@@ -13,6 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tui.dates import DateMention, tag
+from tui.dates.patterns import MASK, MASK_NEEDS, NEEDS, RULES, Need
 from tui.model import DateValue
 
 THURSDAY = dt.date(2021, 5, 13)  # the publication day of the bundled Middle East Eye article
@@ -232,6 +234,47 @@ def test_any_input_gives_spans_that_slice_to_their_text(text: str, published: ob
         assert text[m.start : m.end] == m.text
         assert previous_end <= m.start < m.end
         previous_end = m.end
+
+
+_RULE_WORDS = sorted(
+    {w for _, pattern in RULES for w in re.findall(r"[A-Za-z]{2,}", pattern.pattern)}
+    | {"2005", "1990s", "2000's", "9/11", "7/8/05", "2005-06-12", "3rd", "25th", "12:30", "a.m.", "ſpring", "K", "@x"}
+)
+rule_texts = st.lists(
+    st.tuples(st.sampled_from(_RULE_WORDS), st.sampled_from([str, str.lower, str.upper, str.title])).map(
+        lambda word_case: word_case[1](word_case[0])
+    ),
+    max_size=12,
+).flatmap(lambda words: st.sampled_from([" ", ", ", ". ", "-", "\n"]).map(lambda sep: sep.join(words)))
+
+
+def _holds(need: Need, text: str) -> bool:
+    """Whether the text holds the need, found both ways (the lowercase words only in ASCII text); they agree."""
+    found = need.holds(text, None)
+    assert not text.isascii() or need.holds(text, text.lower()) == found, (need.pattern.pattern, text)
+    return found
+
+
+def _every_match_holds_what_its_rule_needs(text: str) -> None:
+    for kind, pattern in RULES:
+        needed = NEEDS.get(kind)
+        for match in pattern.finditer(text) if needed is not None else ():
+            assert _holds(needed, match[0]), (kind, match[0])
+        if needed is not None:
+            _holds(needed, text)
+    for match in MASK.finditer(text):
+        assert _holds(MASK_NEEDS, match[0]), match[0]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(texts, rule_texts))
+def test_every_match_of_a_rule_holds_the_word_the_scan_looks_for_first(text: str) -> None:
+    _every_match_holds_what_its_rule_needs(text)
+
+
+def test_every_date_of_the_bundled_articles_holds_the_word_the_scan_looks_for_first() -> None:
+    for path in sorted((ROOT / "corpus").iterdir()):
+        _every_match_holds_what_its_rule_needs(path.read_text(encoding="utf-8"))
 
 
 def test_huge_input_returns() -> None:

@@ -8,9 +8,12 @@ import shutil
 
 import pytest
 from conftest import ROOT, SHARED_DATA, write_article
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from tui import reportdate
 from tui.align import CorpusIndex
-from tui.corpus import load_corpus
+from tui.corpus import Corpus, load_corpus
 from tui.model import DateValue
 from tui.reportdate import REPORT_WINDOW_DAYS, by_named_days, may_report, names_the_day
 
@@ -164,8 +167,8 @@ def test_the_shortcut_knows_spans_that_begin_before_the_event_and_days_counted_b
 
 
 @pytest.fixture(scope="module")
-def paragraphs(tmp_path_factory: pytest.TempPathFactory) -> CorpusIndex:
-    """The bundled articles, and the MEANTIME articles when they are beside the project, indexed."""
+def articles(tmp_path_factory: pytest.TempPathFactory) -> Corpus:
+    """The bundled articles, and the MEANTIME articles when they are beside the project."""
     folder = tmp_path_factory.mktemp("corpus")
     shutil.copytree(ROOT / "corpus", folder, dirs_exist_ok=True)
     meantime = SHARED_DATA / "meantime" / "meantime-en-dev.jsonl"
@@ -175,7 +178,13 @@ def paragraphs(tmp_path_factory: pytest.TempPathFactory) -> CorpusIndex:
             write_article(folder, f"mt-{row['id']}", row["full_text"], title=row["title"], published=row["published"])
     corpus, problems = load_corpus(folder)
     assert not problems
-    return CorpusIndex(corpus)
+    return corpus
+
+
+@pytest.fixture(scope="module")
+def paragraphs(articles: Corpus) -> CorpusIndex:
+    """`articles`, indexed."""
+    return CorpusIndex(articles)
 
 
 def test_the_index_rules_out_only_what_the_tagged_dates_rule_out(paragraphs: CorpusIndex) -> None:
@@ -192,3 +201,72 @@ def test_the_index_rules_out_only_what_the_tagged_dates_rule_out(paragraphs: Cor
                         assert not by_named_days(event, ref.paragraph.text, published), (ref.paragraph.text, value)
                         checked += 1
     assert checked > 1000
+
+
+def test_the_index_rules_out_the_same_for_a_date_whatever_dates_came_before(articles: Corpus) -> None:
+    values = ["2021-05-13", "2021-05-14", "2021-06-02~", "2021-05", "2021", "2020-12-30", "2021-01-02", "2020-09-01"]
+    values += ["2005-01-18", "2007-03-10", "2007-09-15", "2008-01-20", "2006-06", "2005-01-19"]
+    index = CorpusIndex(articles)
+    masks = set()
+    for value in values:
+        date = DateValue.parse(value)
+        kept = index.may_name(date)
+        assert (kept == CorpusIndex(articles).may_name(date)).all(), value
+        masks.add(kept.tobytes())
+    assert len(masks) > 2  # the dates differ in what they keep
+
+
+_MARK_WORDS = [
+    *[
+        "last",
+        "this",
+        "next",
+        "past",
+        "same",
+        "the",
+        "early",
+        "late",
+        "in",
+        "fall",
+        "Fall",
+        "FALL",
+        "Spring",
+        "winter",
+        "year",
+        "Years",
+        "month",
+        "quarter",
+        "decade",
+    ],
+    *[
+        "day",
+        "Days",
+        "week",
+        "ago",
+        "earlier",
+        "before",
+        "later",
+        "after",
+        "May",
+        "March",
+        "Sept",
+        "September",
+        "9/11",
+        "11",
+        "25th",
+        "the",
+        "3rd",
+        "two",
+        "a",
+        "ſpring",
+    ],
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_MARK_WORDS), max_size=10).map(" ".join))
+def test_every_date_mark_holds_what_the_scan_looks_for_first(text: str) -> None:
+    for pattern, need in reportdate.MARK_NEEDS.items():
+        for match in pattern.finditer(text):
+            assert need.holds(match[0], None), (pattern.pattern, match[0])
+            assert not match[0].isascii() or need.holds(match[0], match[0].lower()), (pattern.pattern, match[0])

@@ -108,6 +108,10 @@ def anchor(source: Source, article: Article, index: CorpusIndex | None = None) -
         return None
     query = fold_for_matching(source.quote).strip()
     texts = index.article_texts(article.id) if index is not None else [fold_for_matching(p.text) for p in paragraphs]
+    if query:  # partial_ratio is 100 exactly where the query is in the text: the first such paragraph is kept
+        for position, text in enumerate(texts):
+            if query in text and len(text.strip()) >= len(query):
+                return align(source.quote, article.id, paragraphs[position], curated=True)
     best, best_score = 0, -1.0
     for position, text in enumerate(texts):
         stripped = text.strip()
@@ -236,6 +240,10 @@ class CorpusIndex:
         self._short = np.array(self.short, bool)
         self._published = np.array([_NEVER if day is None else day.toordinal() for day in self.published], np.int64)
         self._word_candidates: dict[int, frozenset[str]] = {}
+        self._last_allowed: tuple[object, np.ndarray] = (None, _NO_POSTINGS)
+        self._last_at_any_distance: tuple[object, np.ndarray] = (None, _NO_POSTINGS)  # `may_name`'s, by year
+        self._last_within_reach: tuple[object, np.ndarray] = (None, _NO_POSTINGS)  # by month
+        self._lacking_positions: dict[str, np.ndarray] | None = None
         self._marks: tuple[np.ndarray, list[tuple[str, np.ndarray]], np.ndarray, dict[str, np.ndarray]] | None = None
         self.threshold = threshold - 0.5  # rapidfuzz rounds nothing, but stay on the safe side of float error
 
@@ -244,6 +252,16 @@ class CorpusIndex:
         (`short`), and not in an article written before it (that would forecast it, not report it)."""
         return ~self._short & (self._published >= happened.toordinal())
 
+    def allowed(self, event_date: DateValue) -> np.ndarray:
+        """`suggestible` and `may_name` for an event of that date: a new array, the caller's to change. Events come
+        in date order, several on a day: the last date's is kept."""
+        key = event_date.first_day, reportdate.event_days(event_date)
+        last_key, mask = self._last_allowed
+        if last_key != key:
+            mask = self.suggestible(event_date.first_day) & self.may_name(event_date)
+            self._last_allowed = key, mask
+        return mask.copy()
+
     def may_name(self, event_date: DateValue) -> np.ndarray:
         """Which paragraphs `reportdate.may_report` may accept for an event of that date, by their tokens alone: the
         others it refuses. Written more than REPORT_WINDOW_DAYS after the event, a paragraph reports it only if it
@@ -251,26 +269,35 @@ class CorpusIndex:
         YEARLESS_REACH_DAYS, a month or a word that counts back (`reportdate._may_name`)."""
         first, last = reportdate.event_days(event_date)
         after = self._published - last.toordinal()
-        far, named, yearless, months = self._date_marks()
-        keep = (after <= reportdate.REPORT_WINDOW_DAYS) | (self._published == _NEVER) | far
-        keep |= self._holding(reportdate.figure_tokens(first, last))
-        figures = reportdate.event_marks(first, last)[0]
-        for year, holding in named:
-            if year in figures:
-                keep |= holding
-        named = yearless.copy()
-        for month in reportdate.event_marks(first, last)[1]:
-            if (positions := months.get(month)) is not None:
-                named[positions] = True
-        return keep | (named & (after <= reportdate.YEARLESS_REACH_DAYS))
+        figures, event_months = reportdate.event_marks(first, last)
+        # What depends on the event's years and months alone is the same for the next events (they come in order)
+        key, at_any_distance = self._last_at_any_distance
+        if key != figures:
+            far, named, _yearless, _months = self._date_marks()
+            at_any_distance = far | self._holding(reportdate.figure_tokens(first, last))
+            for year, holding in named:
+                if year in figures:
+                    at_any_distance |= holding
+            self._last_at_any_distance = figures, at_any_distance
+        key, within_reach = self._last_within_reach
+        if key != event_months:
+            _far, _named, yearless, months = self._date_marks()
+            within_reach = yearless.copy()
+            for month in event_months:
+                if (positions := months.get(month)) is not None:
+                    within_reach[positions] = True
+            self._last_within_reach = event_months, within_reach
+        keep = (after <= reportdate.REPORT_WINDOW_DAYS) | at_any_distance  # with the paragraphs of an unknown day
+        return keep | (within_reach & (after <= reportdate.YEARLESS_REACH_DAYS))
 
     def _date_marks(self) -> tuple[np.ndarray, list[tuple[str, np.ndarray]], np.ndarray, dict[str, np.ndarray]]:
-        """Which paragraphs may count days back or from another (`reportdate.FAR_TOKENS`); which may name a day by
-        its numerals, with its year (`reportdate.NAMED_TOKENS`); which hold a word that counts back without a year
-        or a day of the month (`reportdate.yearless_token`); for each month word, the paragraphs holding a token
-        that may name it (`reportdate.month_token_words`). Found once."""
+        """Which paragraphs may count days back or from another (`reportdate.FAR_TOKENS`), or were written on a day
+        unknown (any day may be theirs to report); which may name a day by its numerals, with its year
+        (`reportdate.NAMED_TOKENS`); which hold a word that counts back without a year or a day of the month
+        (`reportdate.yearless_token`); for each month word, the paragraphs holding a token that may name it
+        (`reportdate.month_token_words`). Found once."""
         if self._marks is None:
-            far = np.zeros(len(self.texts), bool)
+            far = self._published == _NEVER
             for row in reportdate.FAR_TOKENS:
                 far |= self._holding_all(row)
             named = [(year, self._holding_all(row)) for year, row in reportdate.NAMED_TOKENS]
@@ -281,6 +308,17 @@ class CorpusIndex:
                     months[month].append(positions)
             self._marks = far, named, yearless, {month: np.concatenate(found) for month, found in months.items()}
         return self._marks
+
+    def _lacking(self) -> dict[str, np.ndarray]:
+        """The tokens in more than half the paragraphs, each with the positions of the paragraphs without it."""
+        if self._lacking_positions is None:
+            self._lacking_positions = {}
+            for token, positions in self.postings.items():
+                if 2 * len(positions) > len(self.texts):
+                    lacking = np.ones(len(self.texts), bool)
+                    lacking[positions] = False
+                    self._lacking_positions[token] = np.flatnonzero(lacking).astype(np.int32)
+        return self._lacking_positions
 
     def _holding_all(self, row: Iterable[Iterable[str]]) -> np.ndarray:
         """Which paragraphs hold, of each set of tokens, one."""
@@ -358,28 +396,46 @@ class CorpusIndex:
                 break
         return taken
 
-    def candidates(self, parts: Sequence[Sequence[str]], rare_threshold: float = RARE_WORDS_THRESHOLD) -> Candidates:
+    def candidates(
+        self,
+        parts: Sequence[Sequence[str]],
+        rare_threshold: float = RARE_WORDS_THRESHOLD,
+        within: np.ndarray | None = None,
+    ) -> Candidates:
         """What may corroborate an event whose parts (title, summary, quotes) are these tokens, by both routes.
 
         The postings of every token of the probe are walked, for all paragraphs at once: the weight each shares
-        with the probe, and each part's dot product of rare words, are exact.
+        with the probe, and each part's dot product of rare words, are exact. `within`, when given, says which
+        paragraphs may be candidates (those the event's date allows, say): the others are left out.
         """
         probe = {token for part in parts for token in part}
         if not probe:
             return Candidates([], {}, {})
-        known = [token for token in probe if token in self.postings]
-        walked = [self.postings[token] for token in known]
-        weights = np.repeat(np.array([_weight(t) for t in known], float), [len(found) for found in walked])
-        # One pass over every posting: whole numbers, exact in floating point
-        shared = np.bincount(np.concatenate(walked or [_NO_POSTINGS]), weights, minlength=len(self.texts))
+        # One pass over every posting: whole numbers, exact in floating point. A token in most paragraphs ("the")
+        # counts for all of them, less those that lack it: the shorter list is walked.
+        everywhere = 0
+        walked, weights = [], []
+        for token in probe:
+            if (positions := self.postings.get(token)) is not None:
+                if (lacking := self._lacking().get(token)) is None:
+                    walked.append(positions)
+                    weights.append(_weight(token))
+                else:
+                    everywhere += _weight(token)
+                    walked.append(lacking)
+                    weights.append(-_weight(token))
+        repeated = np.repeat(np.array(weights, float), [len(found) for found in walked])
+        walked_at = np.concatenate(walked or [_NO_POSTINGS], dtype=np.intp)  # as bincount reads them: no copy
+        shared = np.bincount(walked_at, repeated, minlength=len(self.texts))
+        shared += everywhere
         probe_weight = sum(_weight(t) for t in probe)
-        same_words = self._same_words(shared, probe_weight - 1)
+        same_words = self._same_words(shared, probe_weight - 1, within)
         low, high = same_words_bounds(shared[same_words], self._weights[same_words], probe_weight)
         positions = same_words.tolist()
         bounds = dict(zip(positions, zip(low.tolist(), high.tolist(), strict=True), strict=True))
-        return Candidates(positions, self._rare_words(parts, rare_threshold), bounds)
+        return Candidates(positions, self._rare_words(parts, rare_threshold, within), bounds)
 
-    def _same_words(self, shared: np.ndarray, probe_length: int) -> np.ndarray:
+    def _same_words(self, shared: np.ndarray, probe_length: int, within: np.ndarray | None) -> np.ndarray:
         """The positions whose shared tokens may make token_set_ratio reach the threshold, in order.
 
         token_set_ratio's first two terms compare the sorted intersection `sect` with `sect` followed by one side's
@@ -389,27 +445,42 @@ class CorpusIndex:
         """
         factor = same_words_factor(self.threshold - TERM3_MARGIN)  # sect >= factor * side
         need = factor * np.minimum(self._weights - 1, probe_length)  # of the shorter side
-        return np.flatnonzero((shared - 1 >= need) & (shared > 1))
+        reach = (shared - 1 >= need) & (shared > 1)
+        return np.flatnonzero(reach if within is None else reach & within)
 
-    def _rare_words(self, parts: Sequence[Sequence[str]], threshold: float) -> dict[int, float]:
+    def _rare_words(
+        self, parts: Sequence[Sequence[str]], threshold: float, within: np.ndarray | None = None
+    ) -> dict[int, float]:
         """Paragraphs whose `rare_word_cosine` with one of the parts reaches `threshold`, with the best cosine.
 
         Exact: every rare token is walked. For a part, cosine >= threshold exactly when its dot product over the
         part's `need` (the threshold times its norm) reaches the paragraph's norm; the best part has the largest.
         """
-        best = np.zeros(len(self.texts))
+        walked = []  # (part, [(token, its postings)]): a token known to the statistics may be absent from this corpus
         for part in parts:
             rare = [t for t in set(part) if t in self.rare_weights]
-            if not rare:
-                continue
-            dot = np.zeros(len(self.texts))
-            for token in rare:
-                if (positions := self.postings.get(token)) is not None:  # known to the statistics, not to this corpus
-                    dot[positions] += self.rare_weights[token]
-            np.maximum(best, dot / (threshold / 100.0 * self._query_norm(part)), out=best)
-        found = np.flatnonzero((best > 0) & (best >= self._norms * (1 - 1e-9)))  # no rare token: ratio 0
-        cosines = threshold * best[found] / self._norms[found]
-        return dict(zip(found.tolist(), cosines.tolist(), strict=True))
+            postings = [(t, positions) for t in rare if (positions := self.postings.get(t)) is not None]
+            if rare:
+                walked.append((part, postings))
+        # Only the paragraphs holding a rare token can score: the sums are kept for those alone (rare tokens have
+        # short postings), each added up in the same order as over the whole corpus.
+        holding = np.zeros(len(self.texts), bool)
+        for _, postings in walked:
+            for _, positions in postings:
+                holding[positions] = True
+        touched = np.flatnonzero(holding if within is None else holding & within)
+        place = np.full(len(self.texts), len(touched))  # position -> its place in `touched`; the others, one after
+        place[touched] = np.arange(len(touched))
+        best = np.zeros(len(touched))
+        for part, postings in walked:
+            dot = np.zeros(len(touched) + 1)  # the last sums what is left out
+            for token, positions in postings:
+                dot[place[positions]] += self.rare_weights[token]
+            np.maximum(best, dot[:-1] / (threshold / 100.0 * self._query_norm(part)), out=best)
+        norms = self._norms[touched]
+        kept = (best > 0) & (best >= norms * (1 - 1e-9))  # no rare token: ratio 0
+        cosines = threshold * best[kept] / norms[kept]
+        return dict(zip(touched[kept].tolist(), cosines.tolist(), strict=True))
 
 
 @dataclass(frozen=True)
@@ -509,17 +580,17 @@ def corroborate(
     taken = {index.position_of.get((p.article, p.paragraph), -1) for p in curated}
     taken.update(rejected_positions(event, index))
     probe, parts = event_probe(event)
-    allowed = index.suggestible(event.date.first_day) & index.may_name(event.date)
+    allowed = index.allowed(event.date)
     allowed[excluded.start : excluded.stop] = False
     allowed[[i for i in taken if i >= 0]] = False
     probe_tokens = {token for part in parts for token in part}
-    stems = {t[:6] for t in probe_tokens}
+    own = _OwnWords(probe_tokens)
 
     @functools.cache  # names alone are not enough: `words` of the event's own words, on the event's day
     def evidence(i: int, words: int = CONTENT_WORDS_MIN) -> bool:
         text, published = index.refs[i].paragraph.text, index.published[i]
         dated = reportdate.may_report_unread(event.date, text, published)  # the cheap checks first, tagging last
-        if dated is False or len(_shared_words(probe_tokens, stems, index.word_candidates(i))) < words:
+        if dated is False or len(_shared_words(own, index.word_candidates(i))) < words:
             return False
         return dated or reportdate.by_named_days(event.date, text, published)
 
@@ -542,7 +613,7 @@ def corroborate(
         same_words = in_scope(everything)
         cosines = {i: max((index.rare_word_cosine(part, i) for part in parts), default=0.0) for i in everything}
     else:
-        found = index.candidates(parts, rare_threshold)
+        found = index.candidates(parts, rare_threshold, allowed)
         same_words, cosines = in_scope(found.same_words), found.rare_words
         same_words = _contenders(
             same_words, found.bounds, cosines, in_scope, (threshold, rare_words_threshold), evidence
@@ -623,7 +694,7 @@ def _furniture(text: str) -> bool:
 def content_words(probe_tokens: set[str], text: str, folded: str) -> set[str]:
     """The paragraph's words the event shares (`dismissed` for `dismiss`: the same first six letters; `jobs` for
     `job`), beyond names (capitalised in the paragraph), numbers and stopwords."""
-    return _shared_words(probe_tokens, {t[:6] for t in probe_tokens}, word_candidates(text, folded))
+    return _shared_words(_OwnWords(probe_tokens), word_candidates(text, folded))
 
 
 def word_candidates(text: str, folded: str) -> frozenset[str]:
@@ -631,24 +702,26 @@ def word_candidates(text: str, folded: str) -> frozenset[str]:
     words of two letters. The same for every event: `CorpusIndex.word_candidates` keeps them."""
     names = {token for name in _NAME.findall(text) for token in fold_for_matching(name).split()}
     words = {t for t in set(folded.split()) - names - STOPWORDS if len(t) > 2}
-    if any(c.isdigit() for c in set(folded)):  # most paragraphs hold no digit: their words need no look
-        words = {t for t in words if not any(c.isdigit() for c in t)}
+    if any(map(str.isdigit, set(folded))):  # most paragraphs hold no digit: their words need no look
+        words = {t for t in words if not any(map(str.isdigit, t))}
     return frozenset(words)
 
 
-def _shared_words(probe_tokens: set[str], stems: set[str], words: Iterable[str]) -> set[str]:
-    """Of `words`, those the event shares: the same first six letters (`stems`), or a plural or past of its own
-    word, or the word of its own plural or past (`cut` for `cuts`)."""
-    return {
-        t
-        for t in words
-        if t[:6] in stems
-        or t[:-1] in probe_tokens
-        or t[:-2] in probe_tokens
-        or f"{t}s" in probe_tokens
-        or f"{t}d" in probe_tokens
-        or f"{t}ed" in probe_tokens
-    }
+class _OwnWords:
+    """An event's words as `_shared_words` looks a paragraph's up: its tokens, their first six letters, and the
+    words whose plural or past they are (`cut` for `cuts`, `announce` for `announced`)."""
+
+    def __init__(self, tokens: set[str]) -> None:
+        self.tokens = tokens
+        self.stems = {t[:6] for t in tokens}
+        self.bare = {t[:-1] for t in tokens if t[-1:] in ("s", "d")} | {t[:-2] for t in tokens if t.endswith("ed")}
+
+
+def _shared_words(own: _OwnWords, words: Iterable[str]) -> set[str]:
+    """Of `words`, those the event shares: the same first six letters, or a plural or past of its own word, or the
+    word of its own plural or past."""
+    tokens, stems, bare = own.tokens, own.stems, own.bare
+    return {t for t in words if t[:6] in stems or t in bare or t[:-1] in tokens or t[:-2] in tokens}
 
 
 def _first(count: int, ordered: Iterable[int], keep: Callable[[int], bool]) -> list[int]:

@@ -21,7 +21,7 @@ import functools
 import re
 
 from .dates import NAMED_DATES, tag
-from .dates.patterns import NUMBERS
+from .dates.patterns import NUMBERS, Need, any_case
 from .model import DateValue
 from .sentences import sentence_spans
 
@@ -88,6 +88,18 @@ _DAY_WORDS = (  # a date the tagger resolves to a day holds one of these words, 
     | {"years", "months", "quarters", "week", "weeks", "weekend", "weekends", "day", "days", "decade"}
     | {"today", "tonight", "yesterday", "tomorrow", "night", "morning", "afternoon", "evening"}
 )
+
+# What every match of a `_marks` pattern holds: where a text lacks it, the pattern is not tried (`Need`).
+MARK_NEEDS = {
+    _NAMED: Need(re.compile("Sept|" + "|".join(map(re.escape, NAMED_DATES)))),
+    _COUNTED_DAYS: any_case("day", "week", "month", "year"),
+    _ANY_DISTANCE: any_case("decade"),
+    _YEARLESS_UNIT: any_case("year", "month", "quarter"),
+    _SEASON: any_case("spring", "summer", "autumn", "fall", "winter"),
+    _ORDINAL_DAY: Need(re.compile(r"\d(?:st|nd|rd|th)")),
+    _MONTH_WITHOUT_YEAR: Need(re.compile("Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")),
+}
+MARK_NEEDS[_AFTER_MODIFIER] = MARK_NEEDS[_MONTH_WITHOUT_YEAR]
 
 # `_marks` in the folded tokens of a text (`fold_for_matching`, as an index of tokens holds them), so that the
 # paragraphs that cannot name an old event's day are ruled out without being read (`CorpusIndex.may_name`). Each
@@ -233,10 +245,19 @@ def _marks(text: str) -> tuple[frozenset[str], bool, tuple[tuple[int, int], ...]
     day's year; the days before publication it may name by counting (from the least to the most); how far back a
     word that counts without a year may reach ("last month", "last winter", "the 25th"), 0 without one; its
     capitalised words that may be a month (the tagger reads "May" as a month, "may" not)."""
-    figures = set(_FIGURES.findall(text)) | ({_NAMED_YEAR} if _NAMED.search(text) else set())
+    lower = text.lower() if text.isascii() else None
+    present: dict[Need, bool] = {}
+
+    def tried(pattern: re.Pattern[str]) -> bool:
+        need = MARK_NEEDS[pattern]
+        if (found := present.get(need)) is None:
+            found = present[need] = need.holds(text, lower)
+        return found
+
+    figures = set(_FIGURES.findall(text)) | ({_NAMED_YEAR} if tried(_NAMED) and _NAMED.search(text) else set())
     back: list[tuple[int, int]] = []  # "thirty months ago": counted from publication
     counted = 0  # "a year later": counted from a day the text names
-    for match in _COUNTED_DAYS.finditer(text):
+    for match in _COUNTED_DAYS.finditer(text) if tried(_COUNTED_DAYS) else ():
         before = _NUMBER_BEFORE.search(text, max(0, match.start() - 24), match.start())
         count = None if before is None else int(before[1]) if before[1].isdigit() else NUMBERS.get(before[1].lower())
         if count is None:
@@ -246,7 +267,7 @@ def _marks(text: str) -> tuple[frozenset[str], bool, tuple[tuple[int, int], ...]
             back.append((max(0, (count - 1) * unit - SPAN_LAG_DAYS), (count + 1) * unit + SPAN_LAG_DAYS))
         else:
             counted = max(counted, (count + 1) * unit + SPAN_LAG_DAYS)
-    any_distance = _ANY_DISTANCE.search(text) is not None
+    any_distance = tried(_ANY_DISTANCE) and _ANY_DISTANCE.search(text) is not None
     if counted:  # near one of the years the text spells out, or near whatever else it names
         if any(len(figure) < 4 for figure in figures):
             any_distance = True  # from a slash date or a decade: their years are not spelt out
@@ -257,14 +278,14 @@ def _marks(text: str) -> tuple[frozenset[str], bool, tuple[tuple[int, int], ...]
         YEARLESS_REACH_DAYS
         if rel.lower() in ("same", "the")
         else _UNIT_REACH_DAYS.get(unit.lower(), YEARLESS_REACH_DAYS)
-        for rel, unit in _YEARLESS_UNIT.findall(text)
+        for rel, unit in (_YEARLESS_UNIT.findall(text) if tried(_YEARLESS_UNIT) else ())
     ]
-    if _SEASON.search(text):
+    if tried(_SEASON) and _SEASON.search(text):
         reaches.append(YEARLESS_REACH_DAYS)
-    if _ORDINAL_DAY.search(text):
+    if tried(_ORDINAL_DAY) and _ORDINAL_DAY.search(text):
         reaches.append(ORDINAL_REACH_DAYS)
     yearless = max(reaches, default=0)
-    found = _MONTH_WITHOUT_YEAR.findall(text) + _AFTER_MODIFIER.findall(text)
+    found = (_MONTH_WITHOUT_YEAR.findall(text) + _AFTER_MODIFIER.findall(text)) if tried(_MONTH_WITHOUT_YEAR) else []
     months = frozenset(name.lower() for name in found)
     return frozenset(figures), any_distance, tuple(back), yearless, months
 

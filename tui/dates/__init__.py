@@ -27,7 +27,7 @@ from collections.abc import Iterator
 
 from ..model import DateValue
 from .mention import DateMention, Method, Precision
-from .patterns import MASK, NAMED_DATES, NEEDS, RULES
+from .patterns import MASK, MASK_NEEDS, NAMED_DATES, NEEDS, RULES, Need
 from .resolve import RESOLVERS, Context, as_dates
 
 __all__ = ["NAMED_DATES", "DateMention", "Method", "Precision", "tag"]
@@ -36,8 +36,9 @@ __all__ = ["NAMED_DATES", "DateMention", "Method", "Precision", "tag"]
 def tag(text: str, published: dt.date | DateValue | None = None) -> list[DateMention]:
     """The date expressions of `text` in order, resolved against `published` (a day, or a DateValue)."""
     context = Context(text, as_dates(published))
-    candidates = sorted(_candidates(text), key=lambda c: (c[1].start(), -(c[1].end() - c[1].start())))
-    masks = [m.span() for m in MASK.finditer(text)]  # non-overlapping, in order
+    lower = text.lower() if text.isascii() else None  # what the rules' needs are looked up in
+    candidates = sorted(_candidates(text, lower), key=lambda c: (c[1].start(), -(c[1].end() - c[1].start())))
+    masks = [m.span() for m in MASK.finditer(text)] if MASK_NEEDS.holds(text, lower) else []  # non-overlapping
     mask_ends = [e for _, e in masks]
     mentions: list[DateMention] = []
     taken_until = 0
@@ -64,10 +65,14 @@ def _overlaps_mask(masks: list[tuple[int, int]], ends: list[int], start: int, en
     return i < len(masks) and masks[i][0] < end
 
 
-def _candidates(text: str) -> Iterator[tuple[str, re.Match[str]]]:
+def _candidates(text: str, lower: str | None) -> Iterator[tuple[str, re.Match[str]]]:
+    present: dict[Need, bool] = {}  # each word a rule needs, looked for once
     for kind, pattern in RULES:
         needed = NEEDS.get(kind)
-        if needed is not None and needed.search(text) is None:
-            continue  # no match can be without that word
+        if needed is not None:
+            if (found := present.get(needed)) is None:
+                found = present[needed] = needed.holds(text, lower)
+            if not found:
+                continue  # no match can be without that word
         for match in pattern.finditer(text):
             yield kind, match

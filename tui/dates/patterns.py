@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 
 MONTHS = [
     "january",
@@ -151,14 +152,65 @@ RULES: list[Rule] = [
     )),
 ]  # fmt: skip
 
-# Rules whose every match holds a word that most texts lack: the scan tries them only where the word is present.
-NEEDS = {"fiscal": re.compile(r"[Ff](?:iscal|inancial|Y)|FISCAL|FINANCIAL")}
+
+@dataclass(frozen=True, eq=False)
+class Need:
+    """What every match of a rule holds, which many texts lack: the scan tries the rule only where it is present.
+
+    `pattern` finds it, with the rule's own case sensitivity; a need of words in any case also lists them, lowercase,
+    in `words`, looked up in the lowercase form of an ASCII text (a case-insensitive search is far slower).
+    """
+
+    pattern: re.Pattern[str]
+    words: tuple[str, ...] = ()
+
+    def holds(self, text: str, lower: str | None) -> bool:
+        """Whether the text holds it; `lower` is the text in lowercase if it is ASCII, else None."""
+        if self.words and lower is not None:
+            return any(word in lower for word in self.words)
+        return self.pattern.search(text) is not None
+
+
+def any_case(*words: str) -> Need:
+    """The need of one of these words, in any case."""
+    return Need(re.compile("(?i)" + "|".join(map(re.escape, words))), words)
+
+
+# Rules that share a need share the object, so that a text is searched for it once.
+_MONTH_WORD = Need(re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec"))  # of MONTH and MONTH_D, as they are
+_DAY_WORD = any_case("day")
+NEEDS = {
+    "iso": Need(re.compile(r"\d-\d")),
+    "slash": Need(re.compile(r"\d/\d")),
+    "named": Need(re.compile(r"9/11|Sept")),
+    "month_day": _MONTH_WORD,
+    "day_month": _MONTH_WORD,
+    "month_year": _MONTH_WORD,
+    "month": _MONTH_WORD,
+    "decade": Need(re.compile(r"\d0'?s")),
+    "year": Need(re.compile(r"(?:1\d|20)\d\d")),
+    "weekday": Need(re.compile(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day")),
+    "deictic": any_case("today", "yesterday", "tomorrow", "morning", "afternoon", "evening", "night"),
+    "unit": any_case("week", "month", "year", "decade", "quarter"),
+    "the_unit": any_case("week", "year", "day"),
+    "narrative": _DAY_WORD,
+    "running": _DAY_WORD,
+    "ago": any_case("day", "week", "month", "year"),
+    "offset": any_case("day", "week"),
+    "nth": Need(re.compile(r"\d(?:st|nd|rd|th)")),
+    "quarter": any_case("quarter"),
+    "fiscal": Need(re.compile(r"[Ff](?:iscal|inancial|Y)|FISCAL|FINANCIAL")),
+    "season": any_case("spring", "summer", "autumn", "fall", "winter"),
+    "vague": Need(re.compile(r"Black|Bloody|Cyber|(?i:later)")),
+    "ref": any_case("point", "stage", "recent", "current", "present", "time", "now", "past", "term", "future"),
+}
 
 MASK = re.compile(
     r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?<!\w)[@#]\w+|https?://\S+|www\.\S+"
     r"|(?<![\w.-])(?:[\w-]+\.)+(?:com|org|net|gov|edu)\b",
     re.I,
 )
+MASK_NEEDS = any_case("@", "#", "://", "www.", ".com", ".org", ".net", ".gov", ".edu")  # every MASK match holds one
 COUNT_BEFORE = re.compile(
     r"(?i)(?:\b(?:resolution|resolutions|no|nos|number|numbers|flight|route|model|room|page|pages|item|article"
     r"|section|chapter|rule|law|bill|code|unit|version|patch|id|zip|more\s+than|less\s+than|fewer\s+than|over"
