@@ -78,11 +78,16 @@ def changed_lines(before: str, after: str) -> tuple[list[str], list[str]]:
     return removed, added
 
 
+def exact_text(path: Path) -> str:
+    """The file's text with its line ends as they are (read_text would turn a carriage return alone into a newline)."""
+    return path.read_bytes().decode("utf-8")
+
+
 def apply(path: Path, operation: curate.Operation) -> curate.Change:
-    before = path.read_text(encoding="utf-8")
+    before = exact_text(path)
     change = curate.apply(path, operation, ARTICLES)
     assert change.before == before
-    assert path.read_text(encoding="utf-8") == change.after
+    assert exact_text(path) == change.after
     return change
 
 
@@ -358,6 +363,25 @@ events:
       - article: art-one
         quote: a quote long enough
 """,
+    "a carriage return alone and a line separator inside texts": """\
+events:
+  - id: first
+    date: 2021-05-10
+    date_basis: {method: explicit, expression: May 10}
+    title: "First,\rwith a carriage return"
+    summary: s
+    sources:
+      - article: art-one
+        quote: "a quote long enough,\u2028with a line separator"
+  - id: second
+    date: 2021-05-11
+    date_basis: {method: explicit, expression: May 11}
+    title: Second
+    summary: s
+    sources:
+      - article: art-one
+        quote: a quote long enough
+""",
     "events before actors, a quoted text over two lines": """\
 events:
 - id: first
@@ -393,7 +417,8 @@ actors:
 def test_each_event_changes_alone_whatever_the_layout(tmp_path: Path, layout: str) -> None:
     path = tmp_path / "events.yaml"
     path.write_text(LAYOUTS[layout], encoding="utf-8")
-    assert parse_events("e", LAYOUTS[layout], ARTICLES)[1] == []
+    before, problems = parse_events("e", LAYOUTS[layout], ARTICLES)
+    assert problems == []
     for event_id in ("first", "second"):
         change = apply(path, curate.edit_event(event_id, {"summary": f"new summary of {event_id}"}))
         removed, added = changed_lines(change.before, change.after)
@@ -401,7 +426,7 @@ def test_each_event_changes_alone_whatever_the_layout(tmp_path: Path, layout: st
         assert [line.strip() for line in added] == [f"summary: new summary of {event_id}"]
     events = load_events(path, ARTICLES)[0]
     assert [(e.id, e.title, e.summary) for e in events.events] == [
-        ("first", "First", "new summary of first"),
+        ("first", before.event("first").title, "new summary of first"),
         ("second", "Second", "new summary of second"),
     ]
 

@@ -61,6 +61,19 @@ def test_yaml_syntax_error_has_line() -> None:
     assert "started on line 2" in found[0]
 
 
+@pytest.mark.parametrize("odd_break", ["\r", "\x85", "\u2028", "\u2029"])
+def test_lines_are_counted_by_newlines_whatever_else_yaml_breaks_at(odd_break: str) -> None:
+    """YAML also breaks lines at a carriage return alone and at Unicode line separators; a problem's line is the one
+    an editor, grep -n or sed -n shows, counted by newlines."""
+    lines = VALID.splitlines(keepends=True)
+    text = "".join(lines[:5]) + odd_break * 3 + "".join(lines[5:])  # three breaks YAML counts, on no line of its own
+    broken = text.replace("date: 2021-05-13", "date: 2021-13-45")
+    assert messages(broken) == ["events.yaml:8: events[0].date: '2021-13-45': there is no month 13"]
+    _, problems = parse_events("events.yaml", text.replace("title: Earlier event", "title: [unclosed"), ARTICLES)
+    assert len(problems) == 1 and problems[0].line in (19, 20)  # the unclosed line, or the next where it shows
+    assert "started on line 19" in problems[0].message
+
+
 def test_tab_indentation() -> None:
     assert messages("events:\n\t- id: x\n") == ["events.yaml:2: a tab indents this line; YAML indents with spaces only"]
 

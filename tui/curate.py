@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from .timeline import Timeline
 
 _BOM = "\ufeff"
+_NEWLINE_ENDED = re.compile(r"[^\n]*\n|[^\n]+\Z")
 _BARE_DASH = re.compile(r"\s*-\s*(#.*)?")  # a list item's dash alone on its line
 _RESOLVER = Resolver()  # PyYAML's, as our loader resolves plain scalars
 Check = Callable[[EventsFile], bool]
@@ -78,7 +79,7 @@ def _dump_item(key: str, item: Any, dash: int) -> list[str]:
     """The lines of one item of a top-level list, as ruamel writes it with the file's indentation."""
     buffer = io.StringIO()
     _yaml(dash).dump({key: CommentedSeq([item])}, buffer)
-    return buffer.getvalue().splitlines(keepends=True)[1:]
+    return _lines(buffer.getvalue())[1:]
 
 
 class Document:
@@ -95,7 +96,7 @@ class Document:
         self.bom = text.startswith(_BOM)
         self.text = text.removeprefix(_BOM)
         self.newline = "\r\n" if "\r\n" in self.text else "\n"
-        self.lines = self.text.splitlines(keepends=True)
+        self.lines = _lines(self.text)
         try:
             tree = read_yaml(self.text)
         except YamlError as exc:
@@ -304,6 +305,12 @@ def _trailing_asides_last(original: list[str], after: list[str]) -> list[str]:
         if plain[at : at + count] == block:
             return after[:at] + after[at + count :] + after[at : at + count]
     return after
+
+
+def _lines(text: str) -> list[str]:
+    """The text's lines, each with its newline: split at newlines only, as our reader numbers them (a carriage
+    return alone or a Unicode line separator inside a text is part of its line)."""
+    return _NEWLINE_ENDED.findall(text)
 
 
 def _keep_anchors(value: Any) -> None:

@@ -7,6 +7,7 @@ very deep nesting), and alias expansion is bounded, so a "billion laughs" docume
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -81,16 +82,25 @@ def read_yaml(text: str) -> Node | None:
     """Read a one-document YAML text safely; None for an empty document (only comments or blank).
 
     A second document (after a `---` line) is refused at its line: reading only the first would drop the rest.
+    Lines are counted by their newlines, as an editor, `grep -n` or `sed -n` counts them, wherever YAML would also
+    count a carriage return alone or a Unicode line separator as a line break.
     """
+    lines = _line_table(text)
     loader = _Loader(text)
     try:
-        return _Builder().build(loader.get_event)
+        root = _Builder().build(loader.get_event)
+        if lines is not None and root is not None:
+            _renumber(root, lines)
+        return root
+    except YamlError as exc:
+        raise YamlError(_line(lines, exc.line), exc.message) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else 0
+        line = _line(lines, mark.line + 1) if mark else 0
         problem = exc.problem or exc.context or "not valid YAML"
         if exc.context and exc.context_mark and exc.problem_mark and exc.context_mark.line != exc.problem_mark.line:
-            problem += f" ({exc.context.removeprefix('while parsing ')} started on line {exc.context_mark.line + 1})"
+            started = _line(lines, exc.context_mark.line + 1)
+            problem += f" ({exc.context.removeprefix('while parsing ')} started on line {started})"
         raise YamlError(line, f"YAML syntax: {problem}") from None
     except yaml.reader.ReaderError as exc:  # a control character; its position counts characters
         code = exc.character if isinstance(exc.character, int) else ord(exc.character)
@@ -100,6 +110,43 @@ def read_yaml(text: str) -> Node | None:
         raise YamlError(0, "YAML: " + " ".join(str(exc).split())) from None
     finally:
         loader.dispose()
+
+
+_YAML_BREAKS = re.compile("\r\n|[\r\n\x85\u2028\u2029]")  # what YAML 1.1 counts as a line break
+_OTHER_BREAKS = re.compile("\r(?!\n)|[\x85\u2028\u2029]")  # ... that is not a newline
+
+
+def _line_table(text: str) -> list[int] | None:
+    """For each line as YAML counts them (0-based), the line as newlines count them (1-based); None when the two
+    agree, as they do in any file without a carriage return alone or a Unicode line break."""
+    if _OTHER_BREAKS.search(text) is None:
+        return None
+    table, line = [1], 1
+    for found in _YAML_BREAKS.finditer(text):
+        line += found.group().endswith("\n")
+        table.append(line)
+    return table
+
+
+def _line(table: list[int] | None, line: int) -> int:
+    """A 1-based line as YAML counts them, as newlines count them (0, unknown, stays 0)."""
+    return table[line - 1] if table is not None and 0 < line <= len(table) else line
+
+
+def _renumber(root: Node, table: list[int]) -> None:
+    """Every node's line as newlines count them; a node an alias repeats is renumbered once."""
+    seen: set[int] = set()
+    pending = [root]
+    while pending:
+        node = pending.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        node.line = _line(table, node.line)
+        if isinstance(node.value, dict):
+            pending.extend(node.value.values())
+        elif isinstance(node.value, list):
+            pending.extend(node.value)
 
 
 class _Open:
