@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 import shutil
 import time
@@ -12,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from weakref import WeakKeyDictionary
 
 import pytest
+from textual.worker import WorkerCancelled
 
 from tui.cli import main
 from tui.paths import DataPaths
@@ -88,7 +90,9 @@ async def settle(app: TimelineApp, pilot: Pilot[None]) -> None:
 
     await wait_until(pilot, lambda: app.timeline is not None or isinstance(app.screen, ErrorScreen), "the first load")
     for _ in range(3):
-        await app.workers.wait_for_complete()
+        for worker in list(app.workers):  # a worker replaced by a newer one of its exclusive group is done too
+            with contextlib.suppress(WorkerCancelled):
+                await worker.wait()
         await pilot.pause()
     from tui.widgets.event_detail import EventDetail
     from tui.widgets.event_list import EventList
