@@ -607,8 +607,7 @@ def corroborate(
         return found[allowed[found]].tolist()
 
     everything = range(len(index.texts))
-    dayed = event.date.precision == "day" and not event.date.approximate  # a paragraph may name its very day
-    rare_threshold = rare_words_threshold - (DAY_NAMED_RELIEF if dayed else 0.0)
+    rare_threshold = rare_words_threshold - (DAY_NAMED_RELIEF if reportdate.dated_to_the_day(event.date) else 0.0)
     if exhaustive:
         same_words = in_scope(everything)
         cosines = {i: max((index.rare_word_cosine(part, i) for part in parts), default=0.0) for i in everything}

@@ -25,7 +25,7 @@ import json
 import os
 import stat
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -120,18 +120,24 @@ def digests(
     return {a.id: article_digest(a) for a in corpus.articles}, known or {e.id: event_digest(e) for e in events}
 
 
+def source_digest(label: str, patterns: Iterable[str]) -> str:
+    """A digest of `label` and of the package's source files these glob patterns name: what a stored result was
+    computed by. Raises OSError when one cannot be read."""
+    digest = hashlib.sha256(label.encode())
+    package = Path(__file__).parent
+    for pattern in patterns:
+        for path in sorted(package.glob(pattern)):
+            digest.update(f"{path.relative_to(package)}\n".encode() + path.read_bytes())
+    return digest.hexdigest()
+
+
 @functools.cache
 def code_version() -> str:
     """FORMAT and a digest of the matcher's code (a version no other process shares when it cannot be read)."""
-    digest = hashlib.sha256(FORMAT.encode())
-    package = Path(__file__).parent
     try:
-        for pattern in MATCHER_CODE:
-            for path in sorted(package.glob(pattern)):
-                digest.update(f"{path.relative_to(package)}\n".encode() + path.read_bytes())
+        return f"{FORMAT} {source_digest(FORMAT, MATCHER_CODE)[:20]}"
     except OSError:
         return f"{FORMAT} {uuid.uuid4().hex}"
-    return f"{FORMAT} {digest.hexdigest()[:20]}"
 
 
 def input_key(articles: dict[str, str], events: dict[str, str]) -> str:

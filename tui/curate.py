@@ -205,13 +205,14 @@ class Document:
         if not count:
             self._start_list(key, item)
             return
-        located = self._own_lines(key, count - 1 if before is None else before)
+        neighbour = count - 1 if before is None else before  # the item the new one goes after, or before
+        located = self._own_lines(key, neighbour)
         if located is None:
             items = self._whole_root().get(key)
             if not isinstance(items, CommentedSeq) or not items or items.fa.flow_style():
                 self._start_list(key, item)  # refuses a `[...]` list
                 return
-            located = self._whole_item(key, count - 1 if before is None else before)
+            located = self._whole_item(key, neighbour)
         start, at, _ = located
         if before is None:
             while at > 0 and _is_aside(self.lines[at - 1]):  # after the last item, not after comments that follow

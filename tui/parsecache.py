@@ -32,7 +32,7 @@ from typing import Any
 
 import yaml
 
-from . import cache, model, textinput, yamlread
+from . import cache, model, yamlread
 from . import corpus as corpus_module
 from . import events as events_module
 from .atomic import WriteRefused
@@ -99,15 +99,16 @@ def articles_path(slot: Path) -> Path:
     return slot.with_suffix(".articles.json")
 
 
+# The code that reads, validates and digests the inputs (cache: the events' digests), and this module's own way of
+# storing them.
+READING_CODE = ("textinput.py", "events.py", "corpus.py", "model.py", "yamlread.py", "cache.py", "parsecache.py")
+
+
 @once
 def code_digest() -> str:
-    """What a stored result was computed by: this format, the modules that read and validate the inputs, and the
+    """What a stored result was computed by: this format, the code that reads and validates the inputs, and the
     YAML parser's version. Raises OSError when the code's own files cannot be read."""
-    digest = hashlib.sha256(f"{FORMAT}\n{yaml.__version__}\n{yamlread._Loader.__name__}".encode())
-    for module in (textinput, events_module, corpus_module, model, yamlread, cache):  # cache: the events' digests
-        digest.update(Path(module.__file__ or "").read_bytes())
-    digest.update(Path(__file__).read_bytes())  # and this module's own way of storing them
-    return digest.hexdigest()
+    return cache.source_digest(f"{FORMAT}\n{yaml.__version__}\n{yamlread._Loader.__name__}", READING_CODE)
 
 
 def _code_digest() -> str:

@@ -175,11 +175,16 @@ def by_named_days(event_date: DateValue, text: str, published: dt.date) -> bool:
     return any(all(first > published for first, _ in days) for days in sentences)  # none, or only plans
 
 
+def dated_to_the_day(event_date: DateValue) -> bool:
+    """Whether an event's date is one day, not "about" it: a paragraph may name that very day."""
+    return event_date.precision == "day" and not event_date.approximate
+
+
 def names_the_day(event_date: DateValue, text: str, published: dt.date | None) -> bool:
     """Whether a paragraph names the very day of an event dated to the day (not "about" it): "on February 29", "on
     Wednesday" resolved against the publication date, as `sentence_days` resolves them. The strongest tie of a
     paragraph to an event its dates can give."""
-    if published is None or event_date.precision != "day" or event_date.approximate or _names_no_day(text):
+    if published is None or not dated_to_the_day(event_date) or _names_no_day(text):
         return False
     day = (event_date.first_day, event_date.first_day)
     return any(day in days for days in sentence_days(text, published))
