@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import shutil
+from pathlib import Path
 
 import pytest
 from conftest import ROOT, SHARED_DATA, write_article
@@ -214,6 +215,24 @@ def test_the_index_rules_out_the_same_for_a_date_whatever_dates_came_before(arti
         assert (kept == CorpusIndex(articles).may_name(date)).all(), value
         masks.add(kept.tobytes())
     assert len(masks) > 2  # the dates differ in what they keep
+
+
+def test_a_paragraph_that_counts_days_is_kept_only_for_the_days_it_may_count_to(tmp_path: Path) -> None:
+    """A paragraph holding the words that count days ("14 months ago", "three years later") is ruled out unread, as
+    the reading of its words rules it out (`may_report_unread`), for an event it cannot count to; kept for one it can."""
+    counting = ["The runway froze 14 months ago.", "It opened on May 3, 2004, and closed three years later."]
+    published = dt.date(2012, 8, 1)
+    write_article(tmp_path, "counting", "\n\n".join(counting), published=published.isoformat())
+    corpus, problems = load_corpus(tmp_path)
+    assert not problems
+    index = CorpusIndex(corpus)
+    texts = [ref.paragraph.text for ref in index.refs]
+    months_ago, years_later = texts.index(counting[0]), texts.index(counting[1])
+    for value, kept in (("2011-06", {months_ago, years_later}), ("2007-03", {years_later}), ("1995-01-10", set())):
+        event = DateValue.parse(value)
+        assert {i for i in (months_ago, years_later) if index.may_name(event)[i]} == kept, value
+        for i in (months_ago, years_later):
+            assert (reportdate.may_report_unread(event, texts[i], published) is not False) == (i in kept), value
 
 
 _MARK_WORDS = [

@@ -27,6 +27,7 @@ from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -149,6 +150,32 @@ _NO_POSTINGS = np.zeros(0, np.int32)
 _NEVER = dt.date.max.toordinal()  # the publication day of an article whose day is unknown
 
 
+class _DateMarks(NamedTuple):
+    """What `CorpusIndex.may_name` reads of the paragraphs' dates.
+
+    Found from their tokens: which were written on a day unknown (any day may be theirs to report); which may name
+    a day by its numerals, with its year (`reportdate.NAMED_TOKENS`); which hold a word that counts back without a
+    year or a day of the month (`reportdate.yearless_token`); for each month word, the paragraphs holding a token
+    that may name it (`reportdate.month_token_words`). Found by reading the paragraphs that may count days
+    (`reportdate.FAR_TOKENS`), as `reportdate._may_name` reads them (`reportdate.counting_marks`): those that name
+    days at any distance; by each figure, those that name its year or count from it; the days each counts back to.
+    """
+
+    unknown_day: np.ndarray
+    named: list[tuple[str, np.ndarray]]
+    yearless: np.ndarray
+    months: dict[str, np.ndarray]
+    at_any_distance: np.ndarray
+    counted_figures: dict[str, np.ndarray]
+    back: np.ndarray  # rows of (position, least, most): the paragraph may name the days least to most days before it
+
+    def counted_back(self, after: np.ndarray, since: np.ndarray) -> np.ndarray:
+        """The positions of the paragraphs that count back to a day of the event: `after` and `since` are the days
+        from its last and first day to each paragraph's publication."""
+        positions, least, most = self.back[:, 0], self.back[:, 1], self.back[:, 2]
+        return positions[(after[positions] <= most) & (since[positions] >= least)]
+
+
 def _weight(token: str) -> int:
     return len(token) + 1  # its characters and a separating space in token_set_ratio's joined strings
 
@@ -244,7 +271,7 @@ class CorpusIndex:
         self._last_at_any_distance: tuple[object, np.ndarray] = (None, _NO_POSTINGS)  # `may_name`'s, by year
         self._last_within_reach: tuple[object, np.ndarray] = (None, _NO_POSTINGS)  # by month
         self._lacking_positions: dict[str, np.ndarray] | None = None
-        self._marks: tuple[np.ndarray, list[tuple[str, np.ndarray]], np.ndarray, dict[str, np.ndarray]] | None = None
+        self._marks: _DateMarks | None = None
         self.threshold = threshold - 0.5  # rapidfuzz rounds nothing, but stay on the safe side of float error
 
     def suggestible(self, happened: dt.date) -> np.ndarray:
@@ -263,50 +290,70 @@ class CorpusIndex:
         return mask.copy()
 
     def may_name(self, event_date: DateValue) -> np.ndarray:
-        """Which paragraphs `reportdate.may_report` may accept for an event of that date, by their tokens alone: the
+        """Which paragraphs `reportdate.may_report` may accept for an event of that date without reading them: the
         others it refuses. Written more than REPORT_WINDOW_DAYS after the event, a paragraph reports it only if it
         names its day, which takes a year, a decade or a name of it in figures or words, or, within
-        YEARLESS_REACH_DAYS, a month or a word that counts back (`reportdate._may_name`)."""
+        YEARLESS_REACH_DAYS, a month or a word that counts back (`reportdate._may_name`). A paragraph that counts
+        days ("two years later", "30 months ago") is judged as `reportdate._may_name` judges it: by the days it
+        counts, not by its words alone (one paragraph in ten holds them, and most count to other days)."""
         first, last = reportdate.event_days(event_date)
         after = self._published - last.toordinal()
         figures, event_months = reportdate.event_marks(first, last)
+        marks = self._date_marks()
         # What depends on the event's years and months alone is the same for the next events (they come in order)
         key, at_any_distance = self._last_at_any_distance
         if key != figures:
-            far, named, _yearless, _months = self._date_marks()
-            at_any_distance = far | self._holding(reportdate.figure_tokens(first, last))
-            for year, holding in named:
+            at_any_distance = marks.unknown_day | self._holding(reportdate.figure_tokens(first, last))
+            for year, holding in marks.named:
                 if year in figures:
                     at_any_distance |= holding
+            at_any_distance[marks.at_any_distance] = True
+            for figure in figures:
+                if (positions := marks.counted_figures.get(figure)) is not None:
+                    at_any_distance[positions] = True
             self._last_at_any_distance = figures, at_any_distance
         key, within_reach = self._last_within_reach
         if key != event_months:
-            _far, _named, yearless, months = self._date_marks()
-            within_reach = yearless.copy()
+            within_reach = marks.yearless.copy()
             for month in event_months:
-                if (positions := months.get(month)) is not None:
+                if (positions := marks.months.get(month)) is not None:
                     within_reach[positions] = True
             self._last_within_reach = event_months, within_reach
         keep = (after <= reportdate.REPORT_WINDOW_DAYS) | at_any_distance  # with the paragraphs of an unknown day
+        keep[marks.counted_back(after, self._published - first.toordinal())] = True
         return keep | (within_reach & (after <= reportdate.YEARLESS_REACH_DAYS))
 
-    def _date_marks(self) -> tuple[np.ndarray, list[tuple[str, np.ndarray]], np.ndarray, dict[str, np.ndarray]]:
-        """Which paragraphs may count days back or from another (`reportdate.FAR_TOKENS`), or were written on a day
-        unknown (any day may be theirs to report); which may name a day by its numerals, with its year
-        (`reportdate.NAMED_TOKENS`); which hold a word that counts back without a year or a day of the month
-        (`reportdate.yearless_token`); for each month word, the paragraphs holding a token that may name it
-        (`reportdate.month_token_words`). Found once."""
+    def _date_marks(self) -> _DateMarks:
+        """What `may_name` reads of the paragraphs, found once (`_DateMarks`)."""
         if self._marks is None:
-            far = self._published == _NEVER
+            counting = np.zeros(len(self.texts), bool)
             for row in reportdate.FAR_TOKENS:
-                far |= self._holding_all(row)
+                counting |= self._holding_all(row)
             named = [(year, self._holding_all(row)) for year, row in reportdate.NAMED_TOKENS]
             yearless = self._holding(token for token in self.postings if reportdate.yearless_token(token))
             months: defaultdict[str, list[np.ndarray]] = defaultdict(list)
             for token, positions in self.postings.items():
                 for month in reportdate.month_token_words(token):
                     months[month].append(positions)
-            self._marks = far, named, yearless, {month: np.concatenate(found) for month, found in months.items()}
+            any_distance: list[int] = []
+            figures: defaultdict[str, list[int]] = defaultdict(list)
+            back: list[tuple[int, int, int]] = []
+            for position in np.flatnonzero(counting & (self._published != _NEVER)).tolist():
+                found = reportdate.counting_marks(self.refs[position].paragraph.text)
+                if found.any_distance:
+                    any_distance.append(position)
+                for figure in found.figures:
+                    figures[figure].append(position)
+                back.extend((position, least, most) for least, most in found.counted_back)
+            self._marks = _DateMarks(
+                self._published == _NEVER,
+                named,
+                yearless,
+                {month: np.concatenate(found) for month, found in months.items()},
+                np.array(any_distance, np.intp),
+                {figure: np.array(found, np.intp) for figure, found in figures.items()},
+                np.array(back, np.int64).reshape(-1, 3),
+            )
         return self._marks
 
     def _lacking(self) -> dict[str, np.ndarray]:

@@ -19,6 +19,7 @@ import calendar
 import datetime as dt
 import functools
 import re
+from typing import NamedTuple
 
 from .dates import NAMED_DATES, tag
 from .dates.patterns import NUMBERS, Need, any_case
@@ -226,6 +227,20 @@ def _may_name(first: dt.date, last: dt.date, text: str, after: int, since: int) 
     if not figures.isdisjoint(event_figures):
         return True
     return after <= yearless or (after <= YEARLESS_REACH_DAYS and not months.isdisjoint(event_months))
+
+
+class CountingMarks(NamedTuple):
+    """What `_may_name` reads in a text that counts days, beyond its months and the words that count without a year."""
+
+    figures: frozenset[str]  # its years in figures, and those it counts to from them ("2005 ... two years later")
+    any_distance: bool  # it may name a day at any distance ("the last decade", "a year later" after "7/8/05")
+    counted_back: tuple[tuple[int, int], ...]  # the days before publication it may name by counting, least to most
+
+
+def counting_marks(text: str) -> CountingMarks:
+    """`_may_name`'s reading of a text beyond its months and yearless words: with them, all it is judged by."""
+    figures, any_distance, counted_back, _yearless, _months = _marks(text)
+    return CountingMarks(figures, any_distance, counted_back)
 
 
 @functools.lru_cache(maxsize=4096)
