@@ -219,7 +219,7 @@ def test_the_index_rules_out_the_same_for_a_date_whatever_dates_came_before(arti
 
 def test_a_paragraph_that_counts_days_is_kept_only_for_the_days_it_may_count_to(tmp_path: Path) -> None:
     """A paragraph holding the words that count days ("14 months ago", "three years later") is ruled out unread, as
-    the reading of its words rules it out (`may_report_unread`), for an event it cannot count to; kept for one it can."""
+    reading its words rules it out (`may_report_unread`), for an event it cannot count to; kept for one it can."""
     counting = ["The runway froze 14 months ago.", "It opened on May 3, 2004, and closed three years later."]
     published = dt.date(2012, 8, 1)
     write_article(tmp_path, "counting", "\n\n".join(counting), published=published.isoformat())
