@@ -158,9 +158,17 @@ def test_hostile_text_comes_back_as_parsed(tmp_path: Path) -> None:
     _same_as_parsed(events, tmp_path / "corpus")
 
 
-def test_an_article_gone_from_the_corpus_is_reported_as_by_a_fresh_parse(data_dir: Path) -> None:
+@pytest.mark.parametrize("taken", ["stored", "parsed aside"])
+def test_an_article_gone_from_the_corpus_is_reported_as_by_a_fresh_parse(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch, taken: str
+) -> None:
+    """Events taken as stored, or parsed in a helper process without the corpus, that name an article the corpus
+    lacks: the problems are those of a parse with the corpus."""
     events, corpus = data_dir / "events.yaml", data_dir / "corpus"
-    _build(events, corpus)
+    if taken == "stored":
+        _build(events, corpus)
+    else:
+        monkeypatch.setattr(parsecache, "ASIDE_BYTES", 0)  # the bundled file is small
     (corpus / "mee-iran-talks-will-continue.txt").unlink()
     with pytest.raises(DataError) as warm:
         _build(events, corpus)
@@ -279,7 +287,7 @@ def test_check_parses_the_file_itself(data_dir: Path, monkeypatch: pytest.Monkey
     def refuse(*_args: object) -> None:
         raise AssertionError("check read the stored events")
 
-    monkeypatch.setattr(parsecache, "load_events", refuse)
+    monkeypatch.setattr(parsecache, "load_inputs", refuse)
     code, out, _err = run("check", *events)
     assert code == 0 and "All valid" in out
 
@@ -406,3 +414,17 @@ def test_digests_that_do_not_fit_the_events_are_not_used(data_dir: Path) -> None
     _forge(_stored(events, corpus), lambda payload: payload["digests"].pop())
     warm = _build(events, corpus)
     assert repr(warm.events_file) == repr(fresh.events_file) and warm.passages == fresh.passages
+
+
+def test_a_large_events_file_is_parsed_aside_as_it_is_here(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """On a first start a large events file is parsed in a helper process while the corpus is read and indexed:
+    the events, the merge and what is stored are those of a parse in this process."""
+    events, corpus = data_dir / "events.yaml", data_dir / "corpus"
+    monkeypatch.setattr(parsecache, "ASIDE_BYTES", 0)  # the bundled file is small
+    parsed = _parses(monkeypatch)
+    aside = _build(events, corpus)
+    assert parsed == []  # not in this process
+    here = _build(events, corpus, use_cache=False)
+    assert repr(aside.events_file) == repr(here.events_file)
+    assert aside.passages == here.passages and aside.unanchored == here.unanchored
+    _same_as_parsed(events, corpus)  # and stored as parsed

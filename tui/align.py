@@ -848,17 +848,20 @@ def merge(
     events: Iterable[Event],
     progress: ProgressFn | None = None,
     statistics: Statistics | None = None,
+    index: CorpusIndex | None = None,
 ) -> MergeResult:
     """Anchor every source of every event and find the corroborating passages.
 
     `statistics`, when given, are the corpus statistics to judge words by (those of an earlier version of the
-    corpus, for an incremental merge); by default the corpus's own. On a machine with several cores, helper
-    processes (forked, so they share the index without copying it) match a share of the events each.
+    corpus, for an incremental merge); by default the corpus's own. `index`, when given, is this corpus indexed on
+    those statistics. On a machine with several cores, helper processes (forked, so they share the index without
+    copying it) match a share of the events each.
     """
     events = list(events)
     report = progress or (lambda _stage, _fraction: None)
-    report("Indexing the corpus", 0.05)
-    index = CorpusIndex(corpus, statistics=statistics)
+    if index is None:
+        report("Indexing the corpus", 0.05)
+        index = CorpusIndex(corpus, statistics=statistics)
     matched = _match_all(events, corpus, index, report)
     passages = {event.id: found for event, (found, _missed) in zip(events, matched, strict=True)}
     unanchored = tuple(u for _found, missed in matched for u in missed)

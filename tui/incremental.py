@@ -67,12 +67,15 @@ def full_merge(
     article_digests: dict[str, str],
     progress: ProgressFn,
     stored: Path | None = None,
+    index: align.CorpusIndex | None = None,
 ) -> Outcome:
-    """Everything matched again; the index's tokens are `stored` on disk for a later process (`indexcache`)."""
+    """Everything matched again; the index's tokens are `stored` on disk for a later process (`indexcache`).
+    `index`: the corpus indexed on its own statistics, when it already is."""
     global _last_index
-    result = align.merge(corpus, events, progress)
+    articles = tuple(article_digests[a.id] for a in corpus.articles)
+    result = align.merge(corpus, events, progress, index=index)
     assert result.index is not None
-    _last_index = (tuple(article_digests[a.id] for a in corpus.articles), result.index)
+    _last_index = (articles, result.index)
     if stored is not None:
         indexcache.save(stored, indexcache.corpus_key(corpus, article_digests), result.index.tokens)
     return Outcome(result, result.index.statistics, len(corpus.articles), 0, len(events), 0)

@@ -25,8 +25,10 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-from collections.abc import Container
+from collections.abc import Callable, Container
+from dataclasses import dataclass
 from functools import cache as once
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +37,7 @@ import yaml
 from . import cache, model, yamlread
 from . import corpus as corpus_module
 from . import events as events_module
+from .aside import Aside
 from .atomic import WriteRefused
 from .corpus import Corpus
 from .events import EventsFile, decode_events, parse_events, read_events_bytes
@@ -83,6 +86,7 @@ PARAGRAPH_FIELDS = ("number", "start", "end", "text", "boilerplate")  # the numb
 
 Digests = dict[str, str]  # event id -> cache.event_digest of the event
 Inputs = tuple[Corpus, EventsFile, list[Problem], Digests | None]
+ParsedEvents = tuple[EventsFile, list[Problem], Digests | None]
 
 
 class _Unusable(Exception):
@@ -118,39 +122,89 @@ def _code_digest() -> str:
         return ""
 
 
-def load_inputs(events: str | Path, corpus_dir: str | Path, slot: Path) -> Inputs:
-    """`timeline.load_inputs`, each file from what is stored beside the merge cache `slot` when it is unchanged."""
+def load_inputs(
+    events: str | Path, corpus_dir: str | Path, slot: Path, meanwhile: Callable[[Corpus], None] | None = None
+) -> Inputs:
+    """`timeline.load_inputs`, each file from what is stored beside the merge cache `slot` when it is unchanged.
+
+    `meanwhile`, when given, is called with the corpus once it is read without a problem, before the events are
+    taken: work that needs the corpus alone is done while an events file of ASIDE_BYTES or more, not stored, is
+    parsed in a helper process (`aside`). The events and problems are the same either way."""
+    read = _read_events(str(events), events_path(slot))
+    parsing = None
+    if meanwhile is not None and read.stored is None and read.data is not None and len(read.data) >= ASIDE_BYTES:
+        parsing = Aside(partial(_parse_events, read, None))
     corpus, problems = load_corpus(corpus_dir, articles_path(slot))
-    events_file, event_problems, digests = load_events(events, corpus, events_path(slot))
+    if meanwhile is not None and not problems:
+        meanwhile(corpus)
+    events_file, event_problems, digests = _take_events(read, corpus, parsing)
     return corpus, events_file, problems + event_problems, digests
 
 
 # --- the events file ---------------------------------------------------------------------------------------------
 
+ASIDE_BYTES = 2**20  # an events file this large (some 1,500 events) takes longer to parse than a helper to start
 
-def load_events(
-    path: str | Path, article_ids: Container[str], stored: Path
-) -> tuple[EventsFile, list[Problem], Digests | None]:
-    """`events.load_events`, from the result `stored` for these exact bytes when there is one (and it still holds
-    for the corpus `article_ids`), else parsed and validated, and stored when valid; with the merge's digest of
-    each event (`cache.event_digest`) when it was stored with them."""
-    path = str(path)
+
+@dataclass(frozen=True)
+class _EventsRead:
+    """The events file's bytes as read (once), the key they are stored under, and what is stored under it."""
+
+    path: str
+    data: bytes | None  # None: unreadable (`problems` say why)
+    problems: list[Problem]
+    key: str = ""  # "" when nothing may be stored (the code's own files cannot be read)
+    stored_at: Path | None = None
+    stored: Any = None  # the stored payload for these bytes, not yet decoded
+
+
+def _read_events(path: str, stored: Path) -> _EventsRead:
     data, problems = read_events_bytes(path)
     if data is None:
-        return EventsFile(path, (), ()), problems, None
+        return _EventsRead(path, None, problems)
     code = _code_digest()
+    if not code:
+        return _EventsRead(path, data, problems)
     key = hashlib.sha256(data).hexdigest() + code
-    found = _load_events(stored, key, path, article_ids) if code else None
-    if found is not None:
-        return found[0], [], found[1]
-    text, problems = decode_events(path, data)
+    return _EventsRead(path, data, problems, key, stored, _read(stored, key))
+
+
+def _take_events(
+    read: _EventsRead, article_ids: Container[str], parsing: Aside[ParsedEvents] | None = None
+) -> ParsedEvents:
+    """`events.load_events` of the bytes read, from the result stored for them when there is one (and it still holds
+    for the corpus `article_ids`), else parsed and validated, and stored when valid; with the merge's digest of each
+    event (`cache.event_digest`) when it was stored with them or parsed here.
+
+    `parsing`: the same bytes parsed without the corpus, in a helper process. Its result is taken when it holds no
+    problem and every article it names is in the corpus: a parse with the corpus finds no problem more, and gives
+    the same events. Else they are parsed again here, with the corpus, which says which article is unknown."""
+    if read.data is None:
+        return EventsFile(read.path, (), ()), read.problems, None
+    if read.stored is not None:
+        found = _decode_stored(read.stored, read.path, article_ids)
+        if found is not None:
+            return found[0], [], found[1]
+    if parsing is not None:
+        events_file, problems, digests = parsing.result()
+        if not problems and _articles_known(events_file, article_ids):
+            return events_file, problems, digests
+    return _parse_events(read, article_ids)
+
+
+def _parse_events(read: _EventsRead, article_ids: Container[str] | None) -> ParsedEvents:
+    """The bytes read, decoded, parsed and validated (against the corpus `article_ids`, when given); stored with
+    each event's digest when valid. A file that names an article the corpus lacks may be stored when parsed without
+    the corpus: every article a stored file names is looked up in the corpus before it is taken."""
+    assert read.data is not None
+    text, problems = decode_events(read.path, read.data)
     if text is None:
-        return EventsFile(path, (), ()), problems, None
-    events_file, problems = parse_events(path, text, article_ids)
-    if not code or problems:
+        return EventsFile(read.path, (), ()), problems, None
+    events_file, problems = parse_events(read.path, text, article_ids)
+    if not read.key or read.stored_at is None or problems:
         return events_file, problems, None
     digests = {e.id: cache.event_digest(e) for e in events_file.events}
-    _save(stored, key, _encode_events(events_file, digests))
+    _save(read.stored_at, read.key, _encode_events(events_file, digests))
     return events_file, problems, digests
 
 
@@ -190,10 +244,7 @@ def _encode_events(events_file: EventsFile, digests: Digests) -> dict[str, Any]:
     }
 
 
-def _load_events(stored: Path, key: str, path: str, article_ids: Container[str]) -> tuple[EventsFile, Digests] | None:
-    payload = _read(stored, key)
-    if payload is None:
-        return None
+def _decode_stored(payload: Any, path: str, article_ids: Container[str]) -> tuple[EventsFile, Digests] | None:
     try:
         events_file = decode_events_file(payload, path)
         digests = _texts(payload["digests"])

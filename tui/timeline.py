@@ -22,7 +22,7 @@ from .filters import EventFilter
 from .model import Actor, Article, DataError, DateValue, Event, Passage, Problem
 
 if TYPE_CHECKING:  # the matcher, the cache and the search engine are imported where they are needed
-    from . import cache, incremental
+    from . import align, cache, incremental
     from .agreement import DateWitness
     from .align import CorpusIndex, Unanchored
     from .search import PassageResult, SearchIndex
@@ -283,7 +283,7 @@ def build_timeline(
     inputs are invalid; quotes that anchor nowhere are not errors here (the events stay, see
     `Timeline.unanchored`) but are in `Timeline.anchor_problems()`.
     """
-    from . import cache, parsecache
+    from . import align, cache, parsecache
     from .atomic import WriteRefused
 
     events_path, corpus_dir = Path(events_path), Path(corpus_dir)
@@ -291,16 +291,24 @@ def build_timeline(
     progress("Reading the corpus and events", 0.0)
     # A pipe (`<(...)`) has no stable name to keep a cache under.
     slot = cache.cache_path(events_path, corpus_dir) if use_cache and events_path.is_file() else None
+    indexed: list[align.CorpusIndex] = []
+
+    def index_first(corpus: Corpus) -> None:  # nothing merged is kept: the corpus is indexed as the events are parsed
+        progress("Indexing the corpus", 0.05)
+        indexed.append(align.CorpusIndex(corpus))
+
     with heap.paused_gc():
         if slot is not None and reuse_parse:  # what was parsed before, taken as it was
-            corpus, events_file, problems, known = parsecache.load_inputs(events_path, corpus_dir, slot)
+            meanwhile = None if slot.exists() else index_first
+            corpus, events_file, problems, known = parsecache.load_inputs(events_path, corpus_dir, slot, meanwhile)
         else:
             (corpus, events_file, problems), known = load_inputs(events_path, corpus_dir), None
         if problems:
             raise DataError(problems)
         events = events_file.events
         articles, event_digests = cache.digests(corpus, events, known)
-        outcome, entry = _merge(slot, corpus, events, articles, event_digests, progress, warnings)
+        index = indexed[0] if indexed else None
+        outcome, entry = _merge(slot, corpus, events, articles, event_digests, progress, warnings, index)
     if slot and (entry is None or entry.key != cache.input_key(articles, event_digests)):
         statistics = cache.encode_statistics(outcome.statistics) if outcome.statistics else entry.statistics_json
         _key, data = cache.encode(
@@ -327,8 +335,10 @@ def _merge(
     event_digests: dict[str, str],
     progress: Progress,
     warnings: list[Problem],
+    index: align.CorpusIndex | None = None,
 ) -> tuple[incremental.Outcome, cache.Entry | None]:
-    """The merge, updated from the cached one when there is one; a cache that cannot be used is merged anew."""
+    """The merge, updated from the cached one when there is one; a cache that cannot be used is merged anew.
+    `index`: the corpus indexed for a full merge, when it already is."""
     from . import cache, incremental, indexcache
 
     entry = None
@@ -342,7 +352,7 @@ def _merge(
         except cache.CacheError as exc:
             _warn(warnings, slot, f"ignored ({exc}); rebuilt")
             entry = None
-    return incremental.full_merge(corpus, events, articles, progress, stored), entry
+    return incremental.full_merge(corpus, events, articles, progress, stored, index), entry
 
 
 def _warn(warnings: list[Problem], slot: Path, message: str) -> None:
