@@ -344,7 +344,8 @@ def _merge(
     entry = None
     stored = indexcache.index_path(slot) if slot is not None else None
     if slot is not None:
-        progress("Reading the cache", 0.0)
+        if index is None:  # else no merge was kept, and the corpus is indexed already
+            progress("Reading the cache", 0.0)
         try:
             entry = cache.load(slot)
             if entry is not None:
