@@ -51,6 +51,15 @@ def test_headless_commands_import_only_what_they_need(command: list[str], absent
     assert result.stdout.strip() == repr(sorted(present))
 
 
+def test_the_explorer_imports_only_textual_before_its_first_frame() -> None:
+    """Reading and matching the data comes after the first frame: the modules that do it are imported then."""
+    later = ["yaml", "numpy", "rapidfuzz", "dateutil", "tui.timeline", "tui.align", "tui.cache", "tui.search"]
+    code = f"import sys, tui.app; print(sorted(m for m in {later!r} if m in sys.modules))"
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
+
+
 @pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="counts threads in /proc (Linux)")
 def test_importing_the_matcher_starts_no_threads() -> None:
     """numpy's linear algebra pool is never used: its threads would only cost the start-up their creation."""

@@ -29,11 +29,13 @@ import stat
 from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from .model import Article, DateFormatError, DateValue, Paragraph, Problem, capped
 from .textinput import InputRefused, NotAFile, TooLarge, decode_utf8, file_kind, open_failure, read_file_limited
-from .yamlread import Node, YamlError, read_yaml
+
+if TYPE_CHECKING:
+    from .yamlread import Node
 
 ARTICLE_SUFFIXES = (".txt", ".md")
 MAX_ARTICLE_BYTES = 8 * 1024 * 1024  # a news article is kilobytes; megabytes mean a dump, not an article
@@ -161,6 +163,8 @@ def parse_article(path: str, text: str) -> tuple[Article | None, list[Problem]]:
     header = text[header_start : closing.start()]
     body_start = closing.end() + 1 if closing.end() < len(text) else closing.end()
     header_offset_lines = 1  # the opening '---' line
+    from .yamlread import YamlError, read_yaml  # here: the explorer's first frame lists the corpus, parses none of it
+
     try:
         root = read_yaml(header)
     except YamlError as exc:
