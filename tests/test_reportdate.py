@@ -182,10 +182,13 @@ def articles(tmp_path_factory: pytest.TempPathFactory) -> Corpus:
     return corpus
 
 
-@pytest.fixture(scope="module")
-def paragraphs(articles: Corpus) -> CorpusIndex:
-    """`articles`, indexed."""
-    return CorpusIndex(articles)
+@pytest.fixture(scope="module", params=["by their tokens", "days read"])
+def paragraphs(articles: Corpus, request: pytest.FixtureRequest) -> CorpusIndex:
+    """`articles`, indexed; judged by their tokens alone, or with what they say of days read (`read_days`)."""
+    index = CorpusIndex(articles)
+    if request.param == "days read":
+        index.read_days()
+    return index
 
 
 def test_the_index_rules_out_only_what_the_tagged_dates_rule_out(paragraphs: CorpusIndex) -> None:
@@ -204,15 +207,21 @@ def test_the_index_rules_out_only_what_the_tagged_dates_rule_out(paragraphs: Cor
     assert checked > 1000
 
 
-def test_the_index_rules_out_the_same_for_a_date_whatever_dates_came_before(articles: Corpus) -> None:
+@pytest.mark.parametrize("read", [False, True])
+def test_the_index_rules_out_the_same_for_a_date_whatever_dates_came_before(articles: Corpus, read: bool) -> None:
     values = ["2021-05-13", "2021-05-14", "2021-06-02~", "2021-05", "2021", "2020-12-30", "2021-01-02", "2020-09-01"]
     values += ["2005-01-18", "2007-03-10", "2007-09-15", "2008-01-20", "2006-06", "2005-01-19"]
     index = CorpusIndex(articles)
     masks = set()
-    for value in values:
+    for n, value in enumerate(values):
+        if read and n == 3:
+            index.read_days()  # halfway through, as a merge may
         date = DateValue.parse(value)
         kept = index.may_name(date)
-        assert (kept == CorpusIndex(articles).may_name(date)).all(), value
+        fresh = CorpusIndex(articles)
+        if read and n >= 3:
+            fresh.read_days()
+        assert (kept == fresh.may_name(date)).all(), value
         masks.add(kept.tobytes())
     assert len(masks) > 2  # the dates differ in what they keep
 
@@ -225,12 +234,14 @@ def test_a_paragraph_that_counts_days_is_kept_only_for_the_days_it_may_count_to(
     write_article(tmp_path, "counting", "\n\n".join(counting), published=published.isoformat())
     corpus, problems = load_corpus(tmp_path)
     assert not problems
-    index = CorpusIndex(corpus)
+    index, by_tokens = CorpusIndex(corpus), CorpusIndex(corpus)
+    index.read_days()
     texts = [ref.paragraph.text for ref in index.refs]
     months_ago, years_later = texts.index(counting[0]), texts.index(counting[1])
     for value, kept in (("2011-06", {months_ago, years_later}), ("2007-03", {years_later}), ("1995-01-10", set())):
         event = DateValue.parse(value)
         assert {i for i in (months_ago, years_later) if index.may_name(event)[i]} == kept, value
+        assert by_tokens.may_name(event)[[months_ago, years_later]].all()  # their tokens say they may
         for i in (months_ago, years_later):
             assert (reportdate.may_report_unread(event, texts[i], published) is not False) == (i in kept), value
 

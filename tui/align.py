@@ -151,23 +151,31 @@ _NEVER = dt.date.max.toordinal()  # the publication day of an article whose day 
 
 
 class _DateMarks(NamedTuple):
-    """What `CorpusIndex.may_name` reads of the paragraphs' dates.
+    """What `CorpusIndex.may_name` knows of the paragraphs' dates from their tokens alone, found on first use.
 
-    Found from their tokens: which were written on a day unknown (any day may be theirs to report); which may name
-    a day by its numerals, with its year (`reportdate.NAMED_TOKENS`); which hold a word that counts back without a
-    year or a day of the month (`reportdate.yearless_token`); for each month word, the paragraphs holding a token
-    that may name it (`reportdate.month_token_words`). Found by reading the paragraphs that may count days
-    (`reportdate.FAR_TOKENS`), as `reportdate._may_name` reads them (`reportdate.counting_marks`): those that name
-    days at any distance; by each figure, those that name its year or count from it; the days each counts back to.
+    Which were written on a day unknown (any day may be theirs to report); which may count days back or from another
+    (`reportdate.FAR_TOKENS`); which may name a day by its numerals, with its year (`reportdate.NAMED_TOKENS`);
+    which hold a word that counts back without a year or a day of the month (`reportdate.yearless_token`); for each
+    month word, the paragraphs holding a token that may name it (`reportdate.month_token_words`).
     """
 
     unknown_day: np.ndarray
+    counting: np.ndarray
     named: list[tuple[str, np.ndarray]]
     yearless: np.ndarray
     months: dict[str, np.ndarray]
+
+
+class _DaysRead(NamedTuple):
+    """What `CorpusIndex.may_name` knows of the paragraphs' dates once it has read, as `reportdate._may_name` reads
+    them (`reportdate.day_marks`, `reportdate.year_figures`), those whose tokens say they may hold a figure, count
+    days or reach back without a year: by each figure, those that name its year or count from it; those that name
+    days at any distance; the days each counts back to; how far back each reaches without a year."""
+
+    figures: dict[str, np.ndarray]
     at_any_distance: np.ndarray
-    counted_figures: dict[str, np.ndarray]
     back: np.ndarray  # rows of (position, least, most): the paragraph may name the days least to most days before it
+    yearless: np.ndarray  # the days before its publication a paragraph reaches without a year, 0 for most
 
     def counted_back(self, after: np.ndarray, since: np.ndarray) -> np.ndarray:
         """The positions of the paragraphs that count back to a day of the event: `after` and `since` are the days
@@ -272,6 +280,7 @@ class CorpusIndex:
         self._last_within_reach: tuple[object, np.ndarray] = (None, _NO_POSTINGS)  # by month
         self._lacking_positions: dict[str, np.ndarray] | None = None
         self._marks: _DateMarks | None = None
+        self._days_read: _DaysRead | None = None
         self.threshold = threshold - 0.5  # rapidfuzz rounds nothing, but stay on the safe side of float error
 
     def suggestible(self, happened: dt.date) -> np.ndarray:
@@ -290,41 +299,46 @@ class CorpusIndex:
         return mask.copy()
 
     def may_name(self, event_date: DateValue) -> np.ndarray:
-        """Which paragraphs `reportdate.may_report` may accept for an event of that date without reading them: the
+        """Which paragraphs `reportdate.may_report` may accept for an event of that date without tagging them: the
         others it refuses. Written more than REPORT_WINDOW_DAYS after the event, a paragraph reports it only if it
-        names its day, which takes a year, a decade or a name of it in figures or words, or, within
-        YEARLESS_REACH_DAYS, a month or a word that counts back (`reportdate._may_name`). A paragraph that counts
-        days ("two years later", "30 months ago") is judged as `reportdate._may_name` judges it: by the days it
-        counts, not by its words alone (one paragraph in ten holds them, and most count to other days)."""
+        names its day, which takes a year, a decade or a name of it in figures or words, or a count of days that
+        reaches it ("two years later", "30 months ago", "last month"), or, within YEARLESS_REACH_DAYS, a month
+        (`reportdate._may_name`). A paragraph is judged by its tokens, or once the index has `read_days`, by what
+        they say as `reportdate._may_name` reads them: exactly as it judges them, for one paragraph in four that
+        holds such tokens, most of which count to other days. Either way the same paragraphs are reports."""
         first, last = reportdate.event_days(event_date)
         after = self._published - last.toordinal()
         figures, event_months = reportdate.event_marks(first, last)
-        marks = self._date_marks()
+        marks, read = self._date_marks(), self._days_read
         # What depends on the event's years and months alone is the same for the next events (they come in order)
         key, at_any_distance = self._last_at_any_distance
         if key != figures:
-            at_any_distance = marks.unknown_day | self._holding(reportdate.figure_tokens(first, last))
+            at_any_distance = marks.unknown_day.copy()
             for year, holding in marks.named:
                 if year in figures:
                     at_any_distance |= holding
-            at_any_distance[marks.at_any_distance] = True
-            for figure in figures:
-                if (positions := marks.counted_figures.get(figure)) is not None:
-                    at_any_distance[positions] = True
+            if read is None:
+                at_any_distance |= marks.counting | self._holding(reportdate.figure_tokens(first, last))
+            else:
+                at_any_distance[read.at_any_distance] = True
+                for figure in figures:
+                    if (positions := read.figures.get(figure)) is not None:
+                        at_any_distance[positions] = True
             self._last_at_any_distance = figures, at_any_distance
         key, within_reach = self._last_within_reach
         if key != event_months:
-            within_reach = marks.yearless.copy()
+            within_reach = marks.yearless.copy() if read is None else np.zeros(len(self.texts), bool)
             for month in event_months:
                 if (positions := marks.months.get(month)) is not None:
                     within_reach[positions] = True
             self._last_within_reach = event_months, within_reach
-        keep = (after <= reportdate.REPORT_WINDOW_DAYS) | at_any_distance  # with the paragraphs of an unknown day
-        keep[marks.counted_back(after, self._published - first.toordinal())] = True
+        keep = (after <= reportdate.REPORT_WINDOW_DAYS) | at_any_distance
+        if read is not None:
+            keep |= after <= read.yearless
+            keep[read.counted_back(after, self._published - first.toordinal())] = True
         return keep | (within_reach & (after <= reportdate.YEARLESS_REACH_DAYS))
 
     def _date_marks(self) -> _DateMarks:
-        """What `may_name` reads of the paragraphs, found once (`_DateMarks`)."""
         if self._marks is None:
             counting = np.zeros(len(self.texts), bool)
             for row in reportdate.FAR_TOKENS:
@@ -335,26 +349,44 @@ class CorpusIndex:
             for token, positions in self.postings.items():
                 for month in reportdate.month_token_words(token):
                     months[month].append(positions)
-            any_distance: list[int] = []
-            figures: defaultdict[str, list[int]] = defaultdict(list)
-            back: list[tuple[int, int, int]] = []
-            for position in np.flatnonzero(counting & (self._published != _NEVER)).tolist():
-                found = reportdate.counting_marks(self.refs[position].paragraph.text)
-                if found.any_distance:
-                    any_distance.append(position)
-                for figure in found.figures:
-                    figures[figure].append(position)
-                back.extend((position, least, most) for least, most in found.counted_back)
-            self._marks = _DateMarks(
-                self._published == _NEVER,
-                named,
-                yearless,
-                {month: np.concatenate(found) for month, found in months.items()},
-                np.array(any_distance, np.intp),
-                {figure: np.array(found, np.intp) for figure, found in figures.items()},
-                np.array(back, np.int64).reshape(-1, 3),
-            )
+            months_found = {month: np.concatenate(found) for month, found in months.items()}
+            self._marks = _DateMarks(self._published == _NEVER, counting, named, yearless, months_found)
         return self._marks
+
+    def read_days(self) -> None:
+        """Read what the paragraphs' tokens say of the days they may name (`_DaysRead`), once: worth its cost (about
+        a quarter of a second for 2,000 articles) in a merge of hundreds of events, which `may_name` then spares
+        thousands of paragraphs to tag; its helper processes, forked after, share it."""
+        if self._days_read is not None:
+            return
+        marks = self._date_marks()
+        counting = (marks.counting | marks.yearless) & ~marks.unknown_day
+        with_figures = self._holding(token for token in self.postings if any(map(str.isdigit, token)))
+        figures: defaultdict[str, list[int]] = defaultdict(list)
+        any_distance: list[int] = []
+        back: list[tuple[int, int, int]] = []
+        yearless = np.zeros(len(self.texts), np.int64)
+        for position in np.flatnonzero(counting | (with_figures & ~marks.unknown_day)).tolist():
+            text = self.refs[position].paragraph.text
+            if not counting[position]:
+                for figure in reportdate.year_figures(text):
+                    figures[figure].append(position)
+                continue
+            found = reportdate.day_marks(text)
+            for figure in found.figures:
+                figures[figure].append(position)
+            if found.any_distance:
+                any_distance.append(position)
+            back.extend((position, least, most) for least, most in found.counted_back)
+            yearless[position] = found.yearless
+        self._days_read = _DaysRead(
+            {figure: np.array(found, np.intp) for figure, found in figures.items()},
+            np.array(any_distance, np.intp),
+            np.array(back, np.int64).reshape(-1, 3),
+            yearless,
+        )
+        self._last_at_any_distance = self._last_within_reach = (None, _NO_POSTINGS)  # judged anew
+        self._last_allowed = (None, _NO_POSTINGS)
 
     def _lacking(self) -> dict[str, np.ndarray]:
         """The tokens in more than half the paragraphs, each with the positions of the paragraphs without it."""
@@ -838,6 +870,7 @@ class MergeResult:
     index: CorpusIndex | None = field(default=None, compare=False)  # kept for `locate`; never cached
 
 
+READ_DAYS_MIN_EVENTS = 2000  # a merge of this many events reads the paragraphs' days first (`read_days`)
 PARALLEL_MIN_EVENTS = 200  # fewer events are matched in this process alone: a helper process costs ~50 ms
 MATCH_BATCH = 25  # events matched at a time, here or by a helper: small enough to keep both busy to the end
 PROGRESS_STEPS = 50
@@ -862,6 +895,8 @@ def merge(
     if index is None:
         report("Indexing the corpus", 0.05)
         index = CorpusIndex(corpus, statistics=statistics)
+    if len(events) >= READ_DAYS_MIN_EVENTS:
+        index.read_days()  # before helpers are forked: they share it
     matched = _match_all(events, corpus, index, report)
     passages = {event.id: found for event, (found, _missed) in zip(events, matched, strict=True)}
     unanchored = tuple(u for _found, missed in matched for u in missed)

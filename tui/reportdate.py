@@ -229,18 +229,25 @@ def _may_name(first: dt.date, last: dt.date, text: str, after: int, since: int) 
     return after <= yearless or (after <= YEARLESS_REACH_DAYS and not months.isdisjoint(event_months))
 
 
-class CountingMarks(NamedTuple):
-    """What `_may_name` reads in a text that counts days, beyond its months and the words that count without a year."""
+class DayMarks(NamedTuple):
+    """What `_may_name` reads in a text beyond the months it names."""
 
     figures: frozenset[str]  # its years in figures, and those it counts to from them ("2005 ... two years later")
     any_distance: bool  # it may name a day at any distance ("the last decade", "a year later" after "7/8/05")
     counted_back: tuple[tuple[int, int], ...]  # the days before publication it may name by counting, least to most
+    yearless: int  # how far back a word that counts without a year reaches ("last month"), 0 without one
 
 
-def counting_marks(text: str) -> CountingMarks:
-    """`_may_name`'s reading of a text beyond its months and yearless words: with them, all it is judged by."""
-    figures, any_distance, counted_back, _yearless, _months = _marks(text)
-    return CountingMarks(figures, any_distance, counted_back)
+def day_marks(text: str) -> DayMarks:
+    """`_may_name`'s reading of a text: with the months it names, all it is judged by."""
+    figures, any_distance, counted_back, yearless, _months = _marks(text)
+    return DayMarks(figures, any_distance, counted_back, yearless)
+
+
+def year_figures(text: str) -> frozenset[str]:
+    """The figures of a text that may be a year, a decade or a two-digit year, as `_marks` finds them: all of them
+    in a text that neither counts days (`FAR_TOKENS`) nor names a day by its numerals (`NAMED_TOKENS`)."""
+    return frozenset(_FIGURES.findall(text))
 
 
 @functools.lru_cache(maxsize=4096)

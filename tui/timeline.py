@@ -295,7 +295,10 @@ def build_timeline(
 
     def index_first(corpus: Corpus) -> None:  # nothing merged is kept: the corpus is indexed as the events are parsed
         progress("Indexing the corpus", 0.05)
-        indexed.append(align.CorpusIndex(corpus))
+        index = align.CorpusIndex(corpus)
+        if events_path.stat().st_size >= parsecache.ASIDE_BYTES:  # thousands of events, parsed aside meanwhile
+            index.read_days()  # here, while they are parsed, not after
+        indexed.append(index)
 
     with heap.paused_gc():
         if slot is not None and reuse_parse:  # what was parsed before, taken as it was
