@@ -229,7 +229,15 @@ def test_same_words_candidates_and_bounds_hold_where_words_are_in_most_paragraph
                 assert low - 1e-6 <= score <= high + 1e-6, (text, i)
 
 
-def test_candidates_within_some_paragraphs_are_those_of_all_in_them(bundled: Timeline, tmp_path: Path) -> None:
+@pytest.mark.parametrize("rows", ["as many as fit", "a few"])
+def test_candidates_within_some_paragraphs_are_those_of_all_in_them(
+    bundled: Timeline, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, rows: str
+) -> None:
+    """Within some paragraphs, the candidates are counted there alone (the common tokens read in their rows, the
+    others' postings placed among them), and are those found over all paragraphs."""
+    if rows == "a few":  # the other common tokens are walked as the rare ones are
+        monkeypatch.setattr(align, "COMMON_ROWS_BYTES", 3 * max(len(bundled.index().texts), 60))
+        monkeypatch.setattr(bundled.index(), "_rows", None)
     common = align.CorpusIndex(_common_word_corpus(tmp_path))
     queries = [("president said the talks would go on in the capital", common), ("the ceasefire mediators", common)]
     queries += [(text, bundled.index()) for e in bundled.events for text in align.event_parts(e)]

@@ -281,6 +281,7 @@ class CorpusIndex:
         self._lacking_positions: dict[str, np.ndarray] | None = None
         self._marks: _DateMarks | None = None
         self._days_read: _DaysRead | None = None
+        self._rows: tuple[dict[str, int], np.ndarray] | None = None
         self.threshold = threshold - 0.5  # rapidfuzz rounds nothing, but stay on the safe side of float error
 
     def suggestible(self, happened: dt.date) -> np.ndarray:
@@ -490,8 +491,24 @@ class CorpusIndex:
         probe = {token for part in parts for token in part}
         if not probe:
             return Candidates([], {}, {})
-        # One pass over every posting: whole numbers, exact in floating point. A token in most paragraphs ("the")
-        # counts for all of them, less those that lack it: the shorter list is walked.
+        probe_weight = sum(_weight(t) for t in probe)
+        if within is None:
+            everyone = np.arange(len(self.texts))
+            shared = self._shared_everywhere(probe)
+        else:  # a few percent of the corpus, as a rule: the weights are added up for those alone
+            everyone = np.flatnonzero(within)
+            shared = self._shared_within(probe, everyone)
+        reach = self._same_words(shared, self._weights[everyone], probe_weight - 1)
+        same_words = everyone[reach]
+        low, high = same_words_bounds(shared[reach], self._weights[same_words], probe_weight)
+        positions = same_words.tolist()
+        bounds = dict(zip(positions, zip(low.tolist(), high.tolist(), strict=True), strict=True))
+        return Candidates(positions, self._rare_words(parts, rare_threshold, within), bounds)
+
+    def _shared_everywhere(self, probe: set[str]) -> np.ndarray:
+        """The weight of the probe's tokens each paragraph holds, for every paragraph: one pass over every posting
+        (whole numbers, exact in floating point). A token in most paragraphs ("the") counts for all of them, less
+        those that lack it: the shorter list is walked."""
         everywhere = 0
         walked, weights = [], []
         for token in probe:
@@ -505,17 +522,52 @@ class CorpusIndex:
                     weights.append(-_weight(token))
         repeated = np.repeat(np.array(weights, float), [len(found) for found in walked])
         walked_at = np.concatenate(walked or [_NO_POSTINGS], dtype=np.intp)  # as bincount reads them: no copy
-        shared = np.bincount(walked_at, repeated, minlength=len(self.texts))
-        shared += everywhere
-        probe_weight = sum(_weight(t) for t in probe)
-        same_words = self._same_words(shared, probe_weight - 1, within)
-        low, high = same_words_bounds(shared[same_words], self._weights[same_words], probe_weight)
-        positions = same_words.tolist()
-        bounds = dict(zip(positions, zip(low.tolist(), high.tolist(), strict=True), strict=True))
-        return Candidates(positions, self._rare_words(parts, rare_threshold, within), bounds)
+        return np.bincount(walked_at, repeated, minlength=len(self.texts)) + everywhere
 
-    def _same_words(self, shared: np.ndarray, probe_length: int, within: np.ndarray | None) -> np.ndarray:
-        """The positions whose shared tokens may make token_set_ratio reach the threshold, in order.
+    def _shared_within(self, probe: set[str], positions: np.ndarray) -> np.ndarray:
+        """`_shared_everywhere` at these positions (ascending) alone: a common token is looked up in its row of
+        `_common_rows` at each, the postings of the others (short) are placed among them."""
+        rows, matrix = self._common_rows()
+        common, common_weights, short, weights = [], [], [], []
+        for token in probe:
+            if (row := rows.get(token)) is not None:
+                common.append(row)
+                common_weights.append(_weight(token))
+            elif (found := self.postings.get(token)) is not None:
+                short.append(found)
+                weights.append(_weight(token))
+        shared = np.zeros(len(positions))
+        if common:  # each common token's row read at the positions, all in one take
+            at = np.array(common)[:, None] * len(self.texts) + positions[None, :]
+            shared += np.array(common_weights, float) @ matrix.ravel().take(at.ravel()).reshape(at.shape)
+        if short:
+            walked_at = np.concatenate(short)
+            place = np.searchsorted(positions, walked_at)
+            repeated = np.repeat(np.array(weights, float), [len(found) for found in short])
+            held = place < len(positions)
+            held[held] = positions[place[held]] == walked_at[held]
+            shared += np.bincount(place[held], repeated[held], minlength=len(positions))
+        return shared
+
+    def _common_rows(self) -> tuple[dict[str, int], np.ndarray]:
+        """The most common tokens (in more than one paragraph in COMMON_ROW_SHARE, COMMON_ROWS_BYTES at most), each
+        with a row saying which paragraphs hold it: most of the postings an event's tokens would walk."""
+        if self._rows is None:
+            size = len(self.texts)
+            common = sorted((t for t, p in self.postings.items() if len(p) * COMMON_ROW_SHARE > size), key=self._rank)
+            common = common[: COMMON_ROWS_BYTES // max(1, size)]
+            matrix = np.zeros((len(common), size), np.uint8)
+            for row, token in enumerate(common):
+                matrix[row, self.postings[token]] = 1
+            self._rows = {token: row for row, token in enumerate(common)}, matrix
+        return self._rows
+
+    def _rank(self, token: str) -> tuple[int, str]:
+        return -len(self.postings[token]), token
+
+    def _same_words(self, shared: np.ndarray, weights: np.ndarray, probe_length: int) -> np.ndarray:
+        """Which paragraphs, sharing `shared` with the probe and of these token `weights`, may make token_set_ratio
+        reach the threshold.
 
         token_set_ratio's first two terms compare the sorted intersection `sect` with `sect` followed by one side's
         other tokens: 200 * len(sect) / (len(sect) + len(side)); its third compares both sides' other tokens.
@@ -523,9 +575,8 @@ class CorpusIndex:
         is no proof for the third term: benchmarks/merge_bench.py measures the recall against exhaustive scoring.
         """
         factor = same_words_factor(self.threshold - TERM3_MARGIN)  # sect >= factor * side
-        need = factor * np.minimum(self._weights - 1, probe_length)  # of the shorter side
-        reach = (shared - 1 >= need) & (shared > 1)
-        return np.flatnonzero(reach if within is None else reach & within)
+        need = factor * np.minimum(weights - 1, probe_length)  # of the shorter side
+        return (shared - 1 >= need) & (shared > 1)
 
     def _rare_words(
         self, parts: Sequence[Sequence[str]], threshold: float, within: np.ndarray | None = None
@@ -870,6 +921,8 @@ class MergeResult:
     index: CorpusIndex | None = field(default=None, compare=False)  # kept for `locate`; never cached
 
 
+COMMON_ROW_SHARE = 64  # a token in more than one paragraph in this many has a row in `CorpusIndex._common_rows`
+COMMON_ROWS_BYTES = 32 * 2**20  # those rows' size at most: the most common tokens first
 READ_DAYS_MIN_EVENTS = 2000  # a merge of this many events reads the paragraphs' days first (`read_days`)
 PARALLEL_MIN_EVENTS = 200  # fewer events are matched in this process alone: a helper process costs ~50 ms
 MATCH_BATCH = 25  # events matched at a time, here or by a helper: small enough to keep both busy to the end
