@@ -720,7 +720,7 @@ def corroborate(
     def evidence(i: int, words: int = CONTENT_WORDS_MIN) -> bool:
         text, published = index.refs[i].paragraph.text, index.published[i]
         dated = reportdate.may_report_unread(event.date, text, published)  # the cheap checks first, tagging last
-        if dated is False or len(_shared_words(own, index.word_candidates(i))) < words:
+        if dated is False or not _shares(own, index.word_candidates(i), words):
             return False
         return dated or reportdate.by_named_days(event.date, text, published)
 
@@ -845,12 +845,21 @@ class _OwnWords:
         self.stems = {t[:6] for t in tokens}
         self.bare = {t[:-1] for t in tokens if t[-1:] in ("s", "d")} | {t[:-2] for t in tokens if t.endswith("ed")}
 
+    def shares(self, word: str) -> bool:
+        """Whether the event shares the word: the same first six letters, or a plural or past of its own word, or
+        the word of its own plural or past."""
+        return word[:6] in self.stems or word in self.bare or word[:-1] in self.tokens or word[:-2] in self.tokens
+
 
 def _shared_words(own: _OwnWords, words: Iterable[str]) -> set[str]:
     """Of `words`, those the event shares: the same first six letters, or a plural or past of its own word, or the
     word of its own plural or past."""
-    tokens, stems, bare = own.tokens, own.stems, own.bare
-    return {t for t in words if t[:6] in stems or t in bare or t[:-1] in tokens or t[:-2] in tokens}
+    return set(filter(own.shares, words))
+
+
+def _shares(own: _OwnWords, words: frozenset[str], count: int) -> bool:
+    """Whether the event shares `count` of these (distinct) words (`_shared_words`): looked no further than needed."""
+    return next(itertools.islice(filter(own.shares, words), count - 1, None), None) is not None
 
 
 def _first(count: int, ordered: Iterable[int], keep: Callable[[int], bool]) -> list[int]:
