@@ -304,9 +304,10 @@ class CorpusIndex:
         others it refuses. Written more than REPORT_WINDOW_DAYS after the event, a paragraph reports it only if it
         names its day, which takes a year, a decade or a name of it in figures or words, or a count of days that
         reaches it ("two years later", "30 months ago", "last month"), or, within YEARLESS_REACH_DAYS, a month
-        (`reportdate._may_name`). A paragraph is judged by its tokens, or once the index has `read_days`, by what
-        they say as `reportdate._may_name` reads them: exactly as it judges them, for one paragraph in four that
-        holds such tokens, most of which count to other days. Either way the same paragraphs are reports."""
+        (`reportdate._may_name`). A paragraph is judged by its tokens; once the index has `read_days`, one whose
+        tokens hold a figure, a count of days or a word that reaches back without a year (one in four) is judged
+        as `reportdate._may_name` judges it, which rules most of them out. Either way no paragraph that may report
+        the event is ruled out."""
         first, last = reportdate.event_days(event_date)
         after = self._published - last.toordinal()
         figures, event_months = reportdate.event_marks(first, last)

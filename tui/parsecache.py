@@ -5,9 +5,11 @@ every article's front matter and paragraphs), so each version of a file is parse
 
 Two files beside the merge cache of the same dataset (`cache.cache_path`):
 - the events file as validated, with each event's digest that keys the merge cache (`cache.event_digest`), keyed
-  by the SHA-256 of the exact bytes that were read (read once: on a miss those same bytes are parsed). Only a file
-  that validated without a single problem is stored; on a hit every article its events name is looked up in the
-  corpus read now, and one that is missing means a fresh parse, which reports it;
+  by the SHA-256 of the exact bytes that were read (read once: on a miss those same bytes are parsed, a large file
+  in a helper process while the corpus is read). Only a file that validated without a single problem is stored
+  (the articles it names aside: a file parsed in the helper is validated without the corpus); on a hit every
+  article its events name is looked up in the corpus read now, and one that is missing means a fresh parse, which
+  reports it;
 - each article as parsed (its metadata and its paragraphs' offsets, not its text), keyed by its path and the
   SHA-256 of its bytes; only an article without a problem is stored. The checks between articles (a duplicate id
   or text, an unknown `published_from`) are made on every load.
