@@ -19,12 +19,11 @@ import datetime as dt
 import functools
 import itertools
 import math
-import multiprocessing
 import os
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from typing import NamedTuple
@@ -33,6 +32,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from . import reportdate
+from .aside import forked_pool
 from .corpus import Corpus
 from .model import Article, DateValue, Event, Paragraph, Passage, Source
 from .normalise import STOPWORDS, fold_for_matching
@@ -978,7 +978,7 @@ def _match_range(start: int, stop: int) -> list[Matched]:
 
 
 def _helpers(events: int) -> int:
-    if events < PARALLEL_MIN_EVENTS or "fork" not in multiprocessing.get_all_start_methods():
+    if events < PARALLEL_MIN_EVENTS:
         return 0
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
     return max(0, min(cores, events // PARALLEL_MIN_EVENTS) - 1)
@@ -999,8 +999,8 @@ def _match_all(events: list[Event], corpus: Corpus, index: CorpusIndex, report: 
     if helpers:
         _shared = (events, corpus, index)
         try:
-            pool = ProcessPoolExecutor(helpers, mp_context=multiprocessing.get_context("fork"))
-            futures = {n: pool.submit(_match_range, *batch) for n, batch in enumerate(batches)}
+            pool = forked_pool(helpers)
+            futures = {n: pool.submit(_match_range, *batch) for n, batch in enumerate(batches)} if pool else {}
         except (OSError, BrokenProcessPool):  # no process could be started, or one died at once: all is matched here
             futures = {}
     results: dict[int, list[Matched]] = {}

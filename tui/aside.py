@@ -23,6 +23,15 @@ def _run() -> Any:
     return _work()
 
 
+def forked_pool(workers: int) -> ProcessPoolExecutor | None:
+    """A pool of `workers` helper processes, each forked from this one when the pool first needs it (so it shares
+    this process's memory as it is then); None where processes cannot be forked. Starting one may still fail
+    (OSError, BrokenProcessPool): the caller then does the work itself."""
+    if workers < 1 or "fork" not in multiprocessing.get_all_start_methods():
+        return None
+    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
+
+
 class Aside(Generic[Result]):
     """`work()` started in a helper process; `result()` waits for it (or does it here, if the helper could not)."""
 
@@ -31,12 +40,11 @@ class Aside(Generic[Result]):
         self._work = work
         self._pool: ProcessPoolExecutor | None = None
         self._future: Future[Result] | None = None
-        if "fork" not in multiprocessing.get_all_start_methods():
-            return
         _work = work
         try:
-            self._pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
-            self._future = self._pool.submit(_run)  # the helper is forked here, holding `_work`
+            self._pool = forked_pool(1)
+            if self._pool is not None:
+                self._future = self._pool.submit(_run)  # the helper is forked here, holding `_work`
         except (OSError, BrokenProcessPool):  # no process could be started: the work is done here when asked
             self._future = None
         finally:

@@ -125,20 +125,21 @@ def _code_digest() -> str:
 
 
 def load_inputs(
-    events: str | Path, corpus_dir: str | Path, slot: Path, meanwhile: Callable[[Corpus], None] | None = None
+    events: str | Path, corpus_dir: str | Path, slot: Path, meanwhile: Callable[[Corpus, bool], None] | None = None
 ) -> Inputs:
     """`timeline.load_inputs`, each file from what is stored beside the merge cache `slot` when it is unchanged.
 
     `meanwhile`, when given, is called with the corpus once it is read without a problem, before the events are
     taken: work that needs the corpus alone is done while an events file of ASIDE_BYTES or more, not stored, is
-    parsed in a helper process (`aside`). The events and problems are the same either way."""
+    parsed in a helper process (`aside`); its second argument says whether it is (so there are thousands of
+    events, and time to spare). The events and problems are the same either way."""
     read = _read_events(str(events), events_path(slot))
     parsing = None
     if meanwhile is not None and read.stored is None and read.data is not None and len(read.data) >= ASIDE_BYTES:
         parsing = Aside(partial(_parse_events, read, None))
     corpus, problems = load_corpus(corpus_dir, articles_path(slot))
     if meanwhile is not None and not problems:
-        meanwhile(corpus)
+        meanwhile(corpus, parsing is not None)
     events_file, event_problems, digests = _take_events(read, corpus, parsing)
     return corpus, events_file, problems + event_problems, digests
 
@@ -171,9 +172,7 @@ def _read_events(path: str, stored: Path) -> _EventsRead:
     return _EventsRead(path, data, problems, key, stored, _read(stored, key))
 
 
-def _take_events(
-    read: _EventsRead, article_ids: Container[str], parsing: Aside[ParsedEvents] | None = None
-) -> ParsedEvents:
+def _take_events(read: _EventsRead, article_ids: Container[str], parsing: Aside[ParsedEvents] | None) -> ParsedEvents:
     """`events.load_events` of the bytes read, from the result stored for them when there is one (and it still holds
     for the corpus `article_ids`), else parsed and validated, and stored when valid; with the merge's digest of each
     event (`cache.event_digest`) when it was stored with them or parsed here.

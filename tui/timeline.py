@@ -293,11 +293,11 @@ def build_timeline(
     slot = cache.cache_path(events_path, corpus_dir) if use_cache and events_path.is_file() else None
     indexed: list[align.CorpusIndex] = []
 
-    def index_first(corpus: Corpus) -> None:  # nothing merged is kept: the corpus is indexed as the events are parsed
+    def index_first(corpus: Corpus, parsed_aside: bool) -> None:  # nothing merged is kept: indexed before the events
         progress("Indexing the corpus", 0.05)
         index = align.CorpusIndex(corpus)
-        if events_path.stat().st_size >= parsecache.ASIDE_BYTES:  # thousands of events, parsed aside meanwhile
-            index.read_days()  # here, while they are parsed, not after
+        if parsed_aside:  # thousands of events, parsed meanwhile: the paragraphs' days are read while they are
+            index.read_days()
         indexed.append(index)
 
     with heap.paused_gc():
