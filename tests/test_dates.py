@@ -6,6 +6,7 @@ import json
 import re
 import subprocess
 import sys
+from string import ascii_lowercase
 
 import pytest
 import yaml
@@ -14,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tui.dates import DateMention, tag
-from tui.dates.patterns import MASK, MASK_NEEDS, NEEDS, RULES, Need
+from tui.dates.patterns import MASK, MASK_NEEDS, NEEDS, RULES, Need, caseless
 from tui.model import DateValue
 
 THURSDAY = dt.date(2021, 5, 13)  # the publication day of the bundled Middle East Eye article
@@ -238,7 +239,24 @@ def test_any_input_gives_spans_that_slice_to_their_text(text: str, published: ob
 
 _RULE_WORDS = sorted(
     {w for _, pattern in RULES for w in re.findall(r"[A-Za-z]{2,}", pattern.pattern)}
-    | {"2005", "1990s", "2000's", "9/11", "7/8/05", "2005-06-12", "3rd", "25th", "12:30", "a.m.", "ſpring", "K", "@x"}
+    | {
+        "2005",
+        "1990s",
+        "2000's",
+        "9/11",
+        "7/8/05",
+        "2005-06-12",
+        "3rd",
+        "25th",
+        "12:30",
+        "a.m.",
+        "ſpring",
+        "K",
+        "@x",
+        "nİght",
+        "“Today”",
+        "Q3",
+    }
 )
 rule_texts = st.lists(
     st.tuples(st.sampled_from(_RULE_WORDS), st.sampled_from([str, str.lower, str.upper, str.title])).map(
@@ -249,10 +267,31 @@ rule_texts = st.lists(
 
 
 def _holds(need: Need, text: str) -> bool:
-    """Whether the text holds the need, found both ways (the lowercase words only in ASCII text); they agree."""
-    found = need.holds(text, None)
-    assert not text.isascii() or need.holds(text, text.lower()) == found, (need.pattern.pattern, text)
+    """Whether the text holds the need, as its pattern finds it; the scan's lookup (with the text's `caseless` form,
+    or without it) agrees."""
+    found = need.pattern.search(text) is not None
+    assert need.holds(text, caseless(text)) == found, (need.pattern.pattern, text)
+    assert need.holds(text, None) == found, (need.pattern.pattern, text)
     return found
+
+
+def test_a_word_looked_up_in_a_texts_caseless_form_is_found_as_a_case_insensitive_search_finds_it() -> None:
+    """Every character a case-insensitive search reads as an ASCII letter is that letter in the `caseless` form of
+    a text holding it, or the text has no such form; and no other character becomes one."""
+    a_letter = re.compile("(?i)[a-z]")
+    for code in (*range(0x80, 0xD800), *range(0xE000, 0x110000)):  # all but ASCII and surrogates
+        char = chr(code)
+        lower = caseless("x" + char)
+        read_as = (
+            [letter for letter in ascii_lowercase if re.fullmatch(f"(?i){letter}", char)]
+            if a_letter.fullmatch(char)
+            else []
+        )
+        if lower is not None:
+            assert len(lower) == 2, hex(code)
+            assert ([lower[1]] if lower[1] in ascii_lowercase else []) == read_as, hex(code)
+    assert caseless("Today") == "today" and caseless("“Today”") == "“today”"
+    assert caseless("nİght") is None and caseless("nıght") is None and caseless("paſt") is None
 
 
 def _every_match_holds_what_its_rule_needs(text: str) -> None:

@@ -22,7 +22,7 @@ import re
 from typing import NamedTuple
 
 from .dates import NAMED_DATES, tag
-from .dates.patterns import NUMBERS, Need, any_case
+from .dates.patterns import MONTH_WORD, NUMBERS, Need, any_case, caseless, written
 from .model import DateValue
 from .sentences import sentence_spans
 
@@ -92,13 +92,13 @@ _DAY_WORDS = (  # a date the tagger resolves to a day holds one of these words, 
 
 # What every match of a `_marks` pattern holds: where a text lacks it, the pattern is not tried (`Need`).
 MARK_NEEDS = {
-    _NAMED: Need(re.compile("Sept|" + "|".join(map(re.escape, NAMED_DATES)))),
+    _NAMED: written("Sept", *NAMED_DATES),
     _COUNTED_DAYS: any_case("day", "week", "month", "year"),
     _ANY_DISTANCE: any_case("decade"),
     _YEARLESS_UNIT: any_case("year", "month", "quarter"),
     _SEASON: any_case("spring", "summer", "autumn", "fall", "winter"),
     _ORDINAL_DAY: Need(re.compile(r"\d(?:st|nd|rd|th)")),
-    _MONTH_WITHOUT_YEAR: Need(re.compile("Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")),
+    _MONTH_WITHOUT_YEAR: MONTH_WORD,
 }
 MARK_NEEDS[_AFTER_MODIFIER] = MARK_NEEDS[_MONTH_WITHOUT_YEAR]
 
@@ -272,7 +272,7 @@ def _marks(text: str) -> tuple[frozenset[str], bool, tuple[tuple[int, int], ...]
     day's year; the days before publication it may name by counting (from the least to the most); how far back a
     word that counts without a year may reach ("last month", "last winter", "the 25th"), 0 without one; its
     capitalised words that may be a month (the tagger reads "May" as a month, "may" not)."""
-    lower = text.lower() if text.isascii() else None
+    lower = caseless(text)
     present: dict[Need, bool] = {}
 
     def tried(pattern: re.Pattern[str]) -> bool:

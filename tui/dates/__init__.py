@@ -27,7 +27,7 @@ from collections.abc import Iterator
 
 from ..model import DateValue
 from .mention import DateMention, Method, Precision
-from .patterns import MASK, MASK_NEEDS, NAMED_DATES, NEEDS, RULES, Need
+from .patterns import MASK, MASK_NEEDS, NAMED_DATES, NEEDS, RULES, Need, caseless
 from .resolve import RESOLVERS, Context, as_dates
 
 __all__ = ["NAMED_DATES", "DateMention", "Method", "Precision", "tag"]
@@ -36,7 +36,7 @@ __all__ = ["NAMED_DATES", "DateMention", "Method", "Precision", "tag"]
 def tag(text: str, published: dt.date | DateValue | None = None) -> list[DateMention]:
     """The date expressions of `text` in order, resolved against `published` (a day, or a DateValue)."""
     context = Context(text, as_dates(published))
-    lower = text.lower() if text.isascii() else None  # what the rules' needs are looked up in
+    lower = caseless(text)  # what the rules' needs are looked up in
     candidates = sorted(_candidates(text, lower), key=lambda c: (c[1].start(), -(c[1].end() - c[1].start())))
     masks = [m.span() for m in MASK.finditer(text)] if MASK_NEEDS.holds(text, lower) else []  # non-overlapping
     mask_ends = [e for _, e in masks]

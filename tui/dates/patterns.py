@@ -157,39 +157,65 @@ RULES: list[Rule] = [
 class Need:
     """What every match of a rule holds, which many texts lack: the scan tries the rule only where it is present.
 
-    `pattern` finds it, with the rule's own case sensitivity; a need of words in any case also lists them, lowercase,
-    in `words`, looked up in the lowercase form of an ASCII text (a case-insensitive search is far slower).
+    `pattern` finds it, with the rule's own case sensitivity. A need of set strings (`written`, `any_case`) also lists
+    them, so that it is looked up with `in` (a regular expression search is far slower): `literals` as written,
+    `words` in any case, lowercase, in the text's `caseless` form.
     """
 
     pattern: re.Pattern[str]
     words: tuple[str, ...] = ()
+    literals: tuple[str, ...] = ()
 
     def holds(self, text: str, lower: str | None) -> bool:
-        """Whether the text holds it; `lower` is the text in lowercase if it is ASCII, else None."""
+        """Whether the text holds it; `lower` is `caseless(text)`."""
+        if self.literals and any(literal in text for literal in self.literals):
+            return True
         if self.words and lower is not None:
             return any(word in lower for word in self.words)
+        if not self.words and self.literals:
+            return False
         return self.pattern.search(text) is not None
+
+
+def written(*literals: str, words: tuple[str, ...] = ()) -> Need:
+    """The need of one of these strings as written, or of one of `words` in any case."""
+    alternatives = [*map(re.escape, literals), *(f"(?i:{re.escape(word)})" for word in words)]
+    return Need(re.compile("|".join(alternatives)), words, literals)
 
 
 def any_case(*words: str) -> Need:
     """The need of one of these words, in any case."""
-    return Need(re.compile("(?i)" + "|".join(map(re.escape, words))), words)
+    return written(words=words)
+
+
+_CASE_ODDITIES = ("ı", "ſ")  # lowercase letters that a case-insensitive search reads as "i" and "s"
+
+
+def caseless(text: str) -> str | None:
+    """The text in lowercase, where looking a lowercase ASCII word up in it answers as a case-insensitive search of
+    the text would; None for the rare text where it would not (one holding "İ", "ı" or "ſ")."""
+    lower = text.lower()
+    if text.isascii():
+        return lower
+    if len(lower) != len(text) or any(letter in text for letter in _CASE_ODDITIES):
+        return None
+    return lower
 
 
 # Rules that share a need share the object, so that a text is searched for it once.
-_MONTH_WORD = Need(re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec"))  # of MONTH and MONTH_D, as they are
+MONTH_WORD = written("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")  # as written
 _DAY_WORD = any_case("day")
 NEEDS = {
     "iso": Need(re.compile(r"\d-\d")),
     "slash": Need(re.compile(r"\d/\d")),
-    "named": Need(re.compile(r"9/11|Sept")),
-    "month_day": _MONTH_WORD,
-    "day_month": _MONTH_WORD,
-    "month_year": _MONTH_WORD,
-    "month": _MONTH_WORD,
+    "named": written("9/11", "Sept"),
+    "month_day": MONTH_WORD,
+    "day_month": MONTH_WORD,
+    "month_year": MONTH_WORD,
+    "month": MONTH_WORD,
     "decade": Need(re.compile(r"\d0'?s")),
     "year": Need(re.compile(r"(?:1\d|20)\d\d")),
-    "weekday": Need(re.compile(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day")),
+    "weekday": written("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
     "deictic": any_case("today", "yesterday", "tomorrow", "morning", "afternoon", "evening", "night"),
     "unit": any_case("week", "month", "year", "decade", "quarter"),
     "the_unit": any_case("week", "year", "day"),
@@ -198,10 +224,11 @@ NEEDS = {
     "ago": any_case("day", "week", "month", "year"),
     "offset": any_case("day", "week"),
     "nth": Need(re.compile(r"\d(?:st|nd|rd|th)")),
+    "q_year": written("Q1", "Q2", "Q3", "Q4"),
     "quarter": any_case("quarter"),
-    "fiscal": Need(re.compile(r"[Ff](?:iscal|inancial|Y)|FISCAL|FINANCIAL")),
+    "fiscal": written("Fiscal", "fiscal", "Financial", "financial", "FY", "fY", "FISCAL", "FINANCIAL"),
     "season": any_case("spring", "summer", "autumn", "fall", "winter"),
-    "vague": Need(re.compile(r"Black|Bloody|Cyber|(?i:later)")),
+    "vague": written("Black", "Bloody", "Cyber", words=("later",)),
     "ref": any_case("point", "stage", "recent", "current", "present", "time", "now", "past", "term", "future"),
 }
 
