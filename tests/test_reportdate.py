@@ -12,8 +12,9 @@ from conftest import ROOT, SHARED_DATA, write_article
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tui import reportdate
+from tui import align, reportdate
 from tui.align import CorpusIndex
+from tui.aside import Aside
 from tui.corpus import Corpus, load_corpus
 from tui.dates.patterns import caseless
 from tui.model import DateValue
@@ -206,6 +207,26 @@ def test_the_index_rules_out_only_what_the_tagged_dates_rule_out(paragraphs: Cor
                         assert not by_named_days(event, ref.paragraph.text, published), (ref.paragraph.text, value)
                         checked += 1
     assert checked > 1000
+
+
+def test_the_days_read_with_a_helper_process_are_those_read_in_one(
+    articles: Corpus, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    alone = CorpusIndex(articles)
+    alone.read_days()
+    helpers: list[object] = []
+    monkeypatch.setattr(align, "READ_ASIDE_MIN", 2)
+    monkeypatch.setattr(align, "cores", lambda: 2)
+    monkeypatch.setattr(align, "Aside", lambda work: helpers.append(work) or Aside(work))
+    shared = CorpusIndex(articles)
+    shared.read_days()
+    assert helpers  # a helper read the later half
+    one, two = alone._days_read, shared._days_read
+    assert one is not None and two is not None
+    assert one.figures.keys() == two.figures.keys()
+    assert all((one.figures[figure] == two.figures[figure]).all() for figure in one.figures)
+    assert (one.at_any_distance == two.at_any_distance).all() and (one.back == two.back).all()
+    assert (one.yearless == two.yearless).all() and one.yearless.any() and len(one.back)
 
 
 @pytest.mark.parametrize("read", [False, True])

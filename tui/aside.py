@@ -8,6 +8,7 @@ this process when its result is asked for: the result is the same either way, on
 from __future__ import annotations
 
 import multiprocessing
+import os
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -21,6 +22,11 @@ _work: Callable[[], Any] | None = None  # what the helper forked next runs: set 
 def _run() -> Any:
     assert _work is not None
     return _work()
+
+
+def cores() -> int:
+    """How many cores this process may run on."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
 def forked_pool(workers: int) -> ProcessPoolExecutor | None:
