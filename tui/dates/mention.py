@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Literal
 
 from ..model import DateValue
@@ -36,7 +37,7 @@ class DateMention:
             "method": self.method,
         }
 
-    @property
+    @cached_property  # the tagger and its callers ask several times
     def date_value(self) -> DateValue | None:
         """The value as a calendar DateValue (day, week, month or year), or None for other values."""
         if self.value is None:
@@ -47,7 +48,7 @@ class DateMention:
         except ValueError:
             return None
 
-    @property
+    @cached_property
     def span_days(self) -> tuple[dt.date, dt.date] | None:
         """First and last day the value covers (quarters, seasons and decades included), or None."""
         value = self.date_value

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import functools
 import re
 from collections.abc import Callable
 from typing import Literal, NamedTuple
@@ -143,6 +144,7 @@ def _month_number(name: str) -> int:
     return MONTHS.index(name) + 1 if name in MONTHS else MONTH_ABBR[name[:4] if name == "sept" else name[:3]]
 
 
+@functools.lru_cache(maxsize=4096)  # news names the same few days again and again
 def _normalise(year: int, month: int, day: int) -> dt.date | None:
     """dateutil normalises the pieces of a found span into a real calendar day (None for 31 April)."""
     try:
