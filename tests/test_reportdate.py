@@ -210,23 +210,38 @@ def test_the_index_rules_out_only_what_the_tagged_dates_rule_out(paragraphs: Cor
 
 
 def test_the_days_read_with_a_helper_process_are_those_read_in_one(
-    articles: Corpus, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    alone = CorpusIndex(articles)
+    shutil.copytree(ROOT / "corpus", tmp_path, dirs_exist_ok=True)
+    counting = ["The runway froze 14 months ago.", "It opened on May 3, 2004, and closed three years later."]
+    reaching = [
+        "Prices rose last month.",
+        "The plant shut last winter.",
+        "Talks resume on the 25th.",
+        "In 2005 it grew.",
+        "It doubled over the last decade.",
+    ]
+    for article_id in ("a-counting", "z-counting"):  # read first, and last (by the helper)
+        body = "\n\n".join([f"From the {article_id} desk.", *counting, *reaching])
+        write_article(tmp_path, article_id, body, published="2012-08-01")
+    corpus, problems = load_corpus(tmp_path)
+    assert not problems
+    alone = CorpusIndex(corpus)
     alone.read_days()
     helpers: list[object] = []
     monkeypatch.setattr(align, "READ_ASIDE_MIN", 2)
     monkeypatch.setattr(align, "cores", lambda: 2)
     monkeypatch.setattr(align, "Aside", lambda work: helpers.append(work) or Aside(work))
-    shared = CorpusIndex(articles)
+    shared = CorpusIndex(corpus)
     shared.read_days()
     assert helpers  # a helper read the later half
     one, two = alone._days_read, shared._days_read
     assert one is not None and two is not None
-    assert one.figures.keys() == two.figures.keys()
+    assert one.figures.keys() == two.figures.keys() and {"2004", "2005", "2021"} <= one.figures.keys()
     assert all((one.figures[figure] == two.figures[figure]).all() for figure in one.figures)
-    assert (one.at_any_distance == two.at_any_distance).all() and (one.back == two.back).all()
-    assert (one.yearless == two.yearless).all() and one.yearless.any() and len(one.back)
+    assert (one.at_any_distance == two.at_any_distance).all() and len(one.at_any_distance)
+    assert (one.back == two.back).all() and len(one.back)
+    assert (one.yearless == two.yearless).all() and one.yearless.any()
 
 
 @pytest.mark.parametrize("read", [False, True])
