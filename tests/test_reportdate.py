@@ -137,7 +137,7 @@ def _texts_with_their_publication() -> list[tuple[str, dt.date]]:
 
 def test_the_shortcut_without_tagging_says_what_the_tagged_dates_say() -> None:
     """`may_report` skips tagging a text when no date it could name is the event's: it must never differ."""
-    offsets = (0, 1, 20, 45, 200, 400, 700, 760, 1500, 4000)
+    offsets = (0, 1, 20, 45, 200, 366, 396, 404, 420, 700, 760, 1500, 4000)
     texts = _texts_with_their_publication()
     assert len(texts) >= 40  # the bundled corpus's paragraphs at least
     for text, published in texts:
@@ -146,6 +146,45 @@ def test_the_shortcut_without_tagging_says_what_the_tagged_dates_say() -> None:
             for value in (day.isoformat(), f"{day.isoformat()}~", f"{day.year}-{day.month:02d}", str(day.year)):
                 event = DateValue.parse(value)
                 assert may_report(event, text, published) == by_named_days(event, text, published), (text, value)
+
+
+@pytest.mark.parametrize(
+    ("text", "event", "published"),
+    [
+        ("The runway froze last December.", "2007-12-01", "2008-12-31"),  # the farthest back: 396 days
+        ("The runway froze on December 1.", "2007-12-01", "2008-11-30"),
+        ("It opened on December 1; the day before, it froze.", "2007-11-30", "2008-11-30"),  # a day named from it
+        (
+            "It reopened on December 1 and January 3, 2008.",
+            "2007-12-01",
+            "2009-06-01",
+        ),  # the year of its pair, less one
+        ('He said on December 1: "It froze two weeks ago."', "2007-11-17", "2008-11-30"),  # from the day it was said
+    ],
+)
+def test_the_shortcut_knows_how_far_back_a_month_without_its_year_reaches(
+    text: str, event: str, published: str, tmp_path: Path
+) -> None:
+    day, date = dt.date.fromisoformat(published), DateValue.parse(event)
+    assert by_named_days(date, text, day)
+    assert may_report(date, text, day)
+    write_article(tmp_path, "month", text, published=published)
+    corpus, problems = load_corpus(tmp_path)
+    assert not problems
+    for read in (False, True):
+        index = CorpusIndex(corpus)
+        if read:
+            index.read_days()
+        assert index.may_name(date)[[ref.paragraph.text for ref in index.refs].index(text)], read
+
+
+def test_a_month_without_its_year_is_not_read_more_than_a_year_and_a_month_back() -> None:
+    """ "In December", written 13 months after a December 20: that December is not the one it names (the last one
+    is), and the paragraph is ruled out unread."""
+    text, event, published = "The runway froze in December.", DateValue.parse("2007-12-20"), dt.date(2009, 2, 20)
+    assert not by_named_days(event, text, published)
+    assert reportdate.may_report_unread(event, text, published) is False
+    assert reportdate.may_report_unread(event, text, published - dt.timedelta(days=40)) is None  # within reach: read
 
 
 @pytest.mark.parametrize(
@@ -196,7 +235,7 @@ def paragraphs(articles: Corpus, request: pytest.FixtureRequest) -> CorpusIndex:
 def test_the_index_rules_out_only_what_the_tagged_dates_rule_out(paragraphs: CorpusIndex) -> None:
     """`CorpusIndex.may_name` rules paragraphs out by their tokens, unread: never one whose dates may report it."""
     checked = 0
-    for days in (0, 1, 40, 100, 400, 800, 1500, 4000, 9000):
+    for days in (0, 1, 40, 100, 366, 400, 420, 800, 1500, 4000, 9000):
         for published in sorted({day for day in paragraphs.published if day is not None}):
             day = published - dt.timedelta(days=days)
             for value in (day.isoformat(), f"{day.isoformat()}~", f"{day.year}-{day.month:02d}", str(day.year)):

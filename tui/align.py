@@ -153,13 +153,15 @@ class _DateMarks(NamedTuple):
     """What `CorpusIndex.may_name` knows of the paragraphs' dates from their tokens alone, found on first use.
 
     Which were written on a day unknown (any day may be theirs to report); which may count days back or from another
-    (`reportdate.FAR_TOKENS`); which may name a day by its numerals, with its year (`reportdate.NAMED_TOKENS`);
-    which hold a word that counts back without a year or a day of the month (`reportdate.yearless_token`); for each
-    month word, the paragraphs holding a token that may name it (`reportdate.month_token_words`).
+    (`reportdate.FAR_TOKENS`); which hold a figure; which may name a day by its numerals, with its year
+    (`reportdate.NAMED_TOKENS`); which hold a word that counts back without a year or a day of the month
+    (`reportdate.yearless_token`); for each month word, the paragraphs holding a token that may name it
+    (`reportdate.month_token_words`).
     """
 
     unknown_day: np.ndarray
     counting: np.ndarray
+    figures: np.ndarray
     named: list[tuple[str, np.ndarray]]
     yearless: np.ndarray
     months: dict[str, np.ndarray]
@@ -322,7 +324,7 @@ class CorpusIndex:
         self._word_candidates: dict[int, frozenset[str]] = {}
         self._last_allowed: tuple[object, np.ndarray] = (None, _NO_POSTINGS)
         self._last_at_any_distance: tuple[object, np.ndarray] = (None, _NO_POSTINGS)  # `may_name`'s, by year
-        self._last_within_reach: tuple[object, np.ndarray] = (None, _NO_POSTINGS)  # by month
+        self._last_naming_a_month: tuple[object, np.ndarray] = (None, _NO_POSTINGS)  # by month
         self._lacking_positions: dict[str, np.ndarray] | None = None
         self._marks: _DateMarks | None = None
         self._days_read: _DaysRead | None = None
@@ -348,7 +350,7 @@ class CorpusIndex:
         """Which paragraphs `reportdate.may_report` may accept for an event of that date without tagging them: the
         others it refuses. Written more than REPORT_WINDOW_DAYS after the event, a paragraph reports it only if it
         names its day, which takes a year, a decade or a name of it in figures or words, or a count of days that
-        reaches it ("two years later", "30 months ago", "last month"), or, within YEARLESS_REACH_DAYS, a month
+        reaches it ("two years later", "30 months ago", "last month"), or, within MONTH_REACH_DAYS, its month
         (`reportdate._may_name`). A paragraph is judged by its tokens; once the index has `read_days`, one whose
         tokens hold a figure, a count of days or a word that reaches back without a year (one in four) is judged
         as `reportdate._may_name` judges it, which rules most of them out. Either way no paragraph that may report
@@ -372,18 +374,23 @@ class CorpusIndex:
                     if (positions := read.figures.get(figure)) is not None:
                         at_any_distance[positions] = True
             self._last_at_any_distance = figures, at_any_distance
-        key, within_reach = self._last_within_reach
+        key, naming_a_month = self._last_naming_a_month
         if key != event_months:
-            within_reach = marks.yearless.copy() if read is None else np.zeros(len(self.texts), bool)
+            naming_a_month = np.zeros(len(self.texts), bool)
             for month in event_months:
                 if (positions := marks.months.get(month)) is not None:
-                    within_reach[positions] = True
-            self._last_within_reach = event_months, within_reach
+                    naming_a_month[positions] = True
+            self._last_naming_a_month = event_months, naming_a_month
         keep = (after <= reportdate.REPORT_WINDOW_DAYS) | at_any_distance
-        if read is not None:
-            keep |= after <= read.yearless
-            keep[read.counted_back(after, self._published - first.toordinal())] = True
-        return keep | (within_reach & (after <= reportdate.YEARLESS_REACH_DAYS))
+        within_a_month_reach = (after <= reportdate.MONTH_REACH_DAYS) | (
+            (marks.counting | marks.figures) & (after <= reportdate.YEARLESS_REACH_DAYS)
+        )
+        keep |= naming_a_month & within_a_month_reach
+        if read is None:
+            return keep | (marks.yearless & (after <= reportdate.YEARLESS_REACH_DAYS))
+        keep |= after <= read.yearless
+        keep[read.counted_back(after, self._published - first.toordinal())] = True
+        return keep
 
     def _date_marks(self) -> _DateMarks:
         if self._marks is None:
@@ -397,7 +404,8 @@ class CorpusIndex:
                 for month in reportdate.month_token_words(token):
                     months[month].append(positions)
             months_found = {month: np.concatenate(found) for month, found in months.items()}
-            self._marks = _DateMarks(self._published == _NEVER, counting, named, yearless, months_found)
+            figures = self._holding(token for token in self.postings if any(map(str.isdigit, token)))
+            self._marks = _DateMarks(self._published == _NEVER, counting, figures, named, yearless, months_found)
         return self._marks
 
     def read_days(self) -> None:
@@ -409,8 +417,7 @@ class CorpusIndex:
             return
         marks = self._date_marks()
         counting = (marks.counting | marks.yearless) & ~marks.unknown_day
-        with_figures = self._holding(token for token in self.postings if any(map(str.isdigit, token)))
-        read = np.flatnonzero(counting | (with_figures & ~marks.unknown_day)).tolist()
+        read = np.flatnonzero(counting | (marks.figures & ~marks.unknown_day)).tolist()
         half = len(read) // 2 if len(read) >= READ_ASIDE_MIN and cores() > 1 else len(read)
         later = Aside(functools.partial(_days_of, self.refs, counting, read[half:])) if half < len(read) else None
         found = _days_of(self.refs, counting, read[:half])
@@ -424,7 +431,7 @@ class CorpusIndex:
             np.array(found.back, np.int64).reshape(-1, 3),
             yearless,
         )
-        self._last_at_any_distance = self._last_within_reach = (None, _NO_POSTINGS)  # judged anew
+        self._last_at_any_distance = self._last_naming_a_month = (None, _NO_POSTINGS)  # judged anew
         self._last_allowed = (None, _NO_POSTINGS)
 
     def _lacking(self) -> dict[str, np.ndarray]:

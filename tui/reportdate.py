@@ -23,13 +23,22 @@ from typing import NamedTuple
 
 from .dates import NAMED_DATES, tag
 from .dates.patterns import MONTH_WORD, NUMBERS, Need, any_case, caseless, written
+from .dates.resolve import QUOTATION
 from .model import DateValue
 from .sentences import sentence_spans
 
 REPORT_WINDOW_DAYS = 31  # calibrated in benchmarks/calibrate.py
 SPAN_LEAD_DAYS = 92  # a named span holding an event may begin this long before it: a season, a quarter
 SPAN_LAG_DAYS = 7  # and a day named from another may be a few days before it ("the day before")
-YEARLESS_REACH_DAYS = 731  # the farthest back a date without a year resolves ("last year", "in March", "last winter")
+YEARLESS_REACH_DAYS = 731  # the farthest back a date without a year resolves ("last year", "last winter")
+# The farthest back a month named without its year resolves, with or without its day: to the last such month up to
+# publication, or the last before the publication's month ("last December" in an article of December 31: 396 days
+# back), as the tagger reads it (`dates.resolve._year_for`, `_r_month`), never from a day named in the text; a day
+# named from such a day ("the day before") lies up to SPAN_LAG_DAYS before it. A year and a month, and that. In a
+# text that counts days ("two weeks ago", in a quotation of a day so named) or holds a year in figures (a month may
+# take its year, or the one before, from a date it is paired with: "from December to February 2007") a month may lie
+# farther back: YEARLESS_REACH_DAYS.
+MONTH_REACH_DAYS = 366 + 31 + SPAN_LAG_DAYS
 _FIGURES = re.compile(  # 7/8/"05", the "200"0s, "2005"
     r"(?=\d)(?:(?:(?<=\d/\d/)|(?<=\d/\d\d/))\d{2}\b|\b\d{3}(?=0'?s\b)|\b\d{4}\b)"
 )  # each pattern here opens with the characters a match can start with, so that the scan skips the others
@@ -218,15 +227,16 @@ def _may_name(first: dt.date, last: dt.date, text: str, after: int, since: int) 
     """Whether a text may name a day from `first` to `last` (or a span holding them), the last `after` days and the
     first `since` days before its publication: with a year or decade of theirs in figures ("2005", "7/8/05", "the
     2000s", "9/11"), or by counting from another day it names ("a year later"), at any distance; by counting back to
-    them ("30 months ago"); within YEARLESS_REACH_DAYS also with their month or a span without a year ("last
-    year")."""
+    them ("30 months ago"); within a word's reach with a span without a year ("last year", "last month"); within
+    MONTH_REACH_DAYS with their month, without its year ("in March", "last December")."""
     figures, any_distance, counted_back, yearless, months = _marks(text)
     event_figures, event_months = event_marks(first, last)
     if any_distance or any(after <= most and since >= least for least, most in counted_back):
         return True
     if not figures.isdisjoint(event_figures):
         return True
-    return after <= yearless or (after <= YEARLESS_REACH_DAYS and not months.isdisjoint(event_months))
+    month_reach = YEARLESS_REACH_DAYS if counted_back or figures else MONTH_REACH_DAYS
+    return after <= yearless or (after <= month_reach and not months.isdisjoint(event_months))
 
 
 class DayMarks(NamedTuple):
@@ -292,8 +302,8 @@ def _marks(text: str) -> tuple[frozenset[str], bool, tuple[tuple[int, int], ...]
         unit = _UNIT_DAYS[match[1].lower()]
         if match[2].lower() == "ago":
             back.append((max(0, (count - 1) * unit - SPAN_LAG_DAYS), (count + 1) * unit + SPAN_LAG_DAYS))
-        else:
-            counted = max(counted, (count + 1) * unit + SPAN_LAG_DAYS)
+        if match[2].lower() != "ago" or _quoted(text, match.start()):  # in a quotation, "ago" counts from the day
+            counted = max(counted, (count + 1) * unit + SPAN_LAG_DAYS)  # it was said on, if the text names it
     any_distance = tried(_ANY_DISTANCE) and _ANY_DISTANCE.search(text) is not None
     if counted:  # near one of the years the text spells out, or near whatever else it names
         if any(len(figure) < 4 for figure in figures):
@@ -315,6 +325,11 @@ def _marks(text: str) -> tuple[frozenset[str], bool, tuple[tuple[int, int], ...]
     found = (_MONTH_WITHOUT_YEAR.findall(text) + _AFTER_MODIFIER.findall(text)) if tried(_MONTH_WITHOUT_YEAR) else []
     months = frozenset(name.lower() for name in found)
     return frozenset(figures), any_distance, tuple(back), yearless, months
+
+
+def _quoted(text: str, at: int) -> bool:
+    """Whether `at` lies inside a quotation, as the tagger finds them."""
+    return any(start < at < end for start, end in (found.span() for found in QUOTATION.finditer(text)))
 
 
 @functools.lru_cache(maxsize=65536)
