@@ -160,9 +160,15 @@ def test_the_shortcut_without_tagging_says_what_the_tagged_dates_say() -> None:
             "2009-06-01",
         ),  # the year of its pair, less one
         ('He said on December 1: "It froze two weeks ago."', "2007-11-17", "2008-11-30"),  # from the day it was said
+        ("Prices rose this year.", "2008-01-01", "2008-12-31"),  # publication's own year, back to its first day
+        ("Prices rose earlier this year.", "2008-01-02", "2008-12-31"),
+        ("Prices rose during the year.", "2008-01-05", "2008-12-31"),
+        ("Prices rose this month.", "2008-12-01", "2008-12-31"),
+        ('He said on December 1: "Prices rose this year."', "2007-02-01", "2008-11-30"),  # the year it was said in
+        ('He said on May 3, 2005: "Prices rose this year."', "2005-02-01", "2009-06-01"),
     ],
 )
-def test_the_shortcut_knows_how_far_back_a_month_without_its_year_reaches(
+def test_the_shortcut_knows_how_far_back_a_date_without_its_year_reaches(
     text: str, event: str, published: str, tmp_path: Path
 ) -> None:
     day, date = dt.date.fromisoformat(published), DateValue.parse(event)
@@ -185,6 +191,12 @@ def test_a_month_without_its_year_is_not_read_more_than_a_year_and_a_month_back(
     assert not by_named_days(event, text, published)
     assert reportdate.may_report_unread(event, text, published) is False
     assert reportdate.may_report_unread(event, text, published - dt.timedelta(days=40)) is None  # within reach: read
+
+
+def test_this_year_is_not_read_as_an_earlier_one_outside_a_quotation() -> None:
+    text, event, published = "Prices rose this year.", DateValue.parse("2007-12-01"), dt.date(2009, 1, 20)
+    assert not by_named_days(event, text, published)
+    assert reportdate.may_report_unread(event, text, published) is False
 
 
 @pytest.mark.parametrize(

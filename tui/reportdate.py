@@ -65,6 +65,7 @@ _YEARLESS_UNIT = re.compile(  # the unit after the words the tagger counts it wi
     r"(?i)(?=[ltnpcsf1-4])\b(last|this|next|past|coming|previous|same|the|current|first|second|third|fourth"
     r"|1st|2nd|3rd|4th)\s+(?:fiscal\s+|financial\s+)?(year|month|quarter)\b"
 )
+_OWN_UNIT_REACH_DAYS = {"year": 366, "month": 31}  # "this year": back to the first day of publication's year
 _UNIT_REACH_DAYS = {"month": 93, "quarter": 400}  # "last month", "the first quarter": at most this far back
 ORDINAL_REACH_DAYS = 62  # "the 25th": of this month or the last
 _DAY_FIGURES = re.compile(  # a year, a slash date, an ordinal, a clock time, a quarter
@@ -311,12 +312,9 @@ def _marks(text: str) -> tuple[frozenset[str], bool, tuple[tuple[int, int], ...]
         years = counted // 365 + 1
         figures |= {str(int(figure) + step) for figure in figures for step in range(-years, years + 1)}
         back.append((0, max([YEARLESS_REACH_DAYS, *(most for _, most in back)]) + counted))
-    reaches = [
-        YEARLESS_REACH_DAYS
-        if rel.lower() in ("same", "the")
-        else _UNIT_REACH_DAYS.get(unit.lower(), YEARLESS_REACH_DAYS)
-        for rel, unit in (_YEARLESS_UNIT.findall(text) if tried(_YEARLESS_UNIT) else ())
-    ]
+    units = _YEARLESS_UNIT.findall(text) if tried(_YEARLESS_UNIT) else []
+    quoting = bool(units) and QUOTATION.search(text) is not None
+    reaches = [_unit_reach(rel.lower(), unit.lower(), quoting) for rel, unit in units]
     if tried(_SEASON) and _SEASON.search(text):
         reaches.append(YEARLESS_REACH_DAYS)
     if tried(_ORDINAL_DAY) and _ORDINAL_DAY.search(text):
@@ -325,6 +323,19 @@ def _marks(text: str) -> tuple[frozenset[str], bool, tuple[tuple[int, int], ...]
     found = (_MONTH_WITHOUT_YEAR.findall(text) + _AFTER_MODIFIER.findall(text)) if tried(_MONTH_WITHOUT_YEAR) else []
     months = frozenset(name.lower() for name in found)
     return frozenset(figures), any_distance, tuple(back), yearless, months
+
+
+def _unit_reach(rel: str, unit: str, quoting: bool) -> int:
+    """How far before publication a unit named without a year ("last year", "the first quarter") may lie, as the
+    tagger reads it (`dates.resolve._r_unit`, `_r_the_unit`). Outside a quotation, "this year" and "the month" are
+    publication's own, and "next year" lies ahead; in a text that quotes, they may be the year of a day it was said
+    on."""
+    if not quoting and unit in _OWN_UNIT_REACH_DAYS:
+        if rel in ("next", "coming"):
+            return 0
+        if rel in ("this", "the", "current"):
+            return _OWN_UNIT_REACH_DAYS[unit]
+    return YEARLESS_REACH_DAYS if rel in ("same", "the") else _UNIT_REACH_DAYS.get(unit, YEARLESS_REACH_DAYS)
 
 
 def _quoted(text: str, at: int) -> bool:
