@@ -107,11 +107,13 @@ class TimelineScreen(Screen[None]):
 
     def _show_loading(self, loading: tuple[str, float] | None) -> None:
         bar = self.query_one(ProgressBar)
-        bar.display = loading is not None
+        if bar.display != (loading is not None):
+            bar.display = loading is not None
         if loading is not None:
             stage, fraction = loading
             bar.update(total=100, progress=fraction * 100)
-            self.query_one("#title-bar", Static).update(Text(f" timeline · {stage}…", style="bold"))
+            title = Text(f" timeline · {stage}…", style="bold")
+            self.query_one("#title-bar", Static).update(title, layout=False)  # one line, whatever it says
         else:
             self._update_title_bar()
 
@@ -163,7 +165,7 @@ class TimelineScreen(Screen[None]):
             text.append(printable(state.filter.describe({**names, **state.badges})), style="bold yellow")
             previous = state.previous_filter
             text.append("  (esc: back one step)" if previous and previous.active else "  (esc clears)", style="dim")
-        self.query_one("#title-bar", Static).update(text)
+        self.query_one("#title-bar", Static).update(text, layout=False)
 
     # --- the list and the detail ---
 
