@@ -260,6 +260,28 @@ def test_the_index_rules_out_only_what_the_tagged_dates_rule_out(paragraphs: Cor
     assert checked > 1000
 
 
+def test_once_the_days_are_read_the_index_rules_out_exactly_what_the_words_rule_out(articles: Corpus) -> None:
+    """Read, `CorpusIndex.may_name` keeps a paragraph exactly when `may_report_unread` does not refuse it: a paragraph
+    it keeps need not be judged by its words again (`days_read`)."""
+    index = CorpusIndex(articles)
+    index.read_days()
+    assert index.days_read
+    texts = [ref.paragraph.text for ref in index.refs]
+    checked, refused = 0, 0
+    for days in (0, 40, 100, 366, 400, 420, 800, 1500, 4000):
+        for published in sorted({day for day in index.published if day is not None}):
+            day = published - dt.timedelta(days=days)
+            for value in (day.isoformat(), f"{day.isoformat()}~", f"{day.year}-{day.month:02d}", str(day.year)):
+                event = DateValue.parse(value)
+                kept = index.may_name(event)
+                for position, text in enumerate(texts):
+                    if index.published[position] == published:
+                        said = reportdate.may_report_unread(event, text, published)
+                        assert kept[position] == (said is not False), (text, value)
+                        checked, refused = checked + 1, refused + (said is False)
+    assert checked > 1000 and refused > 100
+
+
 def test_the_days_read_with_a_helper_process_are_those_read_in_one(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

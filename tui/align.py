@@ -168,15 +168,18 @@ class _DateMarks(NamedTuple):
 
 
 class _DaysRead(NamedTuple):
-    """What `CorpusIndex.may_name` knows of the paragraphs' dates once it has read, as `reportdate._may_name` reads
-    them (`reportdate.day_marks`, `reportdate.year_figures`), those whose tokens say they may hold a figure, count
-    days or reach back without a year: by each figure, those that name its year or count from it; those that name
-    days at any distance; the days each counts back to; how far back each reaches without a year."""
+    """What `CorpusIndex.may_name` knows of the paragraphs' dates once it has read them, as `reportdate._may_name`
+    reads them (`reportdate.day_marks`), those whose tokens say they may hold a figure, count days, reach back
+    without a year or name a month: by each figure, those that name its year or count from it; those that name days
+    at any distance; the days each counts back to; how far back each reaches without a year; by each month, those
+    that name it without its year; those whose month may lie beyond MONTH_REACH_DAYS (they count or hold figures)."""
 
     figures: dict[str, np.ndarray]
     at_any_distance: np.ndarray
     back: np.ndarray  # rows of (position, least, most): the paragraph may name the days least to most days before it
     yearless: np.ndarray  # the days before its publication a paragraph reaches without a year, 0 for most
+    months: dict[str, np.ndarray]
+    far_months: np.ndarray  # bool, by position
 
     def counted_back(self, after: np.ndarray, since: np.ndarray) -> np.ndarray:
         """The positions of the paragraphs that count back to a day of the event: `after` and `since` are the days
@@ -196,31 +199,40 @@ class _DaysFound:
     any_distance: list[int] = field(default_factory=list)
     back: list[tuple[int, int, int]] = field(default_factory=list)
     yearless: dict[int, int] = field(default_factory=dict)
+    months: dict[str, list[int]] = field(default_factory=dict)
+    far_months: list[int] = field(default_factory=list)
 
     def then(self, later: _DaysFound) -> _DaysFound:
         """These and `later`, paragraphs that all come after these."""
-        figures = {figure: list(found) for figure, found in self.figures.items()}
-        for figure, found in later.figures.items():
-            figures.setdefault(figure, []).extend(found)
         return _DaysFound(
-            figures,
+            _joined(self.figures, later.figures),
             self.any_distance + later.any_distance,
             self.back + later.back,
             self.yearless | later.yearless,
+            _joined(self.months, later.months),
+            self.far_months + later.far_months,
         )
 
 
-def _days_of(refs: Sequence[_Ref], counting: np.ndarray, positions: Iterable[int]) -> _DaysFound:
-    """What the paragraphs at `positions` may name, as `reportdate._may_name` reads them: `reportdate.day_marks` of
-    those that `counting` says may count days, `reportdate.year_figures` of the others."""
+def _joined(first: dict[str, list[int]], then: dict[str, list[int]]) -> dict[str, list[int]]:
+    joined = {key: list(found) for key, found in first.items()}
+    for key, found in then.items():
+        joined.setdefault(key, []).extend(found)
+    return joined
+
+
+def _days_of(refs: Sequence[_Ref], counting: np.ndarray, figures: np.ndarray, positions: Iterable[int]) -> _DaysFound:
+    """What the paragraphs at `positions` may name, as `reportdate._may_name` reads them (`reportdate.day_marks`): read
+    whole where `counting` says they may count days; else their figures (where `figures` says they hold one) and
+    the months they name, all that such a paragraph is judged by."""
     found = _DaysFound()
     for position in positions:
         text = refs[position].paragraph.text
-        if not counting[position]:
-            for figure in reportdate.year_figures(text):
-                found.figures.setdefault(figure, []).append(position)
-            continue
-        marks = reportdate.day_marks(text)
+        if counting[position]:
+            marks = reportdate.day_marks(text)
+        else:
+            in_figures = reportdate.year_figures(text) if figures[position] else frozenset()
+            marks = reportdate.DayMarks(in_figures, False, (), 0, reportdate.months_named(text))
         for figure in marks.figures:
             found.figures.setdefault(figure, []).append(position)
         if marks.any_distance:
@@ -228,6 +240,10 @@ def _days_of(refs: Sequence[_Ref], counting: np.ndarray, positions: Iterable[int
         found.back.extend((position, least, most) for least, most in marks.counted_back)
         if marks.yearless:
             found.yearless[position] = marks.yearless
+        for month in marks.months:
+            found.months.setdefault(month, []).append(position)
+        if marks.months and (marks.counted_back or marks.figures):
+            found.far_months.append(position)
     return found
 
 
@@ -351,10 +367,10 @@ class CorpusIndex:
         others it refuses. Written more than REPORT_WINDOW_DAYS after the event, a paragraph reports it only if it
         names its day, which takes a year, a decade or a name of it in figures or words, or a count of days that
         reaches it ("two years later", "30 months ago", "last month"), or, within MONTH_REACH_DAYS, its month
-        (`reportdate._may_name`). A paragraph is judged by its tokens; once the index has `read_days`, one whose
-        tokens hold a figure, a count of days or a word that reaches back without a year (one in four) is judged
-        as `reportdate._may_name` judges it, which rules most of them out. Either way no paragraph that may report
-        the event is ruled out."""
+        (`reportdate._may_name`). A paragraph is judged by its tokens, which rules out none that may report the
+        event; once the index has `read_days`, every paragraph whose tokens hold a figure, a count of days, a word
+        that reaches back without a year or a month is judged as `reportdate._may_name` judges it: exactly (a test
+        checks it), so that a paragraph kept need not be judged again (`days_read`)."""
         first, last = reportdate.event_days(event_date)
         after = self._published - last.toordinal()
         figures, event_months = reportdate.event_marks(first, last)
@@ -363,10 +379,10 @@ class CorpusIndex:
         key, at_any_distance = self._last_at_any_distance
         if key != figures:
             at_any_distance = marks.unknown_day.copy()
-            for year, holding in marks.named:
-                if year in figures:
-                    at_any_distance |= holding
             if read is None:
+                for year, holding in marks.named:
+                    if year in figures:
+                        at_any_distance |= holding
                 at_any_distance |= marks.counting | self._holding(reportdate.figure_tokens(first, last))
             else:
                 at_any_distance[read.at_any_distance] = True
@@ -378,12 +394,13 @@ class CorpusIndex:
         if key != event_months:
             naming_a_month = np.zeros(len(self.texts), bool)
             for month in event_months:
-                if (positions := marks.months.get(month)) is not None:
+                if (positions := (marks.months if read is None else read.months).get(month)) is not None:
                     naming_a_month[positions] = True
             self._last_naming_a_month = event_months, naming_a_month
         keep = (after <= reportdate.REPORT_WINDOW_DAYS) | at_any_distance
+        far_months = (marks.counting | marks.figures) if read is None else read.far_months
         within_a_month_reach = (after <= reportdate.MONTH_REACH_DAYS) | (
-            (marks.counting | marks.figures) & (after <= reportdate.YEARLESS_REACH_DAYS)
+            far_months & (after <= reportdate.YEARLESS_REACH_DAYS)
         )
         keep |= naming_a_month & within_a_month_reach
         if read is None:
@@ -408,6 +425,11 @@ class CorpusIndex:
             self._marks = _DateMarks(self._published == _NEVER, counting, figures, named, yearless, months_found)
         return self._marks
 
+    @property
+    def days_read(self) -> bool:
+        """Whether `may_name` is exactly `reportdate._may_name` (and the report window): once the days are read."""
+        return self._days_read is not None
+
     def read_days(self) -> None:
         """Read what the paragraphs' tokens say of the days they may name (`_DaysRead`), once: worth its cost (some
         0.6 s of CPU for 2,000 articles) in a merge of thousands of events, which `may_name` then spares thousands
@@ -417,19 +439,25 @@ class CorpusIndex:
             return
         marks = self._date_marks()
         counting = (marks.counting | marks.yearless) & ~marks.unknown_day
-        read = np.flatnonzero(counting | (marks.figures & ~marks.unknown_day)).tolist()
+        naming_months = self._holding(token for token in self.postings if reportdate.month_token_words(token))
+        read = np.flatnonzero((counting | marks.figures | naming_months) & ~marks.unknown_day).tolist()
         half = len(read) // 2 if len(read) >= READ_ASIDE_MIN and cores() > 1 else len(read)
-        later = Aside(functools.partial(_days_of, self.refs, counting, read[half:])) if half < len(read) else None
-        found = _days_of(self.refs, counting, read[:half])
+        reading = functools.partial(_days_of, self.refs, counting, marks.figures)
+        later = Aside(functools.partial(reading, read[half:])) if half < len(read) else None
+        found = reading(read[:half])
         if later is not None:
             found = found.then(later.result())
         yearless = np.zeros(len(self.texts), np.int64)
         yearless[list(found.yearless)] = list(found.yearless.values())
+        far_months = np.zeros(len(self.texts), bool)
+        far_months[found.far_months] = True
         self._days_read = _DaysRead(
             {figure: np.array(positions, np.intp) for figure, positions in found.figures.items()},
             np.array(found.any_distance, np.intp),
             np.array(found.back, np.int64).reshape(-1, 3),
             yearless,
+            {month: np.array(positions, np.intp) for month, positions in found.months.items()},
+            far_months,
         )
         self._last_at_any_distance = self._last_naming_a_month = (None, _NO_POSTINGS)  # judged anew
         self._last_allowed = (None, _NO_POSTINGS)
@@ -761,10 +789,12 @@ def corroborate(
     probe_tokens = {token for part in parts for token in part}
     own = _OwnWords(probe_tokens)
 
+    may_name = True if index.days_read else None  # every paragraph asked is one `allowed` keeps: so it may
+
     @functools.cache  # names alone are not enough: `words` of the event's own words, on the event's day
     def evidence(i: int, words: int = CONTENT_WORDS_MIN) -> bool:
         text, published = index.refs[i].paragraph.text, index.published[i]
-        dated = reportdate.may_report_unread(event.date, text, published)  # the cheap checks first, tagging last
+        dated = reportdate.may_report_unread(event.date, text, published, may_name)  # the cheap checks first
         if dated is False or not _shares(own, index.word_candidates(i), words):
             return False
         return dated or reportdate.by_named_days(event.date, text, published)

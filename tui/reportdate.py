@@ -163,14 +163,20 @@ def may_report(event_date: DateValue, text: str, published: dt.date | None) -> b
     return said if said is not None else by_named_days(event_date, text, published)
 
 
-def may_report_unread(event_date: DateValue, text: str, published: dt.date | None) -> bool | None:
-    """`may_report` where the text's words settle it without tagging its dates (the costly part), else None."""
+def may_report_unread(
+    event_date: DateValue, text: str, published: dt.date | None, may_name: bool | None = None
+) -> bool | None:
+    """`may_report` where the text's words settle it without tagging its dates (the costly part), else None.
+    `may_name`, when known, is what `_may_name` says of the text and the event (`CorpusIndex.may_name`)."""
     if published is None:
         return True
     first, last = event_days(event_date)
     after = (published - last).days
-    if after > REPORT_WINDOW_DAYS and not _may_name(first, last, text, after, (published - first).days):
-        return False  # no date it names can be the event's
+    if after > REPORT_WINDOW_DAYS:
+        if may_name is None:
+            may_name = _may_name(first, last, text, after, (published - first).days)
+        if not may_name:
+            return False  # no date it names can be the event's
     if (published - event_date.last_day).days <= REPORT_WINDOW_DAYS and _has_dayless_sentence(text):
         return True  # a sentence naming no other past day, shortly after the event
     return None
@@ -230,7 +236,7 @@ def _may_name(first: dt.date, last: dt.date, text: str, after: int, since: int) 
     2000s", "9/11"), or by counting from another day it names ("a year later"), at any distance; by counting back to
     them ("30 months ago"); within a word's reach with a span without a year ("last year", "last month"); within
     MONTH_REACH_DAYS with their month, without its year ("in March", "last December")."""
-    figures, any_distance, counted_back, yearless, months = _marks(text)
+    figures, any_distance, counted_back, yearless, months = day_marks(text)
     event_figures, event_months = event_marks(first, last)
     if any_distance or any(after <= most and since >= least for least, most in counted_back):
         return True
@@ -241,24 +247,53 @@ def _may_name(first: dt.date, last: dt.date, text: str, after: int, since: int) 
 
 
 class DayMarks(NamedTuple):
-    """What `_may_name` reads in a text beyond the months it names."""
+    """What `_may_name` reads in a text: all it judges it by."""
 
     figures: frozenset[str]  # its years in figures, and those it counts to from them ("2005 ... two years later")
     any_distance: bool  # it may name a day at any distance ("the last decade", "a year later" after "7/8/05")
     counted_back: tuple[tuple[int, int], ...]  # the days before publication it may name by counting, least to most
     yearless: int  # how far back a word that counts without a year reaches ("last month"), 0 without one
-
-
-def day_marks(text: str) -> DayMarks:
-    """`_may_name`'s reading of a text: with the months it names, all it is judged by."""
-    figures, any_distance, counted_back, yearless, _months = _marks(text)
-    return DayMarks(figures, any_distance, counted_back, yearless)
+    months: frozenset[str]  # the months it names without their year, capitalised as the tagger reads them
 
 
 def year_figures(text: str) -> frozenset[str]:
-    """The figures of a text that may be a year, a decade or a two-digit year, as `_marks` finds them: all of them
-    in a text that neither counts days (`FAR_TOKENS`) nor names a day by its numerals (`NAMED_TOKENS`)."""
-    return frozenset(_FIGURES.findall(text))
+    """`day_marks(text).figures` of a text that counts no days (no row of `FAR_TOKENS`, no `yearless_token`): the
+    figures that may be a year, a decade or a two-digit year, and the year of a day named by its numerals (9/11)."""
+    return _figures(text, Needs(text))
+
+
+def months_named(text: str) -> frozenset[str]:
+    """`day_marks(text).months`."""
+    return _months(text, Needs(text))
+
+
+class Needs:
+    """Whether a text holds what each pattern of `MARK_NEEDS` needs, each looked up once."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._present: dict[Need, bool] = {}
+
+    @functools.cached_property
+    def _lower(self) -> str | None:
+        return caseless(self.text)
+
+    def tried(self, pattern: re.Pattern[str]) -> bool:
+        need = MARK_NEEDS[pattern]
+        if (found := self._present.get(need)) is None:
+            found = self._present[need] = need.holds(self.text, self._lower if need.words else None)
+        return found
+
+
+def _figures(text: str, needs: Needs) -> frozenset[str]:
+    named = {_NAMED_YEAR} if needs.tried(_NAMED) and _NAMED.search(text) else set()
+    return frozenset(_FIGURES.findall(text)) | named
+
+
+def _months(text: str, needs: Needs) -> frozenset[str]:
+    if not needs.tried(_MONTH_WITHOUT_YEAR):
+        return frozenset()
+    return frozenset(name.lower() for name in _MONTH_WITHOUT_YEAR.findall(text) + _AFTER_MODIFIER.findall(text))
 
 
 @functools.lru_cache(maxsize=4096)
@@ -277,25 +312,17 @@ def event_marks(first: dt.date, last: dt.date) -> tuple[frozenset[str], frozense
 
 
 @functools.lru_cache(maxsize=65536)
-def _marks(text: str) -> tuple[frozenset[str], bool, tuple[tuple[int, int], ...], int, frozenset[str]]:
-    """What in a text may name an old day: the figures that may be a year, a decade or a two-digit year (and the
-    year of a day named by its numerals); whether it names a past decade, or counts from a day it names without the
-    day's year; the days before publication it may name by counting (from the least to the most); how far back a
-    word that counts without a year may reach ("last month", "last winter", "the 25th"), 0 without one; its
-    capitalised words that may be a month (the tagger reads "May" as a month, "may" not)."""
-    lower = caseless(text)
-    present: dict[Need, bool] = {}
-
-    def tried(pattern: re.Pattern[str]) -> bool:
-        need = MARK_NEEDS[pattern]
-        if (found := present.get(need)) is None:
-            found = present[need] = need.holds(text, lower)
-        return found
-
-    figures = set(_FIGURES.findall(text)) | ({_NAMED_YEAR} if tried(_NAMED) and _NAMED.search(text) else set())
+def day_marks(text: str) -> DayMarks:
+    """What in a text may name an old day (`DayMarks`): the figures that may be a year, a decade or a two-digit year
+    (and the year of a day named by its numerals); whether it names a past decade, or counts from a day it names
+    without the day's year; the days before publication it may name by counting (from the least to the most); how
+    far back a word that counts without a year may reach ("last month", "last winter", "the 25th"), 0 without one;
+    its capitalised words that may be a month (the tagger reads "May" as a month, "may" not)."""
+    needs = Needs(text)
+    figures = set(_figures(text, needs))
     back: list[tuple[int, int]] = []  # "thirty months ago": counted from publication
     counted = 0  # "a year later": counted from a day the text names
-    for match in _COUNTED_DAYS.finditer(text) if tried(_COUNTED_DAYS) else ():
+    for match in _COUNTED_DAYS.finditer(text) if needs.tried(_COUNTED_DAYS) else ():
         before = _NUMBER_BEFORE.search(text, max(0, match.start() - 24), match.start())
         count = None if before is None else int(before[1]) if before[1].isdigit() else NUMBERS.get(before[1].lower())
         if count is None:
@@ -305,24 +332,21 @@ def _marks(text: str) -> tuple[frozenset[str], bool, tuple[tuple[int, int], ...]
             back.append((max(0, (count - 1) * unit - SPAN_LAG_DAYS), (count + 1) * unit + SPAN_LAG_DAYS))
         if match[2].lower() != "ago" or _quoted(text, match.start()):  # in a quotation, "ago" counts from the day
             counted = max(counted, (count + 1) * unit + SPAN_LAG_DAYS)  # it was said on, if the text names it
-    any_distance = tried(_ANY_DISTANCE) and _ANY_DISTANCE.search(text) is not None
+    any_distance = needs.tried(_ANY_DISTANCE) and _ANY_DISTANCE.search(text) is not None
     if counted:  # near one of the years the text spells out, or near whatever else it names
         if any(len(figure) < 4 for figure in figures):
             any_distance = True  # from a slash date or a decade: their years are not spelt out
         years = counted // 365 + 1
         figures |= {str(int(figure) + step) for figure in figures for step in range(-years, years + 1)}
         back.append((0, max([YEARLESS_REACH_DAYS, *(most for _, most in back)]) + counted))
-    units = _YEARLESS_UNIT.findall(text) if tried(_YEARLESS_UNIT) else []
+    units = _YEARLESS_UNIT.findall(text) if needs.tried(_YEARLESS_UNIT) else []
     quoting = bool(units) and QUOTATION.search(text) is not None
     reaches = [_unit_reach(rel.lower(), unit.lower(), quoting) for rel, unit in units]
-    if tried(_SEASON) and _SEASON.search(text):
+    if needs.tried(_SEASON) and _SEASON.search(text):
         reaches.append(YEARLESS_REACH_DAYS)
-    if tried(_ORDINAL_DAY) and _ORDINAL_DAY.search(text):
+    if needs.tried(_ORDINAL_DAY) and _ORDINAL_DAY.search(text):
         reaches.append(ORDINAL_REACH_DAYS)
-    yearless = max(reaches, default=0)
-    found = (_MONTH_WITHOUT_YEAR.findall(text) + _AFTER_MODIFIER.findall(text)) if tried(_MONTH_WITHOUT_YEAR) else []
-    months = frozenset(name.lower() for name in found)
-    return frozenset(figures), any_distance, tuple(back), yearless, months
+    return DayMarks(frozenset(figures), any_distance, tuple(back), max(reaches, default=0), _months(text, needs))
 
 
 def _unit_reach(rel: str, unit: str, quoting: bool) -> int:
