@@ -570,7 +570,7 @@ class CorpusIndex:
             shared = self._shared_everywhere(probe)
         else:  # a few percent of the corpus, as a rule: the weights are added up for those alone
             everyone = np.flatnonzero(within)
-            shared = self._shared_within(probe, everyone)
+            shared = self._shared_within(probe, everyone, within)
         reach = self._same_words(shared, self._weights[everyone], probe_weight - 1)
         same_words = everyone[reach]
         low, high = same_words_bounds(shared[reach], self._weights[same_words], probe_weight)
@@ -597,9 +597,9 @@ class CorpusIndex:
         walked_at = np.concatenate(walked or [_NO_POSTINGS], dtype=np.intp)  # as bincount reads them: no copy
         return np.bincount(walked_at, repeated, minlength=len(self.texts)) + everywhere
 
-    def _shared_within(self, probe: set[str], positions: np.ndarray) -> np.ndarray:
-        """`_shared_everywhere` at these positions (ascending) alone: a common token is looked up in its row of
-        `_common_rows` at each, the postings of the others (short) are placed among them."""
+    def _shared_within(self, probe: set[str], positions: np.ndarray, within: np.ndarray) -> np.ndarray:
+        """`_shared_everywhere` at these positions (ascending; those `within` holds) alone: a common token is looked
+        up in its row of `_common_rows` at each, the postings of the others (short) are placed among them."""
         rows, matrix = self._common_rows()
         common, common_weights, short, weights = [], [], [], []
         for token in probe:
@@ -615,11 +615,9 @@ class CorpusIndex:
             shared += np.array(common_weights, float) @ matrix.ravel().take(at.ravel()).reshape(at.shape)
         if short:
             walked_at = np.concatenate(short)
-            place = np.searchsorted(positions, walked_at)
-            repeated = np.repeat(np.array(weights, float), [len(found) for found in short])
-            held = place < len(positions)
-            held[held] = positions[place[held]] == walked_at[held]
-            shared += np.bincount(place[held], repeated[held], minlength=len(positions))
+            held = within[walked_at]
+            repeated = np.repeat(np.array(weights, float), [len(found) for found in short])[held]
+            shared += np.bincount(np.searchsorted(positions, walked_at[held]), repeated, minlength=len(positions))
         return shared
 
     def _common_rows(self) -> tuple[dict[str, int], np.ndarray]:
@@ -667,19 +665,16 @@ class CorpusIndex:
                 walked.append((part, postings))
         # Only the paragraphs holding a rare token can score: the sums are kept for those alone (rare tokens have
         # short postings), each added up in the same order as over the whole corpus.
-        holding = np.zeros(len(self.texts), bool)
-        for _, postings in walked:
-            for _, positions in postings:
-                holding[positions] = True
-        touched = np.flatnonzero(holding if within is None else holding & within)
-        place = np.full(len(self.texts), len(touched))  # position -> its place in `touched`; the others, one after
-        place[touched] = np.arange(len(touched))
+        if within is not None:  # and only those within
+            walked = [(part, [(t, found[within[found]]) for t, found in postings]) for part, postings in walked]
+        held = [found for _, postings in walked for _, found in postings]
+        touched = np.unique(np.concatenate(held)) if held else _NO_POSTINGS
         best = np.zeros(len(touched))
         for part, postings in walked:
-            dot = np.zeros(len(touched) + 1)  # the last sums what is left out
+            dot = np.zeros(len(touched))
             for token, positions in postings:
-                dot[place[positions]] += self.rare_weights[token]
-            np.maximum(best, dot[:-1] / (threshold / 100.0 * self._query_norm(part)), out=best)
+                dot[np.searchsorted(touched, positions)] += self.rare_weights[token]
+            np.maximum(best, dot / (threshold / 100.0 * self._query_norm(part)), out=best)
         norms = self._norms[touched]
         kept = (best > 0) & (best >= norms * (1 - 1e-9))  # no rare token: ratio 0
         cosines = threshold * best[kept] / norms[kept]
