@@ -166,6 +166,11 @@ def test_the_shortcut_without_tagging_says_what_the_tagged_dates_say() -> None:
         ("Prices rose this month.", "2008-12-01", "2008-12-31"),
         ('He said on December 1: "Prices rose this year."', "2007-02-01", "2008-11-30"),  # the year it was said in
         ('He said on May 3, 2005: "Prices rose this year."', "2005-02-01", "2009-06-01"),
+        ("Prices fell from October to March this year.", "2020-10-15", "2021-12-31"),  # October of the year before
+        ("Prices fell between November 3 and January 5 this year.", "2020-11-03", "2021-12-31"),
+        ("Prices fell from December 5 to January 3 last year.", "2019-12-05", "2021-12-31"),  # two years before
+        ("Prices fell from December to February 2007.", "2006-12-01", "2015-01-01"),  # the year before its figures
+        ("It reopened on December 20 and January 3, 2007.", "2006-12-20", "2015-01-01"),
     ],
 )
 def test_the_shortcut_knows_how_far_back_a_date_without_its_year_reaches(

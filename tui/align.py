@@ -156,7 +156,7 @@ class _DateMarks(NamedTuple):
     (`reportdate.FAR_TOKENS`); which hold a figure; which may name a day by its numerals, with its year
     (`reportdate.NAMED_TOKENS`); which hold a word that counts back without a year or a day of the month
     (`reportdate.yearless_token`); for each month word, the paragraphs holding a token that may name it
-    (`reportdate.month_token_words`).
+    (`reportdate.month_token_words`), and those holding any such token.
     """
 
     unknown_day: np.ndarray
@@ -165,6 +165,7 @@ class _DateMarks(NamedTuple):
     named: list[tuple[str, np.ndarray]]
     yearless: np.ndarray
     months: dict[str, np.ndarray]
+    any_month: np.ndarray
 
 
 class _DaysRead(NamedTuple):
@@ -172,14 +173,14 @@ class _DaysRead(NamedTuple):
     reads them (`reportdate.day_marks`), those whose tokens say they may hold a figure, count days, reach back
     without a year or name a month: by each figure, those that name its year or count from it; those that name days
     at any distance; the days each counts back to; how far back each reaches without a year; by each month, those
-    that name it without its year; those whose month may lie beyond MONTH_REACH_DAYS (they count or hold figures)."""
+    that name it without its year; how far back those months may lie."""
 
     figures: dict[str, np.ndarray]
     at_any_distance: np.ndarray
     back: np.ndarray  # rows of (position, least, most): the paragraph may name the days least to most days before it
     yearless: np.ndarray  # the days before its publication a paragraph reaches without a year, 0 for most
     months: dict[str, np.ndarray]
-    far_months: np.ndarray  # bool, by position
+    month_reach: np.ndarray  # by position: how far back the months it names may lie (`reportdate.DayMarks`)
 
     def counted_back(self, after: np.ndarray, since: np.ndarray) -> np.ndarray:
         """The positions of the paragraphs that count back to a day of the event: `after` and `since` are the days
@@ -200,7 +201,7 @@ class _DaysFound:
     back: list[tuple[int, int, int]] = field(default_factory=list)
     yearless: dict[int, int] = field(default_factory=dict)
     months: dict[str, list[int]] = field(default_factory=dict)
-    far_months: list[int] = field(default_factory=list)
+    month_reach: dict[int, int] = field(default_factory=dict)
 
     def then(self, later: _DaysFound) -> _DaysFound:
         """These and `later`, paragraphs that all come after these."""
@@ -210,7 +211,7 @@ class _DaysFound:
             self.back + later.back,
             self.yearless | later.yearless,
             _joined(self.months, later.months),
-            self.far_months + later.far_months,
+            self.month_reach | later.month_reach,
         )
 
 
@@ -231,8 +232,7 @@ def _days_of(refs: Sequence[_Ref], counting: np.ndarray, figures: np.ndarray, po
         if counting[position]:
             marks = reportdate.day_marks(text)
         else:
-            in_figures = reportdate.year_figures(text) if figures[position] else frozenset()
-            marks = reportdate.DayMarks(in_figures, False, (), 0, reportdate.months_named(text))
+            marks = reportdate.uncounted_marks(text, bool(figures[position]))
         for figure in marks.figures:
             found.figures.setdefault(figure, []).append(position)
         if marks.any_distance:
@@ -242,8 +242,8 @@ def _days_of(refs: Sequence[_Ref], counting: np.ndarray, figures: np.ndarray, po
             found.yearless[position] = marks.yearless
         for month in marks.months:
             found.months.setdefault(month, []).append(position)
-        if marks.months and (marks.counted_back or marks.figures):
-            found.far_months.append(position)
+        if marks.months and marks.month_reach != reportdate.MONTH_REACH_DAYS:
+            found.month_reach[position] = marks.month_reach
     return found
 
 
@@ -384,6 +384,7 @@ class CorpusIndex:
                     if year in figures:
                         at_any_distance |= holding
                 at_any_distance |= marks.counting | self._holding(reportdate.figure_tokens(first, last))
+                at_any_distance |= marks.any_month & self._holding(reportdate.paired_year_tokens(first, last))
             else:
                 at_any_distance[read.at_any_distance] = True
                 for figure in figures:
@@ -398,11 +399,12 @@ class CorpusIndex:
                     naming_a_month[positions] = True
             self._last_naming_a_month = event_months, naming_a_month
         keep = (after <= reportdate.REPORT_WINDOW_DAYS) | at_any_distance
-        far_months = (marks.counting | marks.figures) if read is None else read.far_months
-        within_a_month_reach = (after <= reportdate.MONTH_REACH_DAYS) | (
-            far_months & (after <= reportdate.YEARLESS_REACH_DAYS)
-        )
-        keep |= naming_a_month & within_a_month_reach
+        if read is None:  # a paragraph counting days, holding figures or naming a year may reach farther back
+            farther = marks.counting | marks.figures | marks.yearless
+            month_reach = np.where(farther, reportdate.PAIRED_MONTH_REACH_DAYS, reportdate.MONTH_REACH_DAYS)
+        else:
+            month_reach = read.month_reach
+        keep |= naming_a_month & (after <= month_reach)
         if read is None:
             return keep | (marks.yearless & (after <= reportdate.YEARLESS_REACH_DAYS))
         keep |= after <= read.yearless
@@ -422,7 +424,10 @@ class CorpusIndex:
                     months[month].append(positions)
             months_found = {month: np.concatenate(found) for month, found in months.items()}
             figures = self._holding(token for token in self.postings if any(map(str.isdigit, token)))
-            self._marks = _DateMarks(self._published == _NEVER, counting, figures, named, yearless, months_found)
+            any_month = self._holding(token for token in self.postings if reportdate.month_token_words(token))
+            self._marks = _DateMarks(
+                self._published == _NEVER, counting, figures, named, yearless, months_found, any_month
+            )
         return self._marks
 
     @property
@@ -439,8 +444,7 @@ class CorpusIndex:
             return
         marks = self._date_marks()
         counting = (marks.counting | marks.yearless) & ~marks.unknown_day
-        naming_months = self._holding(token for token in self.postings if reportdate.month_token_words(token))
-        read = np.flatnonzero((counting | marks.figures | naming_months) & ~marks.unknown_day).tolist()
+        read = np.flatnonzero((counting | marks.figures | marks.any_month) & ~marks.unknown_day).tolist()
         half = len(read) // 2 if len(read) >= READ_ASIDE_MIN and cores() > 1 else len(read)
         reading = functools.partial(_days_of, self.refs, counting, marks.figures)
         later = Aside(functools.partial(reading, read[half:])) if half < len(read) else None
@@ -449,15 +453,15 @@ class CorpusIndex:
             found = found.then(later.result())
         yearless = np.zeros(len(self.texts), np.int64)
         yearless[list(found.yearless)] = list(found.yearless.values())
-        far_months = np.zeros(len(self.texts), bool)
-        far_months[found.far_months] = True
+        month_reach = np.full(len(self.texts), reportdate.MONTH_REACH_DAYS, np.int64)
+        month_reach[list(found.month_reach)] = list(found.month_reach.values())
         self._days_read = _DaysRead(
             {figure: np.array(positions, np.intp) for figure, positions in found.figures.items()},
             np.array(found.any_distance, np.intp),
             np.array(found.back, np.int64).reshape(-1, 3),
             yearless,
             {month: np.array(positions, np.intp) for month, positions in found.months.items()},
-            far_months,
+            month_reach,
         )
         self._last_at_any_distance = self._last_naming_a_month = (None, _NO_POSTINGS)  # judged anew
         self._last_allowed = (None, _NO_POSTINGS)

@@ -19,11 +19,12 @@ import calendar
 import datetime as dt
 import functools
 import re
+from collections.abc import Iterable
 from typing import NamedTuple
 
 from .dates import NAMED_DATES, tag
 from .dates.patterns import MONTH_WORD, NUMBERS, Need, any_case, caseless, written
-from .dates.resolve import QUOTATION
+from .dates.resolve import QUOTATION, SHARED_YEAR
 from .model import DateValue
 from .sentences import sentence_spans
 
@@ -35,10 +36,13 @@ YEARLESS_REACH_DAYS = 731  # the farthest back a date without a year resolves ("
 # publication, or the last before the publication's month ("last December" in an article of December 31: 396 days
 # back), as the tagger reads it (`dates.resolve._year_for`, `_r_month`), never from a day named in the text; a day
 # named from such a day ("the day before") lies up to SPAN_LAG_DAYS before it. A year and a month, and that. In a
-# text that counts days ("two weeks ago", in a quotation of a day so named) or holds a year in figures (a month may
-# take its year, or the one before, from a date it is paired with: "from December to February 2007") a month may lie
-# farther back: YEARLESS_REACH_DAYS.
+# text that counts days ("two weeks ago", in a quotation of a day so named), holds a year in figures or names one
+# without its figures ("this year": a month takes its year, or the one before, from a date it is paired with, "from
+# October to March this year") a month may lie farther back (`DayMarks.month_reach`).
 MONTH_REACH_DAYS = 366 + 31 + SPAN_LAG_DAYS
+# A month paired with a later one of "last year" ("from December 5 to January 3 last year") is of the year before:
+# up to three years back.
+PAIRED_MONTH_REACH_DAYS = 3 * 366 + SPAN_LAG_DAYS
 _FIGURES = re.compile(  # 7/8/"05", the "200"0s, "2005"
     r"(?=\d)(?:(?:(?<=\d/\d/)|(?<=\d/\d\d/))\d{2}\b|\b\d{3}(?=0'?s\b)|\b\d{4}\b)"
 )  # each pattern here opens with the characters a match can start with, so that the scan skips the others
@@ -100,7 +104,7 @@ _DAY_WORDS = (  # a date the tagger resolves to a day holds one of these words, 
     | {"today", "tonight", "yesterday", "tomorrow", "night", "morning", "afternoon", "evening"}
 )
 
-# What every match of a `_marks` pattern holds: where a text lacks it, the pattern is not tried (`Need`).
+# What every match of a `day_marks` pattern holds: where a text lacks it, the pattern is not tried (`Need`).
 MARK_NEEDS = {
     _NAMED: written("Sept", *NAMED_DATES),
     _COUNTED_DAYS: any_case("day", "week", "month", "year"),
@@ -112,9 +116,9 @@ MARK_NEEDS = {
 }
 MARK_NEEDS[_AFTER_MODIFIER] = MARK_NEEDS[_MONTH_WITHOUT_YEAR]
 
-# `_marks` in the folded tokens of a text (`fold_for_matching`, as an index of tokens holds them), so that the
+# `day_marks` in the folded tokens of a text (`fold_for_matching`, as an index of tokens holds them), so that the
 # paragraphs that cannot name an old event's day are ruled out without being read (`CorpusIndex.may_name`). Each
-# is a superset of what `_marks` finds in the text itself.
+# is a superset of what `day_marks` finds in the text itself.
 FAR_TOKENS = (  # `_ANY_DISTANCE` and `_COUNTED_DAYS`: a text holding, of each set of a row, one token
     (frozenset(_COUNTED), frozenset({"ago", "earlier", "before", "later", "after"})),
     (frozenset({"last", "this", "next", "past", "coming", "previous", "same"}), frozenset({"decade"})),
@@ -130,18 +134,25 @@ _ORDINAL_TOKEN = re.compile(r"\d{1,2}(?:st|nd|rd|th)")
 
 
 def token_words(token: str) -> frozenset[str]:
-    """The words of a folded token as `_marks` reads them in the text (runs of a to z): `2000s` holds `s`."""
+    """The words of a folded token as `day_marks` reads them in the text (runs of a to z): `2000s` holds `s`."""
     return frozenset((token,) if token.isascii() and token.isalpha() else re.findall(r"[a-z]+", token))
 
 
 def yearless_token(token: str) -> bool:
-    """Whether a folded token may make `_marks` find a word that counts back without a year, or a day of the month."""
+    """Whether a folded token may make `day_marks` find a word that counts back without a year, or a day of a month."""
     return not token_words(token).isdisjoint(_YEARLESS) or _ORDINAL_TOKEN.fullmatch(token) is not None
 
 
 def month_token_words(token: str) -> frozenset[str]:
-    """The words of a folded token that may be a month to `_marks`."""
+    """The words of a folded token that may be a month to `day_marks`."""
     return token_words(token) & _MONTH_WORDS
+
+
+def paired_year_tokens(first: dt.date, last: dt.date) -> frozenset[str]:
+    """The folded tokens of the years after `event_marks`'s: a month paired with a date of the next year may be of
+    this one ("from December to February 2007": December 2006)."""
+    figures, _ = event_marks(first, last)
+    return frozenset(str(int(figure) + 1) for figure in figures if len(figure) == 4)
 
 
 def figure_tokens(first: dt.date, last: dt.date) -> frozenset[str]:
@@ -236,13 +247,12 @@ def _may_name(first: dt.date, last: dt.date, text: str, after: int, since: int) 
     2000s", "9/11"), or by counting from another day it names ("a year later"), at any distance; by counting back to
     them ("30 months ago"); within a word's reach with a span without a year ("last year", "last month"); within
     MONTH_REACH_DAYS with their month, without its year ("in March", "last December")."""
-    figures, any_distance, counted_back, yearless, months = day_marks(text)
+    figures, any_distance, counted_back, yearless, months, month_reach = day_marks(text)
     event_figures, event_months = event_marks(first, last)
     if any_distance or any(after <= most and since >= least for least, most in counted_back):
         return True
     if not figures.isdisjoint(event_figures):
         return True
-    month_reach = YEARLESS_REACH_DAYS if counted_back or figures else MONTH_REACH_DAYS
     return after <= yearless or (after <= month_reach and not months.isdisjoint(event_months))
 
 
@@ -254,17 +264,24 @@ class DayMarks(NamedTuple):
     counted_back: tuple[tuple[int, int], ...]  # the days before publication it may name by counting, least to most
     yearless: int  # how far back a word that counts without a year reaches ("last month"), 0 without one
     months: frozenset[str]  # the months it names without their year, capitalised as the tagger reads them
+    month_reach: int  # how far back those months may lie: MONTH_REACH_DAYS, or farther (see there)
 
 
-def year_figures(text: str) -> frozenset[str]:
-    """`day_marks(text).figures` of a text that counts no days (no row of `FAR_TOKENS`, no `yearless_token`): the
-    figures that may be a year, a decade or a two-digit year, and the year of a day named by its numerals (9/11)."""
-    return _figures(text, Needs(text))
+def uncounted_marks(text: str, figures: bool) -> DayMarks:
+    """`day_marks(text)` of a text that neither counts days nor reaches back without a year (it holds no row of
+    `FAR_TOKENS`, no `yearless_token`), read for its figures (where `figures` says it may hold one) and months
+    alone."""
+    needs = Needs(text)
+    found = _figures(text, needs) if figures else frozenset()
+    return DayMarks(found, False, (), 0, _months(text, needs), _month_reach((), found, set()))
 
 
-def months_named(text: str) -> frozenset[str]:
-    """`day_marks(text).months`."""
-    return _months(text, Needs(text))
+def _month_reach(back: Iterable[object], figures: Iterable[str], named_years: set[str]) -> int:
+    """`DayMarks.month_reach` of a text that counts `back`, holds `figures` and names the years (without their
+    figures) of these words ("this", "last")."""
+    if "last" in named_years:
+        return PAIRED_MONTH_REACH_DAYS
+    return YEARLESS_REACH_DAYS if any(back) or any(figures) or named_years else MONTH_REACH_DAYS
 
 
 class Needs:
@@ -287,7 +304,10 @@ class Needs:
 
 def _figures(text: str, needs: Needs) -> frozenset[str]:
     named = {_NAMED_YEAR} if needs.tried(_NAMED) and _NAMED.search(text) else set()
-    return frozenset(_FIGURES.findall(text)) | named
+    figures = set(_FIGURES.findall(text))
+    if figures and needs.tried(_MONTH_WITHOUT_YEAR):  # "from December to February 2007": December 2006
+        figures |= {str(int(pair["y2"]) - 1) for pair in SHARED_YEAR.finditer(text) if pair["y2"]}
+    return frozenset(figures) | named
 
 
 def _months(text: str, needs: Needs) -> frozenset[str]:
@@ -346,7 +366,11 @@ def day_marks(text: str) -> DayMarks:
         reaches.append(YEARLESS_REACH_DAYS)
     if needs.tried(_ORDINAL_DAY) and _ORDINAL_DAY.search(text):
         reaches.append(ORDINAL_REACH_DAYS)
-    return DayMarks(frozenset(figures), any_distance, tuple(back), max(reaches, default=0), _months(text, needs))
+    named_years = {rel.lower() for rel, unit in units if unit.lower() == "year"}
+    month_reach = _month_reach(back, figures, named_years)
+    return DayMarks(
+        frozenset(figures), any_distance, tuple(back), max(reaches, default=0), _months(text, needs), month_reach
+    )
 
 
 def _unit_reach(rel: str, unit: str, quoting: bool) -> int:

@@ -220,7 +220,7 @@ def _r_month_day(m: re.Match[str], ctx: Context, start: int, end: int) -> R | No
 # What follows a date without a year that shares the year of the next: "between September and October of 2007",
 # "from November to February 2020", "May 28 and June 3, 2019", "March 3 and 4, 2019", "August or September of this
 # year".
-_SHARED_YEAR = re.compile(
+SHARED_YEAR = re.compile(
     r"\s*,?\s*(?:and|or|to|through|until|till|-|–|—)\s+(?:(?:early|mid|late)[- ]\s*)?"
     r"(?P<m2>(?:January|February|March|April|May|June|July|August|September|October|November|December"
     r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?)(?!\w))?"
@@ -232,7 +232,7 @@ _SHARED_YEAR = re.compile(
 def _shared_year(ctx: Context, end: int, month: int, day: int) -> int | None:
     """The year a month (and day) written without one takes from the date it is paired with, if it is paired with
     one that has a year; a year earlier when it comes later in the calendar ("from November to February 2020")."""
-    pair = _SHARED_YEAR.match(ctx.text, end)
+    pair = SHARED_YEAR.match(ctx.text, end)
     if pair is None or not (pair["m2"] or (day and pair["d2"])) or (not day and not pair["m2"]):
         return None
     if pair["y2"]:
