@@ -171,6 +171,11 @@ def test_the_shortcut_without_tagging_says_what_the_tagged_dates_say() -> None:
         ("Prices fell from December 5 to January 3 last year.", "2019-12-05", "2021-12-31"),  # two years before
         ("Prices fell from December to February 2007.", "2006-12-01", "2015-01-01"),  # the year before its figures
         ("It reopened on December 20 and January 3, 2007.", "2006-12-20", "2015-01-01"),
+        (  # a quotation dated by a day named in another
+            'Talks resume in November. On January 2 he said: "It froze on the 3rd", then: "It thawed on the 4th."',
+            "2019-11-04",
+            "2021-01-01",
+        ),
     ],
 )
 def test_the_shortcut_knows_how_far_back_a_date_without_its_year_reaches(

@@ -399,9 +399,9 @@ class CorpusIndex:
                     naming_a_month[positions] = True
             self._last_naming_a_month = event_months, naming_a_month
         keep = (after <= reportdate.REPORT_WINDOW_DAYS) | at_any_distance
-        if read is None:  # a paragraph counting days, holding figures or naming a year may reach farther back
+        if read is None:  # its tokens do not say whether it quotes: as far back as a text that quotes reaches
             farther = marks.counting | marks.figures | marks.yearless
-            month_reach = np.where(farther, reportdate.PAIRED_MONTH_REACH_DAYS, reportdate.MONTH_REACH_DAYS)
+            month_reach = np.where(farther, reportdate.PAIRED_MONTH_REACH_DAYS, reportdate.YEARLESS_REACH_DAYS)
         else:
             month_reach = read.month_reach
         keep |= naming_a_month & (after <= month_reach)

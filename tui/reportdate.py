@@ -36,9 +36,9 @@ YEARLESS_REACH_DAYS = 731  # the farthest back a date without a year resolves ("
 # publication, or the last before the publication's month ("last December" in an article of December 31: 396 days
 # back), as the tagger reads it (`dates.resolve._year_for`, `_r_month`), never from a day named in the text; a day
 # named from such a day ("the day before") lies up to SPAN_LAG_DAYS before it. A year and a month, and that. In a
-# text that counts days ("two weeks ago", in a quotation of a day so named), holds a year in figures or names one
-# without its figures ("this year": a month takes its year, or the one before, from a date it is paired with, "from
-# October to March this year") a month may lie farther back (`DayMarks.month_reach`).
+# text that counts days ("two weeks ago", in a quotation of a day so named), quotes, holds a year in figures or
+# names one without its figures ("this year": a month takes its year, or the one before, from a date it is paired
+# with, "from October to March this year") a month may lie farther back (`DayMarks.month_reach`).
 MONTH_REACH_DAYS = 366 + 31 + SPAN_LAG_DAYS
 # A month paired with a later one of "last year" ("from December 5 to January 3 last year") is of the year before:
 # up to three years back.
@@ -273,15 +273,24 @@ def uncounted_marks(text: str, figures: bool) -> DayMarks:
     alone."""
     needs = Needs(text)
     found = _figures(text, needs) if figures else frozenset()
-    return DayMarks(found, False, (), 0, _months(text, needs), _month_reach((), found, set()))
+    months = _months(text, needs)
+    return DayMarks(found, False, (), 0, months, _month_reach(text, months, (), found, set()))
 
 
-def _month_reach(back: Iterable[object], figures: Iterable[str], named_years: set[str]) -> int:
-    """`DayMarks.month_reach` of a text that counts `back`, holds `figures` and names the years (without their
-    figures) of these words ("this", "last")."""
+def _month_reach(
+    text: str, months: frozenset[str], back: Iterable[object], figures: Iterable[str], named_years: set[str]
+) -> int:
+    """`DayMarks.month_reach` of a text naming `months`, counting `back`, holding `figures` and naming the years
+    (without their figures) of these words ("this", "last"). A text that quotes may date a quotation by a day named
+    from another quotation's ("On January 2 he said: "on the 3rd", then: "on the 4th"").
+    """
+    if not months:
+        return MONTH_REACH_DAYS
     if "last" in named_years:
         return PAIRED_MONTH_REACH_DAYS
-    return YEARLESS_REACH_DAYS if any(back) or any(figures) or named_years else MONTH_REACH_DAYS
+    if any(back) or any(figures) or named_years or QUOTATION.search(text) is not None:
+        return YEARLESS_REACH_DAYS
+    return MONTH_REACH_DAYS
 
 
 class Needs:
@@ -367,10 +376,9 @@ def day_marks(text: str) -> DayMarks:
     if needs.tried(_ORDINAL_DAY) and _ORDINAL_DAY.search(text):
         reaches.append(ORDINAL_REACH_DAYS)
     named_years = {rel.lower() for rel, unit in units if unit.lower() == "year"}
-    month_reach = _month_reach(back, figures, named_years)
-    return DayMarks(
-        frozenset(figures), any_distance, tuple(back), max(reaches, default=0), _months(text, needs), month_reach
-    )
+    months = _months(text, needs)
+    month_reach = _month_reach(text, months, back, figures, named_years)
+    return DayMarks(frozenset(figures), any_distance, tuple(back), max(reaches, default=0), months, month_reach)
 
 
 def _unit_reach(rel: str, unit: str, quoting: bool) -> int:
