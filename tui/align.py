@@ -399,17 +399,15 @@ class CorpusIndex:
                     naming_a_month[positions] = True
             self._last_naming_a_month = event_months, naming_a_month
         keep = (after <= reportdate.REPORT_WINDOW_DAYS) | at_any_distance
-        if read is None:  # its tokens do not say whether it quotes: as far back as a text that quotes reaches
+        if read is None:  # its tokens do not say whether it quotes: its months as far back as a text that quotes
             farther = marks.counting | marks.figures | marks.yearless
             month_reach = np.where(farther, reportdate.PAIRED_MONTH_REACH_DAYS, reportdate.YEARLESS_REACH_DAYS)
+            keep |= marks.yearless & (after <= reportdate.YEARLESS_REACH_DAYS)
         else:
             month_reach = read.month_reach
-        keep |= naming_a_month & (after <= month_reach)
-        if read is None:
-            return keep | (marks.yearless & (after <= reportdate.YEARLESS_REACH_DAYS))
-        keep |= after <= read.yearless
-        keep[read.counted_back(after, self._published - first.toordinal())] = True
-        return keep
+            keep |= after <= read.yearless
+            keep[read.counted_back(after, self._published - first.toordinal())] = True
+        return keep | (naming_a_month & (after <= month_reach))
 
     def _date_marks(self) -> _DateMarks:
         if self._marks is None:

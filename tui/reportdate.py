@@ -274,11 +274,11 @@ def uncounted_marks(text: str, figures: bool) -> DayMarks:
     needs = Needs(text)
     found = _figures(text, needs) if figures else frozenset()
     months = _months(text, needs)
-    return DayMarks(found, False, (), 0, months, _month_reach(text, months, (), found, set()))
+    return DayMarks(found, False, (), 0, months, _month_reach(needs, months, (), found, set()))
 
 
 def _month_reach(
-    text: str, months: frozenset[str], back: Iterable[object], figures: Iterable[str], named_years: set[str]
+    needs: Needs, months: frozenset[str], back: Iterable[object], figures: Iterable[str], named_years: set[str]
 ) -> int:
     """`DayMarks.month_reach` of a text naming `months`, counting `back`, holding `figures` and naming the years
     (without their figures) of these words ("this", "last"). A text that quotes may date a quotation by a day named
@@ -288,13 +288,13 @@ def _month_reach(
         return MONTH_REACH_DAYS
     if "last" in named_years:
         return PAIRED_MONTH_REACH_DAYS
-    if any(back) or any(figures) or named_years or QUOTATION.search(text) is not None:
+    if any(back) or any(figures) or named_years or needs.quotations:
         return YEARLESS_REACH_DAYS
     return MONTH_REACH_DAYS
 
 
 class Needs:
-    """Whether a text holds what each pattern of `MARK_NEEDS` needs, each looked up once."""
+    """Whether a text holds what each pattern of `MARK_NEEDS` needs, and where it quotes: each looked up once."""
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -303,6 +303,15 @@ class Needs:
     @functools.cached_property
     def _lower(self) -> str | None:
         return caseless(self.text)
+
+    @functools.cached_property
+    def quotations(self) -> list[tuple[int, int]]:
+        """Where the text quotes, as the tagger finds its quotations."""
+        return [found.span() for found in QUOTATION.finditer(self.text)]
+
+    def quoted(self, at: int) -> bool:
+        """Whether `at` lies inside a quotation."""
+        return any(start < at < end for start, end in self.quotations)
 
     def tried(self, pattern: re.Pattern[str]) -> bool:
         need = MARK_NEEDS[pattern]
@@ -359,7 +368,7 @@ def day_marks(text: str) -> DayMarks:
         unit = _UNIT_DAYS[match[1].lower()]
         if match[2].lower() == "ago":
             back.append((max(0, (count - 1) * unit - SPAN_LAG_DAYS), (count + 1) * unit + SPAN_LAG_DAYS))
-        if match[2].lower() != "ago" or _quoted(text, match.start()):  # in a quotation, "ago" counts from the day
+        if match[2].lower() != "ago" or needs.quoted(match.start()):  # in a quotation, "ago" counts from the day
             counted = max(counted, (count + 1) * unit + SPAN_LAG_DAYS)  # it was said on, if the text names it
     any_distance = needs.tried(_ANY_DISTANCE) and _ANY_DISTANCE.search(text) is not None
     if counted:  # near one of the years the text spells out, or near whatever else it names
@@ -369,15 +378,14 @@ def day_marks(text: str) -> DayMarks:
         figures |= {str(int(figure) + step) for figure in figures for step in range(-years, years + 1)}
         back.append((0, max([YEARLESS_REACH_DAYS, *(most for _, most in back)]) + counted))
     units = _YEARLESS_UNIT.findall(text) if needs.tried(_YEARLESS_UNIT) else []
-    quoting = bool(units) and QUOTATION.search(text) is not None
-    reaches = [_unit_reach(rel.lower(), unit.lower(), quoting) for rel, unit in units]
+    reaches = [_unit_reach(rel.lower(), unit.lower(), bool(needs.quotations)) for rel, unit in units]
     if needs.tried(_SEASON) and _SEASON.search(text):
         reaches.append(YEARLESS_REACH_DAYS)
     if needs.tried(_ORDINAL_DAY) and _ORDINAL_DAY.search(text):
         reaches.append(ORDINAL_REACH_DAYS)
     named_years = {rel.lower() for rel, unit in units if unit.lower() == "year"}
     months = _months(text, needs)
-    month_reach = _month_reach(text, months, back, figures, named_years)
+    month_reach = _month_reach(needs, months, back, figures, named_years)
     return DayMarks(frozenset(figures), any_distance, tuple(back), max(reaches, default=0), months, month_reach)
 
 
@@ -392,11 +400,6 @@ def _unit_reach(rel: str, unit: str, quoting: bool) -> int:
         if rel in ("this", "the", "current"):
             return _OWN_UNIT_REACH_DAYS[unit]
     return YEARLESS_REACH_DAYS if rel in ("same", "the") else _UNIT_REACH_DAYS.get(unit, YEARLESS_REACH_DAYS)
-
-
-def _quoted(text: str, at: int) -> bool:
-    """Whether `at` lies inside a quotation, as the tagger finds them."""
-    return any(start < at < end for start, end in (found.span() for found in QUOTATION.finditer(text)))
 
 
 @functools.lru_cache(maxsize=65536)
